@@ -1,0 +1,31 @@
+/* sl-cli.h
+ *
+ * Copyright 2026 The Sightline developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Every subcommand gets argv with argv[0] set to its own name and returns
+ * the process exit status. It prints errors itself, naming the file, line
+ * and field where there is one. */
+typedef int (*SlCliCommandFunc) (int    argc,
+                                 char **argv);
+
+typedef struct
+{
+  const char       *name;
+  const char       *synopsis;
+  const char       *summary;
+  SlCliCommandFunc  run;
+} SlCliCommand;
+
+void sl_cli_print_error (const char *format,
+                         ...) G_GNUC_PRINTF (1, 2);
+
+G_END_DECLS
