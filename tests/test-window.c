@@ -110,6 +110,25 @@ count_colours (GdkTexture *texture)
   return g_hash_table_size (colours);
 }
 
+/* Renders a window that must show something, and keeps the picture for a
+ * person to look at. */
+static void
+render_to_png (GtkWidget  *widget,
+               const char *name)
+{
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *png = g_test_build_filename (G_TEST_BUILT, name, NULL);
+  guint colours;
+
+  wait_for_mapped (widget);
+  texture = render_widget (widget);
+  colours = count_colours (texture);
+  g_test_message ("%s: %d×%d, %u colours", name,
+                  gdk_texture_get_width (texture), gdk_texture_get_height (texture), colours);
+  g_assert_cmpuint (colours, >=, 64);
+  g_assert_true (gdk_texture_save_to_png (texture, png));
+}
+
 static char *
 make_temp_path (const char *name)
 {
@@ -246,6 +265,9 @@ test_window_actions (void)
 
   /* The help overlay is loaded from resources/gtk/help-overlay.ui. */
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+  render_to_png (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))),
+                 "shortcuts-window.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
   wait_for_idle ();
@@ -261,8 +283,6 @@ test_window_opens_project (void)
   g_autofree char *folder = g_path_get_dirname (path);
   SlWindow *window = new_mapped_window ();
   SlProject *project;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *png = g_test_build_filename (G_TEST_BUILT, "project-window.png", NULL);
 
   created = sl_project_open (path, SL_PROJECT_OPEN_CREATE, &error);
   g_assert_no_error (error);
@@ -282,8 +302,7 @@ test_window_opens_project (void)
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Fairfield 2019 — Sightline");
   g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
-  texture = render_widget (GTK_WIDGET (window));
-  g_assert_true (gdk_texture_save_to_png (texture, png));
+  render_to_png (GTK_WIDGET (window), "project-window.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
   wait_for_idle ();
@@ -433,6 +452,7 @@ test_window_about (void)
   g_assert_cmpint (adw_about_window_get_license_type (about), ==, GTK_LICENSE_GPL_3_0);
   g_assert_cmpstr (adw_about_window_get_issue_url (about), ==, "https://github.com/sightline/sightline/issues");
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (about)) == GTK_WINDOW (window));
+  render_to_png (GTK_WIDGET (about), "about-window.png");
 
   destroy_toplevels (ADW_TYPE_ABOUT_WINDOW);
   gtk_window_destroy (GTK_WINDOW (window));
@@ -466,6 +486,7 @@ test_window_preferences (void)
   g_assert_false (gtk_switch_get_active (online_tiles));
   g_assert_true (gtk_switch_get_active (pseudonymise));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (time_zone)), ==, "");
+  render_to_png (GTK_WIDGET (preferences), "preferences-window.png");
 
   gtk_switch_set_active (online_tiles, TRUE);
   g_assert_true (g_settings_get_boolean (settings, "online-tiles"));
