@@ -374,6 +374,42 @@ test_window_open_errors (void)
 }
 
 static void
+test_window_creates_project (void)
+{
+  g_autofree char *chosen_path = make_temp_path ("Norwalk");
+  g_autofree char *path = make_temp_path ("Norwalk.sightline");
+  g_autofree char *notes_path = make_temp_path ("notes.sightline");
+  g_autofree char *trash_dir = g_build_filename (g_get_user_data_dir (), "Trash", "files", NULL);
+  g_autofree char *trashed_path = g_build_filename (trash_dir, "notes.sightline", NULL);
+  g_autofree char *trashed = NULL;
+  g_autoptr(GFile) chosen = g_file_new_for_path (chosen_path);
+  g_autoptr(GFile) notes = g_file_new_for_path (notes_path);
+  SlWindow *window = new_mapped_window ();
+  SlProject *project;
+
+  /* The extension is added when the name lacks it. */
+  g_assert_true (sl_window_create_project (window, chosen));
+  project = sl_window_get_project (window);
+  g_assert_cmpstr (sl_project_get_path (project), ==, path);
+  g_assert_cmpuint (sl_project_get_schema_version (project), ==, sl_project_get_latest_schema_version ());
+  g_assert_false (g_file_test (chosen_path, G_FILE_TEST_EXISTS));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "project");
+
+  /* A file the user agreed to replace goes to the trash, not away. GIO
+   * uses the home trash only when the (isolated) home directory exists. */
+  g_assert_cmpint (g_mkdir_with_parents (g_get_home_dir (), 0700), ==, 0);
+  g_assert_true (g_file_set_contents (notes_path, "my notes", -1, NULL));
+  g_assert_true (sl_window_create_project (window, notes));
+  g_assert_cmpstr (sl_project_get_path (sl_window_get_project (window)), ==, notes_path);
+  g_assert_true (g_file_get_contents (trashed_path, &trashed, NULL, NULL));
+  g_assert_cmpstr (trashed, ==, "my notes");
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_for_idle ();
+}
+
+static void
 test_window_command_line_open (void)
 {
   g_autofree char *path = make_temp_path ("Westport.sightline");
@@ -424,7 +460,8 @@ test_window_size_is_restored (void)
   wait_for_mapped (GTK_WIDGET (window));
   gtk_window_set_default_size (GTK_WINDOW (window), 820, 600);
   wait_for_idle ();
-  gtk_window_close (GTK_WINDOW (window));
+  /* What Ctrl+W does. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
   wait_for_idle ();
 
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 820);
@@ -544,6 +581,7 @@ main (int   argc,
   g_test_add_func ("/window/actions", test_window_actions);
   g_test_add_func ("/window/opens-project", test_window_opens_project);
   g_test_add_func ("/window/open-errors", test_window_open_errors);
+  g_test_add_func ("/window/creates-project", test_window_creates_project);
   g_test_add_func ("/window/command-line-open", test_window_command_line_open);
   g_test_add_func ("/window/size-is-restored", test_window_size_is_restored);
   g_test_add_func ("/window/about", test_window_about);
