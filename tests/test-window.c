@@ -373,6 +373,47 @@ test_window_open_errors (void)
   assert_open_fails_with_core_message (newer_path);
 }
 
+/* Without a portal GtkFileChooserNative shows GTK's own dialog: check what
+ * it offers, then cancel it as a user would. */
+static void
+test_window_file_choosers (void)
+{
+  SlWindow *window = new_mapped_window ();
+  GtkWindow *dialog;
+  g_autoptr(GListModel) filters = NULL;
+  GtkFileFilter *filter;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "open-project", NULL);
+  wait_for_idle ();
+  dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_window_get_title (dialog), ==, "Open Project");
+  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)), ==, GTK_FILE_CHOOSER_ACTION_OPEN);
+  filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (dialog));
+  g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 2);
+  filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (dialog));
+  g_assert_cmpstr (gtk_file_filter_get_name (filter), ==, "Sightline Projects");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  wait_for_idle ();
+  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_null (sl_window_get_project (window));
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "new-project", NULL);
+  wait_for_idle ();
+  dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_window_get_title (dialog), ==, "New Project");
+  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
+  g_assert_cmpstr (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog)), ==, "Untitled.sightline");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  wait_for_idle ();
+  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_null (sl_window_get_project (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_for_idle ();
+}
+
 static void
 test_window_creates_project (void)
 {
@@ -581,6 +622,7 @@ main (int   argc,
   g_test_add_func ("/window/actions", test_window_actions);
   g_test_add_func ("/window/opens-project", test_window_opens_project);
   g_test_add_func ("/window/open-errors", test_window_open_errors);
+  g_test_add_func ("/window/file-choosers", test_window_file_choosers);
   g_test_add_func ("/window/creates-project", test_window_creates_project);
   g_test_add_func ("/window/command-line-open", test_window_command_line_open);
   g_test_add_func ("/window/size-is-restored", test_window_size_is_restored);
