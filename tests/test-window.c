@@ -214,6 +214,72 @@ test_window_renders (void)
   wait_for_idle ();
 }
 
+/* Appends "label → action" for each item of @menu, sections included. */
+static void
+collect_menu_items (GMenuModel *menu,
+                    GString    *items)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      g_autofree char *label = NULL;
+      g_autofree char *action = NULL;
+
+      if (section != NULL)
+        {
+          collect_menu_items (section, items);
+          continue;
+        }
+
+      g_assert_true (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+      g_assert_true (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+      g_string_append_printf (items, "%s → %s\n", label, action);
+    }
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_window_primary_menu (void)
+{
+  SlWindow *window = new_mapped_window ();
+  GtkMenuButton *button = GTK_MENU_BUTTON (find_descendant (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON));
+  g_autoptr(GString) items = g_string_new (NULL);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_menu_button_get_primary (button));
+  collect_menu_items (gtk_menu_button_get_menu_model (button), items);
+  g_assert_cmpstr (items->str, ==,
+                   "_Open Project… → win.open-project\n"
+                   "_New Project… → win.new-project\n"
+                   "_Import Plate Reads… → win.import-reads\n"
+                   "Import _Sharing Configuration… → win.import-sharing\n"
+                   "_Preferences → app.preferences\n"
+                   "_Keyboard Shortcuts → win.show-help-overlay\n"
+                   "_About Sightline → app.about\n");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_for_idle ();
+}
+
 static void
 test_window_actions (void)
 {
@@ -619,6 +685,7 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add_func ("/window/renders", test_window_renders);
+  g_test_add_func ("/window/primary-menu", test_window_primary_menu);
   g_test_add_func ("/window/actions", test_window_actions);
   g_test_add_func ("/window/opens-project", test_window_opens_project);
   g_test_add_func ("/window/open-errors", test_window_open_errors);

@@ -67,6 +67,16 @@ sl_window_update_title (SlWindow *self)
   name = sl_project_dup_name (self->project);
   folder = g_path_get_dirname (sl_project_get_path (self->project));
 
+  /* “~/Documents” reads better than “/home/someone/Documents”. */
+  if (g_str_has_prefix (folder, g_get_home_dir ()) &&
+      (folder[strlen (g_get_home_dir ())] == '/' || folder[strlen (g_get_home_dir ())] == '\0'))
+    {
+      g_autofree char *in_home = g_strconcat ("~", folder + strlen (g_get_home_dir ()), NULL);
+
+      g_free (folder);
+      folder = g_steal_pointer (&in_home);
+    }
+
   adw_window_title_set_title (self->window_title, name);
   adw_window_title_set_subtitle (self->window_title, folder);
 
