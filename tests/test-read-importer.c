@@ -629,7 +629,7 @@ test_import_cancel (void)
     "plate,read_at,lat,lon,agency\n"
     "A1,2019-03-01 10:00:00,41.1,-73.1,Norwalk PD\n"
     "\"\",2019-03-01 10:00:00,41.1,-73.1,Norwalk PD\n");
-  g_autofree char *large = write_large_file ("large.csv", 50000);
+  g_autofree char *large = write_large_file ("large.csv", 20000);
   g_autoptr(SlReadImporter) importer = sl_read_importer_new (large);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
@@ -708,7 +708,7 @@ test_import_killed (void)
     "plate,read_at,lat,lon,agency\n"
     "A1,2019-03-01 10:00:00,41.1,-73.1,Norwalk PD\n"
     "A2,2019-03-01 11:00:00,41.2,-73.2,Westport PD\n");
-  g_autofree char *large = write_large_file ("large.csv", 50000);
+  g_autofree char *large = write_large_file ("large.csv", 20000);
   g_autoptr(SlProject) project = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
@@ -761,7 +761,7 @@ test_import_killed (void)
   /* And the project takes the import once it is run to the end. */
   g_assert_true (import_file (project, large, NULL, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (project, "SELECT count(*) FROM reads"), ==, 50002);
+  g_assert_cmpint (query_int (project, "SELECT count(*) FROM reads"), ==, 20002);
 }
 
 static void
