@@ -745,3 +745,64 @@ sl_agency_merge (SlProject   *project,
 
   return sl_project_exec (project, "RELEASE merge_agency", error);
 }
+
+/**
+ * sl_agency_reconciler_add_alias:
+ * @alias: another spelling of the agency's name
+ *
+ * Records @alias for @agency_id, unless it already normalises to one of the
+ * agency's names. An alias that is another agency's name or alias is
+ * refused: that is a merge, not an alias.
+ */
+gboolean
+sl_agency_reconciler_add_alias (SlAgencyReconciler  *self,
+                                gint64               agency_id,
+                                const char          *alias,
+                                GError             **error)
+{
+  g_autofree char *spelling = g_strstrip (g_utf8_make_valid (alias, -1));
+  g_autofree char *key = sl_agency_normalize_name (spelling);
+  sqlite3_stmt *stmt = NULL;
+  gint64 *known;
+  int rc;
+
+  if (*key == '\0')
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("“%s” is not an agency name: it has no letters or digits"), spelling);
+      return FALSE;
+    }
+
+  known = g_hash_table_lookup (self->by_key, key);
+  if (known != NULL && *known == agency_id)
+    return TRUE;
+  if (known != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("“%s” is already the name or an alias of “%s”"),
+                   spelling, (const char *) g_hash_table_lookup (self->names, known));
+      return FALSE;
+    }
+
+  if (sqlite3_prepare_v2 (sl_project_get_db (self->project),
+                          "INSERT INTO agency_aliases (normalized_alias, alias, agency_id) "
+                          "VALUES (?1, ?2, ?3)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sl_project_set_error (self->project, error, "agency_aliases");
+      return FALSE;
+    }
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, spelling, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, agency_id);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sl_project_set_error (self->project, error, "agency_aliases");
+      return FALSE;
+    }
+
+  index_key (self, key, agency_id);
+  return TRUE;
+}

@@ -65,6 +65,10 @@ gint64                    sl_agency_reconciler_resolve        (SlAgencyReconcile
 guint                     sl_agency_reconciler_get_n_resolutions (SlAgencyReconciler *self);
 const SlAgencyResolution *sl_agency_reconciler_get_resolution (SlAgencyReconciler  *self,
                                                                guint                i);
+gboolean                  sl_agency_reconciler_add_alias      (SlAgencyReconciler  *self,
+                                                               gint64               agency_id,
+                                                               const char          *alias,
+                                                               GError             **error);
 guint                     sl_agency_reconciler_count          (SlAgencyReconciler  *self,
                                                                SlAgencyMatch        match);
 char                     *sl_agency_reconciler_format_report  (SlAgencyReconciler  *self);
