@@ -14,6 +14,8 @@
 #include "sl-cli.h"
 
 static const SlCliCommand commands[] = {
+  { "generate-demo", N_("OUT.sightline [--vehicles N] [--days D] [--seed S] [--csv DIR]"),
+    N_("Generate the synthetic Connecticut demo project"), sl_cli_generate_demo },
   { NULL }
 };
 

@@ -28,4 +28,7 @@ typedef struct
 void sl_cli_print_error (const char *format,
                          ...) G_GNUC_PRINTF (1, 2);
 
+int sl_cli_generate_demo (int    argc,
+                          char **argv);
+
 G_END_DECLS
