@@ -23,7 +23,6 @@ sl_cli_generate_demo (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *csv_dir = NULL;
   g_autofree char *seed_text = NULL;
-  g_autofree char *reads_path = NULL;
   int n_vehicles = SL_DEMO_DEFAULT_VEHICLES;
   int n_days = SL_DEMO_DEFAULT_DAYS;
   guint64 seed = SL_DEMO_DEFAULT_SEED;
@@ -78,8 +77,7 @@ sl_cli_generate_demo (int    argc,
       return 1;
     }
 
-  reads_path = g_build_filename (csv_dir, "reads.csv", NULL);
-  if (!sl_demo_generator_write_reads_csv (generator, reads_path, &n_reads, &error))
+  if (!sl_demo_generator_write_csv (generator, csv_dir, &n_reads, &error))
     {
       sl_cli_print_error ("%s", error->message);
       return 1;

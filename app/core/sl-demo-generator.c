@@ -2344,6 +2344,47 @@ sl_demo_generator_write_reads_csv (SlDemoGenerator  *self,
   return ok;
 }
 
+/**
+ * sl_demo_generator_write_csv:
+ * @self: a #SlDemoGenerator
+ * @directory: an existing directory
+ * @n_reads: (out) (optional): the number of reads written
+ * @error: return location for a #GError
+ *
+ * Writes reads.csv, agencies.csv, sharing.csv and the scenario files
+ * (sl_demo_get_scenario_file()) into @directory, replacing files of those
+ * names.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+sl_demo_generator_write_csv (SlDemoGenerator  *self,
+                             const char       *directory,
+                             guint64          *n_reads,
+                             GError          **error)
+{
+  g_autofree char *reads = g_build_filename (directory, "reads.csv", NULL);
+  g_autofree char *agencies = g_build_filename (directory, "agencies.csv", NULL);
+  g_autofree char *sharing = g_build_filename (directory, "sharing.csv", NULL);
+
+  g_return_val_if_fail (SL_IS_DEMO_GENERATOR (self), FALSE);
+  g_return_val_if_fail (directory != NULL, FALSE);
+
+  if (!sl_demo_generator_write_agencies_csv (self, agencies, error) ||
+      !sl_demo_generator_write_sharing_csv (self, sharing, error))
+    return FALSE;
+
+  for (guint i = 0; i < sl_demo_get_n_scenarios (); i++)
+    {
+      g_autofree char *path = g_build_filename (directory, sl_demo_get_scenario_file (i), NULL);
+
+      if (!sl_demo_generator_write_scenario_json (self, i, path, error))
+        return FALSE;
+    }
+
+  return sl_demo_generator_write_reads_csv (self, reads, n_reads, error);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Public API                                                                */
 
@@ -2438,6 +2479,24 @@ sl_demo_generator_get_end_time (SlDemoGenerator *self)
   g_return_val_if_fail (SL_IS_DEMO_GENERATOR (self), 0);
 
   return local_to_utc ((self->first_day + self->n_days) * SECONDS_PER_DAY);
+}
+
+gboolean
+sl_demo_generator_get_town (SlDemoGenerator *self,
+                            const char      *name,
+                            gint32          *latitude_e6,
+                            gint32          *longitude_e6)
+{
+  for (guint i = 0; i < self->n_towns; i++)
+    {
+      if (g_str_equal (self->towns[i].name, name))
+        {
+          xy_to_e6 (self->towns[i].x, self->towns[i].y, latitude_e6, longitude_e6);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
 }
 
 static const char *

@@ -113,6 +113,23 @@ gboolean              sl_demo_generator_write_reads_csv  (SlDemoGenerator      *
                                                           const char           *path,
                                                           guint64              *n_reads,
                                                           GError              **error);
+gboolean              sl_demo_generator_write_agencies_csv  (SlDemoGenerator  *self,
+                                                             const char       *path,
+                                                             GError          **error);
+gboolean              sl_demo_generator_write_sharing_csv   (SlDemoGenerator  *self,
+                                                             const char       *path,
+                                                             GError          **error);
+gboolean              sl_demo_generator_write_scenario_json (SlDemoGenerator  *self,
+                                                             guint             index,
+                                                             const char       *path,
+                                                             GError          **error);
+gboolean              sl_demo_generator_write_csv           (SlDemoGenerator  *self,
+                                                             const char       *directory,
+                                                             guint64          *n_reads,
+                                                             GError          **error);
+guint                 sl_demo_get_n_scenarios    (void);
+const char           *sl_demo_get_scenario_name  (guint                 index);
+const char           *sl_demo_get_scenario_file  (guint                 index);
 char                 *sl_demo_format_time                (gint64                time);
 char                 *sl_demo_format_degrees             (gint32                micro_degrees);
 

@@ -7,7 +7,7 @@
 
 #pragma once
 
-#include <glib.h>
+#include "sl-demo-generator.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +28,7 @@ typedef struct
   const char *name;
   const char *type;          /* an SlAgencyType string */
   const char *state;         /* postal code, or NULL */
+  const char *alias;         /* another spelling documents use, or NULL */
   const char *town;          /* a town of ct-town-centroids.csv, or NULL */
   int         retention_days;
   guint       reshares : 1;
@@ -40,6 +41,10 @@ typedef struct
 extern const SlDemoAgency sl_demo_agencies[];
 extern const guint        sl_demo_n_agencies;
 
-guint sl_demo_agency_index (const char *key);
+guint    sl_demo_agency_index       (const char      *key);
+gboolean sl_demo_generator_get_town (SlDemoGenerator *self,
+                                     const char      *name,
+                                     gint32          *latitude_e6,
+                                     gint32          *longitude_e6);
 
 G_END_DECLS
