@@ -1378,12 +1378,12 @@ make_story_vehicles (SlDemoGenerator *self)
   v->shift = SL_DEMO_SHIFT_DAY;
   v->home = place_at (self, "Enfield", -0.6, -0.9);
   v->work = place_at (self, "Windsor Locks", 0.7, 0.4);
-  v->errand = place_at (self, "Hartford", LAWYER_DX, LAWYER_DY);
+  v->errand = place_at (self, "Enfield", 0.8, 0.6);
   v->workdays = WEEKDAYS;
   v->shift_start = 420;
   v->shift_length = 510;
   add_story_place (self, STORY_LAWYER, "Immigration lawyer's office (fictional), downtown Hartford",
-                   v->errand, "Wednesdays about 09:30–11:00");
+                   place_at (self, "Hartford", LAWYER_DX, LAWYER_DY), "Wednesdays about 09:30–11:00");
 
   v = &self->vehicles[self->story_vehicle[STORY_COMPANION_A]];
   v->shift = SL_DEMO_SHIFT_DAY;
@@ -1463,8 +1463,16 @@ typedef struct
 
 typedef struct
 {
+  guint  site;
+  gint64 local;
+  double x, y;
+} Pass;
+
+typedef struct
+{
   SlDemoGenerator *self;
   GArray          *pending;
+  GArray          *passes;     /* Pass, while a convoy's leader drives */
   gint64           midnight;   /* local seconds */
   guint            weekday;
   guint            vehicle;
@@ -1500,6 +1508,30 @@ emit (Day    *d,
   g_array_append_val (d->pending, read);
 }
 
+/* The vehicle goes by a reader, which reads its plate or misses it. A
+ * convoy's leader logs its passes, so its follower goes by the same
+ * readers. */
+static void
+go_by (Day    *d,
+       guint   vehicle,
+       guint   site_index,
+       gint64  local,
+       double  x,
+       double  y)
+{
+  const Site *site = g_ptr_array_index (d->self->sites, site_index);
+
+  if (d->passes != NULL)
+    {
+      Pass pass = { site_index, local, x, y };
+
+      g_array_append_val (d->passes, pass);
+    }
+
+  if (rng_chance (&d->rng, detection[site->kind] * d->self->vehicles[vehicle].detect))
+    emit (d, vehicle, site_index, local, x, y);
+}
+
 static void
 pass_site (Day    *d,
            guint   vehicle,
@@ -1508,10 +1540,9 @@ pass_site (Day    *d,
            gint64  local)
 {
   const Site *site = g_ptr_array_index (d->self->sites, site_index);
-  double p = chance * site->pass * detection[site->kind] * d->self->vehicles[vehicle].detect;
 
-  if (rng_chance (&d->rng, p))
-    emit (d, vehicle, site_index, local, site->x, site->y);
+  if (rng_chance (&d->rng, chance * site->pass))
+    go_by (d, vehicle, site_index, local, site->x, site->y);
 }
 
 /* A reader the vehicle certainly goes by: a lot's gate. */
@@ -1544,13 +1575,13 @@ pass_town (Day    *d,
 
   for (guint i = 0; i < town->n_mobile; i++)
     {
-      if (rng_chance (&d->rng, 0.02 * factor * detection[SITE_MOBILE]))
+      if (rng_chance (&d->rng, 0.02 * factor))
         {
           double dx, dy;
 
           rng_disc (&d->rng, 0.6 * town->radius, &dx, &dy);
-          emit (d, vehicle, town->mobile[i], start + (gint64) (rng_double (&d->rng) * seconds),
-                town->x + dx, town->y + dy);
+          go_by (d, vehicle, town->mobile[i], start + (gint64) (rng_double (&d->rng) * seconds),
+                 town->x + dx, town->y + dy);
         }
     }
 }
@@ -1716,17 +1747,20 @@ overnight (Day           *d,
   park (d, vehicle, &v->home, MAX (back_home, at (d, 22.5)), at (d, 29.5), PATROL_RATE_RESIDENTIAL);
 }
 
+/* A day off: errands, and (when @travels) now and then a weekend trip or a
+ * day out of state. */
 static gint64
-errand_day (Day   *d,
-            guint  vehicle,
-            double chance_first,
-            double chance_second)
+errand_day (Day      *d,
+            guint     vehicle,
+            double    chance_first,
+            double    chance_second,
+            gboolean  travels)
 {
   const Vehicle *v = &d->self->vehicles[vehicle];
   gint64 t = at (d, rng_range (&d->rng, 8.5, 12));
   gint64 back = at (d, 8);
 
-  if (rng_chance (&d->rng, 0.004))
+  if (travels && rng_chance (&d->rng, 0.004))
     {
       /* Out of state for the day. */
       guint exit = d->self->n_towns + rng_below (&d->rng, G_N_ELEMENTS (exits));
@@ -1736,7 +1770,7 @@ errand_day (Day   *d,
       return drive (d, vehicle, &away, &v->home, minutes_later (d, out, 360, 600));
     }
 
-  if ((d->weekday == 0 || d->weekday == 6) && rng_chance (&d->rng, 0.18))
+  if (travels && (d->weekday == 0 || d->weekday == 6) && rng_chance (&d->rng, 0.18))
     {
       /* A weekend trip somewhere further. */
       Place there = place_in_town (d->self, &d->rng,
@@ -1850,9 +1884,9 @@ simulate_resident (Day   *d,
   if (works_today)
     back = work_day (d, vehicle, 0.25);
   else if (v->shift == SL_DEMO_SHIFT_NONE)
-    back = errand_day (d, vehicle, 0.6, 0.3);
+    back = errand_day (d, vehicle, 0.6, 0.3, TRUE);
   else
-    back = errand_day (d, vehicle, d->weekday == 6 ? 0.6 : 0.45, 0.25);
+    back = errand_day (d, vehicle, d->weekday == 6 ? 0.6 : 0.45, 0.25, TRUE);
 
   overnight (d, vehicle, back);
 }
@@ -1949,7 +1983,7 @@ simulate_student (Day   *d,
     }
   else
     {
-      back = errand_day (d, vehicle, 0.5, 0.2);
+      back = errand_day (d, vehicle, 0.5, 0.2, TRUE);
     }
 
   overnight (d, vehicle, back);
@@ -1971,12 +2005,26 @@ simulate_commuter (Day   *d,
     }
   else
     {
-      back = errand_day (d, vehicle, 0.6, 0.3);
+      back = errand_day (d, vehicle, 0.6, 0.3, TRUE);
     }
 
   overnight (d, vehicle, back);
 }
 
+static const Place *
+story_place (SlDemoGenerator *self,
+             Story            story)
+{
+  for (guint i = 0; i < self->n_places; i++)
+    {
+      if (self->places[i].story == story)
+        return &self->places[i].place;
+    }
+
+  g_assert_not_reached ();
+}
+
+/* Goes to Hartford only for the appointment: weekends stay local. */
 static void
 simulate_lawyer_visits (Day   *d,
                         guint  vehicle)
@@ -1987,12 +2035,13 @@ simulate_lawyer_visits (Day   *d,
   if (d->weekday == 3)
     {
       /* The weekly appointment, then a late start at work. */
-      gint64 arrive = drive (d, vehicle, &v->home, &v->errand, at (d, rng_range (&d->rng, 8.9, 9.1)));
+      const Place *office = story_place (d->self, STORY_LAWYER);
+      gint64 arrive = drive (d, vehicle, &v->home, office, at (d, rng_range (&d->rng, 8.9, 9.1)));
       gint64 leave = at (d, rng_range (&d->rng, 10.9, 11.1));
       gint64 at_work;
 
-      park (d, vehicle, &v->errand, arrive, leave, PATROL_RATE_LOT);
-      at_work = drive (d, vehicle, &v->errand, &v->work, leave);
+      park (d, vehicle, office, arrive, leave, PATROL_RATE_LOT);
+      at_work = drive (d, vehicle, office, &v->work, leave);
       park (d, vehicle, &v->work, at_work, at (d, 17), PATROL_RATE_LOT);
       back = drive (d, vehicle, &v->work, &v->home, at (d, 17));
     }
@@ -2002,28 +2051,39 @@ simulate_lawyer_visits (Day   *d,
     }
   else
     {
-      back = errand_day (d, vehicle, 0.6, 0.3);
+      back = errand_day (d, vehicle, 0.6, 0.3, FALSE);
     }
 
   overnight (d, vehicle, back);
 }
 
-/* The two companions: B follows A a minute or two behind. Both readers'
- * chances are drawn independently, so the pair is seen together often but
- * not always. */
+/* The two companions: B follows A a minute or two behind, past the same
+ * readers; each plate is read or missed independently, so the pair is seen
+ * together often but not always. */
 static gint64
 drive_together (Day         *d,
                 guint        a,
                 guint        b,
-                const Place *from_b,
-                const Place *to_b,
                 const Place *from_a,
                 const Place *to_a,
                 gint64       depart)
 {
-  gint64 arrive = drive (d, a, from_a, to_a, depart);
+  g_autoptr(GArray) passes = g_array_new (FALSE, FALSE, sizeof (Pass));
+  gint64 behind = 40 + rng_below (&d->rng, 80);
+  gint64 arrive;
 
-  drive (d, b, from_b, to_b, depart + 40 + rng_below (&d->rng, 80));
+  d->passes = passes;
+  arrive = drive (d, a, from_a, to_a, depart);
+  d->passes = NULL;
+
+  for (guint i = 0; i < passes->len; i++)
+    {
+      const Pass *pass = &g_array_index (passes, Pass, i);
+      const Site *site = g_ptr_array_index (d->self->sites, pass->site);
+
+      if (rng_chance (&d->rng, detection[site->kind] * d->self->vehicles[b].detect))
+        emit (d, b, pass->site, pass->local + behind, pass->x, pass->y);
+    }
 
   return arrive;
 }
@@ -2040,28 +2100,28 @@ simulate_companions (Day   *d,
 
   if (works_on (va, d->weekday))
     {
-      gint64 arrive = drive_together (d, a, b, &vb->home, &vb->work, &va->home, &va->work,
+      gint64 arrive = drive_together (d, a, b, &va->home, &va->work,
                                       at (d, rng_range (&d->rng, 6.45, 6.55)));
       gint64 leave = at (d, rng_range (&d->rng, 15.5, 15.6));
 
       park (d, a, &va->work, arrive, leave, PATROL_RATE_LOT);
       park (d, b, &vb->work, arrive, leave, PATROL_RATE_LOT);
-      back = drive_together (d, a, b, &vb->work, &vb->home, &va->work, &va->home, leave);
+      back = drive_together (d, a, b, &va->work, &va->home, leave);
     }
   else if (d->weekday == 6)
     {
-      gint64 arrive = drive_together (d, a, b, &vb->home, &vb->errand, &va->home, &va->errand,
+      gint64 arrive = drive_together (d, a, b, &va->home, &va->errand,
                                       at (d, rng_range (&d->rng, 18.9, 19.1)));
       gint64 leave = at (d, rng_range (&d->rng, 22.4, 22.6));
 
       park (d, a, &va->errand, arrive, leave, PATROL_RATE_LOT);
-      back = drive_together (d, a, b, &vb->errand, &vb->home, &va->errand, &va->home, leave);
+      back = drive_together (d, a, b, &va->errand, &va->home, leave);
     }
   else
     {
       /* Sundays apart. */
-      back = errand_day (d, a, 0.6, 0.2);
-      overnight (d, b, errand_day (d, b, 0.6, 0.2));
+      back = errand_day (d, a, 0.6, 0.2, TRUE);
+      overnight (d, b, errand_day (d, b, 0.6, 0.2, TRUE));
       overnight (d, a, back);
       return;
     }
