@@ -9,10 +9,71 @@
 
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <errno.h>
 #include <stdio.h>
 
 #include "sl-cli.h"
 #include "sl-demo-generator.h"
+
+/* Removes the files the generator wrote into a temporary directory, then
+ * the directory. */
+static void
+remove_csv_dir (const char *directory)
+{
+  const char *fixed[] = { "reads.csv", "agencies.csv", "sharing.csv" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    {
+      g_autofree char *path = g_build_filename (directory, fixed[i], NULL);
+
+      g_remove (path);
+    }
+  for (guint i = 0; i < sl_demo_get_n_scenarios (); i++)
+    {
+      g_autofree char *path = g_build_filename (directory, sl_demo_get_scenario_file (i), NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (directory);
+}
+
+/* Builds the project in a temporary file next to @out and renames it into
+ * place at the end, so a failed run leaves no half-written project. */
+static gboolean
+build_project (SlDemoGenerator  *generator,
+               const char       *out,
+               const char       *csv_dir,
+               GError          **error)
+{
+  g_autofree char *partial = g_strconcat (out, ".partial", NULL);
+  g_autoptr(SlProject) project = NULL;
+
+  g_remove (partial);
+  project = sl_project_open (partial, SL_PROJECT_OPEN_CREATE, error);
+  if (project == NULL)
+    return FALSE;
+
+  if (!sl_demo_generator_store_ground_truth (generator, project, error))
+    {
+      g_clear_object (&project);
+      g_remove (partial);
+      return FALSE;
+    }
+
+  /* Closing checkpoints the write-ahead log into the file. */
+  g_clear_object (&project);
+  if (g_rename (partial, out) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not rename “%s” to “%s”: %s"), partial, out, g_strerror (saved_errno));
+      g_remove (partial);
+      return FALSE;
+    }
+
+  return TRUE;
+}
 
 int
 sl_cli_generate_demo (int    argc,
@@ -23,15 +84,17 @@ sl_cli_generate_demo (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *csv_dir = NULL;
   g_autofree char *seed_text = NULL;
+  g_autofree char *temp_dir = NULL;
   int n_vehicles = SL_DEMO_DEFAULT_VEHICLES;
   int n_days = SL_DEMO_DEFAULT_DAYS;
   guint64 seed = SL_DEMO_DEFAULT_SEED;
   guint64 n_reads = 0;
+  gboolean ok;
   GOptionEntry entries[] = {
     { "vehicles", 0, 0, G_OPTION_ARG_INT, &n_vehicles, N_("Number of vehicles (default 2000)"), N_("N") },
     { "days", 0, 0, G_OPTION_ARG_INT, &n_days, N_("Number of days from 14 January 2019 (default 60)"), N_("D") },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, N_("Seed of the vehicles’ lives (default 2019)"), N_("S") },
-    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_dir, N_("Also keep the generated CSV files in DIR"), N_("DIR") },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_dir, N_("Keep the generated CSV and scenario files in DIR"), N_("DIR") },
     { NULL }
   };
 
@@ -58,6 +121,11 @@ sl_cli_generate_demo (int    argc,
       sl_cli_print_error ("%s", _("--vehicles and --days must not be negative"));
       return 2;
     }
+  if (g_file_test (argv[1], G_FILE_TEST_EXISTS))
+    {
+      sl_cli_print_error (_("“%s” already exists"), argv[1]);
+      return 1;
+    }
 
   generator = sl_demo_generator_new (n_vehicles, n_days, seed, &error);
   if (generator == NULL)
@@ -68,23 +136,35 @@ sl_cli_generate_demo (int    argc,
 
   if (csv_dir == NULL)
     {
-      sl_cli_print_error ("%s", _("--csv DIR is required until the importers are merged"));
-      return 2;
+      temp_dir = g_dir_make_tmp ("sightline-demo-XXXXXX", &error);
+      if (temp_dir == NULL)
+        {
+          sl_cli_print_error ("%s", error->message);
+          return 1;
+        }
     }
-  if (g_mkdir_with_parents (csv_dir, 0755) != 0)
+  else if (g_mkdir_with_parents (csv_dir, 0755) != 0)
     {
-      sl_cli_print_error (_("Could not create “%s”"), csv_dir);
+      int saved_errno = errno;
+
+      sl_cli_print_error (_("Could not create “%s”: %s"), csv_dir, g_strerror (saved_errno));
       return 1;
     }
 
-  if (!sl_demo_generator_write_csv (generator, csv_dir, &n_reads, &error))
+  ok = sl_demo_generator_write_csv (generator, csv_dir != NULL ? csv_dir : temp_dir, &n_reads, &error) &&
+       build_project (generator, argv[1], csv_dir != NULL ? csv_dir : temp_dir, &error);
+
+  if (temp_dir != NULL)
+    remove_csv_dir (temp_dir);
+
+  if (!ok)
     {
       sl_cli_print_error ("%s", error->message);
       return 1;
     }
 
-  printf (_("%" G_GUINT64_FORMAT " reads of %d vehicles over %d days written to %s\n"),
-          n_reads, n_vehicles, n_days, csv_dir);
+  printf (_("%s: %" G_GUINT64_FORMAT " synthetic reads of %d vehicles over %d days (seed %" G_GUINT64_FORMAT ")\n"),
+          argv[1], n_reads, n_vehicles, n_days, seed);
 
   return 0;
 }

@@ -2445,6 +2445,174 @@ sl_demo_generator_write_csv (SlDemoGenerator  *self,
   return sl_demo_generator_write_reads_csv (self, reads, n_reads, error);
 }
 
+static void
+bind_e6 (sqlite3_stmt *stmt,
+         int           column,
+         gint32        value)
+{
+  sqlite3_bind_double (stmt, column, value / 1e6);
+}
+
+static gboolean
+insert_vehicles (SlDemoGenerator  *self,
+                 SlProject        *project,
+                 GError          **error)
+{
+  sqlite3 *db = sl_project_get_db (project);
+  sqlite3_stmt *vehicles = NULL;
+  sqlite3_stmt *companions = NULL;
+  gboolean ok = TRUE;
+
+  if (sqlite3_prepare_v2 (db,
+                          "INSERT INTO demo_vehicles (plate, story, description, shift, home_town, "
+                          "home_latitude, home_longitude, work_town, work_latitude, work_longitude) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                          -1, &vehicles, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db,
+                          "INSERT INTO demo_companions (plate, companion_plate) VALUES (?1, ?2)",
+                          -1, &companions, NULL) != SQLITE_OK)
+    {
+      sl_project_set_error (project, error, "demo_vehicles");
+      sqlite3_finalize (vehicles);
+      return FALSE;
+    }
+
+  for (guint i = 0; ok && i < self->n_vehicles; i++)
+    {
+      SlDemoVehicle v;
+
+      sl_demo_generator_get_vehicle (self, i, &v);
+      sqlite3_reset (vehicles);
+      sqlite3_clear_bindings (vehicles);
+      sqlite3_bind_text (vehicles, 1, v.plate, -1, SQLITE_STATIC);
+      sqlite3_bind_text (vehicles, 2, v.story, -1, SQLITE_STATIC);
+      sqlite3_bind_text (vehicles, 3, v.description, -1, SQLITE_STATIC);
+      sqlite3_bind_text (vehicles, 4, sl_demo_shift_to_string (v.shift), -1, SQLITE_STATIC);
+      sqlite3_bind_text (vehicles, 5, v.home_town, -1, SQLITE_STATIC);
+      bind_e6 (vehicles, 6, v.home_latitude_e6);
+      bind_e6 (vehicles, 7, v.home_longitude_e6);
+      if (v.work_town != NULL)
+        {
+          sqlite3_bind_text (vehicles, 8, v.work_town, -1, SQLITE_STATIC);
+          bind_e6 (vehicles, 9, v.work_latitude_e6);
+          bind_e6 (vehicles, 10, v.work_longitude_e6);
+        }
+      ok = sqlite3_step (vehicles) == SQLITE_DONE;
+      if (!ok)
+        sl_project_set_error (project, error, "demo_vehicles");
+
+      if (ok && v.companion != NULL && strcmp (v.plate, v.companion) < 0)
+        {
+          sqlite3_reset (companions);
+          sqlite3_bind_text (companions, 1, v.plate, -1, SQLITE_STATIC);
+          sqlite3_bind_text (companions, 2, v.companion, -1, SQLITE_STATIC);
+          ok = sqlite3_step (companions) == SQLITE_DONE;
+          if (!ok)
+            sl_project_set_error (project, error, "demo_companions");
+        }
+    }
+
+  sqlite3_finalize (vehicles);
+  sqlite3_finalize (companions);
+
+  return ok;
+}
+
+static gboolean
+insert_places (SlDemoGenerator  *self,
+               SlProject        *project,
+               GError          **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = TRUE;
+
+  if (sqlite3_prepare_v2 (sl_project_get_db (project),
+                          "INSERT INTO demo_places (plate, label, latitude, longitude, schedule) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5)",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sl_project_set_error (project, error, "demo_places");
+      return FALSE;
+    }
+
+  for (guint i = 0; ok && i < self->n_places; i++)
+    {
+      SlDemoPlace place;
+
+      sl_demo_generator_get_place (self, i, &place);
+      sqlite3_reset (stmt);
+      sqlite3_bind_text (stmt, 1, place.plate, -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 2, place.label, -1, SQLITE_STATIC);
+      bind_e6 (stmt, 3, place.latitude_e6);
+      bind_e6 (stmt, 4, place.longitude_e6);
+      sqlite3_bind_text (stmt, 5, place.schedule, -1, SQLITE_STATIC);
+      ok = sqlite3_step (stmt) == SQLITE_DONE;
+      if (!ok)
+        sl_project_set_error (project, error, "demo_places");
+    }
+
+  sqlite3_finalize (stmt);
+
+  return ok;
+}
+
+static gboolean
+store_meta (SlDemoGenerator  *self,
+            SlProject        *project,
+            GError          **error)
+{
+  g_autofree char *vehicles = g_strdup_printf ("%u", self->n_vehicles);
+  g_autofree char *days = g_strdup_printf ("%u", self->n_days);
+  g_autofree char *seed = g_strdup_printf ("%" G_GUINT64_FORMAT, self->seed);
+  g_autofree char *start = g_strdup_printf ("%04d-%02d-%02d", SL_DEMO_START_YEAR, SL_DEMO_START_MONTH,
+                                            SL_DEMO_START_DAY);
+
+  return sl_project_set_meta (project, "synthetic", "true", error) &&
+         sl_project_set_meta (project, "demo.generator", "sightline generate-demo 1", error) &&
+         sl_project_set_meta (project, "demo.vehicles", vehicles, error) &&
+         sl_project_set_meta (project, "demo.days", days, error) &&
+         sl_project_set_meta (project, "demo.seed", seed, error) &&
+         sl_project_set_meta (project, "demo.first-day", start, error);
+}
+
+/**
+ * sl_demo_generator_store_ground_truth:
+ * @self: a #SlDemoGenerator
+ * @project: a writable project
+ * @error: return location for a #GError
+ *
+ * Replaces the demo ground truth of @project (demo_vehicles,
+ * demo_companions, demo_places; docs/project-format.md) with this
+ * generator's, and records in project_meta that the project is synthetic
+ * and how it was generated. One transaction: on failure nothing changes.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+sl_demo_generator_store_ground_truth (SlDemoGenerator  *self,
+                                      SlProject        *project,
+                                      GError          **error)
+{
+  g_return_val_if_fail (SL_IS_DEMO_GENERATOR (self), FALSE);
+  g_return_val_if_fail (SL_IS_PROJECT (project), FALSE);
+
+  if (!sl_project_begin (project, error))
+    return FALSE;
+
+  if (!sl_project_exec (project,
+                        "DELETE FROM demo_vehicles; DELETE FROM demo_companions; DELETE FROM demo_places;",
+                        error) ||
+      !insert_vehicles (self, project, error) ||
+      !insert_places (self, project, error) ||
+      !store_meta (self, project, error))
+    {
+      sl_project_rollback (project);
+      return FALSE;
+    }
+
+  return sl_project_commit (project, error);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Public API                                                                */
 

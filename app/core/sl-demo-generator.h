@@ -127,6 +127,9 @@ gboolean              sl_demo_generator_write_csv           (SlDemoGenerator  *s
                                                              const char       *directory,
                                                              guint64          *n_reads,
                                                              GError          **error);
+gboolean              sl_demo_generator_store_ground_truth  (SlDemoGenerator  *self,
+                                                             SlProject        *project,
+                                                             GError          **error);
 guint                 sl_demo_get_n_scenarios    (void);
 const char           *sl_demo_get_scenario_name  (guint                 index);
 const char           *sl_demo_get_scenario_file  (guint                 index);
