@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "sl-demo-generator.h"
+#include "sl-project-private.h"
 
 /* Small enough to run in a second, large enough for the stories to play out
  * over many weeks. */
@@ -490,6 +491,89 @@ test_demo_scenario_files (void)
     }
 }
 
+static char *
+query_text (SlProject  *project,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  GString *out = g_string_new (NULL);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (sl_project_get_db (project), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, i);
+
+          g_string_append (out, i > 0 ? "|" : "");
+          g_string_append (out, text != NULL ? text : "NULL");
+        }
+      g_string_append_c (out, '\n');
+    }
+  sqlite3_finalize (stmt);
+
+  return g_string_free (out, FALSE);
+}
+
+/* The ground truth goes into the project whole, with the generator's own
+ * numbers, and storing it again replaces it. */
+static void
+test_demo_store_ground_truth (void)
+{
+  g_autoptr(SlDemoGenerator) generator = new_generator (TEST_VEHICLES, 3, 42);
+  g_autoptr(SlProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *directory = make_temp_dir ("project");
+  g_autofree char *path = g_build_filename (directory, "demo.sightline", NULL);
+  g_autofree char *synthetic = NULL;
+  g_autofree char *seed = NULL;
+  SlDemoVehicle nurse;
+
+  project = sl_project_open (path, SL_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autofree char *counts = NULL;
+      g_autofree char *companions = NULL;
+      g_autofree char *nurse_row = NULL;
+      g_autofree char *expected_nurse = NULL;
+      g_autofree char *home_latitude = NULL;
+      g_autofree char *home_longitude = NULL;
+      g_autofree char *work_latitude = NULL;
+      g_autofree char *work_longitude = NULL;
+
+      g_assert_true (sl_demo_generator_store_ground_truth (generator, project, &error));
+      g_assert_no_error (error);
+
+      counts = query_text (project,
+                           "SELECT (SELECT count(*) FROM demo_vehicles), "
+                           "(SELECT count(*) FROM demo_vehicles WHERE story IS NOT NULL), "
+                           "(SELECT count(*) FROM demo_places)");
+      g_assert_cmpstr (counts, ==, "300|6|4\n");
+      companions = query_text (project, "SELECT plate, companion_plate FROM demo_companions");
+      g_assert_cmpstr (companions, ==, "ZR90516|ZT18842\n");
+
+      g_assert_true (sl_demo_generator_find_vehicle (generator, "ZN47301", &nurse));
+      home_latitude = sl_demo_format_degrees (nurse.home_latitude_e6);
+      home_longitude = sl_demo_format_degrees (nurse.home_longitude_e6);
+      work_latitude = sl_demo_format_degrees (nurse.work_latitude_e6);
+      work_longitude = sl_demo_format_degrees (nurse.work_longitude_e6);
+      expected_nurse = g_strdup_printf ("night-shift-nurse|night|Wethersfield|%s|%s|Hartford|%s|%s\n",
+                                        home_latitude, home_longitude, work_latitude, work_longitude);
+      nurse_row = query_text (project,
+                              "SELECT story, shift, home_town, printf ('%.6f', home_latitude), "
+                              "printf ('%.6f', home_longitude), work_town, printf ('%.6f', work_latitude), "
+                              "printf ('%.6f', work_longitude) FROM demo_vehicles WHERE plate = 'ZN47301'");
+      g_assert_cmpstr (nurse_row, ==, expected_nurse);
+    }
+
+  synthetic = sl_project_dup_meta (project, "synthetic");
+  seed = sl_project_dup_meta (project, "demo.seed");
+  g_assert_cmpstr (synthetic, ==, "true");
+  g_assert_cmpstr (seed, ==, "42");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -503,6 +587,7 @@ main (int   argc,
   g_test_add_func ("/demo/ground-truth/homes", test_demo_ground_truth_homes);
   g_test_add_func ("/demo/ground-truth/routines", test_demo_ground_truth_routines);
   g_test_add_func ("/demo/scenario-files", test_demo_scenario_files);
+  g_test_add_func ("/demo/store-ground-truth", test_demo_store_ground_truth);
 
   return g_test_run ();
 }

@@ -85,6 +85,8 @@ sl_cli_generate_demo (int    argc,
   g_autofree char *csv_dir = NULL;
   g_autofree char *seed_text = NULL;
   g_autofree char *temp_dir = NULL;
+  g_autofree char *reads_text = NULL;
+  g_autofree char *seed_text_out = NULL;
   int n_vehicles = SL_DEMO_DEFAULT_VEHICLES;
   int n_days = SL_DEMO_DEFAULT_DAYS;
   guint64 seed = SL_DEMO_DEFAULT_SEED;
@@ -163,8 +165,10 @@ sl_cli_generate_demo (int    argc,
       return 1;
     }
 
-  printf (_("%s: %" G_GUINT64_FORMAT " synthetic reads of %d vehicles over %d days (seed %" G_GUINT64_FORMAT ")\n"),
-          argv[1], n_reads, n_vehicles, n_days, seed);
+  reads_text = g_strdup_printf ("%" G_GUINT64_FORMAT, n_reads);
+  seed_text_out = g_strdup_printf ("%" G_GUINT64_FORMAT, seed);
+  printf (_("%s: %s synthetic reads of %d vehicles over %d days (seed %s)\n"),
+          argv[1], reads_text, n_vehicles, n_days, seed_text_out);
 
   return 0;
 }
