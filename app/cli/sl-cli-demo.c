@@ -91,12 +91,14 @@ sl_cli_generate_demo (int    argc,
   int n_days = SL_DEMO_DEFAULT_DAYS;
   guint64 seed = SL_DEMO_DEFAULT_SEED;
   guint64 n_reads = 0;
+  gboolean replace = FALSE;
   gboolean ok;
   GOptionEntry entries[] = {
     { "vehicles", 0, 0, G_OPTION_ARG_INT, &n_vehicles, N_("Number of vehicles (default 2000)"), N_("N") },
     { "days", 0, 0, G_OPTION_ARG_INT, &n_days, N_("Number of days from 14 January 2019 (default 60)"), N_("D") },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, N_("Seed of the vehicles’ lives (default 2019)"), N_("S") },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_dir, N_("Keep the generated CSV and scenario files in DIR"), N_("DIR") },
+    { "replace", 0, 0, G_OPTION_ARG_NONE, &replace, N_("Replace OUT.sightline if it exists"), NULL },
     { NULL }
   };
 
@@ -123,7 +125,7 @@ sl_cli_generate_demo (int    argc,
       sl_cli_print_error ("%s", _("--vehicles and --days must not be negative"));
       return 2;
     }
-  if (g_file_test (argv[1], G_FILE_TEST_EXISTS))
+  if (!replace && g_file_test (argv[1], G_FILE_TEST_EXISTS))
     {
       sl_cli_print_error (_("“%s” already exists"), argv[1]);
       return 1;
