@@ -352,7 +352,8 @@ typedef struct
   guint  *fixed;          /* site indices of the readers around the centre */
   guint   n_mobile;
   guint  *mobile;
-  guint   station;        /* a station lot site, or G_MAXUINT */
+  guint   n_stations;
+  guint  *stations;       /* site indices of the station lots */
 } Town;
 
 typedef struct
@@ -414,13 +415,13 @@ typedef struct
   guint8   shift;
   guint8   story;
   guint8   workdays;      /* bit 0 = Sunday … bit 6 = Saturday */
-  guint8   rail : 1;
   guint16  shift_start;   /* minutes after midnight */
   guint16  shift_length;  /* minutes */
   Place    home;
   Place    work;          /* node NO_INDEX when there is none */
   Place    errand;        /* a favourite shop or, for visitors, their destination */
   float    detect;        /* how readable the plate is: dirt, bike racks, angle */
+  guint    station;       /* the station lot site of a rail commuter, or 0 */
 } Vehicle;
 
 static const struct {
@@ -508,6 +509,7 @@ sl_demo_generator_finalize (GObject *object)
       g_free (self->towns[i].name);
       g_free (self->towns[i].fixed);
       g_free (self->towns[i].mobile);
+      g_free (self->towns[i].stations);
     }
   g_free (self->towns);
   g_free (self->node_x);
@@ -730,7 +732,6 @@ load_towns (SlDemoGenerator  *self,
       degrees_to_xy (latitude, longitude, &town.x, &town.y);
       town.radius = sqrt (area / G_PI) / 1000.0;
       town.hub_weight = 1;
-      town.station = G_MAXUINT;
       g_array_append_val (towns, town);
     }
 
@@ -1056,11 +1057,7 @@ build_sites (SlDemoGenerator *self)
       degrees_to_xy (stations[i].latitude, stations[i].longitude, &site->x, &site->y);
       /* Only the cars parked there go by a lot's reader. */
       site->pass = 0;
-      /* A town with two stations: commuters use the first. */
-      if (self->towns[t].station == G_MAXUINT)
-        self->towns[t].station = add_site (self, site);
-      else
-        add_site (self, site);
+      append_to_town (&self->towns[t].stations, &self->towns[t].n_stations, add_site (self, site));
     }
 
   /* State police readers on every other stretch of each corridor. */
@@ -1272,12 +1269,13 @@ make_background_vehicle (SlDemoGenerator *self,
       v->workdays = rng_chance (rng, 0.15) ? (WEEKDAYS & ~(1 << 1)) | (1 << 6) : WEEKDAYS;
       v->shift_start = 360 + 5 * rng_below (rng, 43);
       v->shift_length = 480 + 5 * rng_below (rng, 19);
-      if (self->towns[home].station != G_MAXUINT && rng_chance (rng, 0.3))
+      if (self->towns[home].n_stations > 0 && rng_chance (rng, 0.3))
         {
-          const Site *station = g_ptr_array_index (self->sites, self->towns[home].station);
+          guint site = self->towns[home].stations[rng_below (rng, self->towns[home].n_stations)];
+          const Site *station = g_ptr_array_index (self->sites, site);
 
           /* Takes the train: the car spends the working day at the station lot. */
-          v->rail = TRUE;
+          v->station = site;
           v->work.node = home;
           v->work.x = station->x;
           v->work.y = station->y;
@@ -1807,12 +1805,12 @@ work_day (Day   *d,
   gint64 arrive, leave;
 
   arrive = drive (d, vehicle, &v->home, &v->work, depart);
-  if (v->rail)
-    read_at_site (d, vehicle, d->self->towns[v->work.node].station, arrive);
+  if (v->station != 0)
+    read_at_site (d, vehicle, v->station, arrive);
   leave = MAX (arrive, d->midnight + 60 * (gint64) (v->shift_start + v->shift_length + rng_below (&d->rng, 20)));
   park (d, vehicle, &v->work, arrive, leave, PATROL_RATE_LOT);
-  if (v->rail)
-    read_at_site (d, vehicle, d->self->towns[v->work.node].station, leave);
+  if (v->station != 0)
+    read_at_site (d, vehicle, v->station, leave);
 
   if (rng_chance (&d->rng, chance_errand))
     {
