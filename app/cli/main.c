@@ -14,6 +14,9 @@
 #include "sl-cli.h"
 
 static const SlCliCommand commands[] = {
+  { "import-reads", "PROJECT FILE [--agency NAME] [--delimiter C] [--timezone TZ] [--map ROLE=COLUMN]… [--pseudonymize] [--yes]",
+    N_("Import plate reads from a CSV file"), sl_cli_import_reads },
+  { "info", "PROJECT [--json]", N_("Show what a project holds"), sl_cli_info },
   { "generate-demo", N_("OUT.sightline [--vehicles N] [--days D] [--seed S] [--csv DIR]"),
     N_("Generate the synthetic Connecticut demo project"), sl_cli_generate_demo },
   { NULL }

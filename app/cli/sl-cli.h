@@ -28,7 +28,11 @@ typedef struct
 void sl_cli_print_error (const char *format,
                          ...) G_GNUC_PRINTF (1, 2);
 
-int sl_cli_generate_demo (int    argc,
+int  sl_cli_import_reads (int    argc,
                           char **argv);
+int  sl_cli_info         (int    argc,
+                          char **argv);
+int  sl_cli_generate_demo (int    argc,
+                           char **argv);
 
 G_END_DECLS

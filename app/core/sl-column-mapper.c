@@ -28,6 +28,8 @@ struct _SlColumnMapping
   SlTimeFormat   time_format;
   guint          plate_is_hash : 1;
   guint          plate_is_hash_set : 1;
+  /* The plate column's header says it holds hashes ("plate_hash"). */
+  guint          plate_hash_by_name : 1;
   guint          time_format_set : 1;
 };
 
@@ -350,7 +352,8 @@ sl_column_mapping_new (const char * const *header,
         }
     }
 
-  self->plate_is_hash = hash_column >= 0;
+  self->plate_hash_by_name = hash_column >= 0;
+  self->plate_is_hash = self->plate_hash_by_name;
   settle_time_roles (self);
 
   return self;
@@ -522,8 +525,8 @@ sl_column_mapping_apply_override (SlColumnMapping  *self,
   sl_column_mapping_set_role (self, column, role);
   if (role == SL_COLUMN_ROLE_PLATE)
     {
+      self->plate_hash_by_name = is_hash;
       self->plate_is_hash = is_hash;
-      self->plate_is_hash_set = is_hash;
     }
 
   return TRUE;
@@ -624,7 +627,9 @@ sl_column_mapping_analyze (SlColumnMapping *self,
   if (time < 0)
     time = sl_column_mapping_get_column (self, SL_COLUMN_ROLE_DATE);
 
-  if (plate >= 0 && !self->plate_is_hash_set && !self->plate_is_hash)
+  /* Detection is repeated after every change of roles; only what the user
+   * set explicitly stays as it is. */
+  if (plate >= 0 && !self->plate_is_hash_set)
     {
       guint n_values = 0;
       guint n_hashes = 0;
@@ -640,7 +645,7 @@ sl_column_mapping_analyze (SlColumnMapping *self,
             n_hashes++;
         }
 
-      self->plate_is_hash = n_values > 0 && n_hashes == n_values;
+      self->plate_is_hash = self->plate_hash_by_name || (n_values > 0 && n_hashes == n_values);
     }
 
   if (time >= 0 && !self->time_format_set)
