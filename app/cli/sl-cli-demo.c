@@ -37,8 +37,9 @@ remove_csv_dir (const char *directory)
   g_rmdir (directory);
 }
 
-/* Builds the project in a temporary file next to @out and renames it into
- * place at the end, so a failed run leaves no half-written project. */
+/* Imports the generated files into a temporary project next to @out and
+ * renames it into place at the end, so a failed run leaves no half-written
+ * project. */
 static gboolean
 build_project (SlDemoGenerator  *generator,
                const char       *out,
@@ -53,7 +54,7 @@ build_project (SlDemoGenerator  *generator,
   if (project == NULL)
     return FALSE;
 
-  if (!sl_demo_generator_store_ground_truth (generator, project, error))
+  if (!sl_demo_generator_import (generator, project, csv_dir, NULL, error))
     {
       g_clear_object (&project);
       g_remove (partial);

@@ -31,6 +31,8 @@
 #include "sl-demo-generator.h"
 #include "sl-demo-private.h"
 #include "sl-project-private.h"
+#include "sl-read-importer.h"
+#include "sl-sharing-io.h"
 
 #define TOWNS_RESOURCE "/io/github/sightline/Sightline/core/demo/ct-town-centroids.csv"
 
@@ -2609,6 +2611,85 @@ sl_demo_generator_store_ground_truth (SlDemoGenerator  *self,
     }
 
   return sl_project_commit (project, error);
+}
+
+static gboolean
+import_sharing_file (SlProject        *project,
+                     const char       *directory,
+                     const char       *name,
+                     SlSharingFormat   format,
+                     const char       *scenario,
+                     GError          **error)
+{
+  g_autofree char *path = g_build_filename (directory, name, NULL);
+  g_autoptr(SlSharingImport) import = NULL;
+
+  import = sl_sharing_import (project, path, format, scenario, NULL, error);
+
+  return import != NULL;
+}
+
+/**
+ * sl_demo_generator_import:
+ * @self: a #SlDemoGenerator
+ * @project: a writable project, normally new and empty
+ * @directory: where sl_demo_generator_write_csv() wrote the files
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Imports the generated files through the same importers a user's files go
+ * through — agencies.csv, the first scenario (the national pool),
+ * sharing.csv into it, the derived scenarios, then reads.csv — and stores
+ * the ground truth. Fails if the read importer skips a single generated
+ * read: the generator must write what the importer reads.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+sl_demo_generator_import (SlDemoGenerator  *self,
+                          SlProject        *project,
+                          const char       *directory,
+                          GCancellable     *cancellable,
+                          GError          **error)
+{
+  g_autoptr(SlReadImporter) importer = NULL;
+  g_autofree char *reads = NULL;
+  const SlImportSummary *summary;
+
+  g_return_val_if_fail (SL_IS_DEMO_GENERATOR (self), FALSE);
+  g_return_val_if_fail (SL_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (directory != NULL, FALSE);
+
+  if (!import_sharing_file (project, directory, "agencies.csv", SL_SHARING_FORMAT_AGENCIES, NULL, error) ||
+      !import_sharing_file (project, directory, sl_demo_get_scenario_file (0), SL_SHARING_FORMAT_JSON,
+                            NULL, error) ||
+      !import_sharing_file (project, directory, "sharing.csv", SL_SHARING_FORMAT_EDGES,
+                            sl_demo_get_scenario_name (0), error))
+    return FALSE;
+
+  for (guint i = 1; i < sl_demo_get_n_scenarios (); i++)
+    {
+      if (!import_sharing_file (project, directory, sl_demo_get_scenario_file (i), SL_SHARING_FORMAT_JSON,
+                                NULL, error))
+        return FALSE;
+    }
+
+  reads = g_build_filename (directory, "reads.csv", NULL);
+  importer = sl_read_importer_new (reads);
+  if (!sl_read_importer_prepare (importer, cancellable, error) ||
+      !sl_read_importer_run (importer, project, cancellable, error))
+    return FALSE;
+
+  summary = sl_read_importer_get_summary (importer);
+  if (summary->rows_skipped > 0)
+    {
+      g_set_error (error, SL_DEMO_GENERATOR_ERROR, SL_DEMO_GENERATOR_ERROR_DATA,
+                   "%s: the read importer skipped %" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " generated reads",
+                   reads, summary->rows_skipped, summary->rows_read);
+      return FALSE;
+    }
+
+  return sl_demo_generator_store_ground_truth (self, project, error);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -130,6 +130,11 @@ gboolean              sl_demo_generator_write_csv           (SlDemoGenerator  *s
 gboolean              sl_demo_generator_store_ground_truth  (SlDemoGenerator  *self,
                                                              SlProject        *project,
                                                              GError          **error);
+gboolean              sl_demo_generator_import              (SlDemoGenerator  *self,
+                                                             SlProject        *project,
+                                                             const char       *directory,
+                                                             GCancellable     *cancellable,
+                                                             GError          **error);
 guint                 sl_demo_get_n_scenarios    (void);
 const char           *sl_demo_get_scenario_name  (guint                 index);
 const char           *sl_demo_get_scenario_file  (guint                 index);
