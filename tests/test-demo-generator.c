@@ -13,6 +13,7 @@
 
 #include "sl-demo-generator.h"
 #include "sl-project-private.h"
+#include "sl-sharing-reads.h"
 
 /* Small enough to run in a second, large enough for the stories to play out
  * over many weeks. */
@@ -574,6 +575,164 @@ test_demo_store_ground_truth (void)
   g_assert_cmpstr (seed, ==, "42");
 }
 
+static gint64
+query_int (SlProject  *project,
+           const char *sql)
+{
+  g_autofree char *text = query_text (project, sql);
+
+  return g_ascii_strtoll (text, NULL, 10);
+}
+
+/* Generates a small demo and imports it through the real importers. */
+static SlProject *
+import_demo (const char *name,
+             guint64    *n_reads)
+{
+  g_autoptr(SlDemoGenerator) generator = new_generator (TEST_VEHICLES, 14, 5);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *directory = make_temp_dir (name);
+  g_autofree char *path = g_build_filename (directory, "demo.sightline", NULL);
+  SlProject *project;
+
+  g_assert_true (sl_demo_generator_write_csv (generator, directory, n_reads, &error));
+  g_assert_no_error (error);
+  project = sl_project_open (path, SL_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_demo_generator_import (generator, project, directory, NULL, &error));
+  g_assert_no_error (error);
+
+  return project;
+}
+
+/* Every generated read, agency and scenario arrives through the importers
+ * users' files go through. */
+static void
+test_demo_import (void)
+{
+  guint64 n_reads = 0;
+  g_autoptr(SlProject) project = import_demo ("import", &n_reads);
+  g_autofree char *scenarios = NULL;
+  g_autofree char *pool = NULL;
+  g_autofree char *named_to_ice = NULL;
+  g_autofree char *types = NULL;
+
+  g_assert_cmpuint (n_reads, >, 0);
+  g_assert_cmpint (query_int (project, "SELECT count(*) FROM reads"), ==, (gint64) n_reads);
+  g_assert_cmpint (query_int (project, "SELECT count(*) FROM import_problems"), ==, 0);
+  /* 32 agencies: the pool is not one. */
+  g_assert_cmpint (query_int (project, "SELECT count(*) FROM agencies"), ==, 32);
+  g_assert_cmpint (query_int (project, "SELECT count(*) FROM demo_vehicles"), ==, TEST_VEHICLES);
+
+  scenarios = query_text (project, "SELECT name, (SELECT count(*) FROM sharing_edges WHERE scenario_id = s.id), "
+                                   "(SELECT count(*) FROM scenario_edits WHERE scenario_id = s.id) "
+                                   "FROM scenarios AS s ORDER BY id");
+  g_assert_cmpstr (scenarios, ==,
+                   "As reported, March 2019|116|0\n"
+                   "Wethersfield unticks ICE|0|1\n"
+                   "All eight untick ICE (national pool kept)|0|8\n"
+                   "No sharing with federal immigration recipients|0|10\n");
+  /* One agency each, with the types of agencies.csv: the state police are
+   * not resolved into SCSU's police, whose name holds all their words. */
+  types = query_text (project,
+                      "SELECT name, type, retention_days, reshares FROM agencies WHERE name LIKE '%Connecticut%' "
+                      "OR type IN ('federal', 'fusion-center') ORDER BY id");
+  g_assert_cmpstr (types, ==,
+                   "Connecticut State Police|state-police|365|0\n"
+                   "State Fusion Center (illustrative)|fusion-center|730|1\n"
+                   "ICE Enforcement and Removal Operations|federal|NULL|0\n"
+                   "ICE Homeland Security Investigations|federal|NULL|0\n"
+                   "Southern Connecticut State University Police Department|university-police|30|0\n");
+  pool = query_text (project, "SELECT name, declared_size, members_listed FROM pools");
+  g_assert_cmpstr (pool, ==, "Vendor national pool|500|0\n");
+  named_to_ice = query_text (project,
+                             "SELECT group_concat (o.name, ';') FROM sharing_edges AS e "
+                             "JOIN agencies AS o ON o.id = e.owner_id "
+                             "JOIN agencies AS r ON r.id = e.recipient_agency_id "
+                             "WHERE r.name = 'ICE Enforcement and Removal Operations' "
+                             "AND e.provenance = 'document' ORDER BY o.id");
+  g_assert_cmpstr (named_to_ice, ==,
+                   "Fairfield Police Department;Westport Police Department;Stratford Police Department;"
+                   "Trumbull Police Department;Norwalk Police Department;Enfield Police Department;"
+                   "Wethersfield Police Department;Southern Connecticut State University Police Department\n");
+}
+
+/* How many reads @viewer can ever see in @scenario, by the visibility
+ * engine. */
+static guint64
+reach_of (SlProject  *project,
+          const char *scenario,
+          const char *viewer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlSharingNetwork) network = sl_sharing_network_load (project, scenario, &error);
+  g_autoptr(SlVisibility) visibility = NULL;
+  g_autoptr(SlReach) reach = NULL;
+  GArray *agencies;
+
+  g_assert_no_error (error);
+  visibility = sl_visibility_new (network);
+  reach = sl_reach_new (visibility);
+  g_assert_true (sl_sharing_reach_all (project, reach, &error));
+  g_assert_no_error (error);
+
+  agencies = sl_reach_get_agencies (reach);
+  for (guint i = 0; i < agencies->len; i++)
+    {
+      const SlReachAgency *agency = &g_array_index (agencies, SlReachAgency, i);
+
+      if (g_str_equal (sl_sharing_network_get_node (network, agency->node)->name, viewer))
+        return agency->n_reads;
+    }
+
+  return 0;
+}
+
+/* The scenarios change what ICE ERO sees exactly as their names say. With
+ * 14 days every retention outlasts the period, so counts are whole owners'
+ * reads. */
+static void
+test_demo_scenarios_reach (void)
+{
+  guint64 n_reads = 0;
+  g_autoptr(SlProject) project = import_demo ("reach", &n_reads);
+  const char *ice = "ICE Enforcement and Removal Operations";
+  gint64 wethersfield = query_int (project,
+                                   "SELECT count(*) FROM reads JOIN agencies ON agencies.id = reads.agency_id "
+                                   "WHERE agencies.name = 'Wethersfield Police Department'");
+  gint64 fusion_senders = query_int (project,
+                                     "SELECT count(*) FROM reads JOIN agencies ON agencies.id = reads.agency_id "
+                                     "WHERE agencies.name IN ('Connecticut State Police', "
+                                     "'Hartford Police Department', 'New Haven Police Department', "
+                                     "'Bridgeport Police Department')");
+  gint64 named = query_int (project,
+                            "SELECT count(*) FROM reads JOIN agencies ON agencies.id = reads.agency_id "
+                            "WHERE agencies.name IN ('Fairfield Police Department', 'Westport Police Department', "
+                            "'Stratford Police Department', 'Trumbull Police Department', "
+                            "'Norwalk Police Department', 'Enfield Police Department', "
+                            "'Wethersfield Police Department', "
+                            "'Southern Connecticut State University Police Department')");
+  guint64 reported = reach_of (project, "As reported, March 2019", ice);
+  guint64 wethersfield_unticks = reach_of (project, "Wethersfield unticks ICE", ice);
+  guint64 all_eight = reach_of (project, "All eight untick ICE (national pool kept)", ice);
+  guint64 none = reach_of (project, "No sharing with federal immigration recipients", ice);
+
+  g_assert_cmpint (wethersfield, >, 0);
+  /* As reported: the eight directly, the state police and three cities
+   * through the fusion centre. */
+  g_assert_cmpuint (reported, ==, (guint64) (named + fusion_senders));
+  /* Unticking drops exactly Wethersfield's reads; ICE still sees plenty. */
+  g_assert_cmpuint (wethersfield_unticks, ==, reported - (guint64) wethersfield);
+  g_assert_cmpuint (wethersfield_unticks, >, 0);
+  /* All eight untick: only what the fusion centre passes on is left. */
+  g_assert_cmpuint (all_eight, ==, (guint64) fusion_senders);
+  g_assert_cmpuint (none, ==, 0);
+  /* The national pool is kept in every scenario: its unlisted members
+   * still see the eight's reads. */
+  g_assert_cmpuint (reach_of (project, "All eight untick ICE (national pool kept)",
+                              "500 unlisted members of Vendor national pool"), >=, (guint64) named);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -588,6 +747,8 @@ main (int   argc,
   g_test_add_func ("/demo/ground-truth/routines", test_demo_ground_truth_routines);
   g_test_add_func ("/demo/scenario-files", test_demo_scenario_files);
   g_test_add_func ("/demo/store-ground-truth", test_demo_store_ground_truth);
+  g_test_add_func ("/demo/import", test_demo_import);
+  g_test_add_func ("/demo/scenarios-reach", test_demo_scenarios_reach);
 
   return g_test_run ();
 }

@@ -35,7 +35,6 @@ typedef struct
   SlDemoRole  role;
   guint8      n_fixed;       /* fixed readers around the town centre */
   guint8      n_mobile;      /* readers on patrol cars */
-  const char *note;
 } SlDemoAgency;
 
 extern const SlDemoAgency sl_demo_agencies[];

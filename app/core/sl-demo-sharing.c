@@ -14,98 +14,87 @@
 #include "sl-demo-generator.h"
 #include "sl-demo-private.h"
 
-#define NAMED_NOTE \
-  "Named in March 2019 as sharing its plate reads with ICE (Westport News, Daily Voice, " \
-  "News 8 / WTNH, The News-Times / Hearst Connecticut). Cameras and retention illustrative."
-#define NEIGHBOUR_NOTE \
-  "Illustrative: a neighbour of an agency named in March 2019; not named in the reporting."
-
-/* The agencies of the demo. Retention values are illustrative: the 2019
- * reporting gave none, so they spread over the range the domain sources
- * describe (Flock's 30-day default to a year or more). Camera counts are the
+/* The agencies of the demo, in the order of agencies.csv. The state police
+ * come before Southern Connecticut State University's police: the sharing
+ * importer's name reconciler resolves a new name to the one known agency
+ * whose name holds all its words, and "Connecticut State Police" is inside
+ * "Southern Connecticut State University Police".
+ *
+ * Which agencies the March 2019 reporting named, and what they said, is in
+ * docs/demo-data.md with the sources. Retention values are illustrative:
+ * the reporting gave none, so they spread over the range the domain sources
+ * describe (Flock's 30-day default to two years). Camera counts are the
  * generator's, not any agency's real deployment. */
 const SlDemoAgency sl_demo_agencies[] = {
+  { "csp", "Connecticut State Police", "state-police", "CT", "CT State Police", NULL,
+    365, FALSE, SL_DEMO_ROLE_STATE_POLICE, 0, 0 },
+  { "fusion", "State Fusion Center (illustrative)", "fusion-center", "CT", NULL, NULL,
+    730, TRUE, SL_DEMO_ROLE_FUSION_CENTER, 0, 0 },
+  { "ice-ero", "ICE Enforcement and Removal Operations", "federal", NULL, "ICE ERO", NULL,
+    -1, FALSE, SL_DEMO_ROLE_IMMIGRATION, 0, 0 },
+  { "ice-hsi", "ICE Homeland Security Investigations", "federal", NULL, "ICE HSI", NULL,
+    -1, FALSE, SL_DEMO_ROLE_IMMIGRATION, 0, 0 },
+  { "national-pool", "Vendor national pool", "other", NULL, NULL, NULL,
+    -1, FALSE, SL_DEMO_ROLE_POOL, 0, 0 },
+
   { "fairfield", "Fairfield Police Department", "municipal-police", "CT", NULL, "Fairfield",
-    365, FALSE, SL_DEMO_ROLE_NAMED_2019, 5, 1, NAMED_NOTE },
+    365, FALSE, SL_DEMO_ROLE_NAMED_2019, 5, 1 },
   { "westport", "Westport Police Department", "municipal-police", "CT", NULL, "Westport",
-    365, FALSE, SL_DEMO_ROLE_NAMED_2019, 5, 1,
-    NAMED_NOTE " Westport said its reads were queryable by \"over 500 law enforcement agencies\"; "
-    "its railroad division ran readers at the station lots." },
+    365, FALSE, SL_DEMO_ROLE_NAMED_2019, 5, 1 },
   { "stratford", "Stratford Police Department", "municipal-police", "CT", NULL, "Stratford",
-    180, FALSE, SL_DEMO_ROLE_NAMED_2019, 4, 1, NAMED_NOTE },
+    180, FALSE, SL_DEMO_ROLE_NAMED_2019, 4, 1 },
   { "trumbull", "Trumbull Police Department", "municipal-police", "CT", NULL, "Trumbull",
-    180, FALSE, SL_DEMO_ROLE_NAMED_2019, 4, 1, NAMED_NOTE },
+    180, FALSE, SL_DEMO_ROLE_NAMED_2019, 4, 1 },
   { "norwalk", "Norwalk Police Department", "municipal-police", "CT", NULL, "Norwalk",
-    365, FALSE, SL_DEMO_ROLE_NAMED_2019, 6, 2,
-    NAMED_NOTE " Norwalk said it would work with the vendor." },
+    365, FALSE, SL_DEMO_ROLE_NAMED_2019, 6, 2 },
   { "enfield", "Enfield Police Department", "municipal-police", "CT", NULL, "Enfield",
-    90, FALSE, SL_DEMO_ROLE_NAMED_2019, 4, 1, NAMED_NOTE },
+    90, FALSE, SL_DEMO_ROLE_NAMED_2019, 4, 1 },
   { "wethersfield", "Wethersfield Police Department", "municipal-police", "CT", NULL, "Wethersfield",
-    90, FALSE, SL_DEMO_ROLE_NAMED_2019, 4, 1,
-    NAMED_NOTE " Its chief found ICE in the sharing list and removed it \"with a click of a computer mouse\"." },
+    90, FALSE, SL_DEMO_ROLE_NAMED_2019, 4, 1 },
   { "scsu", "Southern Connecticut State University Police Department", "university-police", "CT", "SCSU Police", "New Haven",
-    30, FALSE, SL_DEMO_ROLE_NAMED_2019, 3, 0,
-    NAMED_NOTE " SCSU said it \"deactivated the sharing component\"." },
+    30, FALSE, SL_DEMO_ROLE_NAMED_2019, 3, 0 },
 
   { "bridgeport", "Bridgeport Police Department", "municipal-police", "CT", NULL, "Bridgeport",
-    365, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 4, 1, NEIGHBOUR_NOTE },
+    365, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 4, 1 },
   { "darien", "Darien Police Department", "municipal-police", "CT", NULL, "Darien",
-    90, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 2, 0, NEIGHBOUR_NOTE },
+    90, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 2, 0 },
   { "new-canaan", "New Canaan Police Department", "municipal-police", "CT", NULL, "New Canaan",
-    90, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 1, 0, NEIGHBOUR_NOTE },
+    90, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 1, 0 },
   { "wilton", "Wilton Police Department", "municipal-police", "CT", NULL, "Wilton",
-    60, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 2, 0, NEIGHBOUR_NOTE },
+    60, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 2, 0 },
   { "weston", "Weston Police Department", "municipal-police", "CT", NULL, "Weston",
-    60, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 1, 0, NEIGHBOUR_NOTE },
+    60, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 1, 0 },
   { "easton", "Easton Police Department", "municipal-police", "CT", NULL, "Easton",
-    60, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 1, 0, NEIGHBOUR_NOTE },
+    60, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 1, 0 },
   { "monroe", "Monroe Police Department", "municipal-police", "CT", NULL, "Monroe",
-    90, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 2, 0, NEIGHBOUR_NOTE },
+    90, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 2, 0 },
   { "shelton", "Shelton Police Department", "municipal-police", "CT", NULL, "Shelton",
-    180, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 2, 0, NEIGHBOUR_NOTE },
+    180, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 2, 0 },
   { "milford", "Milford Police Department", "municipal-police", "CT", NULL, "Milford",
-    180, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 3, 1, NEIGHBOUR_NOTE },
+    180, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 3, 1 },
   { "new-haven", "New Haven Police Department", "municipal-police", "CT", NULL, "New Haven",
-    365, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 4, 1, NEIGHBOUR_NOTE },
+    365, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 4, 1 },
   { "west-haven", "West Haven Police Department", "municipal-police", "CT", NULL, "West Haven",
-    90, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 2, 0, NEIGHBOUR_NOTE },
+    90, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 2, 0 },
   { "hamden", "Hamden Police Department", "municipal-police", "CT", NULL, "Hamden",
-    90, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 2, 0, NEIGHBOUR_NOTE },
+    90, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 2, 0 },
   { "hartford", "Hartford Police Department", "municipal-police", "CT", NULL, "Hartford",
-    365, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 5, 1, NEIGHBOUR_NOTE },
+    365, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 5, 1 },
   { "newington", "Newington Police Department", "municipal-police", "CT", NULL, "Newington",
-    90, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 2, 0, NEIGHBOUR_NOTE },
+    90, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 2, 0 },
   { "rocky-hill", "Rocky Hill Police Department", "municipal-police", "CT", NULL, "Rocky Hill",
-    60, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 2, 0, NEIGHBOUR_NOTE },
+    60, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 2, 0 },
   { "glastonbury", "Glastonbury Police Department", "municipal-police", "CT", NULL, "Glastonbury",
-    90, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 2, 0, NEIGHBOUR_NOTE },
+    90, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 2, 0 },
   { "windsor-locks", "Windsor Locks Police Department", "municipal-police", "CT", NULL, "Windsor Locks",
-    60, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 2, 0, NEIGHBOUR_NOTE },
+    60, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 2, 0 },
   { "east-windsor", "East Windsor Police Department", "municipal-police", "CT", NULL, "East Windsor",
-    60, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 2, 0, NEIGHBOUR_NOTE },
+    60, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 2, 0 },
   { "suffield", "Suffield Police Department", "municipal-police", "CT", NULL, "Suffield",
-    30, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 1, 0, NEIGHBOUR_NOTE },
+    30, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 1, 0 },
   { "somers", "Somers Police Department", "municipal-police", "CT", NULL, "Somers",
-    30, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 1, 0, NEIGHBOUR_NOTE },
+    30, FALSE, SL_DEMO_ROLE_NEIGHBOUR, 1, 0 },
 
-  { "csp", "Connecticut State Police", "state-police", "CT", "CT State Police", NULL,
-    365, FALSE, SL_DEMO_ROLE_STATE_POLICE, 0, 0,
-    "Illustrative: readers on the highway corridors (I-95, I-91, I-84, Merritt Parkway)." },
-  { "fusion", "State Fusion Center (illustrative)", "fusion-center", "CT", NULL, NULL,
-    730, TRUE, SL_DEMO_ROLE_FUSION_CENTER, 0, 0,
-    "Illustrative: a state fusion centre that receives reads and re-shares them with its "
-    "partners. Not a statement about any real fusion centre." },
-  { "ice-ero", "ICE Enforcement and Removal Operations", "federal", NULL, "ICE ERO", NULL,
-    -1, FALSE, SL_DEMO_ROLE_IMMIGRATION, 0, 0,
-    "ICE had access to Vigilant Solutions' plate-read database: over 9,000 ICE officers, about 1.5 billion "
-    "reads from 80+ local agencies (ACLU of Northern California, records released March 2019)." },
-  { "ice-hsi", "ICE Homeland Security Investigations", "federal", NULL, "ICE HSI", NULL,
-    -1, FALSE, SL_DEMO_ROLE_IMMIGRATION, 0, 0,
-    "Illustrative: a second federal immigration recipient, reached only through the fusion centre." },
-  { "national-pool", "Vendor national pool", "other", NULL, NULL, NULL,
-    -1, FALSE, SL_DEMO_ROLE_POOL, 0, 0,
-    "The vendor's national sharing pool: 500+ member agencies, membership not listed "
-    "(Westport: reads queryable by \"over 500 law enforcement agencies\", March 2019)." },
 };
 
 const guint sl_demo_n_agencies = G_N_ELEMENTS (sl_demo_agencies);
