@@ -52,6 +52,8 @@ struct _SlReadImporter
   SlImportProgressFunc  progress_func;
   gpointer              progress_data;
   GDestroyNotify        progress_destroy;
+  /* Where progress is reported when the import runs on a worker thread. */
+  GMainContext         *progress_context;
 
   SlCsvReader          *reader;
   SlColumnMapping      *mapping;
@@ -116,6 +118,7 @@ sl_read_importer_finalize (GObject *object)
     self->progress_destroy (self->progress_data);
 
   clear_summary (&self->summary);
+  g_clear_pointer (&self->progress_context, g_main_context_unref);
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->zone, g_time_zone_unref);
   g_clear_pointer (&self->owner_agency, g_free);
@@ -1210,6 +1213,33 @@ import_row (ImportContext  *ctx,
   return TRUE;
 }
 
+typedef struct
+{
+  SlReadImporter   *importer;
+  SlImportProgress  progress;
+} ProgressDelivery;
+
+static void
+progress_delivery_free (gpointer data)
+{
+  ProgressDelivery *delivery = data;
+
+  g_object_unref (delivery->importer);
+  g_free (delivery);
+}
+
+static gboolean
+deliver_progress (gpointer data)
+{
+  ProgressDelivery *delivery = data;
+  SlReadImporter *self = delivery->importer;
+
+  if (self->progress_func != NULL)
+    self->progress_func (&delivery->progress, self->progress_data);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 report_progress (ImportContext *ctx,
                  SlImportPhase  phase,
@@ -1235,7 +1265,19 @@ report_progress (ImportContext *ctx,
     ? ctx->rows_read / ((now - ctx->start_time) / (double) G_USEC_PER_SEC)
     : 0.0;
 
-  self->progress_func (&progress, self->progress_data);
+  if (self->progress_context != NULL)
+    {
+      ProgressDelivery *delivery = g_new (ProgressDelivery, 1);
+
+      delivery->importer = g_object_ref (self);
+      delivery->progress = progress;
+      g_main_context_invoke_full (self->progress_context, G_PRIORITY_DEFAULT,
+                                  deliver_progress, delivery, progress_delivery_free);
+    }
+  else
+    {
+      self->progress_func (&progress, self->progress_data);
+    }
 }
 
 /* Fails with SL_READ_IMPORT_ERROR_ALREADY_IMPORTED when a dataset of the
@@ -1801,6 +1843,64 @@ sl_read_importer_run (SlReadImporter  *self,
   }
 
   return ok;
+}
+
+static void
+run_in_worker (GTask        *task,
+               SlProject    *project,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SlReadImporter *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  if (sl_read_importer_run (self, project, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * sl_read_importer_run_async:
+ * @self: a #SlReadImporter
+ * @worker: the worker that owns the project
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called in the caller's thread-default main context when done
+ * @user_data: data for @callback
+ *
+ * Runs sl_read_importer_run() on the worker thread. The progress function
+ * is called in the caller's thread-default main context, so a UI can
+ * update widgets from it.
+ */
+void
+sl_read_importer_run_async (SlReadImporter      *self,
+                            SlProjectWorker     *worker,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SL_IS_READ_IMPORTER (self));
+  g_return_if_fail (SL_IS_PROJECT_WORKER (worker));
+
+  g_clear_pointer (&self->progress_context, g_main_context_unref);
+  self->progress_context = g_main_context_ref_thread_default ();
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sl_read_importer_run_async);
+  sl_project_worker_queue (worker, task, run_in_worker);
+}
+
+gboolean
+sl_read_importer_run_finish (SlReadImporter  *self,
+                             GAsyncResult    *result,
+                             GError         **error)
+{
+  g_return_val_if_fail (SL_IS_READ_IMPORTER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**

@@ -11,6 +11,7 @@
 
 #include "sl-column-mapper.h"
 #include "sl-project.h"
+#include "sl-project-worker.h"
 
 G_BEGIN_DECLS
 
@@ -119,6 +120,14 @@ gboolean               sl_read_importer_parse_preview_row  (SlReadImporter      
 gboolean               sl_read_importer_run                (SlReadImporter        *self,
                                                             SlProject             *project,
                                                             GCancellable          *cancellable,
+                                                            GError               **error);
+void                   sl_read_importer_run_async          (SlReadImporter        *self,
+                                                            SlProjectWorker       *worker,
+                                                            GCancellable          *cancellable,
+                                                            GAsyncReadyCallback    callback,
+                                                            gpointer               user_data);
+gboolean               sl_read_importer_run_finish         (SlReadImporter        *self,
+                                                            GAsyncResult          *result,
                                                             GError               **error);
 const SlImportSummary *sl_read_importer_get_summary        (SlReadImporter        *self);
 
