@@ -256,7 +256,7 @@ struct _SlAgencyReconciler
   GHashTable *by_key;
   /* agency id → display name */
   GHashTable *names;
-  /* word → GArray of agency ids having it in a name or alias */
+  /* word → set of the ids of agencies with it in a name or alias */
   GHashTable *by_word;
   /* spelling (trimmed) → index into resolutions */
   GHashTable *by_spelling;
@@ -304,15 +304,14 @@ index_key (SlAgencyReconciler *self,
 
   for (guint i = 0; words[i] != NULL; i++)
     {
-      GArray *ids = g_hash_table_lookup (self->by_word, words[i]);
+      GHashTable *ids = g_hash_table_lookup (self->by_word, words[i]);
 
       if (ids == NULL)
         {
-          ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+          ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
           g_hash_table_insert (self->by_word, g_strdup (words[i]), ids);
         }
-      if (ids->len == 0 || g_array_index (ids, gint64, ids->len - 1) != id)
-        g_array_append_val (ids, id);
+      g_hash_table_add (ids, g_memdup2 (&id, sizeof id));
     }
 }
 
@@ -337,7 +336,7 @@ sl_agency_reconciler_new (SlProject  *project,
   self->by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->by_word = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                         (GDestroyNotify) g_array_unref);
+                                         (GDestroyNotify) g_hash_table_unref);
   self->by_spelling = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->resolutions = g_array_new (FALSE, TRUE, sizeof (SlAgencyResolution));
   g_array_set_clear_func (self->resolutions, (GDestroyNotify) resolution_clear);
@@ -391,48 +390,44 @@ compare_strings (const void *a,
   return g_strcmp0 (*(char * const *) a, *(char * const *) b);
 }
 
-/* The agencies whose names or aliases contain every word of @key. */
+/* The agencies whose names or aliases contain every word of @key: the
+ * rarest word's agencies, kept when every other word has them too. */
 static GStrv
 find_candidates (SlAgencyReconciler *self,
                  const char         *key,
                  gint64             *only_id)
 {
   g_auto(GStrv) words = g_strsplit (key, " ", -1);
-  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GPtrArray) sets = g_ptr_array_new ();
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  GHashTable *rarest = NULL;
   gboolean distinctive = FALSE;
-  guint n_words = 0;
   GHashTableIter iter;
-  gpointer id, count;
+  gpointer id;
 
   for (guint i = 0; words[i] != NULL; i++)
     {
-      GArray *ids = g_hash_table_lookup (self->by_word, words[i]);
+      GHashTable *ids = g_hash_table_lookup (self->by_word, words[i]);
 
       distinctive |= !is_generic_word (words[i]);
-      n_words++;
       if (ids == NULL)
         return NULL;
-
-      for (guint j = 0; j < ids->len; j++)
-        {
-          gint64 *agency = &g_array_index (ids, gint64, j);
-          guint seen = GPOINTER_TO_UINT (g_hash_table_lookup (counts, agency));
-
-          /* Count each word once per agency, and only agencies that had all
-           * the words before it. */
-          if (seen == i)
-            g_hash_table_insert (counts, g_memdup2 (agency, sizeof *agency), GUINT_TO_POINTER (i + 1));
-        }
+      g_ptr_array_add (sets, ids);
+      if (rarest == NULL || g_hash_table_size (ids) < g_hash_table_size (rarest))
+        rarest = ids;
     }
 
-  if (!distinctive)
+  if (!distinctive || rarest == NULL)
     return NULL;
 
-  g_hash_table_iter_init (&iter, counts);
-  while (g_hash_table_iter_next (&iter, &id, &count))
+  g_hash_table_iter_init (&iter, rarest);
+  while (g_hash_table_iter_next (&iter, &id, NULL))
     {
-      if (GPOINTER_TO_UINT (count) == n_words)
+      gboolean all = TRUE;
+
+      for (guint i = 0; all && i < sets->len; i++)
+        all = g_hash_table_contains (g_ptr_array_index (sets, i), id);
+      if (all)
         {
           g_ptr_array_add (names, g_hash_table_lookup (self->names, id));
           *only_id = *(gint64 *) id;
