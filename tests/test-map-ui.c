@@ -11,8 +11,12 @@
 #include <gtk/gtk.h>
 #include <math.h>
 
+#include "map-test-data.h"
 #include "sl-basemap-source.h"
+#include "sl-map-view.h"
+#include "sl-map-view-private.h"
 #include "sl-mercator.h"
+#include "sl-reads-layer.h"
 
 typedef struct
 {
@@ -147,6 +151,190 @@ test_basemap_offline_tiles (void)
   check_point (source, 40.5, -70.5, 8, 1, SL_BASEMAP_WATER);
 }
 
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  (*(guint *) user_data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until the map has drawn a few frames since the last
+ * change and every tile in view is done, and the selection worker (if any)
+ * has reported back. */
+static void
+wait_for_map (SlMapView *view)
+{
+  guint frames = 0;
+  guint id = gtk_widget_add_tick_callback (GTK_WIDGET (view), count_frame, &frames, NULL);
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (frames < 4 || !sl_map_view_is_ready (view))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  gtk_widget_remove_tick_callback (GTK_WIDGET (view), id);
+}
+
+static GdkTexture *
+screenshot (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+static void
+save_screenshot (GdkTexture *texture,
+                 const char *name)
+{
+  const char *dir = g_getenv ("SL_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    dir = g_getenv ("G_TEST_BUILDDIR");
+  if (dir == NULL)
+    return;
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("saved %s", path);
+}
+
+/* The colour of the texture at (x, y) as 0xRRGGBB. */
+static guint32
+texture_pixel (GdkTexture *texture,
+               int         x,
+               int         y)
+{
+  int width = gdk_texture_get_width (texture), height = gdk_texture_get_height (texture);
+  g_autofree guchar *pixels = g_malloc (width * height * 4);
+  const guchar *p;
+
+  gdk_texture_download (texture, pixels, width * 4);
+  p = pixels + (y * width + x) * 4;
+  return (p[2] << 16) | (p[1] << 8) | p[0];
+}
+
+static SlReadsLayer *
+find_reads_layer (SlMapView *view)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (sl_map_view_get_map (view)));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (SL_IS_READS_LAYER (child))
+      return SL_READS_LAYER (child);
+  g_assert_not_reached ();
+}
+
+static void
+test_map_view_screenshots (void)
+{
+  g_autoptr(SlReadSet) reads = map_test_reads_new (300000, 7);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = sl_map_view_new ();
+  SlTimeline *timeline;
+  SlReadsLayer *layer;
+  SlTrackPoint track[8];
+  double hx = 0, hy = 0;
+  guint index;
+  int x, y;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+
+  sl_map_view_set_reads (SL_MAP_VIEW (view), reads, map_test_agency_names);
+  layer = find_reads_layer (SL_MAP_VIEW (view));
+
+  /* A vehicle through Hartford's towns over one morning. */
+  {
+    static const double places[][2] = {
+      { 41.6032, -72.8762 }, { 41.6834, -72.8240 }, { 41.7350, -72.7440 }, { 41.7637, -72.6851 },
+      { 41.7810, -72.6380 }, { 41.7620, -72.5880 }, { 41.8230, -72.5610 }, { 41.8600, -72.5000 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (track); i++)
+      track[i] = (SlTrackPoint) { places[i][0], places[i][1],
+                                  MAP_TEST_FIRST_TIME + 86400 * 3 + 12 * 3600 + 420 * (gint64) (7 - i), i % 3 };
+  }
+  sl_map_view_set_track (SL_MAP_VIEW (view), track, G_N_ELEMENTS (track));
+
+  /* State zoom: density squares; Long Island Sound stays water. */
+  sl_map_view_show_state (SL_MAP_VIEW (view));
+  wait_for_map (SL_MAP_VIEW (view));
+  g_assert_cmpint (sl_reads_layer_get_mode (layer), ==, SL_READS_LAYER_MODE_DENSITY);
+  {
+    g_autoptr(GdkTexture) shot = screenshot (window);
+    ShumateViewport *viewport = shumate_map_get_viewport (sl_map_view_get_map (SL_MAP_VIEW (view)));
+    double sx, sy;
+
+    save_screenshot (shot, "map-state.png");
+    shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (sl_map_view_get_map (SL_MAP_VIEW (view))),
+                                                41.10, -72.95, &sx, &sy);
+    g_assert_cmpuint (texture_pixel (shot, (int) sx, (int) sy), ==, SL_BASEMAP_WATER);
+  }
+
+  /* Town zoom over Hartford, evenings only in the second week. */
+  timeline = sl_map_view_get_timeline (SL_MAP_VIEW (view));
+  sl_timeline_select_range (timeline, MAP_TEST_FIRST_TIME + 7 * 86400, MAP_TEST_FIRST_TIME + 14 * 86400);
+  sl_timeline_set_time_of_day (timeline, 18, 23);
+  sl_map_view_go_to (SL_MAP_VIEW (view), 41.745, -72.70, 12);
+  wait_for_map (SL_MAP_VIEW (view));
+  {
+    g_autoptr(GdkTexture) shot = screenshot (window);
+
+    save_screenshot (shot, "map-town.png");
+  }
+
+  /* Street zoom: single reads, and a click on one hits it. */
+  sl_map_view_go_to (SL_MAP_VIEW (view), 41.7637, -72.6851, 16);
+  wait_for_map (SL_MAP_VIEW (view));
+  g_assert_cmpint (sl_reads_layer_get_mode (layer), ==, SL_READS_LAYER_MODE_DOTS);
+  {
+    g_autoptr(GdkTexture) shot = screenshot (window);
+
+    save_screenshot (shot, "map-street.png");
+  }
+
+  /* Hit-testing through the layer: the widget position of a read maps
+   * back to that read (or one drawn at the same spot). */
+  {
+    ShumateViewport *viewport = shumate_map_get_viewport (sl_map_view_get_map (SL_MAP_VIEW (view)));
+    SlMercatorRect rect;
+    SlMapFrame frame;
+    const guint32 *xs = sl_read_set_get_x (reads), *ys = sl_read_set_get_y (reads);
+    guint target = G_MAXUINT;
+
+    sl_map_frame_init (&frame, viewport, gtk_widget_get_width (GTK_WIDGET (layer)),
+                       gtk_widget_get_height (GTK_WIDGET (layer)), 1);
+    sl_map_frame_get_rect (&frame, -100, &rect);
+    for (guint i = 0; i < sl_read_set_get_n_reads (reads) && target == G_MAXUINT; i++)
+      {
+        hx = sl_mercator_from_fixed (xs[i]);
+        hy = sl_mercator_from_fixed (ys[i]);
+        if (hx > rect.x0 && hx < rect.x1 && hy > rect.y0 && hy < rect.y1)
+          target = i;
+      }
+    g_assert_cmpuint (target, !=, G_MAXUINT);
+    x = (int) round (hx * frame.world - frame.left);
+    y = (int) round (hy * frame.world - frame.top);
+    g_assert_true (sl_reads_layer_hit_test (layer, x + 2, y - 2, &index));
+    g_assert_cmpfloat (fabs (sl_mercator_from_fixed (xs[index]) * frame.world - frame.left - (x + 2)), <=, 6);
+    g_assert_cmpfloat (fabs (sl_mercator_from_fixed (ys[index]) * frame.world - frame.top - (y - 2)), <=, 6);
+    g_assert_false (sl_reads_layer_hit_test (layer, -50, -50, &index));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -155,6 +343,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/basemap/offline-tiles", test_basemap_offline_tiles);
+  g_test_add_func ("/map-view/screenshots", test_map_view_screenshots);
 
   return g_test_run ();
 }

@@ -523,6 +523,51 @@ sl_read_set_hit_test (SlReadSet *self,
   return TRUE;
 }
 
+/**
+ * sl_read_set_collect_sites:
+ *
+ * Groups reads by exact position: one pass over the reads with a hash table
+ * of positions.
+ *
+ * Returns: (transfer full) (element-type SlReadSite): the sites, ordered by
+ * first appearance in sorted order (so by grid cell).
+ */
+GArray *
+sl_read_set_collect_sites (SlReadSet *self)
+{
+  g_autoptr(GHashTable) index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  GArray *sites = g_array_new (FALSE, FALSE, sizeof (SlReadSite));
+
+  g_return_val_if_fail (self->sealed, sites);
+
+  for (guint i = 0; i < self->n_reads; i++)
+    {
+      gint64 key = ((gint64) self->x[i] << 32) | self->y[i];
+      gpointer found;
+      SlReadSite *site;
+
+      if (g_hash_table_lookup_extended (index, &key, NULL, &found))
+        {
+          site = &g_array_index (sites, SlReadSite, GPOINTER_TO_UINT (found));
+          site->n_reads++;
+          site->first_time = MIN (site->first_time, self->times[i]);
+          site->last_time = MAX (site->last_time, self->times[i]);
+          continue;
+        }
+
+      g_array_set_size (sites, sites->len + 1);
+      site = &g_array_index (sites, SlReadSite, sites->len - 1);
+      site->x = sl_mercator_from_fixed (self->x[i]);
+      site->y = sl_mercator_from_fixed (self->y[i]);
+      site->n_reads = 1;
+      site->agency = self->agencies[i];
+      site->first_time = site->last_time = self->times[i];
+      g_hash_table_insert (index, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (sites->len - 1));
+    }
+
+  return sites;
+}
+
 guint
 sl_read_set_get_n_levels (SlReadSet *self)
 {

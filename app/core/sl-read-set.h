@@ -36,6 +36,19 @@ typedef struct
   double y1;
 } SlMercatorRect;
 
+/* A place where reads were taken (a fixed camera, or a mobile one's stop):
+ * every read at exactly this position. */
+typedef struct
+{
+  double  x;
+  double  y;
+  guint   n_reads;
+  /* The agency of the first read here. */
+  guint8  agency;
+  gint64  first_time;
+  gint64  last_time;
+} SlReadSite;
+
 /* Called with the half-open range [start, end) of reads in one run of grid
  * cells; the reads may lie slightly outside the queried rectangle. */
 typedef void (*SlReadRangeFunc) (guint    start,
@@ -86,6 +99,8 @@ gboolean       sl_read_set_hit_test          (SlReadSet            *self,
 /* The count pyramid: level 0 is the index grid (size × size cells covering
  * a square of side cell_size × size from the origin), each level above halves
  * the size. */
+GArray        *sl_read_set_collect_sites     (SlReadSet            *self);
+
 guint          sl_read_set_get_n_levels      (SlReadSet            *self);
 void           sl_read_set_get_grid          (SlReadSet            *self,
                                               double               *origin_x,

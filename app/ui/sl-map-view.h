@@ -1,0 +1,44 @@
+/* sl-map-view.h
+ *
+ * Copyright 2026 The Sightline developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <shumate/shumate.h>
+
+#include "sl-read-set.h"
+#include "sl-timeline.h"
+#include "sl-track-layer.h"
+
+G_BEGIN_DECLS
+
+#define SL_TYPE_MAP_VIEW (sl_map_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (SlMapView, sl_map_view, SL, MAP_VIEW, GtkWidget)
+
+GtkWidget   *sl_map_view_new               (void);
+void         sl_map_view_set_reads         (SlMapView           *self,
+                                            SlReadSet           *reads,
+                                            const char * const  *agency_names);
+SlReadSet   *sl_map_view_get_reads         (SlMapView           *self);
+void         sl_map_view_set_track         (SlMapView           *self,
+                                            const SlTrackPoint  *points,
+                                            guint                n_points);
+void         sl_map_view_set_time_zone     (SlMapView           *self,
+                                            GTimeZone           *time_zone);
+void         sl_map_view_go_to             (SlMapView           *self,
+                                            double               latitude,
+                                            double               longitude,
+                                            double               zoom);
+void         sl_map_view_show_state        (SlMapView           *self);
+gboolean     sl_map_view_get_online_tiles  (SlMapView           *self);
+void         sl_map_view_set_online_tiles  (SlMapView           *self,
+                                            gboolean             online_tiles);
+ShumateMap  *sl_map_view_get_map           (SlMapView           *self);
+SlTimeline  *sl_map_view_get_timeline      (SlMapView           *self);
+gboolean     sl_map_view_is_ready          (SlMapView           *self);
+
+G_END_DECLS
