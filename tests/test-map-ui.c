@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <math.h>
 
@@ -335,6 +336,84 @@ test_map_view_screenshots (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static guint32
+pixel_at (GtkWidget  *window,
+          SlMapView  *view,
+          double      latitude,
+          double      longitude)
+{
+  g_autoptr(GdkTexture) shot = screenshot (window);
+  ShumateMap *map = sl_map_view_get_map (view);
+  double x, y;
+
+  shumate_viewport_location_to_widget_coords (shumate_map_get_viewport (map), GTK_WIDGET (map),
+                                              latitude, longitude, &x, &y);
+  return texture_pixel (shot, (int) x, (int) y);
+}
+
+static void
+test_map_view_overlay (void)
+{
+  const char *good =
+    "{\"type\":\"FeatureCollection\",\"features\":["
+    "{\"type\":\"Feature\",\"properties\":{\"name\":\"Zone\"},\"geometry\":{\"type\":\"Polygon\","
+    "\"coordinates\":[[[-72.9,41.0],[-72.5,41.0],[-72.5,41.2],[-72.9,41.2],[-72.9,41.0]]]}},"
+    "{\"type\":\"Feature\",\"properties\":{\"name\":\"Clinic\"},\"geometry\":{\"type\":\"Point\","
+    "\"coordinates\":[-72.0,41.05]}}]}";
+  const char *bad = "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[\"x\",1]}}";
+  g_autofree char *dir = g_dir_make_tmp ("sl-overlay-XXXXXX", NULL);
+  g_autofree char *good_path = g_build_filename (dir, "zones.geojson", NULL);
+  g_autofree char *bad_path = g_build_filename (dir, "broken.geojson", NULL);
+  g_autoptr(GFile) good_file = g_file_new_for_path (good_path);
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad_path);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = sl_map_view_new ();
+  SlOverlayLayer *overlay;
+
+  g_assert_true (g_file_set_contents (good_path, good, -1, NULL));
+  g_assert_true (g_file_set_contents (bad_path, bad, -1, NULL));
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  sl_map_view_go_to (SL_MAP_VIEW (view), 41.1, -72.5, 9);
+  wait_for_map (SL_MAP_VIEW (view));
+  g_assert_cmpuint (pixel_at (window, SL_MAP_VIEW (view), 41.1, -72.7), ==, SL_BASEMAP_WATER);
+
+  overlay = sl_map_view_load_overlay (SL_MAP_VIEW (view), good_file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sl_overlay_layer_get_name (overlay), ==, "zones");
+  g_assert_cmpuint (sl_geography_get_n_features (sl_overlay_layer_get_geography (overlay)), ==, 2);
+  g_assert_true (sl_map_view_get_overlay (SL_MAP_VIEW (view), "zones") == overlay);
+  wait_for_map (SL_MAP_VIEW (view));
+  /* Inside the polygon the water is tinted with the overlay colour. */
+  g_assert_cmpuint (pixel_at (window, SL_MAP_VIEW (view), 41.1, -72.7), !=, SL_BASEMAP_WATER);
+  {
+    g_autoptr(GdkTexture) shot = screenshot (window);
+
+    save_screenshot (shot, "map-overlay.png");
+  }
+
+  /* Hidden, then bad GeoJSON: the map keeps the overlay it had. */
+  gtk_widget_set_visible (GTK_WIDGET (overlay), FALSE);
+  wait_for_map (SL_MAP_VIEW (view));
+  g_assert_cmpuint (pixel_at (window, SL_MAP_VIEW (view), 41.1, -72.7), ==, SL_BASEMAP_WATER);
+  g_assert_null (sl_map_view_load_overlay (SL_MAP_VIEW (view), bad_file, &error));
+  g_assert_error (error, SL_GEOGRAPHY_ERROR, SL_GEOGRAPHY_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "broken.geojson: feature 1: geometry.coordinates is not a [longitude, latitude] position");
+  g_assert_null (sl_map_view_get_overlay (SL_MAP_VIEW (view), "broken"));
+  g_assert_true (sl_map_view_get_overlay (SL_MAP_VIEW (view), "zones") == overlay);
+
+  sl_map_view_remove_overlay (SL_MAP_VIEW (view), "zones");
+  g_assert_null (sl_map_view_get_overlay (SL_MAP_VIEW (view), "zones"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (good_path);
+  g_unlink (bad_path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -344,6 +423,7 @@ main (int   argc,
 
   g_test_add_func ("/basemap/offline-tiles", test_basemap_offline_tiles);
   g_test_add_func ("/map-view/screenshots", test_map_view_screenshots);
+  g_test_add_func ("/map-view/overlay", test_map_view_overlay);
 
   return g_test_run ();
 }

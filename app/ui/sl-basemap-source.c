@@ -13,6 +13,7 @@
 #include <math.h>
 
 #include "sl-basemap-source.h"
+#include "sl-geo-path.h"
 #include "sl-geography.h"
 #include "sl-map-view-private.h"
 
@@ -111,100 +112,6 @@ placed_labels (SlBasemapSource *self,
   return placed;
 }
 
-/* Sutherland–Hodgman clip of a ring to one edge. Cairo's fixed-point
- * coordinates overflow near ±8 million pixels, which a state's outline
- * reaches at street zoom, so rings are cut down to the tile (plus a margin
- * that hides the cut edges' strokes) in double precision first. */
-static void
-clip_edge (GArray  *in,
-           GArray  *out,
-           int      axis,
-           double   limit,
-           gboolean keep_below)
-{
-  g_array_set_size (out, 0);
-  for (guint i = 0; i < in->len / 2; i++)
-    {
-      const double *a = &g_array_index (in, double, 2 * i);
-      const double *b = &g_array_index (in, double, 2 * ((i + 1) % (in->len / 2)));
-      gboolean a_in = keep_below ? a[axis] <= limit : a[axis] >= limit;
-      gboolean b_in = keep_below ? b[axis] <= limit : b[axis] >= limit;
-
-      if (a_in)
-        g_array_append_vals (out, a, 2);
-      if (a_in != b_in)
-        {
-          double t = (limit - a[axis]) / (b[axis] - a[axis]);
-          double p[2];
-
-          p[axis] = limit;
-          p[1 - axis] = a[1 - axis] + t * (b[1 - axis] - a[1 - axis]);
-          g_array_append_vals (out, p, 2);
-        }
-    }
-}
-
-typedef struct
-{
-  double  origin_x;              /* tile origin, normalised */
-  double  origin_y;
-  double  scale;                 /* device pixels per normalised unit */
-  double  device_size;           /* tile side in device pixels */
-  GArray *ring;
-  GArray *scratch;
-} TileFrame;
-
-static void
-append_ring (cairo_t      *cr,
-             TileFrame    *frame,
-             const double *xy,
-             guint         n_points)
-{
-  /* 64 px of margin: wider than any stroke. */
-  double lo = -64, hi = frame->device_size + 64;
-
-  g_array_set_size (frame->ring, 0);
-  for (guint i = 0; i < n_points; i++)
-    {
-      double p[2] = {
-        (xy[2 * i] - frame->origin_x) * frame->scale,
-        (xy[2 * i + 1] - frame->origin_y) * frame->scale,
-      };
-
-      g_array_append_vals (frame->ring, p, 2);
-    }
-
-  clip_edge (frame->ring, frame->scratch, 0, lo, FALSE);
-  clip_edge (frame->scratch, frame->ring, 0, hi, TRUE);
-  clip_edge (frame->ring, frame->scratch, 1, lo, FALSE);
-  clip_edge (frame->scratch, frame->ring, 1, hi, TRUE);
-
-  for (guint i = 0; i < frame->ring->len / 2; i++)
-    {
-      const double *p = &g_array_index (frame->ring, double, 2 * i);
-
-      if (i == 0)
-        cairo_move_to (cr, p[0], p[1]);
-      else
-        cairo_line_to (cr, p[0], p[1]);
-    }
-  if (frame->ring->len > 0)
-    cairo_close_path (cr);
-}
-
-static gboolean
-feature_in_tile (const SlGeoFeature *feature,
-                 const TileFrame    *frame,
-                 double              margin)
-{
-  double size = frame->device_size / frame->scale;
-
-  return feature->bounds.x1 >= frame->origin_x - margin &&
-         feature->bounds.x0 <= frame->origin_x + size + margin &&
-         feature->bounds.y1 >= frame->origin_y - margin &&
-         feature->bounds.y0 <= frame->origin_y + size + margin;
-}
-
 static void
 set_source_hex (cairo_t *cr,
                 guint32  color)
@@ -218,7 +125,7 @@ set_source_hex (cairo_t *cr,
 static void
 draw_features (SlBasemapSource *self,
                cairo_t         *cr,
-               TileFrame       *frame,
+               SlGeoPath       *frame,
                const char      *kind,
                gboolean         fill,
                guint32          color,
@@ -228,13 +135,11 @@ draw_features (SlBasemapSource *self,
     {
       const SlGeoFeature *feature = sl_geography_get_feature (self->geography, i);
 
-      if (g_strcmp0 (feature->kind, kind) != 0 || !feature_in_tile (feature, frame, 0))
+      if (g_strcmp0 (feature->kind, kind) != 0 || !sl_geo_path_feature_visible (frame, feature, 0))
         continue;
 
       cairo_new_path (cr);
-      for (guint part = 0; part < feature->n_parts; part++)
-        append_ring (cr, frame, &feature->xy[2 * feature->part_start[part]],
-                     feature->part_start[part + 1] - feature->part_start[part]);
+      sl_geo_path_append_feature (frame, cr, feature);
       set_source_hex (cr, color);
       if (fill)
         {
@@ -252,7 +157,7 @@ draw_features (SlBasemapSource *self,
 static void
 draw_labels (SlBasemapSource *self,
              cairo_t         *cr,
-             TileFrame       *frame,
+             SlGeoPath       *frame,
              guint            zoom)
 {
   double world = TILE_SIZE * (double) (1u << zoom);
@@ -303,12 +208,7 @@ render_tile (SlBasemapSource *self,
              guint            zoom)
 {
   int device_size = TILE_SIZE * self->scale_factor;
-  g_autoptr(GArray) ring = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) scratch = g_array_new (FALSE, FALSE, sizeof (double));
-  TileFrame frame = {
-    x / (double) (1u << zoom), y / (double) (1u << zoom),
-    device_size * (double) (1u << zoom), device_size, ring, scratch,
-  };
+  SlGeoPath frame;
   cairo_surface_t *surface;
   cairo_t *cr;
   g_autoptr(GBytes) bytes = NULL;
@@ -316,6 +216,8 @@ render_tile (SlBasemapSource *self,
   /* Inner borders get heavier as the view narrows to a few of them. */
   double inner_width = zoom < 8 ? 0.6 : 1.0;
 
+  sl_geo_path_init (&frame, x / (double) (1u << zoom), y / (double) (1u << zoom),
+                    device_size * (double) (1u << zoom), device_size, device_size);
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, device_size, device_size);
   cr = cairo_create (surface);
 
@@ -335,6 +237,7 @@ render_tile (SlBasemapSource *self,
   draw_labels (self, cr, &frame, zoom);
 
   cairo_destroy (cr);
+  sl_geo_path_clear (&frame);
   cairo_surface_flush (surface);
 
   /* Cairo's ARGB32 is premultiplied native-endian: B8G8R8A8 on little

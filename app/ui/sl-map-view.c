@@ -446,6 +446,93 @@ sl_map_view_get_timeline (SlMapView *self)
   return self->timeline;
 }
 
+SlOverlayLayer *
+sl_map_view_get_overlay (SlMapView  *self,
+                         const char *name)
+{
+  g_return_val_if_fail (SL_IS_MAP_VIEW (self), NULL);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->map));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (SL_IS_OVERLAY_LAYER (child) && g_strcmp0 (sl_overlay_layer_get_name (SL_OVERLAY_LAYER (child)), name) == 0)
+      return SL_OVERLAY_LAYER (child);
+  return NULL;
+}
+
+void
+sl_map_view_remove_overlay (SlMapView  *self,
+                            const char *name)
+{
+  SlOverlayLayer *overlay;
+
+  g_return_if_fail (SL_IS_MAP_VIEW (self));
+
+  overlay = sl_map_view_get_overlay (self, name);
+  if (overlay != NULL)
+    shumate_map_remove_layer (self->map, SHUMATE_LAYER (overlay));
+}
+
+/**
+ * sl_map_view_add_overlay:
+ *
+ * Shows @geography as a layer named @name over the reads and under the
+ * cameras and track, replacing an overlay of the same name. Hide it with
+ * gtk_widget_set_visible(), style it with sl_overlay_layer_set_color().
+ *
+ * Returns: (transfer none): the new layer
+ */
+SlOverlayLayer *
+sl_map_view_add_overlay (SlMapView   *self,
+                         const char  *name,
+                         SlGeography *geography)
+{
+  SlOverlayLayer *overlay;
+
+  g_return_val_if_fail (SL_IS_MAP_VIEW (self), NULL);
+
+  sl_map_view_remove_overlay (self, name);
+  overlay = sl_overlay_layer_new (self->viewport, name, geography);
+  shumate_map_insert_layer_behind (self->map, SHUMATE_LAYER (overlay), SHUMATE_LAYER (self->cameras_layer));
+  return overlay;
+}
+
+/**
+ * sl_map_view_load_overlay:
+ *
+ * Loads a GeoJSON file as an overlay named after the file. On error (the
+ * message names the file, the feature and the member at fault) the map is
+ * unchanged.
+ *
+ * Returns: (transfer none): the new layer, or %NULL with @error set
+ */
+SlOverlayLayer *
+sl_map_view_load_overlay (SlMapView  *self,
+                          GFile      *file,
+                          GError    **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(SlGeography) geography = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *display = NULL;
+
+  g_return_val_if_fail (SL_IS_MAP_VIEW (self), NULL);
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  display = g_file_get_basename (file);
+  bytes = g_file_load_bytes (file, NULL, NULL, error);
+  if (bytes == NULL)
+    return NULL;
+  geography = sl_geography_new_from_geojson (bytes, display, error);
+  if (geography == NULL)
+    return NULL;
+
+  /* "clinics.geojson" becomes the overlay "clinics". */
+  name = g_strdup (display);
+  if (strrchr (name, '.') != NULL && strrchr (name, '.') != name)
+    *strrchr (name, '.') = '\0';
+  return sl_map_view_add_overlay (self, name, geography);
+}
+
 /**
  * sl_map_view_is_ready:
  *

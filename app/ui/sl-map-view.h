@@ -9,6 +9,8 @@
 
 #include <shumate/shumate.h>
 
+#include "sl-geography.h"
+#include "sl-overlay-layer.h"
 #include "sl-read-set.h"
 #include "sl-timeline.h"
 #include "sl-track-layer.h"
@@ -39,6 +41,16 @@ void         sl_map_view_set_online_tiles  (SlMapView           *self,
                                             gboolean             online_tiles);
 ShumateMap  *sl_map_view_get_map           (SlMapView           *self);
 SlTimeline  *sl_map_view_get_timeline      (SlMapView           *self);
+SlOverlayLayer *sl_map_view_add_overlay    (SlMapView           *self,
+                                            const char          *name,
+                                            SlGeography         *geography);
+SlOverlayLayer *sl_map_view_load_overlay   (SlMapView           *self,
+                                            GFile               *file,
+                                            GError             **error);
+SlOverlayLayer *sl_map_view_get_overlay    (SlMapView           *self,
+                                            const char          *name);
+void         sl_map_view_remove_overlay    (SlMapView           *self,
+                                            const char          *name);
 gboolean     sl_map_view_is_ready          (SlMapView           *self);
 
 G_END_DECLS
