@@ -14,6 +14,7 @@
 
 #include "map-test-data.h"
 #include "sl-basemap-source.h"
+#include "sl-map-overlays.h"
 #include "sl-map-view.h"
 #include "sl-map-view-private.h"
 #include "sl-mercator.h"
@@ -183,14 +184,25 @@ static GdkTexture *
 screenshot (GtkWidget *widget)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
+  /* The paintable is empty while a redraw it depends on is pending: let
+   * the frame happen. */
+  while (node == NULL)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node == NULL)
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+          g_main_context_iteration (NULL, TRUE);
+        }
+    }
   return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
 }
 
@@ -407,6 +419,39 @@ test_map_view_overlay (void)
 
   sl_map_view_remove_overlay (SL_MAP_VIEW (view), "zones");
   g_assert_null (sl_map_view_get_overlay (SL_MAP_VIEW (view), "zones"));
+
+  /* Overlays and position kept in a project come back with their style. */
+  g_clear_error (&error);
+  {
+    g_autofree char *project_path = g_build_filename (dir, "p.sightline", NULL);
+    g_autoptr(SlProject) project = sl_project_open (project_path, SL_PROJECT_OPEN_CREATE, &error);
+    g_autoptr(GBytes) bytes = g_bytes_new_static (good, strlen (good));
+    GdkRGBA color;
+
+    g_assert_no_error (error);
+    g_assert_true (sl_map_overlays_add (project, "zones", bytes, "zones.geojson", &error));
+    g_assert_true (sl_map_overlays_set_color (project, "zones", "#ff0000", &error));
+    g_assert_true (sl_map_overlays_set_visible (project, "zones", FALSE, &error));
+    g_assert_false (sl_map_view_restore_position (SL_MAP_VIEW (view), project));
+    sl_map_view_go_to (SL_MAP_VIEW (view), 41.3, -72.9, 13.5);
+    g_assert_true (sl_map_view_save_position (SL_MAP_VIEW (view), project, &error));
+    g_assert_no_error (error);
+    sl_map_view_show_state (SL_MAP_VIEW (view));
+
+    g_assert_true (sl_map_view_show_project_overlays (SL_MAP_VIEW (view), project, &error));
+    g_assert_no_error (error);
+    overlay = sl_map_view_get_overlay (SL_MAP_VIEW (view), "zones");
+    g_assert_nonnull (overlay);
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+    sl_overlay_layer_get_color (overlay, &color);
+    g_assert_true (gdk_rgba_equal (&color, &(GdkRGBA) { 1, 0, 0, 1 }));
+
+    g_assert_true (sl_map_view_restore_position (SL_MAP_VIEW (view), project));
+    g_assert_cmpfloat (shumate_viewport_get_zoom_level (shumate_map_get_viewport (sl_map_view_get_map (SL_MAP_VIEW (view)))),
+                       ==, 13.5);
+    g_clear_object (&project);
+    g_unlink (project_path);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_unlink (good_path);

@@ -14,6 +14,7 @@
 #include "sl-basemap-source.h"
 #include "sl-cameras-layer.h"
 #include "sl-map-view.h"
+#include "sl-map-overlays.h"
 #include "sl-map-view-private.h"
 #include "sl-reads-layer.h"
 
@@ -531,6 +532,108 @@ sl_map_view_load_overlay (SlMapView  *self,
   if (strrchr (name, '.') != NULL && strrchr (name, '.') != name)
     *strrchr (name, '.') = '\0';
   return sl_map_view_add_overlay (self, name, geography);
+}
+
+/**
+ * sl_map_view_show_project_overlays:
+ *
+ * Replaces the overlays on the map with those kept in @project, with their
+ * colours and visibility. An overlay that no longer parses (the project
+ * was edited by hand) is skipped with a warning; the error is for failing
+ * to read the list.
+ */
+gboolean
+sl_map_view_show_project_overlays (SlMapView  *self,
+                                   SlProject  *project,
+                                   GError    **error)
+{
+  g_autoptr(GPtrArray) overlays = NULL;
+  GtkWidget *child;
+
+  g_return_val_if_fail (SL_IS_MAP_VIEW (self), FALSE);
+
+  overlays = sl_map_overlays_list (project, error);
+  if (overlays == NULL)
+    return FALSE;
+
+  child = gtk_widget_get_first_child (GTK_WIDGET (self->map));
+  while (child != NULL)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (child);
+
+      if (SL_IS_OVERLAY_LAYER (child))
+        shumate_map_remove_layer (self->map, SHUMATE_LAYER (child));
+      child = next;
+    }
+
+  for (guint i = 0; i < overlays->len; i++)
+    {
+      SlMapOverlay *overlay = g_ptr_array_index (overlays, i);
+      g_autoptr(GError) local_error = NULL;
+      g_autoptr(SlGeography) geography = sl_geography_new_from_geojson (overlay->geojson, overlay->name,
+                                                                        &local_error);
+      SlOverlayLayer *layer;
+      GdkRGBA color;
+
+      if (geography == NULL)
+        {
+          g_warning ("Skipping map overlay: %s", local_error->message);
+          continue;
+        }
+      layer = sl_map_view_add_overlay (self, overlay->name, geography);
+      if (gdk_rgba_parse (&color, overlay->color))
+        sl_overlay_layer_set_color (layer, &color);
+      gtk_widget_set_visible (GTK_WIDGET (layer), overlay->visible);
+    }
+  return TRUE;
+}
+
+/**
+ * sl_map_view_save_position:
+ *
+ * Keeps the map's centre and zoom in @project's metadata.
+ */
+gboolean
+sl_map_view_save_position (SlMapView  *self,
+                           SlProject  *project,
+                           GError    **error)
+{
+  char latitude[G_ASCII_DTOSTR_BUF_SIZE], longitude[G_ASCII_DTOSTR_BUF_SIZE], zoom[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_return_val_if_fail (SL_IS_MAP_VIEW (self), FALSE);
+
+  g_ascii_dtostr (latitude, sizeof latitude, shumate_location_get_latitude (SHUMATE_LOCATION (self->viewport)));
+  g_ascii_dtostr (longitude, sizeof longitude, shumate_location_get_longitude (SHUMATE_LOCATION (self->viewport)));
+  g_ascii_dtostr (zoom, sizeof zoom, shumate_viewport_get_zoom_level (self->viewport));
+  return sl_project_set_meta (project, "map-latitude", latitude, error) &&
+         sl_project_set_meta (project, "map-longitude", longitude, error) &&
+         sl_project_set_meta (project, "map-zoom", zoom, error);
+}
+
+/**
+ * sl_map_view_restore_position:
+ *
+ * Returns: whether @project had a saved position; without one the view
+ * shows the whole state.
+ */
+gboolean
+sl_map_view_restore_position (SlMapView *self,
+                              SlProject *project)
+{
+  g_autofree char *latitude = sl_project_dup_meta (project, "map-latitude");
+  g_autofree char *longitude = sl_project_dup_meta (project, "map-longitude");
+  g_autofree char *zoom = sl_project_dup_meta (project, "map-zoom");
+
+  g_return_val_if_fail (SL_IS_MAP_VIEW (self), FALSE);
+
+  if (latitude == NULL || longitude == NULL || zoom == NULL)
+    {
+      sl_map_view_show_state (self);
+      return FALSE;
+    }
+  sl_map_view_go_to (self, g_ascii_strtod (latitude, NULL), g_ascii_strtod (longitude, NULL),
+                     g_ascii_strtod (zoom, NULL));
+  return TRUE;
 }
 
 /**

@@ -11,6 +11,7 @@
 
 #include "sl-geography.h"
 #include "sl-overlay-layer.h"
+#include "sl-project.h"
 #include "sl-read-set.h"
 #include "sl-timeline.h"
 #include "sl-track-layer.h"
@@ -51,6 +52,14 @@ SlOverlayLayer *sl_map_view_get_overlay    (SlMapView           *self,
                                             const char          *name);
 void         sl_map_view_remove_overlay    (SlMapView           *self,
                                             const char          *name);
+gboolean     sl_map_view_show_project_overlays (SlMapView       *self,
+                                                SlProject       *project,
+                                                GError         **error);
+gboolean     sl_map_view_save_position     (SlMapView           *self,
+                                            SlProject           *project,
+                                            GError             **error);
+gboolean     sl_map_view_restore_position  (SlMapView           *self,
+                                            SlProject           *project);
 gboolean     sl_map_view_is_ready          (SlMapView           *self);
 
 G_END_DECLS
