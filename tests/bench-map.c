@@ -119,6 +119,24 @@ main (int   argc,
   g_print ("# %u reads generated and indexed in %.0f ms; peak RSS %.0f MiB\n",
            n_reads, (g_get_monotonic_time () - start) / 1000.0, peak_rss_mib ());
 
+  {
+    g_autoptr(GArray) sites = NULL;
+
+    start = g_get_monotonic_time ();
+    sites = sl_read_set_collect_sites (reads, 3);
+    g_print ("# %u camera sites collected in %.0f ms\n", sites->len, (g_get_monotonic_time () - start) / 1000.0);
+  }
+  {
+    g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("America/New_York");
+    SlReadFilter filter = { MAP_TEST_FIRST_TIME + 7 * 86400, G_MAXINT64, 22 * 3600, 6 * 3600 };
+    g_autoptr(SlReadSelection) selection = NULL;
+
+    start = g_get_monotonic_time ();
+    selection = sl_read_selection_new (reads, &filter, zone);
+    g_print ("# time filter (second week, 22:00-06:00) selected %u reads in %.0f ms\n",
+             sl_read_selection_get_n_selected (selection), (g_get_monotonic_time () - start) / 1000.0);
+  }
+
   viewport = shumate_viewport_new ();
   source = sl_basemap_source_new (SL_BASEMAP_BOUNDARIES_REGIONS, 1);
   shumate_viewport_set_reference_map_source (viewport, SHUMATE_MAP_SOURCE (source));

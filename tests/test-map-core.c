@@ -202,6 +202,37 @@ test_read_set_hit_test (void)
 }
 
 static void
+test_read_set_sites (void)
+{
+  g_autoptr(SlReadSet) set = sl_read_set_new (4);
+  g_autoptr(GArray) all = NULL;
+  g_autoptr(GArray) busy = NULL;
+  const SlReadSite *site;
+  double hx, hy;
+
+  sl_read_set_append (set, 1, 41.7637, -72.6851, 2000, 4);   /* Hartford */
+  sl_read_set_append (set, 2, 41.3083, -72.9279, 1500, 1);   /* New Haven */
+  sl_read_set_append (set, 3, 41.7637, -72.6851, 1000, 2);   /* Hartford again */
+  sl_read_set_append (set, 4, 41.7640, -72.6851, 3000, 3);   /* 33 m north */
+  sl_read_set_append (set, 5, 41.7637, -72.6851, 5000, 4);   /* Hartford again */
+  sl_read_set_seal (set);
+  sl_mercator_from_lat_lon (41.7637, -72.6851, &hx, &hy);
+
+  all = sl_read_set_collect_sites (set, 1);
+  g_assert_cmpuint (all->len, ==, 3);
+  busy = sl_read_set_collect_sites (set, 2);
+  g_assert_cmpuint (busy->len, ==, 1);
+  site = &g_array_index (busy, SlReadSite, 0);
+  g_assert_cmpuint (site->n_reads, ==, 3);
+  g_assert_cmpint (site->first_time, ==, 1000);
+  g_assert_cmpint (site->last_time, ==, 5000);
+  /* The agency of the first read inserted at the site. */
+  g_assert_cmpuint (site->agency, ==, 4);
+  g_assert_cmpfloat_with_epsilon (site->x, hx, 1.0 / 4294967296.0);
+  g_assert_cmpfloat_with_epsilon (site->y, hy, 1.0 / 4294967296.0);
+}
+
+static void
 test_read_filter (void)
 {
   /* New York is UTC−5 in winter, UTC−4 in summer. */
@@ -403,6 +434,7 @@ main (int   argc,
   g_test_add_func ("/read-set/index", test_read_set_index);
   g_test_add_func ("/read-set/hit-test", test_read_set_hit_test);
   g_test_add_func ("/read-set/hourly", test_read_set_hourly);
+  g_test_add_func ("/read-set/sites", test_read_set_sites);
   g_test_add_func ("/read-filter/time-of-day", test_read_filter);
   g_test_add_func ("/read-selection/filter", test_read_selection);
   g_test_add_func ("/geography/connecticut", test_geography_connecticut);

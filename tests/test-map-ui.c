@@ -248,6 +248,13 @@ find_reads_layer (SlMapView *view)
 }
 
 static void
+store_uint (guint *out,
+            guint  value)
+{
+  *out = value;
+}
+
+static void
 test_map_view_screenshots (void)
 {
   g_autoptr(SlReadSet) reads = map_test_reads_new (300000, 7);
@@ -343,6 +350,32 @@ test_map_view_screenshots (void)
     g_assert_cmpfloat (fabs (sl_mercator_from_fixed (xs[index]) * frame.world - frame.left - (x + 2)), <=, 6);
     g_assert_cmpfloat (fabs (sl_mercator_from_fixed (ys[index]) * frame.world - frame.top - (y - 2)), <=, 6);
     g_assert_false (sl_reads_layer_hit_test (layer, -50, -50, &index));
+  }
+
+  /* Keyboard: Page Down goes to the busiest camera and reports it. */
+  {
+    g_autoptr(GArray) sites = sl_read_set_collect_sites (reads, 3);
+    ShumateViewport *viewport = shumate_map_get_viewport (sl_map_view_get_map (SL_MAP_VIEW (view)));
+    guint activated = G_MAXUINT, busiest = 0;
+    const SlReadSite *site;
+    double latitude, longitude;
+
+    for (guint i = 0; i < sites->len; i++)
+      busiest = MAX (busiest, g_array_index (sites, SlReadSite, i).n_reads);
+    g_signal_connect_swapped (view, "camera-activated", G_CALLBACK (store_uint), &activated);
+    g_assert_true (gtk_widget_activate_action (view, "map.next-camera", NULL));
+    g_assert_cmpuint (activated, <, sites->len);
+    site = &g_array_index (sites, SlReadSite, activated);
+    g_assert_cmpuint (site->n_reads, ==, busiest);
+    sl_mercator_to_lat_lon (site->x, site->y, &latitude, &longitude);
+    g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), latitude, 1e-9);
+    g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), longitude, 1e-9);
+    wait_for_map (SL_MAP_VIEW (view));
+    {
+      g_autoptr(GdkTexture) shot = screenshot (window);
+
+      save_screenshot (shot, "map-camera.png");
+    }
   }
 
   gtk_window_destroy (GTK_WINDOW (window));

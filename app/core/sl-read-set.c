@@ -571,44 +571,74 @@ sl_read_set_hit_test (SlReadSet *self,
 
 /**
  * sl_read_set_collect_sites:
+ * @min_reads: sites with fewer reads are left out: a position read only
+ *   once or twice is a mobile reader passing by, not a camera site
  *
- * Groups reads by exact position: one pass over the reads with a hash table
- * of positions.
+ * Groups reads by exact position. Reads at one position share a grid cell,
+ * so this works cell by cell with a hash table the size of one cell: O(n)
+ * time, memory bounded by the busiest cell.
  *
- * Returns: (transfer full) (element-type SlReadSite): the sites, ordered by
- * first appearance in sorted order (so by grid cell).
+ * Returns: (transfer full) (element-type SlReadSite): the sites, in grid
+ * order
  */
 GArray *
-sl_read_set_collect_sites (SlReadSet *self)
+sl_read_set_collect_sites (SlReadSet *self,
+                           guint      min_reads)
 {
-  g_autoptr(GHashTable) index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) index = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) cell_sites = g_array_new (FALSE, FALSE, sizeof (SlReadSite));
   GArray *sites = g_array_new (FALSE, FALSE, sizeof (SlReadSite));
+  guint n_cells;
 
   g_return_val_if_fail (self->sealed, sites);
 
-  for (guint i = 0; i < self->n_reads; i++)
+  n_cells = 1u << (2 * self->grid_bits);
+  for (guint cell = 0; cell < n_cells; cell++)
     {
-      gint64 key = ((gint64) self->x[i] << 32) | self->y[i];
-      gpointer found;
-      SlReadSite *site;
+      guint start = self->cell_start[cell], end = self->cell_start[cell + 1];
 
-      if (g_hash_table_lookup_extended (index, &key, NULL, &found))
+      if (start == end)
+        continue;
+
+      /* The table points into keys, which must not move: size it for the
+       * whole cell up front. */
+      g_hash_table_remove_all (index);
+      g_array_set_size (cell_sites, 0);
+      g_array_set_size (keys, 0);
+      g_array_set_size (keys, end - start);
+      g_array_set_size (keys, 0);
+
+      for (guint i = start; i < end; i++)
         {
-          site = &g_array_index (sites, SlReadSite, GPOINTER_TO_UINT (found));
-          site->n_reads++;
-          site->first_time = MIN (site->first_time, self->times[i]);
-          site->last_time = MAX (site->last_time, self->times[i]);
-          continue;
+          gint64 key = ((gint64) self->x[i] << 32) | self->y[i];
+          gpointer found;
+          SlReadSite *site;
+
+          if (g_hash_table_lookup_extended (index, &key, NULL, &found))
+            {
+              site = &g_array_index (cell_sites, SlReadSite, GPOINTER_TO_UINT (found));
+              site->n_reads++;
+              site->first_time = MIN (site->first_time, self->times[i]);
+              site->last_time = MAX (site->last_time, self->times[i]);
+              continue;
+            }
+
+          g_array_append_val (keys, key);
+          g_array_set_size (cell_sites, cell_sites->len + 1);
+          site = &g_array_index (cell_sites, SlReadSite, cell_sites->len - 1);
+          site->x = sl_mercator_from_fixed (self->x[i]);
+          site->y = sl_mercator_from_fixed (self->y[i]);
+          site->n_reads = 1;
+          site->agency = self->agencies[i];
+          site->first_time = site->last_time = self->times[i];
+          g_hash_table_insert (index, &g_array_index (keys, gint64, keys->len - 1),
+                               GUINT_TO_POINTER (cell_sites->len - 1));
         }
 
-      g_array_set_size (sites, sites->len + 1);
-      site = &g_array_index (sites, SlReadSite, sites->len - 1);
-      site->x = sl_mercator_from_fixed (self->x[i]);
-      site->y = sl_mercator_from_fixed (self->y[i]);
-      site->n_reads = 1;
-      site->agency = self->agencies[i];
-      site->first_time = site->last_time = self->times[i];
-      g_hash_table_insert (index, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (sites->len - 1));
+      for (guint s = 0; s < cell_sites->len; s++)
+        if (g_array_index (cell_sites, SlReadSite, s).n_reads >= min_reads)
+          g_array_append_val (sites, g_array_index (cell_sites, SlReadSite, s));
     }
 
   return sites;

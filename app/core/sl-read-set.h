@@ -99,7 +99,8 @@ gboolean       sl_read_set_hit_test          (SlReadSet            *self,
 /* The count pyramid: level 0 is the index grid (size × size cells covering
  * a square of side cell_size × size from the origin), each level above halves
  * the size. */
-GArray        *sl_read_set_collect_sites     (SlReadSet            *self);
+GArray        *sl_read_set_collect_sites     (SlReadSet            *self,
+                                              guint                 min_reads);
 
 guint          sl_read_set_get_n_levels      (SlReadSet            *self);
 void           sl_read_set_get_grid          (SlReadSet            *self,

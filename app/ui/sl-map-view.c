@@ -16,6 +16,7 @@
 #include "sl-map-view.h"
 #include "sl-map-overlays.h"
 #include "sl-map-view-private.h"
+#include "sl-mercator.h"
 #include "sl-reads-layer.h"
 
 /* The map page: a bare ShumateMap with the offline basemap, optional
@@ -31,6 +32,8 @@
 #define STATE_LATITUDE 41.52
 #define STATE_LONGITUDE -72.76
 #define STATE_ZOOM 8.6
+/* Fewer reads at one exact position are a mobile reader passing by. */
+#define MIN_SITE_READS 3
 
 struct _SlMapView
 {
@@ -53,6 +56,8 @@ struct _SlMapView
   SlTimeline        *timeline;
 
   SlReadSet         *reads;
+  GArray            *camera_order;   /* site indexes, busiest first */
+  guint              camera_cursor;
   GTimeZone         *time_zone;
   GCancellable      *selection_cancellable;
   int                basemap_scale;
@@ -114,6 +119,17 @@ format_time (SlMapView *self,
   return g_date_time_format (local, _("%Y-%m-%d %H:%M"));
 }
 
+static const char *
+agency_name (SlMapView *self,
+             guint      agency)
+{
+  const char * const *names = g_object_get_data (G_OBJECT (self->legend_agencies), "sl-names");
+
+  if (names != NULL && agency < g_strv_length ((char **) names))
+    return names[agency];
+  return NULL;
+}
+
 static void
 show_camera_popover (SlMapView        *self,
                      const SlReadSite *site,
@@ -123,9 +139,7 @@ show_camera_popover (SlMapView        *self,
   g_autofree char *first = format_time (self, site->first_time);
   g_autofree char *last = format_time (self, site->last_time);
   g_autofree char *text = NULL;
-  const char *agency = g_object_get_data (G_OBJECT (self->legend_agencies), "sl-names") ?
-                         ((const char * const *) g_object_get_data (G_OBJECT (self->legend_agencies), "sl-names"))[site->agency]
-                         : NULL;
+  const char *agency = agency_name (self, site->agency);
   GtkWidget *label;
 
   text = g_strdup_printf (ngettext ("%s\n%u read\nFirst: %s\nLast: %s",
@@ -161,6 +175,101 @@ on_map_clicked (GtkGestureClick *gesture,
   else if (sl_reads_layer_get_mode (self->reads_layer) == SL_READS_LAYER_MODE_DOTS &&
            sl_reads_layer_hit_test (self->reads_layer, x, y, &index))
     g_signal_emit (self, signals[READ_ACTIVATED], 0, index);
+}
+
+/* Hovering a track point tells when it was read and by whom; a camera, how
+ * many reads it took. */
+static gboolean
+on_query_tooltip (GtkWidget  *map,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  SlMapView  *self)
+{
+  g_autofree char *text = NULL;
+  guint index;
+
+  if (keyboard)
+    return FALSE;
+
+  if (sl_track_layer_hit_test (self->track_layer, x, y, &index))
+    {
+      SlTrackPoint point;
+      g_autofree char *time = NULL;
+      const char *agency;
+
+      sl_track_layer_get_point (self->track_layer, index, &point);
+      time = format_time (self, point.time);
+      agency = agency_name (self, point.agency);
+      /* Translators: a track point's tooltip: number, time, agency */
+      text = g_strdup_printf (_("%u · %s · %s"), index + 1, time, agency ? agency : _("Unknown agency"));
+    }
+  else if (sl_cameras_layer_hit_test (self->cameras_layer, x, y, &index))
+    {
+      const SlReadSite *site = sl_cameras_layer_get_site (self->cameras_layer, index);
+      const char *agency = agency_name (self, site->agency);
+
+      text = g_strdup_printf (ngettext ("Camera of %s: %u read", "Camera of %s: %u reads", site->n_reads),
+                              agency ? agency : _("Unknown agency"), site->n_reads);
+    }
+  else
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static int
+compare_sites_by_reads (gconstpointer a,
+                        gconstpointer b,
+                        gpointer      user_data)
+{
+  GArray *sites = user_data;
+  const SlReadSite *sa = &g_array_index (sites, SlReadSite, *(const guint *) a);
+  const SlReadSite *sb = &g_array_index (sites, SlReadSite, *(const guint *) b);
+
+  return (sa->n_reads < sb->n_reads) - (sa->n_reads > sb->n_reads);
+}
+
+/* Keyboard access to the cameras: Page Down / Page Up step through them
+ * from the busiest, centre the map on each and open its popover. */
+static void
+step_camera (SlMapView *self,
+             int        direction)
+{
+  ShumateMap *map = self->map;
+  const SlReadSite *site;
+  double latitude, longitude;
+  guint n;
+
+  if (self->camera_order == NULL || (n = self->camera_order->len) == 0)
+    return;
+
+  self->camera_cursor = (self->camera_cursor + n + direction) % n;
+  site = sl_cameras_layer_get_site (self->cameras_layer,
+                                    g_array_index (self->camera_order, guint, self->camera_cursor));
+  sl_mercator_to_lat_lon (site->x, site->y, &latitude, &longitude);
+  sl_map_view_go_to (self, latitude, longitude, MAX (shumate_viewport_get_zoom_level (self->viewport), 13));
+  show_camera_popover (self, site, gtk_widget_get_width (GTK_WIDGET (map)) / 2.0,
+                       gtk_widget_get_height (GTK_WIDGET (map)) / 2.0);
+  g_signal_emit (self, signals[CAMERA_ACTIVATED], 0, g_array_index (self->camera_order, guint, self->camera_cursor));
+}
+
+static void
+next_camera_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  step_camera (SL_MAP_VIEW (widget), 1);
+}
+
+static void
+previous_camera_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  step_camera (SL_MAP_VIEW (widget), -1);
 }
 
 static void
@@ -316,10 +425,18 @@ sl_map_view_set_reads (SlMapView          *self,
   if (reads != NULL)
     {
       self->reads = sl_read_set_ref (reads);
-      sites = sl_read_set_collect_sites (reads);
+      sites = sl_read_set_collect_sites (reads, MIN_SITE_READS);
     }
   sl_reads_layer_set_reads (self->reads_layer, reads);
   sl_cameras_layer_set_sites (self->cameras_layer, sites);
+  g_clear_pointer (&self->camera_order, g_array_unref);
+  self->camera_order = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; sites != NULL && i < sites->len; i++)
+    g_array_append_val (self->camera_order, i);
+  if (sites != NULL)
+    g_array_sort_with_data (self->camera_order, compare_sites_by_reads, sites);
+  /* The first step lands on the busiest camera. */
+  self->camera_cursor = self->camera_order->len > 0 ? self->camera_order->len - 1 : 0;
   update_legend (self, agency_names);
   gtk_widget_set_visible (self->legend, reads != NULL);
   sl_timeline_set_reads (self->timeline, reads);
@@ -700,6 +817,7 @@ sl_map_view_dispose (GObject *object)
   g_clear_object (&self->basemap);
   g_clear_object (&self->osm_source);
   g_clear_pointer (&self->reads, sl_read_set_unref);
+  g_clear_pointer (&self->camera_order, g_array_unref);
   g_clear_pointer (&self->time_zone, g_time_zone_unref);
 
   G_OBJECT_CLASS (sl_map_view_parent_class)->dispose (object);
@@ -747,6 +865,11 @@ sl_map_view_class_init (SlMapViewClass *klass)
                                                  G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                                  G_TYPE_NONE, 1, G_TYPE_UINT);
 
+  gtk_widget_class_install_action (widget_class, "map.next-camera", NULL, next_camera_action);
+  gtk_widget_class_install_action (widget_class, "map.previous-camera", NULL, previous_camera_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "map.next-camera", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "map.previous-camera", NULL);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "mapview");
 }
@@ -755,6 +878,12 @@ static void
 sl_map_view_realize (SlMapView *self)
 {
   ensure_basemap (self);
+}
+
+static void
+sl_map_view_unmap (SlMapView *self)
+{
+  gtk_popover_popdown (GTK_POPOVER (self->popover));
 }
 
 static void
@@ -798,6 +927,8 @@ sl_map_view_init (SlMapView *self)
    * source; it is replaced on realize if the scale factor is not 1. */
   ensure_basemap (self);
   g_signal_connect_swapped (self, "realize", G_CALLBACK (sl_map_view_realize), self);
+  /* A popover left open would outlive its parent's surface. */
+  g_signal_connect_swapped (self, "unmap", G_CALLBACK (sl_map_view_unmap), self);
   g_signal_connect_swapped (self, "notify::scale-factor", G_CALLBACK (ensure_basemap), self);
 
   corner = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
@@ -840,8 +971,14 @@ sl_map_view_init (SlMapView *self)
   g_signal_connect_swapped (self->timeline, "changed", G_CALLBACK (on_timeline_changed), self);
   gtk_widget_set_parent (GTK_WIDGET (self->timeline), GTK_WIDGET (self));
 
+  gtk_widget_set_focusable (GTK_WIDGET (self->map), TRUE);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->map), TRUE);
+  g_signal_connect (self->map, "query-tooltip", G_CALLBACK (on_query_tooltip), self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->map),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Map of reads"), -1);
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Map of reads"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("Page Down and Page Up step through the cameras, busiest first"),
+                                  -1);
   sl_map_view_show_state (self);
 }
 

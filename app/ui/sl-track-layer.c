@@ -254,6 +254,26 @@ sl_track_layer_get_n_points (SlTrackLayer *self)
 }
 
 /**
+ * sl_track_layer_get_point:
+ * @index: position in time order
+ */
+void
+sl_track_layer_get_point (SlTrackLayer *self,
+                          guint         index,
+                          SlTrackPoint *point)
+{
+  const Point *p;
+
+  g_return_if_fail (SL_IS_TRACK_LAYER (self));
+  g_return_if_fail (index < self->points->len);
+
+  p = &g_array_index (self->points, Point, index);
+  sl_mercator_to_lat_lon (p->x, p->y, &point->latitude, &point->longitude);
+  point->time = p->time;
+  point->agency = p->agency;
+}
+
+/**
  * sl_track_layer_hit_test:
  * @index: (out): position in time order (0 is the earliest) of the nearest
  *   read whose dot is under (x, y)

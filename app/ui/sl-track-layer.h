@@ -29,6 +29,9 @@ void          sl_track_layer_set_track   (SlTrackLayer       *self,
                                           const SlTrackPoint *points,
                                           guint               n_points);
 guint         sl_track_layer_get_n_points (SlTrackLayer      *self);
+void          sl_track_layer_get_point   (SlTrackLayer       *self,
+                                          guint               index,
+                                          SlTrackPoint       *point);
 gboolean      sl_track_layer_hit_test    (SlTrackLayer       *self,
                                           double              x,
                                           double              y,
