@@ -248,6 +248,12 @@ find_reads_layer (SlMapView *view)
 }
 
 static void
+count_change (guint *count)
+{
+  (*count)++;
+}
+
+static void
 store_uint (guint *out,
             guint  value)
 {
@@ -267,6 +273,7 @@ test_map_view_screenshots (void)
   guint index;
   int x, y;
 
+  sl_read_set_seal (reads);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_set_child (GTK_WINDOW (window), view);
   gtk_window_present (GTK_WINDOW (window));
@@ -492,6 +499,112 @@ test_map_view_overlay (void)
   g_rmdir (dir);
 }
 
+static void
+test_timeline (void)
+{
+  g_autoptr(SlReadSet) reads = map_test_reads_new (5000, 11);
+  g_autoptr(GTimeZone) new_york = g_time_zone_new_identifier ("America/New_York");
+  GtkWidget *window = gtk_window_new ();
+  SlTimeline *timeline = SL_TIMELINE (sl_timeline_new ());
+  gint64 first, last, span_start, span_end, step;
+  guint changes = 0;
+  SlReadFilter filter;
+
+  sl_read_set_seal (reads);
+  g_assert_true (sl_read_set_get_time_span (reads, &first, &last));
+  span_start = first / 3600 * 3600;
+  span_end = (last / 3600 + 1) * 3600;
+  step = (span_end - span_start) / 60;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 120);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (timeline));
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect_swapped (timeline, "changed", G_CALLBACK (count_change), &changes);
+
+  sl_timeline_set_time_zone (timeline, new_york);
+  sl_timeline_set_reads (timeline, reads);
+  g_assert_cmpuint (changes, ==, 2);
+  sl_timeline_get_filter (timeline, &filter);
+  g_assert_cmpint (filter.start, ==, span_start);
+  g_assert_cmpint (filter.end, ==, G_MAXINT64);
+  g_assert_cmpint (filter.day_start, ==, filter.day_end);
+
+  /* Two weeks on a histogram of about 800 px: 3-hour bins (1-hour bins
+   * would be 336, more than 800 / 4 = 200). */
+  while (gtk_widget_get_width (GTK_WIDGET (timeline)) < 800)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (sl_timeline_get_bin_seconds (timeline), ==, 3 * 3600);
+
+  sl_timeline_select_range (timeline, span_start + 86400, span_start + 2 * 86400);
+  sl_timeline_step (timeline);
+  sl_timeline_get_filter (timeline, &filter);
+  g_assert_cmpint (filter.start, ==, span_start + 86400 + step);
+  g_assert_cmpint (filter.end, ==, span_start + 2 * 86400 + step);
+
+  /* At the end, play wraps to the start with the same window length. */
+  sl_timeline_select_range (timeline, span_end - 86400, span_end);
+  sl_timeline_step (timeline);
+  sl_timeline_get_filter (timeline, &filter);
+  g_assert_cmpint (filter.start, ==, span_start);
+  g_assert_cmpint (filter.end, ==, span_start + 86400);
+
+  changes = 0;
+  sl_timeline_set_time_of_day (timeline, 22, 6);
+  g_assert_cmpuint (changes, ==, 1);
+  sl_timeline_get_filter (timeline, &filter);
+  g_assert_cmpint (filter.day_start, ==, 22 * 3600);
+  g_assert_cmpint (filter.day_end, ==, 6 * 3600);
+
+  sl_timeline_set_playing (timeline, TRUE);
+  g_assert_true (sl_timeline_get_playing (timeline));
+  sl_timeline_set_playing (timeline, FALSE);
+  g_assert_false (sl_timeline_get_playing (timeline));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The map view filters on a worker; the reads layer then draws the
+ * selected reads bright: check the selection it got is the timeline's. */
+static void
+test_map_view_follows_timeline (void)
+{
+  g_autoptr(SlReadSet) reads = map_test_reads_new (20000, 5);
+  g_autoptr(GTimeZone) new_york = g_time_zone_new_identifier ("America/New_York");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = sl_map_view_new ();
+  SlTimeline *timeline = sl_map_view_get_timeline (SL_MAP_VIEW (view));
+  SlReadFilter filter;
+  guint expected = 0;
+  const guint32 *times;
+
+  sl_read_set_seal (reads);
+  times = sl_read_set_get_times (reads);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  sl_map_view_set_time_zone (SL_MAP_VIEW (view), new_york);
+  sl_map_view_set_reads (SL_MAP_VIEW (view), reads, map_test_agency_names);
+
+  sl_timeline_select_range (timeline, MAP_TEST_FIRST_TIME + 2 * 86400, MAP_TEST_FIRST_TIME + 5 * 86400);
+  sl_timeline_set_time_of_day (timeline, 22, 6);
+  wait_for_map (SL_MAP_VIEW (view));
+
+  sl_timeline_get_filter (timeline, &filter);
+  for (guint i = 0; i < sl_read_set_get_n_reads (reads); i++)
+    {
+      GDateTime *utc = g_date_time_new_from_unix_utc (times[i]);
+      GDateTime *local = g_date_time_to_timezone (utc, new_york);
+      int hour = g_date_time_get_hour (local);
+
+      expected += times[i] >= filter.start && times[i] < filter.end && (hour >= 22 || hour < 6);
+      g_date_time_unref (local);
+      g_date_time_unref (utc);
+    }
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_cmpuint (sl_reads_layer_get_n_selected (find_reads_layer (SL_MAP_VIEW (view))), ==, expected);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -502,6 +615,8 @@ main (int   argc,
   g_test_add_func ("/basemap/offline-tiles", test_basemap_offline_tiles);
   g_test_add_func ("/map-view/screenshots", test_map_view_screenshots);
   g_test_add_func ("/map-view/overlay", test_map_view_overlay);
+  g_test_add_func ("/map-view/follows-timeline", test_map_view_follows_timeline);
+  g_test_add_func ("/timeline/select-step-filter", test_timeline);
 
   return g_test_run ();
 }

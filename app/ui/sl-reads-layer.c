@@ -632,6 +632,24 @@ sl_reads_layer_set_selection (SlReadsLayer    *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/**
+ * sl_reads_layer_get_n_selected:
+ *
+ * Returns: how many reads are drawn bright (all of them without a
+ * selection)
+ */
+guint
+sl_reads_layer_get_n_selected (SlReadsLayer *self)
+{
+  g_return_val_if_fail (SL_IS_READS_LAYER (self), 0);
+
+  if (self->reads == NULL)
+    return 0;
+  if (self->selection == NULL)
+    return sl_read_set_get_n_reads (self->reads);
+  return sl_read_selection_get_n_selected (self->selection);
+}
+
 SlReadsLayerMode
 sl_reads_layer_get_mode (SlReadsLayer *self)
 {

@@ -31,6 +31,7 @@ void              sl_reads_layer_set_reads        (SlReadsLayer     *self,
 SlReadSet        *sl_reads_layer_get_reads        (SlReadsLayer     *self);
 void              sl_reads_layer_set_selection    (SlReadsLayer     *self,
                                                    SlReadSelection  *selection);
+guint             sl_reads_layer_get_n_selected   (SlReadsLayer     *self);
 SlReadsLayerMode  sl_reads_layer_get_mode         (SlReadsLayer     *self);
 gboolean          sl_reads_layer_hit_test         (SlReadsLayer     *self,
                                                    double            x,
