@@ -460,6 +460,14 @@ test_map_view_overlay (void)
   sl_map_view_remove_overlay (SL_MAP_VIEW (view), "zones");
   g_assert_null (sl_map_view_get_overlay (SL_MAP_VIEW (view), "zones"));
 
+  /* The map stays north-up. */
+  {
+    ShumateViewport *viewport = shumate_map_get_viewport (sl_map_view_get_map (SL_MAP_VIEW (view)));
+
+    shumate_viewport_set_rotation (viewport, 0.5);
+    g_assert_cmpfloat (shumate_viewport_get_rotation (viewport), ==, 0.0);
+  }
+
   /* Overlays and position kept in a project come back with their style. */
   g_clear_error (&error);
   {
@@ -605,6 +613,46 @@ test_map_view_follows_timeline (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* No window: the layer is never allocated, so no tile is requested from
+ * the network. */
+static void
+test_map_view_online_tiles (void)
+{
+  GtkWidget *view = g_object_ref_sink (sl_map_view_new ());
+  ShumateMap *map = sl_map_view_get_map (SL_MAP_VIEW (view));
+  g_autoptr(GPtrArray) sources = g_ptr_array_new ();
+  guint notifications = 0;
+
+  g_signal_connect_swapped (view, "notify::online-tiles", G_CALLBACK (count_change), &notifications);
+  g_assert_false (sl_map_view_get_online_tiles (SL_MAP_VIEW (view)));
+  g_object_set (view, "online-tiles", TRUE, NULL);
+  g_assert_true (sl_map_view_get_online_tiles (SL_MAP_VIEW (view)));
+  g_object_set (view, "online-tiles", TRUE, NULL);
+  g_assert_cmpuint (notifications, ==, 1);
+
+  /* Bottom to top: the offline basemap, OpenStreetMap, then the reads. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (map)); child; child = gtk_widget_get_next_sibling (child))
+    if (SHUMATE_IS_MAP_LAYER (child))
+      {
+        ShumateMapSource *source = NULL;
+
+        g_object_get (child, "map-source", &source, NULL);
+        g_ptr_array_add (sources, (gpointer) shumate_map_source_get_id (source));
+        g_object_unref (source);
+      }
+    else if (SL_IS_READS_LAYER (child))
+      g_ptr_array_add (sources, (gpointer) "reads");
+  g_assert_cmpuint (sources->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (sources, 0), ==, "sightline-offline-regions@1x");
+  g_assert_cmpstr (g_ptr_array_index (sources, 1), ==, "osm-mapnik");
+  g_assert_cmpstr (g_ptr_array_index (sources, 2), ==, "reads");
+
+  g_object_set (view, "online-tiles", FALSE, NULL);
+  g_assert_false (sl_map_view_get_online_tiles (SL_MAP_VIEW (view)));
+  g_assert_cmpuint (notifications, ==, 2);
+  g_object_unref (view);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -616,6 +664,7 @@ main (int   argc,
   g_test_add_func ("/map-view/screenshots", test_map_view_screenshots);
   g_test_add_func ("/map-view/overlay", test_map_view_overlay);
   g_test_add_func ("/map-view/follows-timeline", test_map_view_follows_timeline);
+  g_test_add_func ("/map-view/online-tiles", test_map_view_online_tiles);
   g_test_add_func ("/timeline/select-step-filter", test_timeline);
 
   return g_test_run ();

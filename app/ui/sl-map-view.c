@@ -880,6 +880,15 @@ sl_map_view_realize (SlMapView *self)
   ensure_basemap (self);
 }
 
+/* The layers draw north-up (a rotated map of reads helps nobody and would
+ * cost each layer a rotated pass): undo rotation gestures. */
+static void
+on_rotation_changed (ShumateViewport *viewport)
+{
+  if (shumate_viewport_get_rotation (viewport) != 0.0)
+    shumate_viewport_set_rotation (viewport, 0.0);
+}
+
 static void
 sl_map_view_unmap (SlMapView *self)
 {
@@ -909,6 +918,7 @@ sl_map_view_init (SlMapView *self)
   self->viewport = shumate_map_get_viewport (self->map);
   shumate_viewport_set_min_zoom_level (self->viewport, 5);
   shumate_viewport_set_max_zoom_level (self->viewport, 19);
+  g_signal_connect (self->viewport, "notify::rotation", G_CALLBACK (on_rotation_changed), NULL);
   gtk_overlay_set_child (GTK_OVERLAY (overlay), GTK_WIDGET (self->map));
 
   self->reads_layer = sl_reads_layer_new (self->viewport);
