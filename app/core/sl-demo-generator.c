@@ -348,7 +348,6 @@ typedef struct
   char   *name;
   double  x, y;           /* km */
   double  radius;         /* km, of a disc with the town's land area */
-  double  home_weight;
   double  hub_weight;
   guint   n_fixed;
   guint  *fixed;          /* site indices of the readers around the centre */
@@ -381,11 +380,9 @@ typedef struct
   char     *camera;
   guint     agency;
   SiteKind  kind;
-  guint     town;         /* NO_INDEX for corridor readers */
   double    x, y;
   double    pass;         /* chance a trip starting, ending or passing here goes by */
   double    position;     /* corridor readers: 0..1 along the edge from a to b */
-  gint32    latitude_e6, longitude_e6;
   /* The end of a CSV line after the time: ",lat,lon,camera,agency\n" for
    * readers in one place, ",camera,agency\n" after the coordinates for
    * mobile ones. */
@@ -925,10 +922,11 @@ finish_site (Site *site)
 {
   const SlDemoAgency *agency = &sl_demo_agencies[site->agency];
   char lat[16], lon[16];
+  gint32 latitude_e6, longitude_e6;
 
-  xy_to_e6 (site->x, site->y, &site->latitude_e6, &site->longitude_e6);
-  lat[format_e6 (lat, site->latitude_e6)] = '\0';
-  lon[format_e6 (lon, site->longitude_e6)] = '\0';
+  xy_to_e6 (site->x, site->y, &latitude_e6, &longitude_e6);
+  lat[format_e6 (lat, latitude_e6)] = '\0';
+  lon[format_e6 (lon, longitude_e6)] = '\0';
 
   /* Names of agencies and cameras are ours and never need CSV quoting. */
   g_assert (strpbrk (agency->name, ",\"\n") == NULL);
@@ -953,14 +951,12 @@ add_site (SlDemoGenerator *self,
 static Site *
 site_new (guint     agency,
           SiteKind  kind,
-          guint     town,
           char     *camera)
 {
   Site *site = g_new0 (Site, 1);
 
   site->agency = agency;
   site->kind = kind;
-  site->town = town;
   site->camera = camera;
 
   return site;
@@ -1004,7 +1000,7 @@ build_sites (SlDemoGenerator *self)
 
       for (guint i = 0; i < agency->n_fixed; i++)
         {
-          Site *site = site_new (a, campus ? SITE_CAMPUS : SITE_FIXED, t,
+          Site *site = site_new (a, campus ? SITE_CAMPUS : SITE_FIXED,
                                  g_strdup_printf ("%s-%s-%u", agency->key,
                                                   campus ? "campus" : "centre", i + 1));
           double dx, dy;
@@ -1039,7 +1035,7 @@ build_sites (SlDemoGenerator *self)
 
       for (guint i = 0; i < agency->n_mobile; i++)
         {
-          Site *site = site_new (a, SITE_MOBILE, t,
+          Site *site = site_new (a, SITE_MOBILE,
                                  g_strdup_printf ("%s-mobile-%u", agency->key, i + 1));
 
           site->x = town->x;
@@ -1054,7 +1050,7 @@ build_sites (SlDemoGenerator *self)
       guint t = find_town (self, sl_demo_agencies[agency].town);
       Site *site;
 
-      site = site_new (agency, SITE_STATION, t,
+      site = site_new (agency, SITE_STATION,
                        g_strdup_printf ("%s-rail-%s", stations[i].agency, stations[i].key));
       degrees_to_xy (stations[i].latitude, stations[i].longitude, &site->x, &site->y);
       /* Only the cars parked there go by a lot's reader. */
@@ -1074,7 +1070,7 @@ build_sites (SlDemoGenerator *self)
       if (n++ % 2 != 0)
         continue;
 
-      site = site_new (csp, SITE_CORRIDOR, NO_INDEX,
+      site = site_new (csp, SITE_CORRIDOR,
                        g_strdup_printf ("csp-%s-%s-%s", roads[edge->road].key,
                                         self->towns[edge->a].name, self->towns[edge->b].name));
       g_strdelimit (site->camera, " ", '-');
@@ -1112,8 +1108,8 @@ build_weights (SlDemoGenerator *self)
               distance (town->x, town->y, self->towns[j].x, self->towns[j].y) < 12)
             weight = MAX (weight, j == i ? 8 : 3);
         }
-      town->home_weight = weight * (1 + 0.5 * (town->hub_weight - 1));
-      self->home_cumulative[i] = (i > 0 ? self->home_cumulative[i - 1] : 0) + town->home_weight;
+      self->home_cumulative[i] = (i > 0 ? self->home_cumulative[i - 1] : 0) +
+                                 weight * (1 + 0.5 * (town->hub_weight - 1));
     }
 
   self->work_cumulative = g_new (double, (gsize) n * n);
