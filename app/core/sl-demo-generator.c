@@ -11,9 +11,10 @@
  *
  * Everything is deterministic for given arguments: the pseudo-random numbers
  * come from our own xoshiro256** (not g_random, whose algorithm may change),
- * every vehicle-day has its own stream derived from (seed, vehicle, day), and
- * coordinates leave the generator as integer micro-degrees printed without
- * the locale. Days are simulated one at a time and each day's reads are
+ * every vehicle-day has its own stream derived from (seed, vehicle, day),
+ * the arithmetic uses only IEEE 754 operations that round the same on every
+ * platform (+ − × ÷ and sqrt, no cos, exp or hypot), and coordinates leave
+ * the generator as integer micro-degrees printed without the locale. Days are simulated one at a time and each day's reads are
  * sorted and handed on before the next day starts, so memory is bounded by
  * the number of vehicles, not by the number of reads. */
 
@@ -147,18 +148,26 @@ rng_chance (Rng    *rng,
   return rng_double (rng) < p;
 }
 
-/* A point uniformly distributed in a disc of the given radius. */
+/* A point uniformly distributed in a disc of the given radius, by
+ * rejection from the square: only + − × and comparisons, so the result does
+ * not depend on how a libm rounds cos() or sin(). */
 static void
 rng_disc (Rng    *rng,
           double  radius,
           double *dx,
           double *dy)
 {
-  double r = radius * sqrt (rng_double (rng));
-  double a = 2 * G_PI * rng_double (rng);
+  double x, y;
 
-  *dx = r * cos (a);
-  *dy = r * sin (a);
+  do
+    {
+      x = 2 * rng_double (rng) - 1;
+      y = 2 * rng_double (rng) - 1;
+    }
+  while (x * x + y * y > 1);
+
+  *dx = radius * x;
+  *dy = radius * y;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -574,7 +583,8 @@ distance (double x1,
           double x2,
           double y2)
 {
-  return hypot (x2 - x1, y2 - y1);
+  /* sqrt() is correctly rounded everywhere (IEEE 754); hypot() is not. */
+  return sqrt ((x2 - x1) * (x2 - x1) + (y2 - y1) * (y2 - y1));
 }
 
 /* "-72.123456": micro-degrees printed with integer arithmetic only. */
@@ -1122,7 +1132,12 @@ build_weights (SlDemoGenerator *self)
         {
           double km = distance (self->towns[h].x, self->towns[h].y, self->towns[t].x, self->towns[t].y);
 
-          sum += self->towns[t].hub_weight * exp (-km / 12.0);
+          /* A gravity model: attraction falls with the fourth power of
+           * the distance beyond about 10 km (no exp(), whose last bit
+           * differs between libms). */
+          double q = 1 + (km / 10.0) * (km / 10.0);
+
+          sum += self->towns[t].hub_weight / (q * q);
           cumulative[t] = sum;
         }
     }
