@@ -1356,10 +1356,73 @@ query_int64 (SlProject   *project,
   return rc == SQLITE_ROW;
 }
 
+typedef struct
+{
+  gint64 id;
+  double latitude;
+  double longitude;
+  gint64 agency_id;
+} RunMember;
+
+/* Appends to @duplicates the new reads of @run (reads of one plate at one
+ * time, in stored order) that repeat an earlier member's place and agency. */
+static gboolean
+check_run (ImportContext  *ctx,
+           sqlite3_stmt   *fetch,
+           GArray         *run,
+           gint64          max_id_before,
+           GArray         *duplicates,
+           GError        **error)
+{
+  if (run->len < 2 || g_array_index (run, RunMember, run->len - 1).id <= max_id_before)
+    return TRUE;
+
+  for (guint i = 0; i < run->len; i++)
+    {
+      RunMember *member = &g_array_index (run, RunMember, i);
+
+      sqlite3_bind_int64 (fetch, 1, member->id);
+      if (sqlite3_step (fetch) != SQLITE_ROW)
+        {
+          sl_project_set_error (ctx->project, error, "reads");
+          sqlite3_reset (fetch);
+          return FALSE;
+        }
+      member->latitude = sqlite3_column_double (fetch, 0);
+      member->longitude = sqlite3_column_double (fetch, 1);
+      member->agency_id = sqlite3_column_int64 (fetch, 2);
+      sqlite3_reset (fetch);
+    }
+
+  for (guint i = 1; i < run->len; i++)
+    {
+      RunMember *member = &g_array_index (run, RunMember, i);
+
+      if (member->id <= max_id_before)
+        continue;
+
+      for (guint j = 0; j < i; j++)
+        {
+          RunMember *earlier = &g_array_index (run, RunMember, j);
+
+          if (earlier->latitude == member->latitude && earlier->longitude == member->longitude &&
+              earlier->agency_id == member->agency_id)
+            {
+              g_array_append_val (duplicates, member->id);
+              /* Compared against later members no more. */
+              member->agency_id = -1;
+              break;
+            }
+        }
+    }
+
+  return TRUE;
+}
+
 /* Deletes the reads stored by this import (id > @max_id_before) that
- * repeat a read already stored: same plate, time, place and agency.
- * Walks the per-plate index in order, where equal reads are neighbours
- * and the earliest stored comes first. */
+ * repeat a stored read: same plate, time, place and agency. Walks the
+ * per-plate index, where reads of one plate at one time are neighbours in
+ * stored order; only those rare runs are looked at further. */
 static gboolean
 delete_duplicates (ImportContext  *ctx,
                    gint64          max_id_before,
@@ -1367,66 +1430,65 @@ delete_duplicates (ImportContext  *ctx,
                    GError        **error)
 {
   g_autoptr(GArray) duplicates = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) run = g_array_new (FALSE, FALSE, sizeof (RunMember));
   sqlite3_stmt *scan = NULL;
+  sqlite3_stmt *fetch = NULL;
   sqlite3_stmt *delete = NULL;
-  gint64 prev_plate = -1, prev_time = 0, prev_agency = 0;
-  double prev_lat = 0, prev_lon = 0;
+  gint64 run_plate = -1, run_time = 0;
+  gboolean ok = FALSE;
   int rc;
 
   if (!prepare_statement (ctx,
-                          "SELECT id, plate_id, time, latitude, longitude, agency_id "
-                          "FROM reads INDEXED BY reads_by_plate_time "
-                          "ORDER BY plate_id, time, latitude, longitude, agency_id",
-                          &scan, error))
-    return FALSE;
+                          "SELECT id, plate_id, time FROM reads INDEXED BY reads_by_plate_time "
+                          "ORDER BY plate_id, time",
+                          &scan, error) ||
+      !prepare_statement (ctx, "SELECT latitude, longitude, agency_id FROM reads WHERE id = ?1",
+                          &fetch, error) ||
+      !prepare_statement (ctx, "DELETE FROM reads WHERE id = ?1", &delete, error))
+    goto out;
 
   while ((rc = sqlite3_step (scan)) == SQLITE_ROW)
     {
-      gint64 id = sqlite3_column_int64 (scan, 0);
+      RunMember member = { sqlite3_column_int64 (scan, 0), };
       gint64 plate = sqlite3_column_int64 (scan, 1);
       gint64 time = sqlite3_column_int64 (scan, 2);
-      double lat = sqlite3_column_double (scan, 3);
-      double lon = sqlite3_column_double (scan, 4);
-      gint64 agency = sqlite3_column_int64 (scan, 5);
 
-      if (id > max_id_before && plate == prev_plate && time == prev_time &&
-          lat == prev_lat && lon == prev_lon && agency == prev_agency)
-        g_array_append_val (duplicates, id);
-
-      prev_plate = plate;
-      prev_time = time;
-      prev_lat = lat;
-      prev_lon = lon;
-      prev_agency = agency;
+      if (plate != run_plate || time != run_time)
+        {
+          if (!check_run (ctx, fetch, run, max_id_before, duplicates, error))
+            goto out;
+          g_array_set_size (run, 0);
+          run_plate = plate;
+          run_time = time;
+        }
+      g_array_append_val (run, member);
     }
-  sqlite3_finalize (scan);
 
   if (rc != SQLITE_DONE)
     {
       sl_project_set_error (ctx->project, error, "reads");
-      return FALSE;
+      goto out;
     }
 
-  if (duplicates->len > 0)
-    {
-      if (!prepare_statement (ctx, "DELETE FROM reads WHERE id = ?1", &delete, error))
-        return FALSE;
+  if (!check_run (ctx, fetch, run, max_id_before, duplicates, error))
+    goto out;
 
-      for (guint i = 0; i < duplicates->len; i++)
-        {
-          sqlite3_bind_int64 (delete, 1, g_array_index (duplicates, gint64, i));
-          if (!step_done (ctx, delete, "reads", error))
-            {
-              sqlite3_finalize (delete);
-              return FALSE;
-            }
-        }
-      sqlite3_finalize (delete);
+  for (guint i = 0; i < duplicates->len; i++)
+    {
+      sqlite3_bind_int64 (delete, 1, g_array_index (duplicates, gint64, i));
+      if (!step_done (ctx, delete, "reads", error))
+        goto out;
     }
 
   *out_n_deleted = duplicates->len;
+  ok = TRUE;
 
-  return TRUE;
+out:
+  sqlite3_finalize (scan);
+  sqlite3_finalize (fetch);
+  sqlite3_finalize (delete);
+
+  return ok;
 }
 
 static gboolean
@@ -1711,6 +1773,16 @@ import_in_transaction (ImportContext  *ctx,
   return TRUE;
 }
 
+/* sqlite3_exec() callback: fails unless the journal mode is "delete". */
+static int
+check_journal_mode (void  *user_data,
+                    int    n_columns,
+                    char **values,
+                    char **names)
+{
+  return (n_columns == 1 && g_strcmp0 (values[0], "delete") == 0) ? 0 : 1;
+}
+
 /**
  * sl_read_importer_run:
  * @self: a #SlReadImporter
@@ -1743,6 +1815,7 @@ sl_read_importer_run (SlReadImporter  *self,
   GStatBuf st;
   gint64 same_size = 0;
   gint64 old_cache_size = 0;
+  gboolean rollback_journal = FALSE;
   gboolean ok;
 
   g_return_val_if_fail (SL_IS_READ_IMPORTER (self), FALSE);
@@ -1810,8 +1883,19 @@ sl_read_importer_run (SlReadImporter  *self,
    * four index lookups per read. The pragma cannot change inside a
    * transaction, so it is set around it. */
   ok = sl_project_exec (project, "PRAGMA foreign_keys = OFF", error) &&
-       sl_project_exec (project, "PRAGMA cache_size = " IMPORT_CACHE_SIZE, error) &&
-       sl_project_begin (project, error);
+       sl_project_exec (project, "PRAGMA cache_size = " IMPORT_CACHE_SIZE, error);
+
+  /* In WAL mode every page of a large import is written twice (to the log,
+   * then to the file by the checkpoint). A rollback journal only records
+   * pages that existed before, and an import mostly appends new ones, so
+   * it is used for the import when no other connection has the project
+   * open (the switch fails harmlessly otherwise). It is as safe: a crash
+   * leaves a hot journal that the next open rolls back. */
+  if (ok)
+    rollback_journal = sqlite3_exec (ctx.db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) == SQLITE_OK &&
+                       sqlite3_exec (ctx.db, "PRAGMA journal_mode", check_journal_mode, NULL, NULL) == SQLITE_OK;
+
+  ok = ok && sl_project_begin (project, error);
 
   if (ok)
     {
@@ -1834,6 +1918,9 @@ sl_read_importer_run (SlReadImporter  *self,
     }
   g_clear_error (&hash_job.error);
   g_free (hash_job.sha256);
+
+  if (rollback_journal)
+    sqlite3_exec (ctx.db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
 
   {
     g_autofree char *restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, old_cache_size);

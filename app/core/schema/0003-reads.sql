@@ -81,10 +81,9 @@ CREATE TABLE reads (
   confidence  REAL
 ) STRICT;
 
--- One vehicle's reads in time order (covering: the exposure engine and the
--- map read plate, time and place without touching the table); also finds
--- exact duplicates.
-CREATE INDEX reads_by_plate_time ON reads (plate_id, time, latitude, longitude, agency_id);
+-- One vehicle's reads in time order; also where the importer looks for
+-- exact duplicates (equal plate and time first, then place and agency).
+CREATE INDEX reads_by_plate_time ON reads (plate_id, time);
 -- One agency's reads in a time window (what a recipient can query).
 CREATE INDEX reads_by_agency_time ON reads (agency_id, time);
 -- Reads in an area: a range of cells per 0.01° row of latitude. Chosen over
