@@ -14,6 +14,9 @@
 #include "sl-cli.h"
 
 static const SlCliCommand commands[] = {
+  { "import-reads", "PROJECT FILE [--agency NAME] [--delimiter C] [--timezone TZ] [--map ROLE=COLUMN]… [--pseudonymize] [--yes]",
+    N_("Import plate reads from a CSV file"), sl_cli_import_reads },
+  { "info", "PROJECT [--json]", N_("Show what a project holds"), sl_cli_info },
   { "import-sharing", "PROJECT FILE [--scenario NAME] [--format edges|agencies|json] [--map ROLE=COLUMN]…",
     N_("Import sharing edges, an agency table or a JSON scenario"), sl_cli_import_sharing },
   { "export-sharing", "PROJECT [--scenario NAME] [--format json|edges|agencies]",

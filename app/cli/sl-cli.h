@@ -28,6 +28,10 @@ typedef struct
 void sl_cli_print_error (const char *format,
                          ...) G_GNUC_PRINTF (1, 2);
 
+int  sl_cli_import_reads (int    argc,
+                          char **argv);
+int  sl_cli_info         (int    argc,
+                          char **argv);
 /* sl-cli-sharing.c */
 int sl_cli_import_sharing (int argc, char **argv);
 int sl_cli_export_sharing (int argc, char **argv);
