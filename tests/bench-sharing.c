@@ -216,16 +216,18 @@ generate_reads (SlProject *project,
   guint n_plates = MAX (1, n_reads / READS_PER_PLATE);
   guint done = 0;
 
-  /* The columns of the store's reads table (0003-reads.sql). */
+  /* Straight into the store's tables (0003-reads.sql), indexes built
+   * after, as the store's importer does. */
   check (sl_project_exec (project,
-                          "CREATE TABLE IF NOT EXISTS plates (id INTEGER PRIMARY KEY, plate TEXT NOT NULL UNIQUE);"
-                          "CREATE TABLE IF NOT EXISTS reads (id INTEGER PRIMARY KEY, plate_id INTEGER NOT NULL, "
-                          "time INTEGER NOT NULL, latitude REAL, longitude REAL, camera_id INTEGER, "
-                          "agency_id INTEGER, dataset_id INTEGER);"
-                          "BEGIN", &error), error);
+                          "DROP INDEX reads_by_plate_time; DROP INDEX reads_by_agency_time;"
+                          "DROP INDEX reads_by_cell_time; BEGIN;"
+                          "INSERT INTO datasets (id, file_name, file_path, sha256, size_bytes, imported_at, "
+                          " column_mapping, delimiter, time_zone) VALUES (1, 'bench', 'bench', "
+                          " '0000000000000000000000000000000000000000000000000000000000000000', 0, 0, '{}', ',', 'UTC')",
+                          &error), error);
   sqlite3_prepare_v2 (db, "INSERT INTO plates (id, plate) VALUES (?1, ?2)", -1, &plate, NULL);
-  sqlite3_prepare_v2 (db, "INSERT INTO reads (plate_id, time, latitude, longitude, agency_id) "
-                          "VALUES (?1, ?2, 41.3, -72.9, ?3)", -1, &read, NULL);
+  sqlite3_prepare_v2 (db, "INSERT INTO reads (plate_id, time, latitude, longitude, cell, agency_id, dataset_id) "
+                          "VALUES (?1, ?2, 41.3, -72.9, 0, ?3, 1)", -1, &read, NULL);
 
   for (guint p = 1; p <= n_plates; p++)
     {
@@ -261,7 +263,9 @@ generate_reads (SlProject *project,
   sqlite3_finalize (plate);
   sqlite3_finalize (read);
   check (sl_project_exec (project, "COMMIT;"
-                          "CREATE INDEX IF NOT EXISTS reads_by_plate ON reads (plate_id, time);"
+                          "CREATE INDEX reads_by_plate_time ON reads (plate_id, time);"
+                          "CREATE INDEX reads_by_agency_time ON reads (agency_id, time);"
+                          "CREATE INDEX reads_by_cell_time ON reads (cell, time);"
                           "ANALYZE", &error), error);
 }
 
