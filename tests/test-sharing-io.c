@@ -80,6 +80,16 @@ import_ok (SlProject       *project,
 }
 
 static void
+import_data (SlProject       *project,
+             const char      *name,
+             SlSharingFormat  format)
+{
+  g_autofree char *path = data_path (name);
+
+  import_ok (project, path, format, NULL, NULL);
+}
+
+static void
 test_json_round_trip (void)
 {
   g_autoptr(SlProject) project = open_temp_project ("round-trip.sightline");
@@ -87,7 +97,7 @@ test_json_round_trip (void)
   const char *scenarios[] = { DOCUMENTED, AFTER };
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    import_ok (project, data_path (files[i]), SL_SHARING_FORMAT_AUTO, NULL, NULL);
+    import_data (project, files[i], SL_SHARING_FORMAT_AUTO);
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
@@ -105,7 +115,7 @@ test_json_round_trip (void)
     }
 
   /* Importing again replaces the scenario: still one copy of each edge. */
-  import_ok (project, data_path (files[0]), SL_SHARING_FORMAT_JSON, NULL, NULL);
+  import_data (project, files[0], SL_SHARING_FORMAT_JSON);
   g_assert_cmpint (count (project, "SELECT count(*) FROM sharing_edges"), ==, 6);
   g_assert_cmpint (count (project, "SELECT count(*) FROM scenario_edits"), ==, 4);
   g_assert_cmpint (count (project, "SELECT count(*) FROM agencies"), ==, 6);
@@ -126,8 +136,8 @@ test_json_scenarios (void)
   gint64 wethersfield, westport;
   SlPlateDiff *diff;
 
-  import_ok (project, data_path ("ct-2019-documented.json"), SL_SHARING_FORMAT_AUTO, NULL, NULL);
-  import_ok (project, data_path ("ct-2019-after.json"), SL_SHARING_FORMAT_AUTO, NULL, NULL);
+  import_data (project, "ct-2019-documented.json", SL_SHARING_FORMAT_AUTO);
+  import_data (project, "ct-2019-after.json", SL_SHARING_FORMAT_AUTO);
   wethersfield = count (project, "SELECT id FROM agencies WHERE name = 'Wethersfield PD'");
   westport = count (project, "SELECT id FROM agencies WHERE name = 'Westport PD'");
 
@@ -283,7 +293,7 @@ test_import_errors (void)
 {
   g_autoptr(SlProject) project = open_temp_project ("errors.sightline");
 
-  import_ok (project, data_path ("ct-2019-documented.json"), SL_SHARING_FORMAT_AUTO, NULL, NULL);
+  import_data (project, "ct-2019-documented.json", SL_SHARING_FORMAT_AUTO);
 
   assert_import_fails (project, "kind.csv",
                        "owner,recipient,kind\nA PD,B PD,reads\nC PD,D PD,photos\n",
@@ -426,7 +436,7 @@ test_reads (void)
   guint ice;
   gboolean found = FALSE;
 
-  import_ok (project, data_path ("ct-2019-documented.json"), SL_SHARING_FORMAT_AUTO, NULL, NULL);
+  import_data (project, "ct-2019-documented.json", SL_SHARING_FORMAT_AUTO);
   g_assert_true (sl_project_exec (project,
                                   "INSERT INTO datasets (id, file_name, file_path, sha256, size_bytes, imported_at, "
                                   " column_mapping, delimiter, time_zone) VALUES (1, 'f', 'f', "
