@@ -83,6 +83,68 @@ test_demo_project_contents (void)
   g_assert_cmpstr (days, ==, "60");
 }
 
+static char *
+checksum_file (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+/* "Open Demo Project" opens the user's own copy of the installed demo, made
+ * once and then kept as the user left it. */
+static void
+test_demo_user_copy (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "sightline", "demo.sightline", NULL);
+  g_autofree char *path = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *installed_sum = checksum_file (demo_path);
+  g_autofree char *copy_sum = NULL;
+
+  g_setenv ("SIGHTLINE_DEMO_PROJECT", demo_path, TRUE);
+  path = sl_demo_ensure_user_project (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (path, ==, expected);
+  copy_sum = checksum_file (path);
+  g_assert_cmpstr (copy_sum, ==, installed_sum);
+
+  g_assert_true (g_file_set_contents (path, "changed by the user", -1, NULL));
+  again = sl_demo_ensure_user_project (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (again, ==, expected);
+  g_clear_pointer (&copy_sum, g_free);
+  copy_sum = checksum_file (again);
+  g_assert_cmpstr (copy_sum, !=, installed_sum);
+}
+
+/* With no installed demo it is generated, with the default arguments. */
+static void
+test_demo_user_generated (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *missing = g_build_filename (g_get_user_data_dir (), "not-installed.sightline", NULL);
+  g_autofree char *path = NULL;
+  g_autoptr(SlProject) installed = NULL;
+  g_autoptr(SlProject) generated = NULL;
+
+  g_setenv ("SIGHTLINE_DEMO_PROJECT", missing, TRUE);
+  path = sl_demo_ensure_user_project (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  installed = sl_project_open (demo_path, SL_PROJECT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  generated = sl_project_open (path, SL_PROJECT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (query_int (generated, "SELECT count(*) FROM reads"), ==,
+                   query_int (installed, "SELECT count(*) FROM reads"));
+  g_assert_cmpint (query_int (generated, "SELECT count(*) FROM demo_vehicles"), ==, SL_DEMO_DEFAULT_VEHICLES);
+}
+
 static int
 run_cli (char       **out_stderr,
          const char  *first,
@@ -166,6 +228,8 @@ main (int   argc,
 
   g_test_add_func ("/demo-project/contents", test_demo_project_contents);
   g_test_add_func ("/demo-project/cli-errors", test_demo_cli_errors);
+  g_test_add_func ("/demo-project/user-copy", test_demo_user_copy);
+  g_test_add_func ("/demo-project/user-generated", test_demo_user_generated);
 
   return g_test_run ();
 }

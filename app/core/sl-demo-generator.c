@@ -2703,6 +2703,169 @@ sl_demo_generator_import (SlDemoGenerator  *self,
   return sl_demo_generator_store_ground_truth (self, project, error);
 }
 
+/**
+ * sl_demo_remove_csv:
+ * @directory: where sl_demo_generator_write_csv() wrote
+ *
+ * Removes the files sl_demo_generator_write_csv() writes, and nothing else.
+ */
+void
+sl_demo_remove_csv (const char *directory)
+{
+  const char *fixed[] = { "reads.csv", "agencies.csv", "sharing.csv" };
+
+  g_return_if_fail (directory != NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    {
+      g_autofree char *path = g_build_filename (directory, fixed[i], NULL);
+
+      g_remove (path);
+    }
+  for (guint i = 0; i < sl_demo_get_n_scenarios (); i++)
+    {
+      g_autofree char *path = g_build_filename (directory, sl_demo_get_scenario_file (i), NULL);
+
+      g_remove (path);
+    }
+}
+
+/**
+ * sl_demo_generator_write_project:
+ * @self: a #SlDemoGenerator
+ * @path: the project file to make; one there already is replaced
+ * @csv_directory: an existing directory for the generated files
+ * @n_reads: (out) (optional): the number of reads generated
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Writes the files (sl_demo_generator_write_csv()) and imports them
+ * (sl_demo_generator_import()) into a new project built next to @path and
+ * renamed onto it at the end, so a failure leaves no half-written project
+ * and keeps the one that was there.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+sl_demo_generator_write_project (SlDemoGenerator  *self,
+                                 const char       *path,
+                                 const char       *csv_directory,
+                                 guint64          *n_reads,
+                                 GCancellable     *cancellable,
+                                 GError          **error)
+{
+  g_autofree char *partial = NULL;
+  g_autoptr(SlProject) project = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (SL_IS_DEMO_GENERATOR (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (csv_directory != NULL, FALSE);
+
+  if (!sl_demo_generator_write_csv (self, csv_directory, n_reads, error))
+    return FALSE;
+
+  partial = g_strconcat (path, ".partial", NULL);
+  g_remove (partial);
+  project = sl_project_open (partial, SL_PROJECT_OPEN_CREATE, error);
+  ok = project != NULL && sl_demo_generator_import (self, project, csv_directory, cancellable, error);
+  /* Closing folds the write-ahead log into the file before it moves. */
+  g_clear_object (&project);
+
+  if (ok && g_rename (partial, path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not rename “%s” to “%s”: %s"), partial, path, g_strerror (saved_errno));
+      ok = FALSE;
+    }
+  if (!ok)
+    g_remove (partial);
+
+  return ok;
+}
+
+static gboolean
+generate_project (const char    *path,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(SlDemoGenerator) generator = NULL;
+  g_autofree char *directory = NULL;
+  gboolean ok;
+
+  generator = sl_demo_generator_new (SL_DEMO_DEFAULT_VEHICLES, SL_DEMO_DEFAULT_DAYS, SL_DEMO_DEFAULT_SEED,
+                                     error);
+  if (generator == NULL)
+    return FALSE;
+  directory = g_dir_make_tmp ("sightline-demo-XXXXXX", error);
+  if (directory == NULL)
+    return FALSE;
+
+  ok = sl_demo_generator_write_project (generator, path, directory, NULL, cancellable, error);
+  sl_demo_remove_csv (directory);
+  g_rmdir (directory);
+
+  return ok;
+}
+
+/**
+ * sl_demo_ensure_user_project:
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * The demo project to open: the user's own copy,
+ * `$XDG_DATA_HOME/sightline/demo.sightline`, so that what they change in it
+ * (scenarios, imports) stays theirs and the installed file stays read-only.
+ * On first use the copy is made from the demo the build installed
+ * (`PKGDATADIR/demo.sightline`, or `$SIGHTLINE_DEMO_PROJECT` for a run from
+ * the build tree), or generated with the default arguments when there is
+ * none. Generating takes a few seconds: call it off the main thread. Delete
+ * the copy to get a fresh one.
+ *
+ * Returns: (transfer full): the path of the user's demo project, or %NULL
+ *   with @error set
+ */
+char *
+sl_demo_ensure_user_project (GCancellable  *cancellable,
+                             GError       **error)
+{
+  g_autofree char *directory = g_build_filename (g_get_user_data_dir (), "sightline", NULL);
+  g_autofree char *path = g_build_filename (directory, "demo.sightline", NULL);
+  const char *installed = g_getenv ("SIGHTLINE_DEMO_PROJECT");
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return g_steal_pointer (&path);
+
+  if (g_mkdir_with_parents (directory, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not create “%s”: %s"), directory, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  if (installed == NULL)
+    installed = PKGDATADIR "/demo.sightline";
+
+  if (g_file_test (installed, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(GFile) source = g_file_new_for_path (installed);
+      g_autoptr(GFile) target = g_file_new_for_path (path);
+
+      if (!g_file_copy (source, target, G_FILE_COPY_NONE, cancellable, NULL, NULL, error))
+        return NULL;
+      return g_steal_pointer (&path);
+    }
+
+  if (!generate_project (path, cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&path);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Public API                                                                */
 
