@@ -17,6 +17,7 @@
 #include "sl-map-overlays.h"
 #include "sl-map-view-private.h"
 #include "sl-mercator.h"
+#include "sl-online-tile-source.h"
 #include "sl-reads-layer.h"
 
 /* The map page: a bare ShumateMap with the offline basemap, optional
@@ -528,12 +529,16 @@ sl_map_view_set_online_tiles (SlMapView *self,
   if (online_tiles)
     {
       if (self->osm_source == NULL)
-        self->osm_source = SHUMATE_MAP_SOURCE (
-          shumate_raster_renderer_new_full_from_url ("osm-mapnik", "OpenStreetMap",
-                                                     "© OpenStreetMap contributors",
-                                                     "https://www.openstreetmap.org/copyright",
-                                                     0, 19, 256, SHUMATE_MAP_PROJECTION_MERCATOR,
-                                                     OSM_URL));
+        {
+          g_autoptr(SlOnlineTileSource) download = sl_online_tile_source_new (OSM_URL, "osm-mapnik");
+
+          self->osm_source = SHUMATE_MAP_SOURCE (
+            shumate_raster_renderer_new_full ("osm-mapnik", "OpenStreetMap",
+                                              "© OpenStreetMap contributors",
+                                              "https://www.openstreetmap.org/copyright",
+                                              0, 19, 256, SHUMATE_MAP_PROJECTION_MERCATOR,
+                                              SHUMATE_DATA_SOURCE (download)));
+        }
       self->osm_layer = shumate_map_layer_new (self->osm_source, self->viewport);
       shumate_map_insert_layer_above (self->map, SHUMATE_LAYER (self->osm_layer),
                                       SHUMATE_LAYER (self->basemap_layer));
