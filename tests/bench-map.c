@@ -22,6 +22,7 @@
 
 #include "map-test-data.h"
 #include "sl-basemap-source.h"
+#include "sl-map-view.h"
 #include "sl-map-view-private.h"
 #include "sl-mercator.h"
 #include "sl-reads-layer.h"
@@ -137,6 +138,19 @@ main (int   argc,
     selection = sl_read_selection_new (reads, &filter, zone);
     g_print ("# time filter (second week, 22:00-06:00) selected %u reads in %.0f ms\n",
              sl_read_selection_get_n_selected (selection), (g_get_monotonic_time () - start) / 1000.0);
+  }
+
+  /* What opening a project blocks the main loop for. */
+  {
+    GtkWidget *view = g_object_ref_sink (sl_map_view_new ());
+
+    start = g_get_monotonic_time ();
+    sl_map_view_set_reads (SL_MAP_VIEW (view), reads, map_test_agency_names);
+    g_print ("# SlMapView set_reads blocked the main loop for %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+    while (!sl_map_view_is_ready (SL_MAP_VIEW (view)))
+      g_main_context_iteration (NULL, TRUE);
+    g_print ("; cameras and selection ready after %.0f ms\n", (g_get_monotonic_time () - start) / 1000.0);
+    g_object_unref (view);
   }
 
   viewport = shumate_viewport_new ();

@@ -61,6 +61,7 @@ struct _SlMapView
   guint              camera_cursor;
   GTimeZone         *time_zone;
   GCancellable      *selection_cancellable;
+  GCancellable      *sites_cancellable;
   int                basemap_scale;
 };
 
@@ -402,33 +403,10 @@ update_legend (SlMapView          *self,
     }
 }
 
-/**
- * sl_map_view_set_reads:
- * @reads: (nullable): a sealed read set
- * @agency_names: (nullable) (array zero-terminated=1): names by agency index
- *
- * Shows the reads, their camera sites, the legend and the timeline. Camera
- * sites are collected here: one hashed pass over the reads.
- */
-void
-sl_map_view_set_reads (SlMapView          *self,
-                       SlReadSet          *reads,
-                       const char * const *agency_names)
+static void
+set_sites (SlMapView *self,
+           GArray    *sites)
 {
-  g_autoptr(GArray) sites = NULL;
-
-  g_return_if_fail (SL_IS_MAP_VIEW (self));
-  g_return_if_fail (reads == NULL || sl_read_set_is_sealed (reads));
-
-  g_cancellable_cancel (self->selection_cancellable);
-  g_clear_object (&self->selection_cancellable);
-  g_clear_pointer (&self->reads, sl_read_set_unref);
-  if (reads != NULL)
-    {
-      self->reads = sl_read_set_ref (reads);
-      sites = sl_read_set_collect_sites (reads, MIN_SITE_READS);
-    }
-  sl_reads_layer_set_reads (self->reads_layer, reads);
   sl_cameras_layer_set_sites (self->cameras_layer, sites);
   g_clear_pointer (&self->camera_order, g_array_unref);
   self->camera_order = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -438,9 +416,73 @@ sl_map_view_set_reads (SlMapView          *self,
     g_array_sort_with_data (self->camera_order, compare_sites_by_reads, sites);
   /* The first step lands on the busiest camera. */
   self->camera_cursor = self->camera_order->len > 0 ? self->camera_order->len - 1 : 0;
+}
+
+static void
+collect_sites_in_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  g_task_return_pointer (task, sl_read_set_collect_sites (task_data, MIN_SITE_READS),
+                         (GDestroyNotify) g_array_unref);
+}
+
+static void
+on_sites_ready (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(SlMapView) self = user_data;
+  g_autoptr(GArray) sites = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (sites == NULL || g_task_get_cancellable (G_TASK (result)) != self->sites_cancellable)
+    return;
+  g_clear_object (&self->sites_cancellable);
+  set_sites (self, sites);
+}
+
+/**
+ * sl_map_view_set_reads:
+ * @reads: (nullable): a sealed read set
+ * @agency_names: (nullable) (array zero-terminated=1): names by agency index
+ *
+ * Shows the reads, the legend and the timeline at once, and the camera
+ * sites once a worker has collected them.
+ */
+void
+sl_map_view_set_reads (SlMapView          *self,
+                       SlReadSet          *reads,
+                       const char * const *agency_names)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SL_IS_MAP_VIEW (self));
+  g_return_if_fail (reads == NULL || sl_read_set_is_sealed (reads));
+
+  g_cancellable_cancel (self->selection_cancellable);
+  g_clear_object (&self->selection_cancellable);
+  g_cancellable_cancel (self->sites_cancellable);
+  g_clear_object (&self->sites_cancellable);
+  g_clear_pointer (&self->reads, sl_read_set_unref);
+  if (reads != NULL)
+    self->reads = sl_read_set_ref (reads);
+
+  sl_reads_layer_set_reads (self->reads_layer, reads);
+  set_sites (self, NULL);
   update_legend (self, agency_names);
   gtk_widget_set_visible (self->legend, reads != NULL);
   sl_timeline_set_reads (self->timeline, reads);
+
+  /* Grouping ten million reads into sites takes about half a second: the
+   * reads show at once, the cameras when they are ready. */
+  if (reads != NULL)
+    {
+      self->sites_cancellable = g_cancellable_new ();
+      task = g_task_new (NULL, self->sites_cancellable, on_sites_ready, g_object_ref (self));
+      g_task_set_task_data (task, sl_read_set_ref (reads), (GDestroyNotify) sl_read_set_unref);
+      g_task_run_in_thread (task, collect_sites_in_thread);
+    }
 }
 
 SlReadSet *
@@ -761,15 +803,17 @@ sl_map_view_restore_position (SlMapView *self,
 /**
  * sl_map_view_is_ready:
  *
- * Returns: whether every basemap tile in view is drawn and the selection
- * matches the timeline: what a screenshot test waits for.
+ * Returns: whether every basemap tile in view is drawn, the selection
+ * matches the timeline and the camera sites are in: what a screenshot test
+ * waits for.
  */
 gboolean
 sl_map_view_is_ready (SlMapView *self)
 {
   g_return_val_if_fail (SL_IS_MAP_VIEW (self), FALSE);
 
-  return sl_basemap_source_get_n_pending (self->basemap) == 0 && self->selection_cancellable == NULL;
+  return sl_basemap_source_get_n_pending (self->basemap) == 0 &&
+         self->selection_cancellable == NULL && self->sites_cancellable == NULL;
 }
 
 static void
@@ -816,6 +860,8 @@ sl_map_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->selection_cancellable);
   g_clear_object (&self->selection_cancellable);
+  g_cancellable_cancel (self->sites_cancellable);
+  g_clear_object (&self->sites_cancellable);
   g_clear_pointer (&self->popover, gtk_widget_unparent);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
