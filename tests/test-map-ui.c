@@ -463,6 +463,24 @@ test_map_view_overlay (void)
   sl_map_view_remove_overlay (SL_MAP_VIEW (view), "zones");
   g_assert_null (sl_map_view_get_overlay (SL_MAP_VIEW (view), "zones"));
 
+  /* Keyboard actions: zoom by whole levels, pan by 128 px. */
+  {
+    ShumateViewport *viewport = shumate_map_get_viewport (sl_map_view_get_map (SL_MAP_VIEW (view)));
+    double x0, y0, x1, y1;
+
+    sl_map_view_go_to (SL_MAP_VIEW (view), 41.5, -72.5, 10.4);
+    g_assert_true (gtk_widget_activate_action (view, "map.zoom-in", NULL));
+    g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), ==, 11);
+    g_assert_true (gtk_widget_activate_action (view, "map.zoom-out", NULL));
+    g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), ==, 10);
+    sl_mercator_from_lat_lon (41.5, -72.5, &x0, &y0);
+    g_assert_true (gtk_widget_activate_action (view, "map.pan", "(ii)", 1, -1));
+    sl_mercator_from_lat_lon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                              shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), &x1, &y1);
+    g_assert_cmpfloat_with_epsilon ((x1 - x0) * 256 * 1024, 128, 1e-6);
+    g_assert_cmpfloat_with_epsilon ((y1 - y0) * 256 * 1024, -128, 1e-6);
+  }
+
   /* The map stays north-up. */
   {
     ShumateViewport *viewport = shumate_map_get_viewport (sl_map_view_get_map (SL_MAP_VIEW (view)));

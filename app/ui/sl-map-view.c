@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "sl-basemap-source.h"
 #include "sl-cameras-layer.h"
@@ -272,6 +273,40 @@ previous_camera_action (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   step_camera (SL_MAP_VIEW (widget), -1);
+}
+
+/* Keyboard navigation: libshumate 1.0's map takes pointer and touch input
+ * only. */
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SlMapView *self = SL_MAP_VIEW (widget);
+  double zoom = round (shumate_viewport_get_zoom_level (self->viewport));
+
+  zoom += g_str_equal (action_name, "map.zoom-in") ? 1 : -1;
+  shumate_viewport_set_zoom_level (self->viewport, zoom);
+}
+
+#define PAN_STEP 128.0
+
+static void
+pan_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  SlMapView *self = SL_MAP_VIEW (widget);
+  double world = 256.0 * exp2 (shumate_viewport_get_zoom_level (self->viewport));
+  double x, y, latitude, longitude;
+  int dx, dy;
+
+  g_variant_get (parameter, "(ii)", &dx, &dy);
+  sl_mercator_from_lat_lon (shumate_location_get_latitude (SHUMATE_LOCATION (self->viewport)),
+                            shumate_location_get_longitude (SHUMATE_LOCATION (self->viewport)), &x, &y);
+  sl_mercator_to_lat_lon (CLAMP (x + dx * PAN_STEP / world, 0, 1), CLAMP (y + dy * PAN_STEP / world, 0, 1),
+                          &latitude, &longitude);
+  shumate_map_center_on (self->map, latitude, longitude);
 }
 
 static void
@@ -920,6 +955,18 @@ sl_map_view_class_init (SlMapViewClass *klass)
   gtk_widget_class_install_action (widget_class, "map.previous-camera", NULL, previous_camera_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "map.next-camera", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "map.previous-camera", NULL);
+  gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "map.pan", "(ii)", pan_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "map.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "map.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "map.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "map.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "map.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "map.pan", "(ii)", -1, 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "map.pan", "(ii)", 1, 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "map.pan", "(ii)", 0, -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "map.pan", "(ii)", 0, 1);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "mapview");
@@ -1038,7 +1085,8 @@ sl_map_view_init (SlMapView *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->map),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Map of reads"),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  _("Page Down and Page Up step through the cameras, busiest first"),
+                                  _("Arrow keys move the map, plus and minus zoom, "
+                                    "Page Down and Page Up step through the cameras, busiest first"),
                                   -1);
   sl_map_view_show_state (self);
 }
