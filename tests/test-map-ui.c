@@ -634,6 +634,19 @@ test_map_view_follows_timeline (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+find_label_with_text (GtkWidget  *widget,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (find_label_with_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
 /* No window: the layer is never allocated, so no tile is requested from
  * the network. */
 static void
@@ -668,8 +681,12 @@ test_map_view_online_tiles (void)
   g_assert_cmpstr (g_ptr_array_index (sources, 1), ==, "osm-mapnik");
   g_assert_cmpstr (g_ptr_array_index (sources, 2), ==, "reads");
 
+  /* The user is told what going online reveals. */
+  g_assert_true (find_label_with_text (view, "The tile server sees which area you view"));
+
   g_object_set (view, "online-tiles", FALSE, NULL);
   g_assert_false (sl_map_view_get_online_tiles (SL_MAP_VIEW (view)));
+  g_assert_false (find_label_with_text (view, "The tile server sees which area you view"));
   g_assert_cmpuint (notifications, ==, 2);
   g_object_unref (view);
 }

@@ -620,11 +620,13 @@ sl_map_view_set_online_tiles (SlMapView *self,
       shumate_map_insert_layer_above (self->map, SHUMATE_LAYER (self->osm_layer),
                                       SHUMATE_LAYER (self->basemap_layer));
       shumate_license_append_map_source (self->license, self->osm_source);
+      shumate_license_set_extra_text (self->license, _("The tile server sees which area you view"));
     }
   else
     {
       shumate_map_remove_layer (self->map, SHUMATE_LAYER (self->osm_layer));
       shumate_license_remove_map_source (self->license, self->osm_source);
+      shumate_license_set_extra_text (self->license, NULL);
       self->osm_layer = NULL;
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE_TILES]);
