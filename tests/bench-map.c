@@ -152,6 +152,7 @@ main (int   argc,
     g_print ("; cameras and selection ready after %.0f ms\n", (g_get_monotonic_time () - start) / 1000.0);
     g_object_unref (view);
   }
+  g_print ("# peak RSS before the peer's 10,000 marker widgets: %.0f MiB\n", peak_rss_mib ());
 
   viewport = shumate_viewport_new ();
   source = sl_basemap_source_new (SL_BASEMAP_BOUNDARIES_REGIONS, 1);
