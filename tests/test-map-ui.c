@@ -250,6 +250,19 @@ find_reads_layer (SlMapView *view)
   g_assert_not_reached ();
 }
 
+static gboolean
+find_label_with_text (GtkWidget  *widget,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (find_label_with_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 count_change (guint *count)
 {
@@ -380,6 +393,20 @@ test_map_view_screenshots (void)
     sl_mercator_to_lat_lon (site->x, site->y, &latitude, &longitude);
     g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), latitude, 1e-9);
     g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), longitude, 1e-9);
+
+    /* Its popover names the agency and the reads. */
+    {
+      g_autofree char *reads_text = g_strdup_printf ("%u reads", site->n_reads);
+      GtkWidget *popover = NULL;
+
+      for (GtkWidget *child = gtk_widget_get_first_child (view); child; child = gtk_widget_get_next_sibling (child))
+        if (GTK_IS_POPOVER (child))
+          popover = child;
+      g_assert_nonnull (popover);
+      g_assert_true (gtk_widget_get_visible (popover));
+      g_assert_true (find_label_with_text (popover, map_test_agency_names[site->agency]));
+      g_assert_true (find_label_with_text (popover, reads_text));
+    }
     wait_for_map (SL_MAP_VIEW (view));
     {
       g_autoptr(GdkTexture) shot = screenshot (window);
@@ -632,19 +659,6 @@ test_map_view_follows_timeline (void)
   g_assert_cmpuint (sl_reads_layer_get_n_selected (find_reads_layer (SL_MAP_VIEW (view))), ==, expected);
 
   gtk_window_destroy (GTK_WINDOW (window));
-}
-
-static gboolean
-find_label_with_text (GtkWidget  *widget,
-                      const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
-      strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    if (find_label_with_text (child, text))
-      return TRUE;
-  return FALSE;
 }
 
 /* No window: the layer is never allocated, so no tile is requested from

@@ -59,6 +59,7 @@ struct _SlMapView
 
   SlReadSet         *reads;
   GArray            *camera_order;   /* site indexes, busiest first */
+  char             **agency_names;
   guint              camera_cursor;
   GTimeZone         *time_zone;
   GCancellable      *selection_cancellable;
@@ -126,10 +127,8 @@ static const char *
 agency_name (SlMapView *self,
              guint      agency)
 {
-  const char * const *names = g_object_get_data (G_OBJECT (self->legend_agencies), "sl-names");
-
-  if (names != NULL && agency < g_strv_length ((char **) names))
-    return names[agency];
+  if (self->agency_names != NULL && agency < g_strv_length (self->agency_names))
+    return self->agency_names[agency];
   return NULL;
 }
 
@@ -327,18 +326,32 @@ on_selection_ready (GObject      *source,
                                   ? NULL : selection);
 }
 
+typedef struct
+{
+  SlReadSet    *reads;
+  GTimeZone    *time_zone;
+  SlReadFilter  filter;
+} SelectionJob;
+
+static void
+selection_job_free (SelectionJob *job)
+{
+  sl_read_set_unref (job->reads);
+  g_time_zone_unref (job->time_zone);
+  g_free (job);
+}
+
 static void
 compute_selection (GTask        *task,
                    gpointer      source_object,
                    gpointer      task_data,
                    GCancellable *cancellable)
 {
-  SlReadSet *reads = g_object_get_data (G_OBJECT (task), "sl-reads");
-  GTimeZone *time_zone = g_object_get_data (G_OBJECT (task), "sl-time-zone");
+  SelectionJob *job = task_data;
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  g_task_return_pointer (task, sl_read_selection_new (reads, task_data, time_zone),
+  g_task_return_pointer (task, sl_read_selection_new (job->reads, &job->filter, job->time_zone),
                          (GDestroyNotify) sl_read_selection_unref);
 }
 
@@ -348,7 +361,7 @@ static void
 on_timeline_changed (SlMapView *self)
 {
   g_autoptr(GTask) task = NULL;
-  SlReadFilter *filter;
+  SelectionJob *job;
 
   if (self->reads == NULL)
     return;
@@ -357,14 +370,12 @@ on_timeline_changed (SlMapView *self)
   g_clear_object (&self->selection_cancellable);
   self->selection_cancellable = g_cancellable_new ();
 
-  filter = g_new (SlReadFilter, 1);
-  sl_timeline_get_filter (self->timeline, filter);
+  job = g_new0 (SelectionJob, 1);
+  job->reads = sl_read_set_ref (self->reads);
+  job->time_zone = g_time_zone_ref (self->time_zone);
+  sl_timeline_get_filter (self->timeline, &job->filter);
   task = g_task_new (NULL, self->selection_cancellable, on_selection_ready, g_object_ref (self));
-  g_task_set_task_data (task, filter, g_free);
-  g_object_set_data_full (G_OBJECT (task), "sl-reads", sl_read_set_ref (self->reads),
-                          (GDestroyNotify) sl_read_set_unref);
-  g_object_set_data_full (G_OBJECT (task), "sl-time-zone", g_time_zone_ref (self->time_zone),
-                          (GDestroyNotify) g_time_zone_unref);
+  g_task_set_task_data (task, job, (GDestroyNotify) selection_job_free);
   g_task_run_in_thread (task, compute_selection);
 }
 
@@ -396,8 +407,7 @@ density_legend (void)
 }
 
 static void
-update_legend (SlMapView          *self,
-               const char * const *agency_names)
+update_legend (SlMapView *self)
 {
   g_autofree guint *counts = NULL;
   GtkWidget *child;
@@ -405,8 +415,6 @@ update_legend (SlMapView          *self,
 
   while ((child = gtk_widget_get_first_child (self->legend_agencies)))
     gtk_box_remove (GTK_BOX (self->legend_agencies), child);
-  g_object_set_data_full (G_OBJECT (self->legend_agencies), "sl-names",
-                          g_strdupv ((char **) agency_names), (GDestroyNotify) g_strfreev);
   if (self->reads == NULL)
     return;
 
@@ -425,9 +433,8 @@ update_legend (SlMapView          *self,
       if (counts[a] == 0)
         continue;
       sl_reads_layer_get_agency_color (a, &color);
-      name = agency_names && a < g_strv_length ((char **) agency_names)
-               ? g_markup_escape_text (agency_names[a], -1)
-               : g_strdup_printf (_("Agency %u"), a + 1);
+      name = agency_name (self, a) != NULL ? g_markup_escape_text (agency_name (self, a), -1)
+                                            : g_strdup_printf (_("Agency %u"), a + 1);
       markup = g_strdup_printf ("<span foreground=\"#%02x%02x%02x\">●</span> %s <span alpha=\"60%%\">%u</span>",
                                 (int) (color.red * 255), (int) (color.green * 255), (int) (color.blue * 255),
                                 name, counts[a]);
@@ -505,7 +512,9 @@ sl_map_view_set_reads (SlMapView          *self,
 
   sl_reads_layer_set_reads (self->reads_layer, reads);
   set_sites (self, NULL);
-  update_legend (self, agency_names);
+  g_strfreev (self->agency_names);
+  self->agency_names = g_strdupv ((char **) agency_names);
+  update_legend (self);
   gtk_widget_set_visible (self->legend, reads != NULL);
   sl_timeline_set_reads (self->timeline, reads);
 
@@ -906,6 +915,7 @@ sl_map_view_dispose (GObject *object)
   g_clear_object (&self->osm_source);
   g_clear_pointer (&self->reads, sl_read_set_unref);
   g_clear_pointer (&self->camera_order, g_array_unref);
+  g_clear_pointer (&self->agency_names, g_strfreev);
   g_clear_pointer (&self->time_zone, g_time_zone_unref);
 
   G_OBJECT_CLASS (sl_map_view_parent_class)->dispose (object);
