@@ -1,11 +1,14 @@
 /* bench-map.c: how long the reads layer takes per frame with ten million
  * reads, against ShumateMarkerLayer drawing ten thousand of them.
  *
- * Both are measured the same way per frame: move the viewport, lay the
- * layer out, snapshot it and render the node to a texture (GSK's cairo
- * renderer, so the figure is CPU work on any machine). The reads layer's
- * own drawing (sl_reads_layer_render) is reported too. 1280×800 viewport,
- * zoom 8, 11 and 14, 40 frames each at positions spread over Connecticut.
+ * Both are measured the same way per frame, each layer on its own
+ * viewport: move the viewport, lay the layer out and snapshot it ("snap");
+ * then again with the node rendered to a texture by GSK's cairo renderer
+ * ("frame": CPU work on any machine, including a fixed cost for a
+ * 1280×800 texture). The reads layer's own drawing (sl_reads_layer_render)
+ * is reported too. Zoom 8, 11 and 14, 40 frames each at positions spread
+ * over Connecticut. Also reported: indexing, camera sites, a time filter,
+ * how long SlMapView blocks when given the reads, and peak RSS.
  *
  * Run: xvfb-run -a meson test -C _build --benchmark --verbose
  *
