@@ -555,6 +555,43 @@ test_map_view_overlay (void)
   g_rmdir (dir);
 }
 
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* GTK 4 has no public way to synthesise key events: emit the histogram's
+ * key controller's signal as GTK would. */
+static void
+send_key (SlTimeline      *timeline,
+          guint            keyval,
+          GdkModifierType  state)
+{
+  GtkWidget *histogram = find_type (GTK_WIDGET (timeline), GTK_TYPE_DRAWING_AREA);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (histogram);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+    }
+  g_assert_true (handled);
+}
+
 static void
 test_timeline (void)
 {
@@ -610,6 +647,25 @@ test_timeline (void)
   sl_timeline_get_filter (timeline, &filter);
   g_assert_cmpint (filter.day_start, ==, 22 * 3600);
   g_assert_cmpint (filter.day_end, ==, 6 * 3600);
+
+  /* Keyboard on the histogram: one bin right, Shift+Right one bin longer,
+   * Home for everything, Space to play. */
+  sl_timeline_select_range (timeline, span_start + 86400, span_start + 2 * 86400);
+  send_key (timeline, GDK_KEY_Right, 0);
+  sl_timeline_get_filter (timeline, &filter);
+  g_assert_cmpint (filter.start, ==, span_start + 86400 + 3 * 3600);
+  g_assert_cmpint (filter.end, ==, span_start + 2 * 86400 + 3 * 3600);
+  send_key (timeline, GDK_KEY_Right, GDK_SHIFT_MASK);
+  sl_timeline_get_filter (timeline, &filter);
+  g_assert_cmpint (filter.end, ==, span_start + 2 * 86400 + 6 * 3600);
+  send_key (timeline, GDK_KEY_Home, 0);
+  sl_timeline_get_filter (timeline, &filter);
+  g_assert_cmpint (filter.start, ==, span_start);
+  g_assert_cmpint (filter.end, ==, G_MAXINT64);
+  send_key (timeline, GDK_KEY_space, 0);
+  g_assert_true (sl_timeline_get_playing (timeline));
+  send_key (timeline, GDK_KEY_space, 0);
+  g_assert_false (sl_timeline_get_playing (timeline));
 
   sl_timeline_set_playing (timeline, TRUE);
   g_assert_true (sl_timeline_get_playing (timeline));
