@@ -143,7 +143,7 @@ main (int   argc,
     g_autoptr(SlReadSelection) selection = NULL;
 
     start = g_get_monotonic_time ();
-    selection = sl_read_selection_new (reads, &filter, zone);
+    selection = sl_read_selection_new (reads, &filter, zone, NULL, NULL);
     g_print ("# time filter (second week, 22:00-06:00) selected %u reads in %.0f ms\n",
              sl_read_selection_get_n_selected (selection), (g_get_monotonic_time () - start) / 1000.0);
   }

@@ -317,12 +317,15 @@ test_read_selection (void)
   SlReadFilter night = { 1551398400, 1551398400 + 60000, 22 * 3600, 6 * 3600 };
   g_autoptr(SlReadSelection) a = NULL;
   g_autoptr(SlReadSelection) b = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
   const guint32 *ids = sl_read_set_get_ids (set);
   const guint32 *times = sl_read_set_get_times (set);
   guint set_bits = 0, expected_night = 0;
 
   g_assert_nonnull (new_york);
-  a = sl_read_selection_new (set, &first, new_york);
+  a = sl_read_selection_new (set, &first, new_york, NULL, &error);
+  g_assert_no_error (error);
   g_assert_cmpuint (sl_read_selection_get_n_selected (a), ==, 1000);
   for (guint i = 0; i < 20000; i++)
     {
@@ -336,7 +339,8 @@ test_read_selection (void)
 
   /* 2019-03-01 00:00 UTC is 19:00 EST; the first 1000 minutes run to 16:40
    * UTC = 11:40 EST. 22:00–06:00 EST is 03:00–11:00 UTC: minutes 180–659. */
-  b = sl_read_selection_new (set, &night, new_york);
+  b = sl_read_selection_new (set, &night, new_york, NULL, &error);
+  g_assert_no_error (error);
   for (guint i = 0; i < 20000; i++)
     if (ids[i] >= 180 && ids[i] < 660)
       {
@@ -346,6 +350,11 @@ test_read_selection (void)
       }
   g_assert_cmpuint (sl_read_selection_get_n_selected (b), ==, expected_night);
   g_assert_cmpuint (expected_night, ==, 480);
+
+  /* A filter replaced by a newer one stops with an error. */
+  g_cancellable_cancel (cancellable);
+  g_assert_null (sl_read_selection_new (set, &night, new_york, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
 static void

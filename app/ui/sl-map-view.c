@@ -348,11 +348,14 @@ compute_selection (GTask        *task,
                    GCancellable *cancellable)
 {
   SelectionJob *job = task_data;
+  SlReadSelection *selection;
+  GError *error = NULL;
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  g_task_return_pointer (task, sl_read_selection_new (job->reads, &job->filter, job->time_zone),
-                         (GDestroyNotify) sl_read_selection_unref);
+  selection = sl_read_selection_new (job->reads, &job->filter, job->time_zone, cancellable, &error);
+  if (selection == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, selection, (GDestroyNotify) sl_read_selection_unref);
 }
 
 /* Filtering ten million reads takes tens of milliseconds: done on a worker
