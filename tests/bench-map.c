@@ -229,6 +229,14 @@ main (int   argc,
           start = g_get_monotonic_time ();
           texture = sl_reads_layer_render (reads_layer, &map_frame);
           draw[i] = (g_get_monotonic_time () - start) / 1000.0;
+          /* SL_BENCH_SAVE=dir keeps the first frame of each zoom to look at. */
+          if (i == 0 && g_getenv ("SL_BENCH_SAVE") != NULL)
+            {
+              g_autofree char *name = g_strdup_printf ("bench-reads-z%.0f.png", zooms[z]);
+              g_autofree char *path = g_build_filename (g_getenv ("SL_BENCH_SAVE"), name, NULL);
+
+              gdk_texture_save_to_png (texture, path);
+            }
           mode = MAX (mode, sl_reads_layer_get_mode (reads_layer));
 
           snap[i] = frame_ms (viewport, GTK_WIDGET (reads_layer), NULL, i);

@@ -346,7 +346,8 @@ paint_cells (const SlMapFrame *frame,
   guint32 faded;
   guint32 max = 1;
   double log_max;
-  int gap = cell >= 4 * frame->scale ? (int) frame->scale : 0;
+  /* Gaps only between big squares: between small ones they read as a mesh. */
+  int gap = cell >= 8 * frame->scale ? (int) frame->scale : 0;
   GdkRGBA grey = { 0.45, 0.45, 0.5, 1.0 };
 
   for (int r = 0; r < rows; r++)
