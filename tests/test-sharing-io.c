@@ -85,7 +85,7 @@ import_data (SlProject       *project,
              const char      *name,
              SlSharingFormat  format)
 {
-  g_autofree char *path = data_path (name);
+  const char *path = data_path (name);
 
   import_ok (project, path, format, NULL, NULL);
 }
