@@ -169,6 +169,14 @@ test_import_generator_format (void)
 
   g_assert_true (import_file (project, csv, NULL, &summary, &error));
   g_assert_no_error (error);
+  /* Every statement of the import was finalized, and settings restored. */
+  g_assert_null (sqlite3_next_stmt (sl_project_get_db (project), NULL));
+  g_assert_cmpint (query_int (project, "PRAGMA foreign_keys"), ==, 1);
+  {
+    g_autofree char *mode = query_rows (project, "PRAGMA journal_mode");
+
+    g_assert_cmpstr (mode, ==, "wal\n");
+  }
   g_assert_cmpuint (summary.rows_read, ==, 4);
   g_assert_cmpuint (summary.rows_imported, ==, 4);
   g_assert_cmpuint (summary.rows_skipped, ==, 0);

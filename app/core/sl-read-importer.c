@@ -413,6 +413,8 @@ typedef struct
   const char *values[SL_N_COLUMN_ROLES];
   int         columns[SL_N_COLUMN_ROLES];
   guint       n_fields;
+  /* The reader already found every field valid UTF-8. */
+  gboolean    all_valid_utf8;
 } RowFields;
 
 static void
@@ -506,7 +508,7 @@ parse_row (SlReadImporter *self,
                                         fields->n_fields, fields->columns[role] + 1));
           return FALSE;
         }
-      if (!g_utf8_validate (v[role], -1, NULL))
+      if (!fields->all_valid_utf8 && !g_utf8_validate (v[role], -1, NULL))
         {
           problem_set (problem, "invalid-utf8", role,
                        g_strdup (_("the value is not valid UTF-8 text")));
@@ -609,6 +611,7 @@ fill_fields_from_strv (RowFields           *fields,
   guint n = g_strv_length ((char **) row);
 
   fields->n_fields = n;
+  fields->all_valid_utf8 = FALSE;
   for (SlColumnRole role = SL_COLUMN_ROLE_PLATE; role < SL_N_COLUMN_ROLES; role++)
     {
       int col = fields->columns[role];
@@ -624,6 +627,7 @@ fill_fields_from_reader (RowFields   *fields,
   guint n = sl_csv_reader_get_n_fields (reader);
 
   fields->n_fields = n;
+  fields->all_valid_utf8 = sl_csv_reader_get_invalid_utf8_field (reader) < 0;
   for (SlColumnRole role = SL_COLUMN_ROLE_PLATE; role < SL_N_COLUMN_ROLES; role++)
     {
       int col = fields->columns[role];
