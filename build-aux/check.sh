@@ -39,8 +39,28 @@ setup "$asan_build" -Db_sanitize=address,undefined -Db_lundef=false || exit 1
 meson compile -C "$asan_build" || exit 1
 run_tests "$asan_build" --suite core || status=1
 
+# A short pass of every fuzz target (FUZZ_SECONDS each, 30 by default) in a
+# clang build with libFuzzer, when clang has libFuzzer's runtime; each
+# target counts as one test case.
+fuzz_build=${FUZZ_BUILD:-_build-fuzz}
+fuzz_log=""
+if command -v clang >/dev/null 2>&1 &&
+   printf 'int LLVMFuzzerTestOneInput (const unsigned char *d, unsigned long n) { return 0; }\n' |
+     clang -x c -fsanitize=fuzzer,address,undefined -o /dev/null - >/dev/null 2>&1; then
+  if [ ! -f "$fuzz_build/build.ninja" ]; then
+    CC=clang meson setup "$fuzz_build" -Dfuzzing=true || exit 1
+  fi
+  meson compile -C "$fuzz_build" fuzzers || exit 1
+  FUZZ_SECONDS=${FUZZ_SECONDS:-30} \
+    meson test -C "$fuzz_build" --suite fuzz --no-rebuild --print-errorlogs || status=1
+  cat "$fuzz_build"/tests/fuzz/*/summary.txt
+  fuzz_log="$fuzz_build/meson-logs/testlog.json"
+else
+  echo "check: no clang with libFuzzer; skipping the fuzz pass (apt-get install clang libclang-rt-14-dev)"
+fi
+
 python3 build-aux/test-summary.py \
   "$build/meson-logs/testlog.json" \
-  "$asan_build/meson-logs/testlog.json" || status=1
+  "$asan_build/meson-logs/testlog.json" $fuzz_log || status=1
 
 exit $status

@@ -23,11 +23,16 @@ packages="
   xvfb
   xauth
   python3
+  librsvg2-common
 "
 
 # Extra tools for the test suites: the Flatpak manifest check.
 if [ "${1:-}" = "--tests" ]; then
   packages="$packages flatpak-builder"
+  # The fuzz pass: clang with libFuzzer and the sanitizer runtimes.
+  packages="$packages clang libclang-rt-14-dev"
+  # The no-network test traces the CLI's system calls.
+  packages="$packages strace"
 fi
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then

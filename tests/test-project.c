@@ -135,6 +135,34 @@ test_project_refuses_foreign_files (void)
   g_assert_nonnull (project);
 }
 
+static void
+test_project_name (void)
+{
+  g_autofree char *path = make_temp_path ("Westport 2019.sightline");
+  g_autofree char *bare_path = make_temp_path ("plain");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlProject) project = NULL;
+  g_autoptr(SlProject) bare = NULL;
+  g_autofree char *from_file = NULL;
+  g_autofree char *from_meta = NULL;
+  g_autofree char *bare_name = NULL;
+
+  project = sl_project_open (path, SL_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  from_file = sl_project_dup_name (project);
+  g_assert_cmpstr (from_file, ==, "Westport 2019");
+
+  g_assert_true (sl_project_set_meta (project, "name", "Westport PD reads", &error));
+  g_assert_no_error (error);
+  from_meta = sl_project_dup_name (project);
+  g_assert_cmpstr (from_meta, ==, "Westport PD reads");
+
+  bare = sl_project_open (bare_path, SL_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  bare_name = sl_project_dup_name (bare);
+  g_assert_cmpstr (bare_name, ==, "plain");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -144,6 +172,8 @@ main (int   argc,
   g_test_add_func ("/project/create-and-reopen", test_project_create_and_reopen);
   g_test_add_func ("/project/refuses-newer-version", test_project_refuses_newer_version);
   g_test_add_func ("/project/refuses-foreign-files", test_project_refuses_foreign_files);
+
+  g_test_add_func ("/project/name", test_project_name);
 
   return g_test_run ();
 }

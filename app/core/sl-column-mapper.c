@@ -462,7 +462,10 @@ find_column (SlColumnMapping *self,
         return col;
     }
 
-  if (g_ascii_string_to_unsigned (name, 10, 1, self->n_columns, &number, NULL))
+  /* With no columns there is no valid number, and min > max would make
+   * g_ascii_string_to_unsigned() fail a precondition. */
+  if (self->n_columns > 0 &&
+      g_ascii_string_to_unsigned (name, 10, 1, self->n_columns, &number, NULL))
     return number - 1;
 
   return -1;

@@ -338,6 +338,22 @@ end_field (SlCsvReader  *self,
   return TRUE;
 }
 
+/* Fields are handed out as C strings, so a NUL inside one would silently
+ * cut it short. check_encoding() only sees the first 64 KiB; this catches
+ * one anywhere later. */
+static gboolean
+set_nul_error (SlCsvReader  *self,
+               GError      **error)
+{
+  g_autofree char *place = describe_place (self, self->line, self->n_fields - 1);
+
+  g_set_error (error, SL_CSV_ERROR, SL_CSV_ERROR_NOT_TEXT,
+               _("%s: NUL byte in the text; the file is damaged or not delimited text"),
+               place);
+  self->failed = TRUE;
+  return FALSE;
+}
+
 /* Reads one physical record into self->record. Returns FALSE at the end of
  * the input (error unset) or on error. */
 static gboolean
@@ -354,6 +370,7 @@ read_record (SlCsvReader   *self,
   special['"'] = 1;
   special['\n'] = 1;
   special['\r'] = 1;
+  special['\0'] = 1;
 
   self->record_len = 0;
   self->n_fields = 0;
@@ -449,6 +466,9 @@ read_record (SlCsvReader   *self,
                 break;
               }
 
+            if (*p == '\0')
+              return set_nul_error (self, error);
+
             self->buffer_pos++;
             if (*p == '"')
               {
@@ -476,7 +496,7 @@ read_record (SlCsvReader   *self,
           {
             const guint8 *run = p;
 
-            while (run < end && *run != '"')
+            while (run < end && *run != '"' && *run != '\0')
               {
                 /* CRLF, LF and CR each end one physical line. */
                 if (*run == '\n' && !self->after_cr)
@@ -490,6 +510,8 @@ read_record (SlCsvReader   *self,
             if (!record_append (self, (const char *) p, run - p, error))
               return FALSE;
             self->buffer_pos += run - p;
+            if (run < end && *run == '\0')
+              return set_nul_error (self, error);
             if (run < end)
               {
                 self->after_cr = FALSE;

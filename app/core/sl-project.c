@@ -44,7 +44,7 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_QUARK (sl-project-error-quark, sl_project_error)
 
-static void
+void
 sl_core_ensure_resources (void)
 {
   static gsize registered;
@@ -483,6 +483,34 @@ sl_project_get_db (SlProject *self)
   g_return_val_if_fail (SL_IS_PROJECT (self), NULL);
 
   return self->db;
+}
+
+/**
+ * sl_project_dup_name:
+ * @self: a #SlProject
+ *
+ * The name to show for the project: its "name" metadata when set, otherwise
+ * the file name without the ".sightline" extension.
+ *
+ * Returns: (transfer full): the name
+ */
+char *
+sl_project_dup_name (SlProject *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *basename = NULL;
+
+  g_return_val_if_fail (SL_IS_PROJECT (self), NULL);
+
+  name = sl_project_dup_meta (self, "name");
+  if (name != NULL && name[0] != '\0')
+    return g_steal_pointer (&name);
+
+  basename = g_path_get_basename (self->path);
+  if (g_str_has_suffix (basename, ".sightline") && strlen (basename) > strlen (".sightline"))
+    basename[strlen (basename) - strlen (".sightline")] = '\0';
+
+  return g_steal_pointer (&basename);
 }
 
 char *

@@ -42,6 +42,7 @@ SlProject  *sl_project_open                      (const char          *path,
 const char *sl_project_get_path                  (SlProject           *self);
 guint       sl_project_get_schema_version        (SlProject           *self);
 gboolean    sl_project_is_read_only              (SlProject           *self);
+char       *sl_project_dup_name                  (SlProject           *self);
 char       *sl_project_dup_meta                  (SlProject           *self,
                                                   const char          *key);
 gboolean    sl_project_set_meta                  (SlProject           *self,

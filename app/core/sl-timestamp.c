@@ -562,8 +562,10 @@ is_epoch_like (const char *s,
     return FALSE;
 
   *value = g_ascii_strtoll (s, NULL, 10);
-  /* A plain number below 1e8 (1973) is more likely an id than a time. */
-  return ABS (*value) >= 100000000;
+  /* A plain number below 1e8 (1973) is more likely an id than a time.
+   * Not ABS(): strtoll() saturates a long negative number to G_MININT64,
+   * whose negation overflows. */
+  return *value >= 100000000 || *value <= -100000000;
 }
 
 /**
@@ -602,7 +604,7 @@ sl_timestamp_detect_format (const char * const *samples,
       if (is_epoch_like (s, &value))
         {
           n_epoch++;
-          if (ABS (value) >= EPOCH_MILLISECONDS_THRESHOLD)
+          if (value >= EPOCH_MILLISECONDS_THRESHOLD || value <= -EPOCH_MILLISECONDS_THRESHOLD)
             milliseconds = TRUE;
         }
       else if (parse_date (&parsed, SL_TIME_FORMAT_YMD))

@@ -15,7 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SlApplication, sl_application, SL, APPLICATION, AdwApplication)
 
-SlApplication *sl_application_new (const char        *application_id,
-                                   GApplicationFlags  flags);
+SlApplication *sl_application_new          (const char        *application_id,
+                                            GApplicationFlags  flags);
+GSettings     *sl_application_get_settings (SlApplication     *self);
 
 G_END_DECLS

@@ -1,0 +1,31 @@
+/* sl-window-private.h
+ *
+ * Copyright 2026 The Sightline developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sl-project-page.h"
+#include "sl-window.h"
+
+G_BEGIN_DECLS
+
+struct _SlWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  SlProject            *project;
+  GSettings            *settings;
+
+  /* Template widgets */
+  AdwWindowTitle       *window_title;
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *stack;
+  SlProjectPage        *project_page;
+};
+
+void _sl_window_actions_init (SlWindow *self);
+
+G_END_DECLS

@@ -1,0 +1,22 @@
+#!/bin/sh
+# Regenerates data/screenshots/main-window.png, the screenshot of the README
+# and the AppStream metainfo, from the GUI smoke test (tests/test-window.c),
+# which renders the main window in-process. Look at the result before
+# committing it.
+set -eu
+
+cd "$(dirname "$0")/.."
+build=${BUILD:-_build}
+
+[ -f "$build/build.ninja" ] || meson setup "$build"
+meson compile -C "$build"
+
+if [ -z "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+  xvfb-run -a -s "-screen 0 1600x1200x24" meson test -C "$build" --suite ui window
+else
+  meson test -C "$build" --suite ui window
+fi
+
+mkdir -p data/screenshots
+cp "$build/tests/main-window.png" data/screenshots/main-window.png
+echo "Updated data/screenshots/main-window.png"
