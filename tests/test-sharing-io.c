@@ -58,10 +58,11 @@ count (SlProject  *project,
   return value;
 }
 
-static char *
+/* Freed by GLib when the test case ends. */
+static const char *
 data_path (const char *name)
 {
-  return g_test_build_filename (G_TEST_DIST, "..", "data", "sharing", name, NULL);
+  return g_test_get_filename (G_TEST_DIST, "..", "data", "sharing", name, NULL);
 }
 
 static void
@@ -90,7 +91,7 @@ test_json_round_trip (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
-      g_autofree char *path = data_path (files[i]);
+      const char *path = data_path (files[i]);
       g_autofree char *expected = NULL;
       g_autofree char *exported = NULL;
       g_autoptr(GError) error = NULL;

@@ -1005,7 +1005,8 @@ import_agencies_csv (Importer            *self,
       guint line = sl_csv_reader_get_line (reader);
       g_autofree char *name = csv_field (reader, columns, AGENCY_NAME);
       g_autofree char *type = csv_field (reader, columns, AGENCY_TYPE);
-      g_autofree char *state = g_ascii_strup (csv_field (reader, columns, AGENCY_STATE), -1);
+      g_autofree char *state_field = csv_field (reader, columns, AGENCY_STATE);
+      g_autofree char *state = g_ascii_strup (state_field, -1);
       g_autofree char *retention = csv_field (reader, columns, AGENCY_RETENTION);
       g_autofree char *reshares = csv_field (reader, columns, AGENCY_RESHARES);
       g_autofree char *aliases = csv_field (reader, columns, AGENCY_ALIASES);
