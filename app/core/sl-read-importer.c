@@ -708,8 +708,8 @@ sl_read_importer_parse_preview_row (SlReadImporter  *self,
   else
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("%s: line %" G_GUINT64_FORMAT ", field “%s”: %s"),
-                   self->path, g_array_index (self->preview_lines, guint64, index),
+                   _("%s: line %lu, field “%s”: %s"),
+                   self->path, (gulong) g_array_index (self->preview_lines, guint64, index),
                    sl_column_mapping_get_column_name (self->mapping, fields.columns[problem.role]),
                    problem.message);
     }
@@ -1124,8 +1124,8 @@ record_problem (ImportContext  *ctx,
                        GSIZE_TO_POINTER (GPOINTER_TO_SIZE (count) + 1));
 
   if (ctx->first_problem == NULL)
-    ctx->first_problem = g_strdup_printf (_("line %" G_GUINT64_FORMAT ", field “%s”: %s"),
-                                          line, field != NULL ? field : "", problem->message);
+    ctx->first_problem = g_strdup_printf (_("line %lu, field “%s”: %s"),
+                                          (gulong) line, field != NULL ? field : "", problem->message);
 
   sqlite3_bind_int64 (ctx->insert_problem, 1, ctx->dataset_id);
   sqlite3_bind_int64 (ctx->insert_problem, 2, line);
@@ -1327,9 +1327,9 @@ check_not_imported (SlReadImporter  *self,
       g_autofree char *when = sl_timestamp_format_utc (sqlite3_column_int64 (stmt, 1));
 
       g_set_error (error, SL_READ_IMPORT_ERROR, SL_READ_IMPORT_ERROR_ALREADY_IMPORTED,
-                   _("%s: this file (SHA-256 %.12s…) was already imported on %s as dataset %"
-                     G_GINT64_FORMAT " (“%s”); import it again only if you mean to (--yes)"),
-                   self->path, sha256, when, (gint64) sqlite3_column_int64 (stmt, 0),
+                   _("%s: this file (SHA-256 %.12s…) was already imported on %s as dataset %ld "
+                     "(“%s”); import it again only if you mean to (--yes)"),
+                   self->path, sha256, when, (glong) sqlite3_column_int64 (stmt, 0),
                    (const char *) sqlite3_column_text (stmt, 2));
       ok = FALSE;
     }
@@ -1795,9 +1795,9 @@ import_in_transaction (ImportContext  *ctx,
                      _("%s: the file has no data rows"), self->path);
       else
         g_set_error (error, SL_READ_IMPORT_ERROR, SL_READ_IMPORT_ERROR_NOTHING_IMPORTED,
-                     _("%s: none of the %" G_GUINT64_FORMAT " rows could be imported; the first "
+                     _("%s: none of the %lu rows could be imported; the first "
                        "problem is at %s"),
-                     self->path, ctx->rows_read, ctx->first_problem);
+                     self->path, (gulong) ctx->rows_read, ctx->first_problem);
       return FALSE;
     }
 
