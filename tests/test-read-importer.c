@@ -646,6 +646,14 @@ cancel_on_progress (const SlImportProgress *progress,
 }
 
 static void
+cancel_when_indexing (const SlImportProgress *progress,
+                      gpointer                user_data)
+{
+  if (progress->phase == SL_IMPORT_PHASE_INDEXING)
+    g_cancellable_cancel (user_data);
+}
+
+static void
 test_import_cancel (void)
 {
   g_autoptr(SlProject) project = open_project ("cancel.sightline");
@@ -672,6 +680,21 @@ test_import_cancel (void)
   g_assert_cmpstr (before, ==, after);
   g_assert_cmpint (query_int (project, "SELECT count(*) FROM reads"), ==, 1);
   g_assert_cmpint (query_int (project, "PRAGMA foreign_keys"), ==, 1);
+  g_clear_error (&error);
+  g_clear_pointer (&after, g_free);
+
+  /* Cancelled while SQLite builds the indexes: interrupted, same result. */
+  {
+    g_autoptr(SlReadImporter) second = sl_read_importer_new (large);
+    g_autoptr(GCancellable) later = g_cancellable_new ();
+
+    sl_read_importer_set_progress_func (second, cancel_when_indexing, later, NULL);
+    g_assert_false (sl_read_importer_run (second, project, later, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    after = project_digest (project);
+    g_assert_cmpstr (before, ==, after);
+    g_assert_null (sqlite3_next_stmt (sl_project_get_db (project), NULL));
+  }
 }
 
 static void
@@ -710,6 +733,15 @@ test_import_fatal_errors (void)
 
   g_assert_false (import_file (project, missing, NULL, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* A header and nothing else. */
+  g_assert_true (g_file_set_contents (missing, "plate,read_at,lat,lon,agency\r\n", -1, NULL));
+  g_assert_false (import_file (project, missing, NULL, NULL, &error));
+  g_assert_error (error, SL_READ_IMPORT_ERROR, SL_READ_IMPORT_ERROR_NOTHING_IMPORTED);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("%s: the file has no data rows", missing);
+  g_assert_cmpstr (error->message, ==, expected);
 }
 
 static void

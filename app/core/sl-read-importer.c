@@ -1837,6 +1837,13 @@ import_in_transaction (ImportContext  *ctx,
   return TRUE;
 }
 
+/* SQLite progress handler: a non-zero return interrupts the statement. */
+static int
+interrupt_if_cancelled (void *data)
+{
+  return g_cancellable_is_cancelled (data) ? 1 : 0;
+}
+
 /* sqlite3_exec() callback: fails unless the journal mode is "delete". */
 static int
 check_journal_mode (void  *user_data,
@@ -1889,6 +1896,13 @@ sl_read_importer_run (SlReadImporter  *self,
   if (!self->prepared && !sl_read_importer_prepare (self, cancellable, error))
     return FALSE;
   self->ran = TRUE;
+
+  if (self->preview_rows->len == 0)
+    {
+      g_set_error (error, SL_READ_IMPORT_ERROR, SL_READ_IMPORT_ERROR_NOTHING_IMPORTED,
+                   _("%s: the file has no data rows"), self->path);
+      return FALSE;
+    }
 
   sl_column_mapping_analyze (self->mapping, self->preview_rows, self->day_first);
   if (!sl_column_mapping_validate (self->mapping, self->owner_agency != NULL, error))
@@ -1963,7 +1977,24 @@ sl_read_importer_run (SlReadImporter  *self,
 
   if (ok)
     {
-      ok = import_in_transaction (&ctx, known_sha256, &hash_job, &hasher, error);
+      GError *local_error = NULL;
+
+      /* Index building and the duplicate scan are long single statements:
+       * SQLite interrupts them when the user cancels. */
+      if (cancellable != NULL)
+        sqlite3_progress_handler (ctx.db, 10000, interrupt_if_cancelled, cancellable);
+      ok = import_in_transaction (&ctx, known_sha256, &hash_job, &hasher, &local_error);
+      sqlite3_progress_handler (ctx.db, 0, NULL, NULL);
+
+      if (!ok && g_cancellable_is_cancelled (cancellable) &&
+          !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_clear_error (&local_error);
+          g_cancellable_set_error_if_cancelled (cancellable, &local_error);
+        }
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+
       /* Statements must be finished before the commit. */
       import_context_clear (&ctx);
       ok = ok && sl_project_commit (project, error);
