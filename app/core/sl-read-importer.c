@@ -92,7 +92,6 @@ typedef struct
 typedef struct
 {
   GString *plate;
-  GString *plate_key;
   gint64   time;
   double   latitude;
   double   longitude;
@@ -640,7 +639,6 @@ static void
 row_values_init (RowValues *values)
 {
   values->plate = g_string_new (NULL);
-  values->plate_key = g_string_new (NULL);
   values->camera = g_string_new (NULL);
   values->agency = g_string_new (NULL);
 }
@@ -649,7 +647,6 @@ static void
 row_values_clear (RowValues *values)
 {
   g_string_free (values->plate, TRUE);
-  g_string_free (values->plate_key, TRUE);
   g_string_free (values->camera, TRUE);
   g_string_free (values->agency, TRUE);
 }
