@@ -402,13 +402,13 @@ test_import_duplicates (void)
     g_autoptr(GString) same = g_string_new ("plate,read_at,lat,lon\n");
     g_autofree char *same_path = temp_path ("same.csv");
 
-    for (guint i = 0; i < 20000; i++)
+    for (guint i = 0; i < 5000; i++)
       g_string_append_printf (same, "C3,2019-03-01 10:00:00,41.%u,-73.1\n", 1 + i % 2);
     g_assert_true (g_file_set_contents (same_path, same->str, same->len, NULL));
     g_assert_true (import_file (project, same_path, &norwalk, &summary, &error));
     g_assert_no_error (error);
     g_assert_cmpuint (summary.rows_imported, ==, 2);
-    g_assert_cmpuint (summary.rows_duplicate, ==, 19998);
+    g_assert_cmpuint (summary.rows_duplicate, ==, 4998);
     g_assert_cmpint (query_int (project, "SELECT count(*) FROM reads"), ==, 7);
   }
 }
@@ -661,7 +661,7 @@ test_import_cancel (void)
     "plate,read_at,lat,lon,agency\n"
     "A1,2019-03-01 10:00:00,41.1,-73.1,Norwalk PD\n"
     "\"\",2019-03-01 10:00:00,41.1,-73.1,Norwalk PD\n");
-  g_autofree char *large = write_large_file ("large.csv", 20000);
+  g_autofree char *large = write_large_file ("large.csv", 10000);
   g_autoptr(SlReadImporter) importer = sl_read_importer_new (large);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
@@ -717,14 +717,14 @@ test_import_fatal_errors (void)
 
   /* Thousands of good rows, then a quote that never closes: the error
    * names file, line and field, and none of the good rows are kept. */
-  for (guint i = 0; i < 20000; i++)
+  for (guint i = 0; i < 10000; i++)
     g_string_append_printf (bad, "B%u,2019-03-01 10:00:00,41.1,-73.1,Norwalk PD\n", i);
   g_string_append (bad, "C1,2019-03-01 10:00:00,41.1,-73.1,\"Norwalk PD\n");
   g_assert_true (g_file_set_contents (bad_path, bad->str, bad->len, NULL));
 
   g_assert_false (import_file (project, bad_path, NULL, NULL, &error));
   g_assert_error (error, SL_CSV_ERROR, SL_CSV_ERROR_UNTERMINATED_QUOTE);
-  expected = g_strdup_printf ("%s: line 20002, field 5 (“agency”): quoted field is never closed", bad_path);
+  expected = g_strdup_printf ("%s: line 10002, field 5 (“agency”): quoted field is never closed", bad_path);
   g_assert_cmpstr (error->message, ==, expected);
   g_clear_error (&error);
 
@@ -764,7 +764,7 @@ test_import_killed (void)
     "plate,read_at,lat,lon,agency\n"
     "A1,2019-03-01 10:00:00,41.1,-73.1,Norwalk PD\n"
     "A2,2019-03-01 11:00:00,41.2,-73.2,Westport PD\n");
-  g_autofree char *large = write_large_file ("large.csv", 20000);
+  g_autofree char *large = write_large_file ("large.csv", 10000);
   g_autoptr(SlProject) project = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
@@ -817,7 +817,7 @@ test_import_killed (void)
   /* And the project takes the import once it is run to the end. */
   g_assert_true (import_file (project, large, NULL, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (project, "SELECT count(*) FROM reads"), ==, 20002);
+  g_assert_cmpint (query_int (project, "SELECT count(*) FROM reads"), ==, 10002);
 }
 
 static void
