@@ -607,17 +607,17 @@ show_summary (SlImportAssistant *self)
   g_autofree char *imported = format_count (summary->rows_imported);
   g_autofree char *duplicates = format_count (summary->rows_duplicate);
   g_autofree char *skipped = format_count (summary->rows_skipped);
-  g_autofree char *seconds = g_strdup_printf (_("%.1f s"), summary->seconds);
   g_autofree char *basename = g_file_get_basename (self->file);
   g_autofree char *description = NULL;
 
   self->dataset_id = summary->dataset_id;
 
-  /* Translators: “12,345 reads of people.csv are now in the project.” */
-  description = g_strdup_printf (ngettext ("%s read of “%s” is now in the project.",
-                                           "%s reads of “%s” are now in the project.",
+  /* Translators: “12,345 reads of people.csv are now in the project. The
+   * import took 2.5 s.” */
+  description = g_strdup_printf (ngettext ("%s read of “%s” is now in the project. The import took %.1f s.",
+                                           "%s reads of “%s” are now in the project. The import took %.1f s.",
                                            summary->rows_imported),
-                                 imported, basename);
+                                 imported, basename, summary->seconds);
   adw_status_page_set_icon_name (self->result_page, "emblem-ok-symbolic");
   adw_status_page_set_title (self->result_page, _("Import Complete"));
   adw_status_page_set_description (self->result_page, description);
@@ -626,7 +626,6 @@ show_summary (SlImportAssistant *self)
   add_count_row (self->counts_list, _("Reads imported"), imported);
   add_count_row (self->counts_list, _("Exact duplicates dropped"), duplicates);
   add_count_row (self->counts_list, _("Rows skipped"), skipped);
-  add_count_row (self->counts_list, _("Time"), seconds);
   gtk_widget_set_visible (GTK_WIDGET (self->counts_list), TRUE);
 
   for (guint i = 0; summary->skipped_by_reason != NULL && i < summary->skipped_by_reason->len; i++)

@@ -64,6 +64,7 @@ format_summary (Flow                  *flow,
   guint created = sl_agency_reconciler_count (import->reconciler, SL_AGENCY_MATCH_CREATED);
   guint ambiguous = sl_agency_reconciler_count (import->reconciler, SL_AGENCY_MATCH_AMBIGUOUS);
   g_autofree char *what = NULL;
+  g_autofree char *counts = NULL;
 
   if (import->scenario != NULL)
     /* Translators: “12 sharing edges went into the scenario “2019 records”.” */
@@ -78,10 +79,15 @@ format_summary (Flow                  *flow,
                             import->n_agencies, flow->basename);
 
   /* Translators: the second sentence of the import report. */
-  return g_strdup_printf (_("%s Agency names: %u matched agencies already in the project, %u were "
-                            "created, %u were ambiguous (they got an agency of their own; merge "
-                            "them later if they are the same)."),
-                          what, matched, created, ambiguous);
+  counts = g_strdup_printf (_("%s Of the agency names, %u matched agencies in the project, %u were "
+                              "added as new agencies and %u were ambiguous."),
+                            what, matched, created, ambiguous);
+  if (ambiguous == 0)
+    return g_steal_pointer (&counts);
+
+  return g_strdup_printf ("%s %s", counts,
+                          _("Each ambiguous name got an agency of its own: merge them later if they "
+                            "are the same."));
 }
 
 static void
@@ -205,28 +211,35 @@ confirm_response (AdwMessageDialog *dialog,
 static void
 confirm (Flow *flow)
 {
-  const char *description;
+  const char *heading;
+  g_autofree char *body = NULL;
   GtkWidget *dialog;
 
   switch (flow->format)
     {
     case SL_SHARING_FORMAT_EDGES:
-      description = _("A list of sharing edges: who shares plate reads with whom. They are added to "
-                      "the scenario named below, which is created when new.");
+      heading = _("Import Sharing Edges?");
+      /* Translators: %s is a file name. */
+      body = g_strdup_printf (_("“%s” lists who shares plate reads with whom. The edges are added "
+                                "to the scenario named below, which is created when new."),
+                              flow->basename);
       break;
     case SL_SHARING_FORMAT_AGENCIES:
-      description = _("A table of agencies: their names, types and how long they keep reads. Names "
-                      "are matched with the agencies already in the project.");
+      heading = _("Import Agency Table?");
+      body = g_strdup_printf (_("“%s” lists agencies: their names, types and how long they keep "
+                                "reads. Names are matched with the agencies already in the project."),
+                              flow->basename);
       break;
     case SL_SHARING_FORMAT_JSON:
     default:
-      description = _("A Sightline sharing scenario: agencies, pools, sharing edges and edits. It "
-                      "replaces a scenario of the same name.");
+      heading = _("Import Sharing Scenario?");
+      body = g_strdup_printf (_("“%s” is a Sightline sharing scenario: agencies, pools, sharing "
+                                "edges and edits. It replaces a scenario of the same name."),
+                              flow->basename);
       break;
     }
 
-  dialog = adw_message_dialog_new (GTK_WINDOW (flow->window), NULL, description);
-  adw_message_dialog_format_heading (ADW_MESSAGE_DIALOG (dialog), _("Import “%s”?"), flow->basename);
+  dialog = adw_message_dialog_new (GTK_WINDOW (flow->window), heading, body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "import", _("_Import"),
@@ -237,6 +250,8 @@ confirm (Flow *flow)
 
   if (flow->format == SL_SHARING_FORMAT_EDGES)
     {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      GtkWidget *label = gtk_label_new_with_mnemonic (_("_Scenario"));
       GtkWidget *entry = gtk_entry_new ();
       char *dot;
 
@@ -247,11 +262,13 @@ confirm (Flow *flow)
         *dot = '\0';
       gtk_editable_set_text (GTK_EDITABLE (entry), flow->scenario);
       gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (entry),
-                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Scenario name"),
-                                      -1);
+      gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "heading");
+      gtk_box_append (GTK_BOX (box), label);
+      gtk_box_append (GTK_BOX (box), entry);
       flow->scenario_entry = GTK_ENTRY (entry);
-      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+      adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
     }
 
   g_signal_connect (dialog, "response", G_CALLBACK (confirm_response), flow);
