@@ -563,6 +563,79 @@ test_import_sharing (void)
   wait_for_idle ();
 }
 
+static GtkDropTarget *
+find_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+
+  return NULL;
+}
+
+static SlImportAssistant *
+find_assistant (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (SL_IS_IMPORT_ASSISTANT (window))
+        return SL_IMPORT_ASSISTANT (window);
+    }
+
+  return NULL;
+}
+
+/* A CSV dropped on the window starts the assistant on it. */
+static void
+test_drop_file (void)
+{
+  g_autofree char *csv_path = write_temp_file ("dropped.csv", reads_csv);
+  g_autoptr(GFile) csv = g_file_new_for_path (csv_path);
+  g_auto(GValue) value = G_VALUE_INIT;
+  SlWindow *window = new_window_with_project ("drop.sightline");
+  GtkDropTarget *target = find_drop_target (GTK_WIDGET (window));
+  SlImportAssistant *assistant;
+  GSList files = { csv, NULL };
+  gboolean accepted = FALSE;
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.sightline.Sightline");
+
+  g_assert_nonnull (target);
+  g_assert_null (find_assistant ());
+  /* The preferences give the assistant's defaults. */
+  g_settings_set_string (settings, "import-time-zone", "Europe/Madrid");
+  g_settings_set_boolean (settings, "pseudonymise-plates", FALSE);
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_set_boxed (&value, &files);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_assert_true (accepted);
+
+  assistant = find_assistant ();
+  g_assert_nonnull (assistant);
+  wait_for_page (assistant, "preview");
+  g_assert_cmpstr (gtk_label_get_text (assistant->file_label), ==, "dropped.csv");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (assistant->time_zone_row)), ==, "Europe/Madrid");
+  g_assert_false (gtk_switch_get_active (assistant->pseudonymise_switch));
+  g_assert_cmpstr (parsed_cell (assistant, 1, 0), ==, "2019-03-04 19:42:10 CET");
+  g_assert_cmpstr (parsed_cell (assistant, 2, 0), ==, "2019-03-04T18:42:10Z");
+  g_settings_reset (settings, "import-time-zone");
+  g_settings_reset (settings, "pseudonymise-plates");
+
+  gtk_window_destroy (GTK_WINDOW (assistant));
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_for_idle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -590,6 +663,7 @@ main (int   argc,
   g_test_add_func ("/import-assistant/import-reads", test_import_reads);
   g_test_add_func ("/import-assistant/cancel", test_import_cancel);
   g_test_add_func ("/import-assistant/sharing", test_import_sharing);
+  g_test_add_func ("/import-assistant/drop-file", test_drop_file);
 
   status = g_test_run ();
 

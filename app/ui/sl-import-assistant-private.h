@@ -31,6 +31,7 @@ struct _SlImportAssistant
   GtkWidget            *problem_target;
   gint64                dataset_id;
   guint                 prepared : 1;
+  guint                 disposed : 1;
   guint                 importing : 1;
   guint                 importer_ran : 1;
   guint                 allow_reimport : 1;

@@ -500,9 +500,9 @@ prepared_cb (GObject      *object,
   g_autofree char *format = NULL;
   guint n_rows;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!g_task_propagate_boolean (G_TASK (result), &error) || self->disposed)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_failure (self, _("Could Not Read the File"), error->message);
       return;
     }
@@ -532,6 +532,8 @@ worker_opened_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   self->worker = sl_project_worker_open_finish (result, &error);
+  if (self->disposed)
+    return;
   if (self->worker == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -653,9 +655,9 @@ reimport_prepared_cb (GObject      *object,
   SlColumnMapping *to;
   g_autoptr(GError) error = NULL;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  if (!g_task_propagate_boolean (G_TASK (result), &error) || self->disposed)
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_failure (self, _("Could Not Read the File"), error->message);
       return;
     }
@@ -721,7 +723,7 @@ ask_reimport (SlImportAssistant *self)
                                               ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (reimport_response), self);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (reimport_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -736,6 +738,11 @@ import_done_cb (GObject      *object,
 
   self->importing = FALSE;
 
+  /* Destroyed meanwhile (the application quit): the worker has rolled a
+   * cancelled import back, and there is nothing left to show it in. */
+  if (self->disposed)
+    return;
+
   if (sl_read_importer_run_finish (importer, result, &error))
     {
       show_summary (self);
@@ -744,6 +751,7 @@ import_done_cb (GObject      *object,
   else if (g_error_matches (error, SL_READ_IMPORT_ERROR, SL_READ_IMPORT_ERROR_ALREADY_IMPORTED) &&
            !self->close_when_done)
     {
+      show_page (self, "preview");
       ask_reimport (self);
       return;
     }
@@ -846,6 +854,9 @@ problems_saved_cb (GObject      *object,
   AdwToast *toast;
 
   self->saving_report = FALSE;
+  if (self->disposed)
+    return;
+
   gtk_widget_set_sensitive (GTK_WIDGET (self->report_button), TRUE);
 
   if (g_task_propagate_boolean (G_TASK (result), &error))
@@ -1009,6 +1020,7 @@ sl_import_assistant_dispose (GObject *object)
 {
   SlImportAssistant *self = SL_IMPORT_ASSISTANT (object);
 
+  self->disposed = TRUE;
   g_cancellable_cancel (self->cancellable);
   if (self->importer != NULL)
     sl_read_importer_set_progress_func (self->importer, NULL, NULL, NULL);
