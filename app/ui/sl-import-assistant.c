@@ -159,14 +159,15 @@ clear_grid (GtkGrid *grid)
     gtk_grid_remove (grid, child);
 }
 
-/* Why the import cannot start yet, or NULL when it can. The messages name
- * what to do in this window, unlike the core's, which name CLI options. */
 static char *
 dup_agency (SlImportAssistant *self)
 {
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->agency_row))));
 }
 
+/* Why the import cannot start yet, or NULL when it can; @out_widget is the
+ * option that would resolve it, if one would. The messages name what to do
+ * in this window, unlike the core's, which name CLI options. */
 static char *
 dup_blocking_problem (SlImportAssistant  *self,
                       GtkWidget         **out_widget)
@@ -184,7 +185,7 @@ dup_blocking_problem (SlImportAssistant  *self,
       if (out_widget != NULL)
         *out_widget = GTK_WIDGET (self->time_zone_row);
       return g_strdup_printf (_("“%s” is not a time zone this computer knows; enter a name such as "
-                              "America/New_York."),
+                                "America/New_York."),
                               gtk_editable_get_text (GTK_EDITABLE (self->time_zone_row)));
     }
 
@@ -353,15 +354,6 @@ update_validity (SlImportAssistant *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->time_zone_row), "error");
 }
 
-static void
-update_preview (SlImportAssistant *self)
-{
-  if (!self->prepared)
-    return;
-
-  update_parsed (self);
-  update_validity (self);
-}
 
 /* A role belongs to one column at most: after a change, the other
  * dropdowns show what the mapping made of them. */
@@ -380,6 +372,19 @@ sync_dropdowns (SlImportAssistant *self)
     }
 }
 
+/* Parsing settles the time roles (a lone "date" column holding whole
+ * timestamps becomes the timestamp column), so the dropdowns follow. */
+static void
+update_preview (SlImportAssistant *self)
+{
+  if (!self->prepared)
+    return;
+
+  update_parsed (self);
+  sync_dropdowns (self);
+  update_validity (self);
+}
+
 static void
 role_dropdown_changed (GtkDropDown       *dropdown,
                        GParamSpec        *pspec,
@@ -393,7 +398,6 @@ role_dropdown_changed (GtkDropDown       *dropdown,
     return;
 
   sl_column_mapping_set_role (mapping, column, role);
-  sync_dropdowns (self);
   update_preview (self);
 }
 
@@ -454,8 +458,11 @@ options_changed (SlImportAssistant *self)
 
   identifier = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->time_zone_row))));
   g_clear_pointer (&self->zone, g_time_zone_unref);
+  /* Empty means the system's zone, as in the preferences. */
   if (identifier[0] != '\0')
     self->zone = g_time_zone_new_identifier (identifier);
+  else
+    self->zone = g_time_zone_new_local ();
 
   update_preview (self);
 }
