@@ -559,6 +559,28 @@ test_import_sharing (void)
   render_to_png (GTK_WIDGET (dialog), "import-sharing-report.png");
   respond (dialog, "close");
 
+  /* A bad row: nothing is imported, and the message names file, line and
+   * field. */
+  {
+    g_autofree char *bad_path = write_temp_file ("bad-sharing.csv",
+                                                 "owner,recipient,kind\n"
+                                                 "Westport PD,Fairfield PD,reads\n"
+                                                 "Westport PD,Norwalk PD,photos\n");
+    g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+    g_autofree char *expected = g_strdup_printf ("%s:3: field “kind”: unknown kind “photos” "
+                                                 "(expected reads or hotlists)", bad_path);
+
+    sl_sharing_import_run (window, bad);
+    dialog = wait_for_message_dialog ();
+    respond (dialog, "import");
+    dialog = wait_for_message_dialog ();
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==,
+                     "Could Not Import the Sharing Configuration");
+    g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, expected);
+    g_assert_cmpuint (changed, ==, 1);
+    respond (dialog, "close");
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   wait_for_idle ();
 }
