@@ -119,7 +119,10 @@ show_page (SlImportAssistant *self,
   gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), preview || g_str_equal (page, "loading"));
   gtk_widget_set_visible (GTK_WIDGET (self->import_button), preview);
   gtk_widget_set_visible (GTK_WIDGET (self->done_button), result);
-  if (result)
+  /* Enter in an option imports; on the summary it closes. */
+  if (preview)
+    gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->import_button));
+  else if (result)
     gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->done_button));
 }
 
