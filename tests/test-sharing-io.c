@@ -423,6 +423,27 @@ test_parse_values (void)
   g_assert_nonnull (error);
 }
 
+/* What the UI shows before importing: detected as sl_sharing_import()
+ * would detect it. */
+static void
+test_detect_format (void)
+{
+  g_autofree char *edges = write_file ("detect-edges.csv", "Source,Recipient\nWestport PD,Norwalk PD\n");
+  g_autofree char *agencies = write_file ("detect-agencies.csv", "name,type,retention\nWestport PD,municipal police,30 days\n");
+  g_autofree char *json = write_file ("detect.json", "{}");
+  g_autofree char *missing = g_build_filename (g_get_user_data_dir (), "missing.csv", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (sl_sharing_detect_format (edges, &error), ==, SL_SHARING_FORMAT_EDGES);
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_sharing_detect_format (agencies, &error), ==, SL_SHARING_FORMAT_AGENCIES);
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_sharing_detect_format (json, &error), ==, SL_SHARING_FORMAT_JSON);
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_sharing_detect_format (missing, &error), ==, SL_SHARING_FORMAT_AUTO);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
 /* Reads as the store keeps them: one plate's, and all of them for reach. */
 static void
 test_reads (void)
@@ -501,6 +522,7 @@ main (int   argc,
   g_test_add_func ("/sharing-io/import-errors", test_import_errors);
   g_test_add_func ("/sharing-io/agencies-csv", test_agencies_csv);
   g_test_add_func ("/sharing-io/parse-values", test_parse_values);
+  g_test_add_func ("/sharing-io/detect-format", test_detect_format);
   g_test_add_func ("/sharing-io/reads", test_reads);
 
   return g_test_run ();
