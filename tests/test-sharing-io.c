@@ -422,6 +422,86 @@ test_parse_values (void)
   g_assert_nonnull (error);
 }
 
+/* What the UI does: derive, edit, undo; the diff explains each state. */
+static void
+test_scenario_editing (void)
+{
+  g_autoptr(SlProject) project = open_temp_project ("editing.sightline");
+  g_autoptr(SlSharingNetwork) base = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 wethersfield, ice, scsu;
+  SlScenarioEdit remove = { SL_SCENARIO_EDIT_REMOVE_EDGE, 0, 0, 0, SL_SHARING_KIND_READS,
+                            SL_TIME_MIN, SL_TIME_MAX, 0, NULL, 0, (char *) "unticked" };
+  SlScenarioEdit stop = { SL_SCENARIO_EDIT_STOP_POOL_SHARING, 0, 0, 0, SL_SHARING_KIND_READS,
+                          1552003200, SL_TIME_MAX, 0, NULL, 0, NULL };
+  SlScenarioEdit retention = { SL_SCENARIO_EDIT_SET_RETENTION, 0, 0, 0, 0, 0, 0, 0, NULL,
+                               SL_RETENTION_UNKNOWN, NULL };
+
+  import_data (project, "ct-2019-documented.json", SL_SHARING_FORMAT_AUTO);
+  wethersfield = count (project, "SELECT id FROM agencies WHERE name = 'Wethersfield PD'");
+  ice = count (project, "SELECT id FROM agencies WHERE name = 'ICE ERO'");
+  scsu = count (project, "SELECT id FROM agencies WHERE name = 'SCSU Police'");
+  remove.agency_id = wethersfield;
+  remove.recipient_agency_id = ice;
+  stop.agency_id = scsu;
+  retention.agency_id = wethersfield;
+
+  g_assert_true (sl_scenario_create (project, "What if", DOCUMENTED, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (sl_scenario_create (project, "What if", NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  g_assert_true (sl_scenario_append_edit (project, "What if", &remove, &error));
+  g_assert_true (sl_scenario_append_edit (project, "What if", &stop, &error));
+  g_assert_true (sl_scenario_append_edit (project, "What if", &retention, &error));
+  g_assert_no_error (error);
+
+  base = sl_sharing_network_load (project, DOCUMENTED, &error);
+  g_assert_no_error (error);
+  for (guint undone = 0; undone <= 2; undone++)
+    {
+      g_autoptr(SlSharingNetwork) what_if = sl_sharing_network_load (project, "What if", &error);
+      g_autoptr(GArray) edges = NULL;
+      g_autoptr(GArray) retentions = NULL;
+      guint n_edits = 3 - undone;
+      guint expected_edges = undone < 2 ? 3 : 2;
+      guint expected_retentions = undone == 0 ? 1 : 0;
+      const char *expected_note = undone == 2 ? NULL : "unticked";
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (sl_sharing_network_get_n_edits (what_if), ==, n_edits);
+      edges = sl_sharing_diff_edges (what_if, base);
+      retentions = sl_sharing_diff_retention (what_if, base);
+      /* The removed edge and the cut pool edge (one out, one in); the
+       * retention edit changes no edge. */
+      g_assert_cmpuint (edges->len, ==, expected_edges);
+      g_assert_cmpuint (retentions->len, ==, expected_retentions);
+      g_assert_cmpstr (sl_sharing_network_get_edit (what_if, 0)->note, ==, expected_note);
+
+      /* Undo the last edit, then the first of the two left. */
+      if (undone == 0)
+        g_assert_true (sl_scenario_remove_edit (project, "What if", 2, &error));
+      else if (undone == 1)
+        g_assert_true (sl_scenario_remove_edit (project, "What if", 0, &error));
+      g_assert_no_error (error);
+    }
+
+  g_assert_false (sl_scenario_remove_edit (project, "What if", 5, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (count (project, "SELECT position FROM scenario_edits"), ==, 0);
+
+  g_assert_false (sl_scenario_delete (project, DOCUMENTED, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_true (sl_scenario_delete (project, "What if", &error));
+  g_assert_true (sl_scenario_delete (project, DOCUMENTED, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (project, "SELECT count(*) FROM sharing_edges"), ==, 0);
+  g_assert_cmpint (count (project, "SELECT count(*) FROM scenario_edits"), ==, 0);
+}
+
 /* Reads as the store keeps them: one plate's, and all of them for reach. */
 static void
 test_reads (void)
@@ -501,6 +581,7 @@ main (int   argc,
   g_test_add_func ("/sharing-io/agencies-csv", test_agencies_csv);
   g_test_add_func ("/sharing-io/parse-values", test_parse_values);
   g_test_add_func ("/sharing-io/reads", test_reads);
+  g_test_add_func ("/sharing-io/scenario-editing", test_scenario_editing);
 
   return g_test_run ();
 }
