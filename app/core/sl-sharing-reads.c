@@ -85,6 +85,11 @@ sl_sharing_load_plate_reads (SlProject   *project,
  * sl_sharing_reach_all:
  *
  * Feeds every read of the project to @reach, one plate at a time.
+ *
+ * The reads are sorted by a table scan and SQLite's sorter ("+plate_id"
+ * keeps the per-plate index out): reads are stored in import order, and
+ * following the index would visit the table in random order, four times
+ * slower on 2 million reads stored in time order.
  */
 gboolean
 sl_sharing_reach_all (SlProject  *project,
@@ -93,7 +98,7 @@ sl_sharing_reach_all (SlProject  *project,
 {
   g_autoptr(GArray) plate = g_array_new (FALSE, FALSE, sizeof (SlVisRead));
   sqlite3_stmt *stmt = prepare_reads (project,
-                                      "SELECT plate_id, time, agency_id FROM reads ORDER BY plate_id",
+                                      "SELECT plate_id, time, agency_id FROM reads ORDER BY +plate_id",
                                       error);
   int rc;
 
