@@ -476,6 +476,29 @@ test_scenario_editing (void)
       /* The removed edge and the cut pool edge (one out, one in); the
        * retention edit changes no edge. */
       g_assert_cmpuint (edges->len, ==, expected_edges);
+
+      /* Who stops seeing whose reads, and when. */
+      {
+        g_autoptr(SlVisibility) vis_a = sl_visibility_new (what_if);
+        g_autoptr(SlVisibility) vis_b = sl_visibility_new (base);
+        g_autoptr(GArray) reach = sl_sharing_diff_reach (vis_a, vis_b);
+        SlReachDiff *first = &g_array_index (reach, SlReachDiff, 0);
+        SlReachDiff *last = &g_array_index (reach, SlReachDiff, reach->len - 1);
+
+        g_assert_cmpuint (reach->len, ==, expected_edges);
+        if (undone < 2)
+          {
+            g_assert_cmpint (first->change, ==, SL_DIFF_LOST);
+            g_assert_cmpstr (first->owner, ==, "Wethersfield PD");
+            g_assert_cmpstr (first->viewer, ==, "ICE ERO");
+          }
+        g_assert_cmpint (last->change, ==, SL_DIFF_CHANGED);
+        g_assert_cmpstr (last->owner, ==, "SCSU Police");
+        g_assert_cmpstr (last->viewer, ==, "499 unlisted members of National pool");
+        g_assert_cmpuint (last->a->len, ==, 2);
+        g_assert_cmpint (g_array_index (last->a, gint64, 1), ==, 1552003200);
+        g_assert_cmpint (g_array_index (last->b, gint64, 1), ==, SL_TIME_MAX);
+      }
       g_assert_cmpuint (retentions->len, ==, expected_retentions);
       g_assert_cmpstr (sl_sharing_network_get_edit (what_if, 0)->note, ==, expected_note);
 

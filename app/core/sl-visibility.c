@@ -619,6 +619,27 @@ sl_visibility_reachable_at (SlVisibility *self,
 }
 
 /**
+ * sl_visibility_reachable_nodes:
+ *
+ * Returns: (transfer full) (element-type guint): the nodes the owner's reads
+ *   reach at some instant (the owner and pools included), in node order
+ */
+GArray *
+sl_visibility_reachable_nodes (SlVisibility *self,
+                               gint64        owner_id)
+{
+  GArray *nodes = g_array_new (FALSE, FALSE, sizeof (guint));
+  Closure *closure;
+
+  g_return_val_if_fail (SL_IS_VISIBILITY (self), nodes);
+
+  closure = get_closure (self, owner_id);
+  for (guint i = 0; closure != NULL && i < closure->entries->len; i++)
+    g_array_append_val (nodes, g_array_index (closure->entries, Entry, i).node);
+  return nodes;
+}
+
+/**
  * sl_visibility_reach_intervals:
  *
  * Returns: (transfer full): the instants at which reads of @owner_id could
