@@ -422,6 +422,38 @@ test_parse_values (void)
   g_assert_nonnull (error);
 }
 
+/* The example CSVs of data/sharing: every spelling reconciles. */
+static void
+test_example_csvs (void)
+{
+  g_autoptr(SlProject) project = open_temp_project ("examples.sightline");
+  g_autofree char *agencies = data_path ("example-agencies.csv");
+  g_autofree char *edges = data_path ("example-edges.csv");
+  g_autoptr(SlSharingImport) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
+
+  import_ok (project, agencies, SL_SHARING_FORMAT_AUTO, NULL, NULL);
+  result = sl_sharing_import (project, edges, SL_SHARING_FORMAT_AUTO, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (result->scenario, ==, "example-edges");
+  g_assert_cmpuint (result->n_edges, ==, 6);
+  g_assert_cmpuint (result->n_pools, ==, 1);
+  g_assert_cmpuint (sl_agency_reconciler_count (result->reconciler, SL_AGENCY_MATCH_CREATED), ==, 0);
+  report = sl_agency_reconciler_format_report (result->reconciler);
+  g_assert_cmpstr (report, ==,
+                   "matched   Westport PD\n"
+                   "matched   Wethersfield PD\n"
+                   "matched   ICE ERO\n"
+                   "matched   Norwalk PD → Norwalk Police Department\n"
+                   "matched   CTIC → CT Intelligence Center\n"
+                   "matched   CT Intelligence Center\n"
+                   "matched   SCSU Police → Southern Connecticut State University Police\n"
+                   "matched   Norwalk Police Dept. → Norwalk Police Department\n");
+  g_assert_cmpint (count (project, "SELECT count(*) FROM agencies"), ==, 6);
+  g_assert_cmpint (count (project, "SELECT count(*) FROM sharing_edges WHERE kind = 'hotlists'"), ==, 1);
+}
+
 /* What the UI does: derive, edit, undo; the diff explains each state. */
 static void
 test_scenario_editing (void)
@@ -604,6 +636,7 @@ main (int   argc,
   g_test_add_func ("/sharing-io/agencies-csv", test_agencies_csv);
   g_test_add_func ("/sharing-io/parse-values", test_parse_values);
   g_test_add_func ("/sharing-io/reads", test_reads);
+  g_test_add_func ("/sharing-io/example-csvs", test_example_csvs);
   g_test_add_func ("/sharing-io/scenario-editing", test_scenario_editing);
 
   return g_test_run ();
