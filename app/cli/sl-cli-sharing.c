@@ -530,6 +530,8 @@ sl_cli_exposure (int    argc,
       (rows = plate_exposure (project, vis, plate, as_of, &n_reads)) == NULL)
     return 1;
   network = sl_visibility_get_network (vis);
+  if (n_reads == 0)
+    sl_cli_print_error (_("%s has no reads of plate “%s”"), argv[1], plate);
 
   g_string_append (json, "{\n  \"plate\": ");
   json_string (json, plate);

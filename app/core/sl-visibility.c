@@ -152,7 +152,8 @@ sl_visibility_init (SlVisibility *self)
  * @network: the sharing network of one scenario
  *
  * Closures are computed per owner when first needed and kept until the
- * network changes.
+ * network changes. A #SlVisibility keeps one workspace for computing
+ * them: use it from one thread at a time.
  */
 SlVisibility *
 sl_visibility_new (SlSharingNetwork *network)
