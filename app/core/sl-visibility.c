@@ -211,8 +211,8 @@ workspace (GArray **arrays,
 }
 
 /* Adds to @reached the parts of [start, end) it does not cover yet, as
- * pieces through @pred, and appends them to @fresh. Returns whether
- * anything was added. */
+ * pieces through @pred, and appends them to @fresh unless it is %NULL.
+ * Returns whether anything was added. */
 static gboolean
 add_uncovered (GArray *reached,
                GArray *fresh,
@@ -263,7 +263,8 @@ add_uncovered (GArray *reached,
               i++;
             }
 
-          g_array_append_val (fresh, interval);
+          if (fresh != NULL)
+            g_array_append_val (fresh, interval);
           cursor = gap_end;
           added = TRUE;
         }
@@ -444,8 +445,10 @@ compute_closure (SlVisibility *self,
             {
               const SlSharingArc *arc = &arcs[a];
               GArray *reached = workspace (self->reached, arc->target, sizeof (Piece));
-              GArray *fresh = workspace (self->fresh, arc->target, sizeof (Interval));
-              gboolean was_fresh = fresh->len > 0;
+              /* What a sink gains goes no further: no frontier for it. */
+              GArray *fresh = self->forwards[arc->target] ?
+                workspace (self->fresh, arc->target, sizeof (Interval)) : NULL;
+              gboolean was_fresh = fresh != NULL && fresh->len > 0;
               gboolean was_reached = reached->len > 0;
               gboolean added = FALSE;
 
@@ -459,7 +462,7 @@ compute_closure (SlVisibility *self,
                     added |= add_uncovered (reached, fresh, start, end, u, hops);
                 }
 
-              if (added && !was_fresh)
+              if (added && fresh != NULL && !was_fresh)
                 g_array_append_val (next_nodes, arc->target);
               if (added && !was_reached)
                 g_array_append_val (touched, arc->target);
