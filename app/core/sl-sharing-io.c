@@ -2044,6 +2044,7 @@ member (GString    *out,
   g_string_append_printf (out, "%s\n%*s\"%s\": ", first ? "" : ",", indent, "", name);
 }
 
+/* "name" and "op" are always the first member of their object. */
 static void
 member_string (GString    *out,
                guint       indent,
