@@ -442,16 +442,22 @@ test_detect_format (void)
   g_assert_no_error (error);
   g_assert_cmpint (sl_sharing_detect_format (missing, &error), ==, SL_SHARING_FORMAT_AUTO);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
 /* The example CSVs of data/sharing: every spelling reconciles. */
+static void
 test_example_csvs (void)
+{
   g_autoptr(SlProject) project = open_temp_project ("examples.sightline");
   const char *agencies = data_path ("example-agencies.csv");
   const char *edges = data_path ("example-edges.csv");
   g_autoptr(SlSharingImport) result = NULL;
+  g_autoptr(GError) error = NULL;
   g_autofree char *report = NULL;
 
   import_ok (project, agencies, SL_SHARING_FORMAT_AUTO, NULL, NULL);
   result = sl_sharing_import (project, edges, SL_SHARING_FORMAT_AUTO, NULL, NULL, &error);
+  g_assert_no_error (error);
   g_assert_cmpstr (result->scenario, ==, "example-edges");
   g_assert_cmpuint (result->n_edges, ==, 6);
   g_assert_cmpuint (result->n_pools, ==, 1);
@@ -471,9 +477,12 @@ test_example_csvs (void)
 }
 
 /* What the UI does: derive, edit, undo; the diff explains each state. */
+static void
 test_scenario_editing (void)
+{
   g_autoptr(SlProject) project = open_temp_project ("editing.sightline");
   g_autoptr(SlSharingNetwork) base = NULL;
+  g_autoptr(GError) error = NULL;
   gint64 wethersfield, ice, scsu;
   SlScenarioEdit remove = { SL_SCENARIO_EDIT_REMOVE_EDGE, 0, 0, 0, SL_SHARING_KIND_READS,
                             SL_TIME_MIN, SL_TIME_MAX, 0, NULL, 0, (char *) "unticked" };
@@ -492,6 +501,7 @@ test_scenario_editing (void)
   retention.agency_id = wethersfield;
 
   g_assert_true (sl_scenario_create (project, "What if", DOCUMENTED, NULL, &error));
+  g_assert_no_error (error);
   g_assert_false (sl_scenario_create (project, "What if", NULL, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
   g_clear_error (&error);
@@ -499,8 +509,10 @@ test_scenario_editing (void)
   g_assert_true (sl_scenario_append_edit (project, "What if", &remove, &error));
   g_assert_true (sl_scenario_append_edit (project, "What if", &stop, &error));
   g_assert_true (sl_scenario_append_edit (project, "What if", &retention, &error));
+  g_assert_no_error (error);
 
   base = sl_sharing_network_load (project, DOCUMENTED, &error);
+  g_assert_no_error (error);
   for (guint undone = 0; undone <= 2; undone++)
     {
       g_autoptr(SlSharingNetwork) what_if = sl_sharing_network_load (project, "What if", &error);
@@ -553,6 +565,7 @@ test_scenario_editing (void)
     }
 
   g_assert_false (sl_scenario_remove_edit (project, "What if", 5, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_clear_error (&error);
   g_assert_cmpint (count (project, "SELECT position FROM scenario_edits"), ==, 0);
 
@@ -561,6 +574,7 @@ test_scenario_editing (void)
   g_clear_error (&error);
   g_assert_true (sl_scenario_delete (project, "What if", &error));
   g_assert_true (sl_scenario_delete (project, DOCUMENTED, &error));
+  g_assert_no_error (error);
   g_assert_cmpint (count (project, "SELECT count(*) FROM sharing_edges"), ==, 0);
   g_assert_cmpint (count (project, "SELECT count(*) FROM scenario_edits"), ==, 0);
 }
