@@ -751,7 +751,7 @@ sl_agency_merge (SlProject   *project,
             g_propagate_error (error, lookup_error);
           else
             g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                         _("No agency with id %" G_GINT64_FORMAT), id);
+                         _("No agency with id %lld"), (long long) id);
           return FALSE;
         }
     }

@@ -1755,8 +1755,8 @@ import_json (Importer    *self,
   if (json_node_get_int (version) > SL_SHARING_JSON_VERSION)
     {
       json_error (&ctx, top, NULL, "version", error,
-                  _("version %" G_GINT64_FORMAT " needs a newer Sightline (this one reads up to version %d)"),
-                  json_node_get_int (version), SL_SHARING_JSON_VERSION);
+                  _("version %lld needs a newer Sightline (this one reads up to version %d)"),
+                  (long long) json_node_get_int (version), SL_SHARING_JSON_VERSION);
       return FALSE;
     }
 

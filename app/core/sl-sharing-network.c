@@ -475,10 +475,10 @@ ensure_unlisted_names (SlSharingNetwork *self)
         node->name = g_strdup_printf (_("unlisted members of %s"), pool_name);
       else
         node->name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                   "%" G_GINT64_FORMAT " unlisted member of %s",
-                                                   "%" G_GINT64_FORMAT " unlisted members of %s",
+                                                   "%lld unlisted member of %s",
+                                                   "%lld unlisted members of %s",
                                                    node->members),
-                                      node->members, pool_name);
+                                      (long long) node->members, pool_name);
     }
 }
 
