@@ -31,6 +31,11 @@
 #define MAX_CACHED_NAMES    (1 << 16)
 /* Page cache while importing, in KiB (negative: SQLite's unit for KiB). */
 #define IMPORT_CACHE_SIZE   "-65536"
+/* Page cache while the read indexes are built. CREATE INDEX sorts in runs
+ * as large as the page cache; 1 MiB runs stay in the CPU caches, and with
+ * them building the three read indexes of 1M reads took 1.5 s CPU instead
+ * of 3.2 s with 64 MiB runs (the merge of the runs is cheap). */
+#define INDEX_CACHE_SIZE    "-1024"
 /* Below this many existing reads per expected new read, dropping the read
  * indexes and building them again after the insert is faster than keeping
  * them up to date row by row. */
@@ -1801,8 +1806,10 @@ import_in_transaction (ImportContext  *ctx,
   g_debug ("Read %" G_GUINT64_FORMAT " rows at %.2f s (CPU %.2f s)", ctx->rows_read,
            (g_get_monotonic_time () - ctx->start_time) / (double) G_USEC_PER_SEC, thread_cpu_seconds ());
   report_progress (ctx, SL_IMPORT_PHASE_INDEXING, TRUE);
-  if (!restore_indexes (ctx, &ctx->plate_index_sql, error) ||
-      !restore_indexes (ctx, &index_sql, error))
+  if (!sl_project_exec (project, "PRAGMA cache_size = " INDEX_CACHE_SIZE, error) ||
+      !restore_indexes (ctx, &ctx->plate_index_sql, error) ||
+      !restore_indexes (ctx, &index_sql, error) ||
+      !sl_project_exec (project, "PRAGMA cache_size = " IMPORT_CACHE_SIZE, error))
     return FALSE;
 
   g_debug ("Indexes built at %.2f s (CPU %.2f s)",
