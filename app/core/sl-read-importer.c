@@ -459,11 +459,45 @@ assign_trimmed (GString    *out,
   g_string_append_len (out, value, end - value);
 }
 
+/* Reads the common "[-]digits[.digits]" form without strtod, which shows
+ * in profiles: with at most 15 digits the digits as an integer and the
+ * power of ten are exact doubles, so one division gives the correctly
+ * rounded value, the same as strtod's. Returns FALSE for anything else. */
+static gboolean
+parse_plain_decimal (const char  *value,
+                     double      *out,
+                     const char **out_end)
+{
+  static const double powers_of_ten[] = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+  };
+  const char *p = value;
+  gboolean negative = FALSE;
+  guint64 digits = 0;
+  guint n_digits = 0;
+  guint n_fraction = 0;
+
+  if (*p == '-' || *p == '+')
+    negative = *p++ == '-';
+  for (; g_ascii_isdigit (*p); p++, n_digits++)
+    digits = digits * 10 + (*p - '0');
+  if (*p == '.')
+    for (p++; g_ascii_isdigit (*p); p++, n_digits++, n_fraction++)
+      digits = digits * 10 + (*p - '0');
+
+  if (n_digits == 0 || n_digits > 15 || *p == 'e' || *p == 'E')
+    return FALSE;
+
+  *out = (negative ? -(double) digits : (double) digits) / powers_of_ten[n_fraction];
+  *out_end = p;
+  return TRUE;
+}
+
 static gboolean
 parse_coordinate (const char *value,
                   double     *out)
 {
-  char *end = NULL;
+  const char *end = NULL;
   double d;
 
   while (*value == ' ' || *value == '\t')
@@ -471,7 +505,8 @@ parse_coordinate (const char *value,
   if (*value == '\0')
     return FALSE;
 
-  d = g_ascii_strtod (value, &end);
+  if (!parse_plain_decimal (value, &d, &end))
+    d = g_ascii_strtod (value, (char **) &end);
   while (*end == ' ' || *end == '\t')
     end++;
   if (*end != '\0' || !isfinite (d))
