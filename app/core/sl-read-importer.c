@@ -800,6 +800,148 @@ hash_thread (gpointer data)
   return NULL;
 }
 
+/* Plate keys up to this many bytes are stored in the slot itself. */
+#define PLATE_INLINE_KEY 16
+
+/* One interned plate; length 0 marks an empty slot (plates are never
+ * empty). */
+typedef struct
+{
+  guint32 hash;
+  guint32 length;
+  gint64  id;
+  union
+  {
+    char  inline_key[PLATE_INLINE_KEY];
+    char *key;
+  };
+} PlateSlot;
+
+/* Normalised plate → plates.id, by open addressing with the key in the
+ * slot: a lookup touches one cache line where GHashTable touches its
+ * hash, key and value arrays and the key string (a third of the read
+ * phase in profiles). */
+typedef struct
+{
+  PlateSlot *slots;
+  gsize      mask;
+  gsize      size;
+} PlateCache;
+
+static guint32
+plate_hash (const char *key,
+            gsize       length)
+{
+  /* FNV-1a, folded to 32 bits. */
+  guint64 h = G_GUINT64_CONSTANT (0xcbf29ce484222325);
+
+  for (gsize i = 0; i < length; i++)
+    h = (h ^ (guchar) key[i]) * G_GUINT64_CONSTANT (0x100000001b3);
+
+  return (guint32) (h ^ (h >> 32));
+}
+
+static const char *
+plate_slot_key (const PlateSlot *slot)
+{
+  return slot->length <= PLATE_INLINE_KEY ? slot->inline_key : slot->key;
+}
+
+static void
+plate_cache_init (PlateCache *cache)
+{
+  cache->mask = 1023;
+  cache->size = 0;
+  cache->slots = g_new0 (PlateSlot, cache->mask + 1);
+}
+
+/* Empties the cache, keeping its capacity when @keep is TRUE. */
+static void
+plate_cache_clear (PlateCache *cache,
+                   gboolean    keep)
+{
+  for (gsize i = 0; cache->slots != NULL && i <= cache->mask; i++)
+    if (cache->slots[i].length > PLATE_INLINE_KEY)
+      g_free (cache->slots[i].key);
+
+  if (keep)
+    memset (cache->slots, 0, (cache->mask + 1) * sizeof (PlateSlot));
+  else
+    g_clear_pointer (&cache->slots, g_free);
+  cache->size = 0;
+}
+
+/* The slot holding @key, or the empty slot where it belongs. */
+static PlateSlot *
+plate_cache_slot (PlateSlot  *slots,
+                  gsize       mask,
+                  const char *key,
+                  gsize       length,
+                  guint32     hash)
+{
+  for (gsize i = hash & mask;; i = (i + 1) & mask)
+    {
+      PlateSlot *slot = &slots[i];
+
+      if (slot->length == 0 ||
+          (slot->hash == hash && slot->length == length &&
+           memcmp (plate_slot_key (slot), key, length) == 0))
+        return slot;
+    }
+}
+
+static gboolean
+plate_cache_lookup (PlateCache *cache,
+                    const char *key,
+                    gsize       length,
+                    guint32     hash,
+                    gint64     *out_id)
+{
+  PlateSlot *slot = plate_cache_slot (cache->slots, cache->mask, key, length, hash);
+
+  *out_id = slot->id;
+  return slot->length != 0;
+}
+
+static void
+plate_cache_insert (PlateCache *cache,
+                    const char *key,
+                    gsize       length,
+                    guint32     hash,
+                    gint64      id)
+{
+  PlateSlot *slot;
+
+  /* At most three quarters full, so probe runs stay short. */
+  if ((cache->size + 1) * 4 > (cache->mask + 1) * 3)
+    {
+      gsize new_mask = cache->mask * 2 + 1;
+      PlateSlot *slots = g_new0 (PlateSlot, new_mask + 1);
+
+      for (gsize i = 0; i <= cache->mask; i++)
+        {
+          PlateSlot *old = &cache->slots[i];
+
+          if (old->length != 0)
+            *plate_cache_slot (slots, new_mask, plate_slot_key (old), old->length, old->hash) = *old;
+        }
+      g_free (cache->slots);
+      cache->slots = slots;
+      cache->mask = new_mask;
+    }
+
+  slot = plate_cache_slot (cache->slots, cache->mask, key, length, hash);
+  g_assert (slot->length == 0);
+  slot->hash = hash;
+  slot->length = length;
+  slot->id = id;
+  if (length <= PLATE_INLINE_KEY)
+    memcpy (slot->inline_key, key, length);
+  else
+    slot->key = g_memdup2 (key, length);
+  cache->size++;
+}
+
 typedef struct
 {
   SlReadImporter *self;
@@ -815,7 +957,7 @@ typedef struct
   sqlite3_stmt   *insert_camera;
 
   /* Normalised plate (before any pseudonym) → plates.id. */
-  GHashTable     *plates;
+  PlateCache      plates;
   /* Whether every stored plate is in the cache, so a miss is a new plate;
    * while it is, the plates index is dropped and this is how to rebuild it. */
   gboolean        plates_complete;
@@ -855,7 +997,7 @@ import_context_clear (ImportContext *ctx)
   sqlite3_finalize (ctx->insert_plate);
   sqlite3_finalize (ctx->find_camera);
   sqlite3_finalize (ctx->insert_camera);
-  g_clear_pointer (&ctx->plates, g_hash_table_unref);
+  plate_cache_clear (&ctx->plates, FALSE);
   g_clear_pointer (&ctx->plate_index_sql, g_ptr_array_unref);
   g_clear_pointer (&ctx->agencies, g_hash_table_unref);
   g_clear_pointer (&ctx->cameras, g_hash_table_unref);
@@ -1002,15 +1144,13 @@ intern_plate (ImportContext  *ctx,
               GError        **error)
 {
   const char *key = ctx->values.plate->str;
+  gsize length = ctx->values.plate->len;
+  guint32 hash = plate_hash (key, length);
   const char *stored = key;
-  gpointer cached;
   gboolean pseudonym = ctx->keyed != NULL && !ctx->plate_is_hash;
 
-  if (g_hash_table_lookup_extended (ctx->plates, key, NULL, &cached))
-    {
-      *out_id = (gint64) GPOINTER_TO_SIZE (cached);
-      return TRUE;
-    }
+  if (plate_cache_lookup (&ctx->plates, key, length, hash, out_id))
+    return TRUE;
 
   if (pseudonym)
     {
@@ -1035,14 +1175,15 @@ intern_plate (ImportContext  *ctx,
       *out_id = sqlite3_last_insert_rowid (ctx->db);
     }
 
-  if (g_hash_table_size (ctx->plates) >= MAX_CACHED_PLATES)
+  if (ctx->plates.size >= MAX_CACHED_PLATES)
     {
       /* From now on plates are looked up in the database. */
       ctx->plates_complete = FALSE;
       if (!restore_indexes (ctx, &ctx->plate_index_sql, error))
         return FALSE;
+      plate_cache_clear (&ctx->plates, TRUE);
     }
-  cache_insert (ctx->plates, MAX_CACHED_PLATES, key, *out_id);
+  plate_cache_insert (&ctx->plates, key, length, hash, *out_id);
 
   return TRUE;
 }
@@ -1957,7 +2098,7 @@ sl_read_importer_run (SlReadImporter  *self,
   ctx.start_time = g_get_monotonic_time ();
   ctx.plate_is_hash = sl_column_mapping_get_plate_is_hash (self->mapping);
   ctx.time_format = sl_column_mapping_get_time_format (self->mapping);
-  ctx.plates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  plate_cache_init (&ctx.plates);
   ctx.agencies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ctx.cameras = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ctx.reasons = g_hash_table_new (g_str_hash, g_str_equal);
