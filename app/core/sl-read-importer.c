@@ -942,6 +942,29 @@ plate_cache_insert (PlateCache *cache,
   cache->size++;
 }
 
+/* Reads are inserted this many at a time: one multi-row INSERT shares
+ * the per-statement work (cursor, halt, reset) among them. */
+#define INSERT_BATCH    32
+#define READ_COLUMNS    12
+#define READ_INSERT_SQL "INSERT INTO reads (plate_id, time, latitude, longitude, cell, agency_id, " \
+                        "camera_id, dataset_id, plate_state, make, colour, confidence) VALUES "
+
+/* A read waiting for its batch. */
+typedef struct
+{
+  gint64   plate_id;
+  gint64   time;
+  double   latitude;
+  double   longitude;
+  gint64   agency_id;
+  gint64   camera_id;
+  /* Plate state, make and colour; NULL strings are unknown values. */
+  GString *text[3];
+  gboolean text_known[3];
+  double   confidence;
+  gboolean confidence_known;
+} PendingRead;
+
 typedef struct
 {
   SlReadImporter *self;
@@ -950,6 +973,7 @@ typedef struct
   GCancellable   *cancellable;
 
   sqlite3_stmt   *insert_read;
+  sqlite3_stmt   *insert_reads;
   sqlite3_stmt   *insert_problem;
   sqlite3_stmt   *find_plate;
   sqlite3_stmt   *insert_plate;
@@ -971,6 +995,8 @@ typedef struct
 
   RowFields       fields;
   RowValues       values;
+  PendingRead     pending[INSERT_BATCH];
+  guint           n_pending;
   RowProblem      problem;
   gboolean        plate_is_hash;
   SlTimeFormat    time_format;
@@ -992,6 +1018,11 @@ static void
 import_context_clear (ImportContext *ctx)
 {
   sqlite3_finalize (ctx->insert_read);
+  sqlite3_finalize (ctx->insert_reads);
+  for (guint i = 0; i < G_N_ELEMENTS (ctx->pending); i++)
+    for (guint k = 0; k < G_N_ELEMENTS (ctx->pending[i].text); k++)
+      if (ctx->pending[i].text[k] != NULL)
+        g_string_free (ctx->pending[i].text[k], TRUE);
   sqlite3_finalize (ctx->insert_problem);
   sqlite3_finalize (ctx->find_plate);
   sqlite3_finalize (ctx->insert_plate);
@@ -1321,32 +1352,23 @@ record_problem (ImportContext  *ctx,
   return step_done (ctx, ctx->insert_problem, "import_problems", error);
 }
 
+/* Keeps an optional text value of the row for its batch; blank or
+ * invalid UTF-8 is unknown. */
 static void
-bind_optional_text (sqlite3_stmt *stmt,
-                    int           index,
-                    const char   *value)
+pend_optional_text (PendingRead *read,
+                    guint        k,
+                    const char  *value)
 {
   while (value != NULL && (*value == ' ' || *value == '\t'))
     value++;
 
-  if (value == NULL || *value == '\0' || !g_utf8_validate (value, -1, NULL))
-    sqlite3_bind_null (stmt, index);
-  else
-    sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
-}
-
-static void
-bind_optional_double (sqlite3_stmt *stmt,
-                      int           index,
-                      const char   *value)
-{
-  double d;
-
-  /* A bad confidence does not cost the read: it is stored as unknown. */
-  if (value != NULL && parse_coordinate (value, &d))
-    sqlite3_bind_double (stmt, index, d);
-  else
-    sqlite3_bind_null (stmt, index);
+  read->text_known[k] = value != NULL && *value != '\0' && g_utf8_validate (value, -1, NULL);
+  if (read->text_known[k])
+    {
+      if (read->text[k] == NULL)
+        read->text[k] = g_string_new (NULL);
+      g_string_assign (read->text[k], value);
+    }
 }
 
 static gint64
@@ -1356,14 +1378,72 @@ cell_of (double latitude,
   return (gint64) ((latitude + 90) * 100) * 36000 + (gint64) ((longitude + 180) * 100);
 }
 
+/* Binds @read to the parameters of one row of a reads INSERT, starting
+ * at parameter @first. */
+static void
+bind_read (ImportContext     *ctx,
+           sqlite3_stmt      *stmt,
+           int                first,
+           const PendingRead *read)
+{
+  sqlite3_bind_int64 (stmt, first, read->plate_id);
+  sqlite3_bind_int64 (stmt, first + 1, read->time);
+  sqlite3_bind_double (stmt, first + 2, read->latitude);
+  sqlite3_bind_double (stmt, first + 3, read->longitude);
+  sqlite3_bind_int64 (stmt, first + 4, cell_of (read->latitude, read->longitude));
+  sqlite3_bind_int64 (stmt, first + 5, read->agency_id);
+  if (read->camera_id != 0)
+    sqlite3_bind_int64 (stmt, first + 6, read->camera_id);
+  else
+    sqlite3_bind_null (stmt, first + 6);
+  sqlite3_bind_int64 (stmt, first + 7, ctx->dataset_id);
+  for (int k = 0; k < 3; k++)
+    {
+      if (read->text_known[k])
+        sqlite3_bind_text (stmt, first + 8 + k, read->text[k]->str, read->text[k]->len, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (stmt, first + 8 + k);
+    }
+  if (read->confidence_known)
+    sqlite3_bind_double (stmt, first + 11, read->confidence);
+  else
+    sqlite3_bind_null (stmt, first + 11);
+}
+
+/* Stores the pending reads, in the order they came: a full batch with
+ * one statement, a last partial one row by row. */
+static gboolean
+flush_reads (ImportContext  *ctx,
+             GError        **error)
+{
+  guint n = ctx->n_pending;
+
+  ctx->n_pending = 0;
+  if (n == INSERT_BATCH)
+    {
+      for (guint i = 0; i < n; i++)
+        bind_read (ctx, ctx->insert_reads, 1 + i * READ_COLUMNS, &ctx->pending[i]);
+      return step_done (ctx, ctx->insert_reads, "reads", error);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      bind_read (ctx, ctx->insert_read, 1, &ctx->pending[i]);
+      if (!step_done (ctx, ctx->insert_read, "reads", error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 import_row (ImportContext  *ctx,
             guint64         line,
             GError        **error)
 {
   const char **v = ctx->fields.values;
-  sqlite3_stmt *stmt = ctx->insert_read;
   gint64 plate_id, agency_id, camera_id;
+  PendingRead *read;
 
   ctx->rows_read++;
 
@@ -1378,23 +1458,21 @@ import_row (ImportContext  *ctx,
       !resolve_camera (ctx, agency_id, &camera_id, error))
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, plate_id);
-  sqlite3_bind_int64 (stmt, 2, ctx->values.time);
-  sqlite3_bind_double (stmt, 3, ctx->values.latitude);
-  sqlite3_bind_double (stmt, 4, ctx->values.longitude);
-  sqlite3_bind_int64 (stmt, 5, cell_of (ctx->values.latitude, ctx->values.longitude));
-  sqlite3_bind_int64 (stmt, 6, agency_id);
-  if (camera_id != 0)
-    sqlite3_bind_int64 (stmt, 7, camera_id);
-  else
-    sqlite3_bind_null (stmt, 7);
-  sqlite3_bind_int64 (stmt, 8, ctx->dataset_id);
-  bind_optional_text (stmt, 9, v[SL_COLUMN_ROLE_PLATE_STATE]);
-  bind_optional_text (stmt, 10, v[SL_COLUMN_ROLE_MAKE]);
-  bind_optional_text (stmt, 11, v[SL_COLUMN_ROLE_COLOUR]);
-  bind_optional_double (stmt, 12, v[SL_COLUMN_ROLE_CONFIDENCE]);
+  read = &ctx->pending[ctx->n_pending++];
+  read->plate_id = plate_id;
+  read->time = ctx->values.time;
+  read->latitude = ctx->values.latitude;
+  read->longitude = ctx->values.longitude;
+  read->agency_id = agency_id;
+  read->camera_id = camera_id;
+  pend_optional_text (read, 0, v[SL_COLUMN_ROLE_PLATE_STATE]);
+  pend_optional_text (read, 1, v[SL_COLUMN_ROLE_MAKE]);
+  pend_optional_text (read, 2, v[SL_COLUMN_ROLE_COLOUR]);
+  /* A bad confidence does not cost the read: it is stored as unknown. */
+  read->confidence_known = v[SL_COLUMN_ROLE_CONFIDENCE] != NULL &&
+                           parse_coordinate (v[SL_COLUMN_ROLE_CONFIDENCE], &read->confidence);
 
-  if (!step_done (ctx, stmt, "reads", error))
+  if (ctx->n_pending == INSERT_BATCH && !flush_reads (ctx, error))
     return FALSE;
 
   if (ctx->rows_inserted == 0 || ctx->values.time < ctx->first_read)
@@ -1883,7 +1961,8 @@ read_all_rows (ImportContext  *ctx,
       return FALSE;
     }
 
-  return !g_cancellable_set_error_if_cancelled (ctx->cancellable, error);
+  return !g_cancellable_set_error_if_cancelled (ctx->cancellable, error) &&
+         flush_reads (ctx, error);
 }
 
 static gboolean
@@ -1897,6 +1976,7 @@ import_in_transaction (ImportContext  *ctx,
   SlProject *project = ctx->project;
   g_autoptr(GPtrArray) index_sql = NULL;
   g_autoptr(GBytes) key = NULL;
+  g_autoptr(GString) batch_sql = g_string_new (READ_INSERT_SQL);
   gint64 owner_agency_id = 0;
   gint64 max_id_before = 0;
   gint64 n_plates = 0;
@@ -1942,12 +2022,14 @@ import_in_transaction (ImportContext  *ctx,
         return FALSE;
     }
 
+  for (guint i = 0; i < INSERT_BATCH; i++)
+    g_string_append (batch_sql, i == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                                       : ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+
   if (!insert_dataset (ctx, owner_agency_id, error) ||
-      !prepare_statement (ctx,
-                          "INSERT INTO reads (plate_id, time, latitude, longitude, cell, agency_id, "
-                          "camera_id, dataset_id, plate_state, make, colour, confidence) "
-                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+      !prepare_statement (ctx, READ_INSERT_SQL "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                           &ctx->insert_read, error) ||
+      !prepare_statement (ctx, batch_sql->str, &ctx->insert_reads, error) ||
       !prepare_statement (ctx,
                           "INSERT INTO import_problems (dataset_id, line, field, reason, message, raw_value) "
                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
