@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include "config.h"
 
+#include <math.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -820,6 +821,79 @@ test_import_killed (void)
   g_assert_cmpint (query_int (project, "SELECT count(*) FROM reads"), ==, 10002);
 }
 
+/* Optional columns are stored as given (trimmed), blank or unusable
+ * values as unknown, in file order, across full batches of rows and the
+ * last partial one. */
+static void
+test_import_optional_columns (void)
+{
+  g_autoptr(SlProject) project = open_project ("optional.sightline");
+  g_autoptr(GString) text = g_string_new ("plate,read_at,latitude,longitude,agency,state,make,color,confidence\n");
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autofree char *csv = NULL;
+  g_autofree char *stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 70; i++)
+    {
+      g_string_append_printf (text, "P%02u,2019-03-01T%02u:%02u:00Z,41.1,-73.1,Agency,%s,%s,%s,%s\n",
+                              i, i / 60, i % 60, i % 3 == 0 ? "" : "CT", i % 2 ? " Ford" : "Toyota",
+                              i % 5 == 0 ? "\xff" : "red", i % 7 == 0 ? "bad" : (i % 10 == 0 ? "1" : "0.5"));
+      g_string_append_printf (expected, "P%02u|%s|%s|%s|%s\n",
+                              i, i % 3 == 0 ? "NULL" : "CT", i % 2 ? "Ford" : "Toyota",
+                              i % 5 == 0 ? "NULL" : "red", i % 7 == 0 ? "NULL" : (i % 10 == 0 ? "1.0" : "0.5"));
+    }
+  csv = write_file ("optional.csv", text->str);
+
+  g_assert_true (import_file (project, csv, NULL, NULL, &error));
+  g_assert_no_error (error);
+  stored = query_rows (project,
+                       "SELECT p.plate, r.plate_state, r.make, r.colour, r.confidence "
+                       "FROM reads r JOIN plates p ON p.id = r.plate_id ORDER BY r.id");
+  g_assert_cmpstr (stored, ==, expected->str);
+}
+
+/* Coordinates are read exactly as g_ascii_strtod() reads them, in the
+ * plain decimal form the importer reads itself and in the others. */
+static void
+test_import_coordinates (void)
+{
+  static const char *values[][2] = {
+    { "41.123456", "-73.654321" },
+    { " 41.1 ", "-73.100000000000" },
+    { "+41", "-73." },
+    { "0.1", "-.5" },
+    { "41.12345678901234", "-73.1234567890123456789" },
+    { "4.1e1", "-7.3E1" },
+    { "0000000000000041.5", "-73.000000000000000000000001" },
+    { "-0.0", "179.999999999999" },
+  };
+  g_autoptr(GString) text = g_string_new ("plate,read_at,latitude,longitude,agency\n");
+  g_autofree char *csv = NULL;
+  g_autoptr(SlReadImporter) importer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    g_string_append_printf (text, "P%u,2019-03-01T00:00:00Z,%s,%s,Agency\n", i, values[i][0], values[i][1]);
+  csv = write_file ("coordinates.csv", text->str);
+  importer = sl_read_importer_new (csv);
+  g_assert_true (sl_read_importer_prepare (importer, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sl_read_importer_get_n_preview_rows (importer), ==, G_N_ELEMENTS (values));
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      SlParsedRead read;
+
+      g_assert_true (sl_read_importer_parse_preview_row (importer, i, &read, &error));
+      g_assert_no_error (error);
+      g_assert_true (read.latitude == g_ascii_strtod (values[i][0], NULL));
+      g_assert_true (read.longitude == g_ascii_strtod (values[i][1], NULL));
+      g_assert_true (signbit (read.latitude) == signbit (g_ascii_strtod (values[i][0], NULL)));
+      sl_parsed_read_clear (&read);
+    }
+}
+
 static void
 test_import_preview (void)
 {
@@ -892,6 +966,8 @@ main (int   argc,
   g_test_add_func ("/read-importer/fatal-errors", test_import_fatal_errors);
   g_test_add_func ("/read-importer/killed", test_import_killed);
   g_test_add_func ("/read-importer/preview", test_import_preview);
+  g_test_add_func ("/read-importer/coordinates", test_import_coordinates);
+  g_test_add_func ("/read-importer/optional-columns", test_import_optional_columns);
 
   return g_test_run ();
 }
