@@ -23,6 +23,7 @@ packages="
   xvfb
   xauth
   python3
+  librsvg2-common
 "
 
 # Extra tools for the test suites: the Flatpak manifest check.

@@ -113,6 +113,118 @@ test_agency_types (void)
   g_assert_false (sl_agency_type_from_string (NULL, &type));
 }
 
+static void
+test_agency_reconcile (void)
+{
+  g_autoptr(SlProject) project = open_temp_project ();
+  g_autoptr(SlAgencyReconciler) first = NULL;
+  g_autoptr(SlAgencyReconciler) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
+  const SlAgencyResolution *resolution;
+  gint64 norwalk, westport, sheriff, bare;
+
+  norwalk = sl_agency_ensure (project, "Norwalk PD", NULL, &error);
+  g_assert_no_error (error);
+
+  first = sl_agency_reconciler_new (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_agency_reconciler_resolve (first, "Norwalk Police Department", &error), ==, norwalk);
+  g_assert_cmpint (sl_agency_reconciler_resolve (first, "NORWALK POLICE DEPT.", &error), ==, norwalk);
+  westport = sl_agency_reconciler_resolve (first, "Westport PD", &error);
+  g_assert_cmpint (westport, >, norwalk);
+  /* One agency has every word: a partial match. */
+  g_assert_cmpint (sl_agency_reconciler_resolve (first, "Norwalk", &error), ==, norwalk);
+  /* Spellings met again are not reported again. */
+  g_assert_cmpint (sl_agency_reconciler_resolve (first, " Westport PD ", &error), ==, westport);
+  sheriff = sl_agency_reconciler_resolve (first, "Norwalk Sheriff's Office", &error);
+  g_assert_no_error (error);
+  /* Only generic words: never matched partially. */
+  g_assert_cmpint (sl_agency_reconciler_resolve (first, "Police Dept", &error), >, sheriff);
+  g_assert_cmpint (sl_agency_reconciler_resolve (first, "--", &error), ==, 0);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+
+  report = sl_agency_reconciler_format_report (first);
+  g_assert_cmpstr (report, ==,
+                   "matched   Norwalk Police Department → Norwalk PD\n"
+                   "matched   NORWALK POLICE DEPT. → Norwalk PD\n"
+                   "created   Westport PD\n"
+                   "matched   Norwalk → Norwalk PD\n"
+                   "created   Norwalk Sheriff's Office\n"
+                   "created   Police Dept\n");
+  g_assert_cmpuint (sl_agency_reconciler_count (first, SL_AGENCY_MATCH_CREATED), ==, 3);
+
+  /* Now two agencies have both words of "Norwalk": ambiguous, so it gets an
+   * agency of its own and the user can merge. */
+  second = sl_agency_reconciler_new (project, &error);
+  g_assert_no_error (error);
+  bare = sl_agency_reconciler_resolve (second, "Norwalk", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (bare, !=, norwalk);
+  g_assert_cmpint (bare, !=, sheriff);
+  resolution = sl_agency_reconciler_get_resolution (second, 0);
+  g_assert_cmpint (resolution->match, ==, SL_AGENCY_MATCH_AMBIGUOUS);
+  g_clear_pointer (&report, g_free);
+  report = sl_agency_reconciler_format_report (second);
+  g_assert_cmpstr (report, ==,
+                   "ambiguous Norwalk → created; candidates: Norwalk PD, Norwalk Sheriff's Office\n");
+}
+
+static void
+test_agency_merge (void)
+{
+  g_autoptr(SlProject) project = open_temp_project ();
+  g_autoptr(GError) error = NULL;
+  gint64 kept, merged;
+
+  kept = sl_agency_ensure (project, "Norwalk PD", NULL, &error);
+  merged = sl_agency_ensure (project, "Norwalk", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_project_exec (project,
+                                  "UPDATE agencies SET retention_days = 365, state = 'CT' WHERE name = 'Norwalk';"
+                                  "INSERT INTO agency_aliases VALUES ('city of norwalk', 'City of Norwalk', "
+                                  "  (SELECT id FROM agencies WHERE name = 'Norwalk'));"
+                                  "INSERT INTO pools (name, normalized_name) VALUES ('Pool', 'pool');"
+                                  "INSERT INTO pool_members SELECT 1, id FROM agencies;"
+                                  "INSERT INTO scenarios (name) VALUES ('s');"
+                                  "INSERT INTO sharing_edges (scenario_id, owner_id, recipient_pool_id) "
+                                  "  SELECT 1, id, 1 FROM agencies WHERE name = 'Norwalk';",
+                                  &error));
+  g_assert_no_error (error);
+
+  g_assert_true (sl_agency_merge (project, kept, merged, &error));
+  g_assert_no_error (error);
+
+  /* The merged name and its aliases now find the kept agency. */
+  g_assert_cmpint (sl_agency_lookup (project, "Norwalk", &error), ==, kept);
+  g_assert_cmpint (sl_agency_lookup (project, "City of Norwalk", &error), ==, kept);
+  g_assert_true (sl_project_exec (project,
+                                  "CREATE TEMP TABLE checks AS SELECT "
+                                  "(SELECT count(*) FROM agencies) AS agencies, "
+                                  "(SELECT retention_days || state FROM agencies WHERE id = 1) AS facts, "
+                                  "(SELECT group_concat (agency_id) FROM pool_members) AS members, "
+                                  "(SELECT owner_id FROM sharing_edges) AS owner",
+                                  &error));
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (sl_project_get_db (project),
+                                         "SELECT agencies, facts, members, owner FROM checks",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 1);
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 1), ==, "365CT");
+    g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 2), ==, "1");
+    g_assert_cmpint (sqlite3_column_int64 (stmt, 3), ==, kept);
+    sqlite3_finalize (stmt);
+  }
+
+  g_assert_false (sl_agency_merge (project, kept, merged, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "No agency with id 2");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -122,6 +234,8 @@ main (int   argc,
   g_test_add_func ("/agency/normalize", test_agency_normalize);
   g_test_add_func ("/agency/ensure-and-lookup", test_agency_ensure_and_lookup);
   g_test_add_func ("/agency/types", test_agency_types);
+  g_test_add_func ("/agency/reconcile", test_agency_reconcile);
+  g_test_add_func ("/agency/merge", test_agency_merge);
 
   return g_test_run ();
 }

@@ -57,6 +57,8 @@ test_mapper_synonyms (void)
   /* A lone "date" or "time" column holds the whole timestamp. */
   assert_maps ("plate,Date,lat,lon", "plate,timestamp,latitude,longitude", FALSE);
   assert_maps ("plate,TIME,lat,lon", "plate,timestamp,latitude,longitude", FALSE);
+  assert_maps ("plate,Read Time,lat,lon", "plate,timestamp,latitude,longitude", FALSE);
+  assert_maps ("plate,Read Date,Read Time,lat,lon", "plate,date,time,latitude,longitude", FALSE);
   /* Optional roles. */
   assert_maps ("plate,read_at,lat,lon,State,Make,Color,Confidence",
                "plate,timestamp,latitude,longitude,plate_state,make,colour,confidence", FALSE);

@@ -214,6 +214,72 @@ test_window_renders (void)
   wait_for_idle ();
 }
 
+/* Appends "label → action" for each item of @menu, sections included. */
+static void
+collect_menu_items (GMenuModel *menu,
+                    GString    *items)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      g_autofree char *label = NULL;
+      g_autofree char *action = NULL;
+
+      if (section != NULL)
+        {
+          collect_menu_items (section, items);
+          continue;
+        }
+
+      g_assert_true (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+      g_assert_true (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+      g_string_append_printf (items, "%s → %s\n", label, action);
+    }
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_window_primary_menu (void)
+{
+  SlWindow *window = new_mapped_window ();
+  GtkMenuButton *button = GTK_MENU_BUTTON (find_descendant (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON));
+  g_autoptr(GString) items = g_string_new (NULL);
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_menu_button_get_primary (button));
+  collect_menu_items (gtk_menu_button_get_menu_model (button), items);
+  g_assert_cmpstr (items->str, ==,
+                   "_Open Project… → win.open-project\n"
+                   "_New Project… → win.new-project\n"
+                   "_Import Plate Reads… → win.import-reads\n"
+                   "Import _Sharing Configuration… → win.import-sharing\n"
+                   "_Preferences → app.preferences\n"
+                   "_Keyboard Shortcuts → win.show-help-overlay\n"
+                   "_About Sightline → app.about\n");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_for_idle ();
+}
+
 static void
 test_window_actions (void)
 {
@@ -373,6 +439,83 @@ test_window_open_errors (void)
   assert_open_fails_with_core_message (newer_path);
 }
 
+/* Without a portal GtkFileChooserNative shows GTK's own dialog: check what
+ * it offers, then cancel it as a user would. */
+static void
+test_window_file_choosers (void)
+{
+  SlWindow *window = new_mapped_window ();
+  GtkWindow *dialog;
+  g_autoptr(GListModel) filters = NULL;
+  GtkFileFilter *filter;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "open-project", NULL);
+  wait_for_idle ();
+  dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_window_get_title (dialog), ==, "Open Project");
+  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)), ==, GTK_FILE_CHOOSER_ACTION_OPEN);
+  filters = gtk_file_chooser_get_filters (GTK_FILE_CHOOSER (dialog));
+  g_assert_cmpuint (g_list_model_get_n_items (filters), ==, 2);
+  filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (dialog));
+  g_assert_cmpstr (gtk_file_filter_get_name (filter), ==, "Sightline Projects");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  wait_for_idle ();
+  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_null (sl_window_get_project (window));
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "new-project", NULL);
+  wait_for_idle ();
+  dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_window_get_title (dialog), ==, "New Project");
+  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
+  g_assert_cmpstr (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog)), ==, "Untitled.sightline");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  wait_for_idle ();
+  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_null (sl_window_get_project (window));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_for_idle ();
+}
+
+static void
+test_window_creates_project (void)
+{
+  g_autofree char *chosen_path = make_temp_path ("Norwalk");
+  g_autofree char *path = make_temp_path ("Norwalk.sightline");
+  g_autofree char *notes_path = make_temp_path ("notes.sightline");
+  g_autofree char *trash_dir = g_build_filename (g_get_user_data_dir (), "Trash", "files", NULL);
+  g_autofree char *trashed_path = g_build_filename (trash_dir, "notes.sightline", NULL);
+  g_autofree char *trashed = NULL;
+  g_autoptr(GFile) chosen = g_file_new_for_path (chosen_path);
+  g_autoptr(GFile) notes = g_file_new_for_path (notes_path);
+  SlWindow *window = new_mapped_window ();
+  SlProject *project;
+
+  /* The extension is added when the name lacks it. */
+  g_assert_true (sl_window_create_project (window, chosen));
+  project = sl_window_get_project (window);
+  g_assert_cmpstr (sl_project_get_path (project), ==, path);
+  g_assert_cmpuint (sl_project_get_schema_version (project), ==, sl_project_get_latest_schema_version ());
+  g_assert_false (g_file_test (chosen_path, G_FILE_TEST_EXISTS));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "project");
+
+  /* A file the user agreed to replace goes to the trash, not away. GIO
+   * uses the home trash only when the (isolated) home directory exists. */
+  g_assert_cmpint (g_mkdir_with_parents (g_get_home_dir (), 0700), ==, 0);
+  g_assert_true (g_file_set_contents (notes_path, "my notes", -1, NULL));
+  g_assert_true (sl_window_create_project (window, notes));
+  g_assert_cmpstr (sl_project_get_path (sl_window_get_project (window)), ==, notes_path);
+  g_assert_true (g_file_get_contents (trashed_path, &trashed, NULL, NULL));
+  g_assert_cmpstr (trashed, ==, "my notes");
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_for_idle ();
+}
+
 static void
 test_window_command_line_open (void)
 {
@@ -424,7 +567,8 @@ test_window_size_is_restored (void)
   wait_for_mapped (GTK_WIDGET (window));
   gtk_window_set_default_size (GTK_WINDOW (window), 820, 600);
   wait_for_idle ();
-  gtk_window_close (GTK_WINDOW (window));
+  /* What Ctrl+W does. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
   wait_for_idle ();
 
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 820);
@@ -541,9 +685,12 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add_func ("/window/renders", test_window_renders);
+  g_test_add_func ("/window/primary-menu", test_window_primary_menu);
   g_test_add_func ("/window/actions", test_window_actions);
   g_test_add_func ("/window/opens-project", test_window_opens_project);
   g_test_add_func ("/window/open-errors", test_window_open_errors);
+  g_test_add_func ("/window/file-choosers", test_window_file_choosers);
+  g_test_add_func ("/window/creates-project", test_window_creates_project);
   g_test_add_func ("/window/command-line-open", test_window_command_line_open);
   g_test_add_func ("/window/size-is-restored", test_window_size_is_restored);
   g_test_add_func ("/window/about", test_window_about);

@@ -14,6 +14,22 @@
 #include "sl-cli.h"
 
 static const SlCliCommand commands[] = {
+  { "import-reads", "PROJECT FILE [--agency NAME] [--delimiter C] [--timezone TZ] [--map ROLE=COLUMN]… [--pseudonymize] [--yes]",
+    N_("Import plate reads from a CSV file"), sl_cli_import_reads },
+  { "info", "PROJECT [--json]", N_("Show what a project holds"), sl_cli_info },
+  { "generate-demo", N_("OUT.sightline [--vehicles N] [--days D] [--seed S] [--csv DIR]"),
+    N_("Generate the synthetic Connecticut demo project"), sl_cli_generate_demo },
+  { "import-sharing", "PROJECT FILE [--scenario NAME] [--format edges|agencies|json] [--map ROLE=COLUMN]…",
+    N_("Import sharing edges, an agency table or a JSON scenario"), sl_cli_import_sharing },
+  { "export-sharing", "PROJECT [--scenario NAME] [--format json|edges|agencies]",
+    N_("Export a sharing scenario"), sl_cli_export_sharing },
+  { "scenarios", "PROJECT [--json]", N_("List sharing scenarios"), sl_cli_scenarios },
+  { "exposure", "PROJECT --plate PLATE [--scenario NAME] [--as-of TIME] [--format table|csv|json]",
+    N_("Which agencies can see a vehicle’s reads, when and through whom"), sl_cli_exposure },
+  { "reach", "PROJECT [--scenario NAME] [--format table|csv|json]",
+    N_("What every agency can see of all reads"), sl_cli_reach },
+  { "diff", "PROJECT --scenario A --against B [--plate PLATE] [--format table|csv|json]",
+    N_("What changes between two sharing scenarios"), sl_cli_diff },
   { NULL }
 };
 

@@ -28,4 +28,19 @@ typedef struct
 void sl_cli_print_error (const char *format,
                          ...) G_GNUC_PRINTF (1, 2);
 
+int  sl_cli_import_reads (int    argc,
+                          char **argv);
+int  sl_cli_info         (int    argc,
+                          char **argv);
+int  sl_cli_generate_demo (int    argc,
+                           char **argv);
+
+/* sl-cli-sharing.c */
+int sl_cli_import_sharing (int argc, char **argv);
+int sl_cli_export_sharing (int argc, char **argv);
+int sl_cli_scenarios      (int argc, char **argv);
+int sl_cli_exposure       (int argc, char **argv);
+int sl_cli_reach          (int argc, char **argv);
+int sl_cli_diff           (int argc, char **argv);
+
 G_END_DECLS

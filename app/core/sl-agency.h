@@ -36,4 +36,48 @@ gint64      sl_agency_ensure           (SlProject     *project,
                                         gboolean      *created,
                                         GError       **error);
 
+typedef enum
+{
+  SL_AGENCY_MATCH_MATCHED,
+  SL_AGENCY_MATCH_CREATED,
+  SL_AGENCY_MATCH_AMBIGUOUS,
+} SlAgencyMatch;
+
+/* How one spelling met in a document was resolved. An ambiguous spelling
+ * gets an agency of its own; candidates lists the agencies it might be. */
+typedef struct
+{
+  char          *spelling;
+  gint64         agency_id;
+  char          *agency_name;
+  SlAgencyMatch  match;
+  GStrv          candidates;
+} SlAgencyResolution;
+
+typedef struct _SlAgencyReconciler SlAgencyReconciler;
+
+const char               *sl_agency_match_to_string           (SlAgencyMatch        match);
+SlAgencyReconciler       *sl_agency_reconciler_new            (SlProject           *project,
+                                                               GError             **error);
+gint64                    sl_agency_reconciler_resolve        (SlAgencyReconciler  *self,
+                                                               const char          *name,
+                                                               GError             **error);
+guint                     sl_agency_reconciler_get_n_resolutions (SlAgencyReconciler *self);
+const SlAgencyResolution *sl_agency_reconciler_get_resolution (SlAgencyReconciler  *self,
+                                                               guint                i);
+gboolean                  sl_agency_reconciler_add_alias      (SlAgencyReconciler  *self,
+                                                               gint64               agency_id,
+                                                               const char          *alias,
+                                                               GError             **error);
+guint                     sl_agency_reconciler_count          (SlAgencyReconciler  *self,
+                                                               SlAgencyMatch        match);
+char                     *sl_agency_reconciler_format_report  (SlAgencyReconciler  *self);
+void                      sl_agency_reconciler_free           (SlAgencyReconciler  *self);
+gboolean                  sl_agency_merge                     (SlProject           *project,
+                                                               gint64               kept_id,
+                                                               gint64               merged_id,
+                                                               GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlAgencyReconciler, sl_agency_reconciler_free)
+
 G_END_DECLS

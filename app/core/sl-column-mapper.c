@@ -28,6 +28,8 @@ struct _SlColumnMapping
   SlTimeFormat   time_format;
   guint          plate_is_hash : 1;
   guint          plate_is_hash_set : 1;
+  /* The plate column's header says it holds hashes ("plate_hash"). */
+  guint          plate_hash_by_name : 1;
   guint          time_format_set : 1;
 };
 
@@ -99,22 +101,24 @@ static const Synonym synonyms[] = {
   { "dt", SL_COLUMN_ROLE_TIMESTAMP, FALSE },
   { "readat", SL_COLUMN_ROLE_TIMESTAMP, FALSE },
   { "capturedat", SL_COLUMN_ROLE_TIMESTAMP, FALSE },
-  { "readtime", SL_COLUMN_ROLE_TIMESTAMP, FALSE },
   { "readdatetime", SL_COLUMN_ROLE_TIMESTAMP, FALSE },
   { "datetimeread", SL_COLUMN_ROLE_TIMESTAMP, FALSE },
   { "readtimestamp", SL_COLUMN_ROLE_TIMESTAMP, FALSE },
-  { "capturetime", SL_COLUMN_ROLE_TIMESTAMP, FALSE },
   { "capturedatetime", SL_COLUMN_ROLE_TIMESTAMP, FALSE },
   { "detectedat", SL_COLUMN_ROLE_TIMESTAMP, FALSE },
-  { "detectiontime", SL_COLUMN_ROLE_TIMESTAMP, FALSE },
-  { "scantime", SL_COLUMN_ROLE_TIMESTAMP, FALSE },
   { "seenat", SL_COLUMN_ROLE_TIMESTAMP, FALSE },
   { "date", SL_COLUMN_ROLE_DATE, FALSE },
   { "readdate", SL_COLUMN_ROLE_DATE, FALSE },
   { "capturedate", SL_COLUMN_ROLE_DATE, FALSE },
   { "scandate", SL_COLUMN_ROLE_DATE, FALSE },
+  /* "Read Time" may hold only the time beside a "Read Date", or the whole
+   * timestamp: settle_time_roles() decides. */
   { "time", SL_COLUMN_ROLE_TIME, FALSE },
   { "timeofday", SL_COLUMN_ROLE_TIME, FALSE },
+  { "readtime", SL_COLUMN_ROLE_TIME, FALSE },
+  { "capturetime", SL_COLUMN_ROLE_TIME, FALSE },
+  { "detectiontime", SL_COLUMN_ROLE_TIME, FALSE },
+  { "scantime", SL_COLUMN_ROLE_TIME, FALSE },
   { "latitude", SL_COLUMN_ROLE_LATITUDE, FALSE },
   { "lat", SL_COLUMN_ROLE_LATITUDE, FALSE },
   { "gpslatitude", SL_COLUMN_ROLE_LATITUDE, FALSE },
@@ -350,7 +354,8 @@ sl_column_mapping_new (const char * const *header,
         }
     }
 
-  self->plate_is_hash = hash_column >= 0;
+  self->plate_hash_by_name = hash_column >= 0;
+  self->plate_is_hash = self->plate_hash_by_name;
   settle_time_roles (self);
 
   return self;
@@ -525,8 +530,8 @@ sl_column_mapping_apply_override (SlColumnMapping  *self,
   sl_column_mapping_set_role (self, column, role);
   if (role == SL_COLUMN_ROLE_PLATE)
     {
+      self->plate_hash_by_name = is_hash;
       self->plate_is_hash = is_hash;
-      self->plate_is_hash_set = is_hash;
     }
 
   return TRUE;
@@ -627,7 +632,9 @@ sl_column_mapping_analyze (SlColumnMapping *self,
   if (time < 0)
     time = sl_column_mapping_get_column (self, SL_COLUMN_ROLE_DATE);
 
-  if (plate >= 0 && !self->plate_is_hash_set && !self->plate_is_hash)
+  /* Detection is repeated after every change of roles; only what the user
+   * set explicitly stays as it is. */
+  if (plate >= 0 && !self->plate_is_hash_set)
     {
       guint n_values = 0;
       guint n_hashes = 0;
@@ -643,7 +650,7 @@ sl_column_mapping_analyze (SlColumnMapping *self,
             n_hashes++;
         }
 
-      self->plate_is_hash = n_values > 0 && n_hashes == n_values;
+      self->plate_is_hash = self->plate_hash_by_name || (n_values > 0 && n_hashes == n_values);
     }
 
   if (time >= 0 && !self->time_format_set)

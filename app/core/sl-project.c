@@ -45,7 +45,7 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_QUARK (sl-project-error-quark, sl_project_error)
 
-static void
+void
 sl_core_ensure_resources (void)
 {
   static gsize registered;

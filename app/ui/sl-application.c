@@ -35,7 +35,7 @@ sl_application_new (const char        *application_id,
  * @self: a #SlApplication
  *
  * Returns: (transfer none): the application's settings, shared by its
- *   windows and dialogs
+ *   windows and dialogs; %NULL before the application has started up
  */
 GSettings *
 sl_application_get_settings (SlApplication *self)
@@ -45,12 +45,31 @@ sl_application_get_settings (SlApplication *self)
   return self->settings;
 }
 
+static int
+sl_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  /* Go on: activate or open the files given. */
+  return -1;
+}
+
 static void
 sl_application_startup (GApplication *app)
 {
   SlApplication *self = SL_APPLICATION (app);
 
   G_APPLICATION_CLASS (sl_application_parent_class)->startup (app);
+
+  /* Here rather than in init, so `--version` and `--help` work without the
+   * schema. The schema ID stays the same in development builds, so both
+   * share preferences. */
+  self->settings = g_settings_new (APP_ID_BASE);
 
   /* The icon is also in our resources, so this works uninstalled too. */
   gtk_window_set_default_icon_name (APP_ID_BASE);
@@ -123,6 +142,7 @@ sl_application_class_init (SlApplicationClass *klass)
 
   object_class->dispose = sl_application_dispose;
 
+  app_class->handle_local_options = sl_application_handle_local_options;
   app_class->startup = sl_application_startup;
   app_class->activate = sl_application_activate;
   app_class->open = sl_application_open;
@@ -133,7 +153,8 @@ sl_application_class_init (SlApplicationClass *klass)
 static void
 sl_application_init (SlApplication *self)
 {
-  /* The schema ID stays the same in development builds, so both share
-   * preferences. */
-  self->settings = g_settings_new (APP_ID_BASE);
+  g_application_add_main_option (G_APPLICATION (self), "version", 0,
+                                 G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE,
+                                 _("Show the version and quit"), NULL);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[PROJECT…]"));
 }

@@ -13,8 +13,6 @@
 
 #include "sl-window-private.h"
 
-#define PROJECT_EXTENSION ".sightline"
-
 static void
 add_project_filters (GtkFileChooser *chooser)
 {
@@ -73,56 +71,14 @@ new_project_response (GtkNativeDialog *native,
                       int              response,
                       SlWindow        *self)
 {
-  g_autoptr(GFile) chosen = NULL;
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *basename = NULL;
-
-  if (response != GTK_RESPONSE_ACCEPT)
+  if (response == GTK_RESPONSE_ACCEPT)
     {
-      g_object_unref (native);
-      return;
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+      sl_window_create_project (self, file);
     }
 
-  chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
   g_object_unref (native);
-
-  /* The extension is what lets the file manager, and this file chooser's
-   * filter, recognise the project later. */
-  basename = g_file_get_basename (chosen);
-  if (g_str_has_suffix (basename, PROJECT_EXTENSION))
-    {
-      file = g_object_ref (chosen);
-    }
-  else
-    {
-      g_autoptr(GFile) parent = g_file_get_parent (chosen);
-      g_autofree char *with_extension = g_strconcat (basename, PROJECT_EXTENSION, NULL);
-
-      file = g_file_get_child (parent, with_extension);
-    }
-
-  /* The chooser already asked before replacing an existing file. Moving it
-   * to the trash, rather than deleting it, keeps a mistaken choice
-   * recoverable; a project is never created on top of another file. */
-  if (g_file_query_exists (file, NULL))
-    {
-      g_autoptr(GError) error = NULL;
-
-      if (!g_file_trash (file, NULL, &error))
-        {
-          g_autofree char *name = g_file_get_parse_name (file);
-          g_autofree char *body = g_strdup_printf (_("“%s” already exists and could not be moved "
-                                                     "to the trash: %s"),
-                                                   name, error->message);
-          AdwToast *toast = adw_toast_new (body);
-
-          adw_toast_set_timeout (toast, 0);
-          sl_window_add_toast (self, toast);
-          return;
-        }
-    }
-
-  sl_window_open_file (self, file, SL_PROJECT_OPEN_CREATE);
 }
 
 static void

@@ -13,6 +13,8 @@
 
 #include "sl-window-private.h"
 
+#define PROJECT_EXTENSION ".sightline"
+
 G_DEFINE_FINAL_TYPE (SlWindow, sl_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
@@ -64,6 +66,16 @@ sl_window_update_title (SlWindow *self)
 
   name = sl_project_dup_name (self->project);
   folder = g_path_get_dirname (sl_project_get_path (self->project));
+
+  /* “~/Documents” reads better than “/home/someone/Documents”. */
+  if (g_str_has_prefix (folder, g_get_home_dir ()) &&
+      (folder[strlen (g_get_home_dir ())] == '/' || folder[strlen (g_get_home_dir ())] == '\0'))
+    {
+      g_autofree char *in_home = g_strconcat ("~", folder + strlen (g_get_home_dir ()), NULL);
+
+      g_free (folder);
+      folder = g_steal_pointer (&in_home);
+    }
 
   adw_window_title_set_title (self->window_title, name);
   adw_window_title_set_subtitle (self->window_title, folder);
@@ -160,6 +172,64 @@ sl_window_open_file (SlWindow           *self,
   sl_window_set_project (self, project);
 
   return TRUE;
+}
+
+/**
+ * sl_window_create_project:
+ * @self: a #SlWindow
+ * @file: where the user chose to save the new project
+ *
+ * Creates a new project at @file, with the ".sightline" extension added
+ * when missing, and shows it. A non-empty file already there, which the file
+ * chooser asked the user to replace, is moved to the trash first.
+ *
+ * Returns: %TRUE when the new project is now shown
+ */
+gboolean
+sl_window_create_project (SlWindow *self,
+                          GFile    *file)
+{
+  g_autoptr(GFile) target = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *basename = NULL;
+
+  g_return_val_if_fail (SL_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  /* The extension is what lets the file manager, and the file chooser's
+   * filter, recognise the project later. */
+  basename = g_file_get_basename (file);
+  if (g_str_has_suffix (basename, PROJECT_EXTENSION))
+    {
+      target = g_object_ref (file);
+    }
+  else
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+      g_autofree char *with_extension = g_strconcat (basename, PROJECT_EXTENSION, NULL);
+
+      target = g_file_get_child (parent, with_extension);
+    }
+
+  /* Trashing, rather than deleting, keeps a mistaken choice recoverable;
+   * a project is never created on top of another file. An empty file
+   * (which a file chooser portal may create) is simply used. */
+  info = g_file_query_info (target, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (info != NULL && g_file_info_get_size (info) > 0 &&
+      !g_file_trash (target, NULL, &error))
+    {
+      g_autofree char *name = g_file_get_parse_name (target);
+      g_autofree char *body = g_strdup_printf (_("“%s” already exists and could not be moved "
+                                                 "to the trash: %s"),
+                                               name, error->message);
+
+      sl_window_show_error (self, _("Could Not Create Project"), body);
+      return FALSE;
+    }
+
+  return sl_window_open_file (self, target, SL_PROJECT_OPEN_CREATE);
 }
 
 /**

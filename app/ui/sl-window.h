@@ -18,14 +18,16 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SlWindow, sl_window, SL, WINDOW, AdwApplicationWindow)
 
-SlWindow  *sl_window_new         (SlApplication      *application);
-SlProject *sl_window_get_project (SlWindow           *self);
-void       sl_window_set_project (SlWindow           *self,
-                                  SlProject          *project);
-gboolean   sl_window_open_file   (SlWindow           *self,
-                                  GFile              *file,
-                                  SlProjectOpenFlags  flags);
-void       sl_window_add_toast   (SlWindow           *self,
-                                  AdwToast           *toast);
+SlWindow  *sl_window_new            (SlApplication      *application);
+SlProject *sl_window_get_project    (SlWindow           *self);
+void       sl_window_set_project    (SlWindow           *self,
+                                     SlProject          *project);
+gboolean   sl_window_open_file      (SlWindow           *self,
+                                     GFile              *file,
+                                     SlProjectOpenFlags  flags);
+gboolean   sl_window_create_project (SlWindow           *self,
+                                     GFile              *file);
+void       sl_window_add_toast      (SlWindow           *self,
+                                     AdwToast           *toast);
 
 G_END_DECLS

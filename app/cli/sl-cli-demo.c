@@ -1,0 +1,177 @@
+/* sl-cli-demo.c
+ *
+ * Copyright 2026 The Sightline developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <errno.h>
+#include <stdio.h>
+
+#include "sl-cli.h"
+#include "sl-demo-generator.h"
+
+/* Removes the files the generator wrote into a temporary directory, then
+ * the directory. */
+static void
+remove_csv_dir (const char *directory)
+{
+  const char *fixed[] = { "reads.csv", "agencies.csv", "sharing.csv" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    {
+      g_autofree char *path = g_build_filename (directory, fixed[i], NULL);
+
+      g_remove (path);
+    }
+  for (guint i = 0; i < sl_demo_get_n_scenarios (); i++)
+    {
+      g_autofree char *path = g_build_filename (directory, sl_demo_get_scenario_file (i), NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (directory);
+}
+
+/* Imports the generated files into a temporary project next to @out and
+ * renames it into place at the end, so a failed run leaves no half-written
+ * project. */
+static gboolean
+build_project (SlDemoGenerator  *generator,
+               const char       *out,
+               const char       *csv_dir,
+               GError          **error)
+{
+  g_autofree char *partial = g_strconcat (out, ".partial", NULL);
+  g_autoptr(SlProject) project = NULL;
+
+  g_remove (partial);
+  project = sl_project_open (partial, SL_PROJECT_OPEN_CREATE, error);
+  if (project == NULL)
+    return FALSE;
+
+  if (!sl_demo_generator_import (generator, project, csv_dir, NULL, error))
+    {
+      g_clear_object (&project);
+      g_remove (partial);
+      return FALSE;
+    }
+
+  /* Closing checkpoints the write-ahead log into the file. */
+  g_clear_object (&project);
+  if (g_rename (partial, out) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not rename “%s” to “%s”: %s"), partial, out, g_strerror (saved_errno));
+      g_remove (partial);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+int
+sl_cli_generate_demo (int    argc,
+                      char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(SlDemoGenerator) generator = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv_dir = NULL;
+  g_autofree char *seed_text = NULL;
+  g_autofree char *temp_dir = NULL;
+  g_autofree char *reads_text = NULL;
+  g_autofree char *seed_text_out = NULL;
+  int n_vehicles = SL_DEMO_DEFAULT_VEHICLES;
+  int n_days = SL_DEMO_DEFAULT_DAYS;
+  guint64 seed = SL_DEMO_DEFAULT_SEED;
+  guint64 n_reads = 0;
+  gboolean replace = FALSE;
+  gboolean ok;
+  GOptionEntry entries[] = {
+    { "vehicles", 0, 0, G_OPTION_ARG_INT, &n_vehicles, N_("Number of vehicles (default 2000)"), N_("N") },
+    { "days", 0, 0, G_OPTION_ARG_INT, &n_days, N_("Number of days from 14 January 2019 (default 60)"), N_("D") },
+    { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, N_("Seed of the vehicles’ lives (default 2019)"), N_("S") },
+    { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_dir, N_("Keep the generated CSV and scenario files in DIR"), N_("DIR") },
+    { "replace", 0, 0, G_OPTION_ARG_NONE, &replace, N_("Replace OUT.sightline if it exists"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (_("OUT.sightline — generate the synthetic Connecticut demo project"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      sl_cli_print_error ("%s", error->message);
+      return 2;
+    }
+  if (argc != 2)
+    {
+      sl_cli_print_error ("%s", _("generate-demo needs exactly one output project file"));
+      return 2;
+    }
+  if (seed_text != NULL &&
+      !g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT64, &seed, &error))
+    {
+      sl_cli_print_error (_("--seed: %s"), error->message);
+      return 2;
+    }
+  if (n_vehicles < 0 || n_days < 0)
+    {
+      sl_cli_print_error ("%s", _("--vehicles and --days must not be negative"));
+      return 2;
+    }
+  if (!replace && g_file_test (argv[1], G_FILE_TEST_EXISTS))
+    {
+      sl_cli_print_error (_("“%s” already exists"), argv[1]);
+      return 1;
+    }
+
+  generator = sl_demo_generator_new (n_vehicles, n_days, seed, &error);
+  if (generator == NULL)
+    {
+      sl_cli_print_error ("%s", error->message);
+      return 1;
+    }
+
+  if (csv_dir == NULL)
+    {
+      temp_dir = g_dir_make_tmp ("sightline-demo-XXXXXX", &error);
+      if (temp_dir == NULL)
+        {
+          sl_cli_print_error ("%s", error->message);
+          return 1;
+        }
+    }
+  else if (g_mkdir_with_parents (csv_dir, 0755) != 0)
+    {
+      int saved_errno = errno;
+
+      sl_cli_print_error (_("Could not create “%s”: %s"), csv_dir, g_strerror (saved_errno));
+      return 1;
+    }
+
+  ok = sl_demo_generator_write_csv (generator, csv_dir != NULL ? csv_dir : temp_dir, &n_reads, &error) &&
+       build_project (generator, argv[1], csv_dir != NULL ? csv_dir : temp_dir, &error);
+
+  if (temp_dir != NULL)
+    remove_csv_dir (temp_dir);
+
+  if (!ok)
+    {
+      sl_cli_print_error ("%s", error->message);
+      return 1;
+    }
+
+  reads_text = g_strdup_printf ("%" G_GUINT64_FORMAT, n_reads);
+  seed_text_out = g_strdup_printf ("%" G_GUINT64_FORMAT, seed);
+  printf (_("%s: %s synthetic reads of %d vehicles over %d days (seed %s)\n"),
+          argv[1], reads_text, n_vehicles, n_days, seed_text_out);
+
+  return 0;
+}

@@ -1,0 +1,2084 @@
+/* sl-read-importer.c
+ *
+ * Copyright 2026 The Sightline developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sl-read-importer"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "sl-agency.h"
+#include "sl-csv-reader.h"
+#include "sl-project-private.h"
+#include "sl-read-importer.h"
+#include "sl-read-store-private.h"
+
+#define PREVIEW_ROWS        200
+#define PROGRESS_EVERY_ROWS 8192
+#define PROGRESS_INTERVAL   (G_USEC_PER_SEC / 10)
+#define MAX_RAW_VALUE       200
+/* Interning caches are dropped when they reach these sizes, so memory stays
+ * bounded whatever the file; lookups then go to the database. */
+#define MAX_CACHED_PLATES   (1 << 20)
+#define MAX_CACHED_NAMES    (1 << 16)
+/* Page cache while importing, in KiB (negative: SQLite's unit for KiB). */
+#define IMPORT_CACHE_SIZE   "-65536"
+/* Below this many existing reads per expected new read, dropping the read
+ * indexes and building them again after the insert is faster than keeping
+ * them up to date row by row. */
+#define BYTES_PER_ROW_GUESS 48
+
+struct _SlReadImporter
+{
+  GObject               parent_instance;
+
+  char                 *path;
+  char                  delimiter;
+  GTimeZone            *zone;
+  char                 *owner_agency;
+  guint                 day_first : 1;
+  guint                 pseudonymize : 1;
+  guint                 allow_reimport : 1;
+  guint                 prepared : 1;
+  guint                 ran : 1;
+
+  SlImportProgressFunc  progress_func;
+  gpointer              progress_data;
+  GDestroyNotify        progress_destroy;
+  /* Where progress is reported when the import runs on a worker thread. */
+  GMainContext         *progress_context;
+
+  SlCsvReader          *reader;
+  SlColumnMapping      *mapping;
+  GPtrArray            *preview_rows;
+  GArray               *preview_lines;
+
+  SlImportSummary       summary;
+};
+
+G_DEFINE_FINAL_TYPE (SlReadImporter, sl_read_importer, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (sl-read-import-error-quark, sl_read_import_error)
+
+/* What is wrong with a row; the reason is a stable code stored in
+ * import_problems.reason. */
+typedef struct
+{
+  const char   *reason;
+  SlColumnRole  role;
+  char         *message;
+} RowProblem;
+
+/* A row's values, parsed and ready to store. Strings point into scratch
+ * buffers that the next row overwrites. */
+typedef struct
+{
+  GString *plate;
+  GString *plate_key;
+  gint64   time;
+  double   latitude;
+  double   longitude;
+  GString *camera;
+  GString *agency;
+} RowValues;
+
+void
+sl_parsed_read_clear (SlParsedRead *read)
+{
+  g_clear_pointer (&read->plate, g_free);
+  g_clear_pointer (&read->camera, g_free);
+  g_clear_pointer (&read->agency, g_free);
+}
+
+static void
+clear_summary (SlImportSummary *summary)
+{
+  if (summary->skipped_by_reason != NULL)
+    {
+      for (guint i = 0; i < summary->skipped_by_reason->len; i++)
+        g_free (g_array_index (summary->skipped_by_reason, SlImportReasonCount, i).reason);
+      g_array_unref (summary->skipped_by_reason);
+    }
+  memset (summary, 0, sizeof *summary);
+}
+
+static void
+sl_read_importer_finalize (GObject *object)
+{
+  SlReadImporter *self = (SlReadImporter *)object;
+
+  if (self->progress_destroy != NULL)
+    self->progress_destroy (self->progress_data);
+
+  clear_summary (&self->summary);
+  g_clear_pointer (&self->progress_context, g_main_context_unref);
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->zone, g_time_zone_unref);
+  g_clear_pointer (&self->owner_agency, g_free);
+  g_clear_object (&self->reader);
+  g_clear_object (&self->mapping);
+  g_clear_pointer (&self->preview_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->preview_lines, g_array_unref);
+
+  G_OBJECT_CLASS (sl_read_importer_parent_class)->finalize (object);
+}
+
+static void
+sl_read_importer_class_init (SlReadImporterClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = sl_read_importer_finalize;
+}
+
+static void
+sl_read_importer_init (SlReadImporter *self)
+{
+  self->zone = g_time_zone_new_local ();
+  self->preview_rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  self->preview_lines = g_array_new (FALSE, FALSE, sizeof (guint64));
+}
+
+/**
+ * sl_read_importer_new:
+ * @path: the CSV file to import
+ *
+ * Creates an importer of plate reads. Set options, call
+ * sl_read_importer_prepare() to detect the layout (and show a preview),
+ * adjust sl_read_importer_get_mapping() if needed, then
+ * sl_read_importer_run().
+ *
+ * Returns: (transfer full): a new importer
+ */
+SlReadImporter *
+sl_read_importer_new (const char *path)
+{
+  SlReadImporter *self;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (SL_TYPE_READ_IMPORTER, NULL);
+  self->path = g_strdup (path);
+
+  return self;
+}
+
+void
+sl_read_importer_set_delimiter (SlReadImporter *self,
+                                char            delimiter)
+{
+  g_return_if_fail (SL_IS_READ_IMPORTER (self));
+  g_return_if_fail (!self->prepared);
+
+  self->delimiter = delimiter;
+}
+
+/**
+ * sl_read_importer_set_time_zone:
+ * @self: a #SlReadImporter
+ * @zone: the zone times without an offset are read in (default: local)
+ */
+void
+sl_read_importer_set_time_zone (SlReadImporter *self,
+                                GTimeZone      *zone)
+{
+  g_return_if_fail (SL_IS_READ_IMPORTER (self));
+  g_return_if_fail (zone != NULL);
+
+  g_time_zone_unref (self->zone);
+  self->zone = g_time_zone_ref (zone);
+}
+
+GTimeZone *
+sl_read_importer_get_time_zone (SlReadImporter *self)
+{
+  g_return_val_if_fail (SL_IS_READ_IMPORTER (self), NULL);
+
+  return self->zone;
+}
+
+void
+sl_read_importer_set_day_first (SlReadImporter *self,
+                                gboolean        day_first)
+{
+  g_return_if_fail (SL_IS_READ_IMPORTER (self));
+
+  self->day_first = !!day_first;
+}
+
+/**
+ * sl_read_importer_set_owner_agency:
+ * @self: a #SlReadImporter
+ * @name: (nullable): the agency that owns every read of the file
+ *
+ * Needed when the file has no agency column; when it has one, rows with an
+ * empty agency get this one.
+ */
+void
+sl_read_importer_set_owner_agency (SlReadImporter *self,
+                                   const char     *name)
+{
+  g_return_if_fail (SL_IS_READ_IMPORTER (self));
+
+  g_free (self->owner_agency);
+  self->owner_agency = (name != NULL && *name != '\0') ? g_strdup (name) : NULL;
+}
+
+/**
+ * sl_read_importer_set_pseudonymize:
+ * @self: a #SlReadImporter
+ * @pseudonymize: replace plates by HMAC-SHA256 pseudonyms
+ *
+ * Plates are stored as HMAC-SHA256 of the normalised plate under the
+ * project's secret key: the same plate gets the same pseudonym in every
+ * import into the project, and no one without the key can tell which
+ * plate it is. Plates that are already hashes are kept as they are.
+ */
+void
+sl_read_importer_set_pseudonymize (SlReadImporter *self,
+                                   gboolean        pseudonymize)
+{
+  g_return_if_fail (SL_IS_READ_IMPORTER (self));
+
+  self->pseudonymize = !!pseudonymize;
+}
+
+/**
+ * sl_read_importer_set_allow_reimport:
+ * @self: a #SlReadImporter
+ * @allow: import even when the project has a dataset with the same SHA-256
+ */
+void
+sl_read_importer_set_allow_reimport (SlReadImporter *self,
+                                     gboolean        allow)
+{
+  g_return_if_fail (SL_IS_READ_IMPORTER (self));
+
+  self->allow_reimport = !!allow;
+}
+
+void
+sl_read_importer_set_progress_func (SlReadImporter       *self,
+                                    SlImportProgressFunc  func,
+                                    gpointer              user_data,
+                                    GDestroyNotify        destroy)
+{
+  g_return_if_fail (SL_IS_READ_IMPORTER (self));
+
+  if (self->progress_destroy != NULL)
+    self->progress_destroy (self->progress_data);
+
+  self->progress_func = func;
+  self->progress_data = user_data;
+  self->progress_destroy = destroy;
+}
+
+/**
+ * sl_read_importer_prepare:
+ * @self: a #SlReadImporter
+ * @cancellable: (nullable): a #GCancellable
+ * @error: location for a #GError
+ *
+ * Opens the file, detects delimiter and header, reads the first rows for
+ * the preview and maps the columns from the header and those rows.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+sl_read_importer_prepare (SlReadImporter  *self,
+                          GCancellable    *cancellable,
+                          GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  const char * const *header;
+  guint n_columns = 0;
+
+  g_return_val_if_fail (SL_IS_READ_IMPORTER (self), FALSE);
+  g_return_val_if_fail (!self->prepared, FALSE);
+
+  self->reader = sl_csv_reader_new_for_path (self->path, error);
+  if (self->reader == NULL)
+    return FALSE;
+
+  sl_csv_reader_set_delimiter (self->reader, self->delimiter);
+  if (!sl_csv_reader_sniff (self->reader, cancellable, error))
+    return FALSE;
+
+  header = sl_csv_reader_get_header (self->reader);
+  if (header != NULL)
+    n_columns = g_strv_length ((char **) header);
+
+  while (self->preview_rows->len < PREVIEW_ROWS &&
+         sl_csv_reader_next (self->reader, cancellable, &local_error))
+    {
+      guint n = sl_csv_reader_get_n_fields (self->reader);
+      GStrv row = g_new0 (char *, n + 1);
+      guint64 line = sl_csv_reader_get_line (self->reader);
+
+      for (guint i = 0; i < n; i++)
+        row[i] = g_strdup (sl_csv_reader_get_field (self->reader, i, NULL));
+      g_ptr_array_add (self->preview_rows, row);
+      g_array_append_val (self->preview_lines, line);
+      if (header == NULL)
+        n_columns = MAX (n_columns, n);
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  self->mapping = sl_column_mapping_new (header, n_columns);
+  sl_column_mapping_analyze (self->mapping, self->preview_rows, self->day_first);
+  self->prepared = TRUE;
+
+  return TRUE;
+}
+
+/**
+ * sl_read_importer_get_mapping:
+ * @self: a prepared #SlReadImporter
+ *
+ * The column roles the import will use; change them before
+ * sl_read_importer_run().
+ *
+ * Returns: (transfer none): the mapping
+ */
+SlColumnMapping *
+sl_read_importer_get_mapping (SlReadImporter *self)
+{
+  g_return_val_if_fail (SL_IS_READ_IMPORTER (self), NULL);
+  g_return_val_if_fail (self->prepared, NULL);
+
+  return self->mapping;
+}
+
+char
+sl_read_importer_get_detected_delimiter (SlReadImporter *self)
+{
+  g_return_val_if_fail (SL_IS_READ_IMPORTER (self), '\0');
+  g_return_val_if_fail (self->prepared, '\0');
+
+  return sl_csv_reader_get_delimiter (self->reader);
+}
+
+guint
+sl_read_importer_get_n_preview_rows (SlReadImporter *self)
+{
+  g_return_val_if_fail (SL_IS_READ_IMPORTER (self), 0);
+
+  return self->preview_rows->len;
+}
+
+/**
+ * sl_read_importer_get_preview_row:
+ * @self: a prepared #SlReadImporter
+ * @index: a row, from 0
+ *
+ * Returns: (transfer none): the raw fields of one of the first rows
+ */
+const char * const *
+sl_read_importer_get_preview_row (SlReadImporter *self,
+                                  guint           index)
+{
+  g_return_val_if_fail (SL_IS_READ_IMPORTER (self), NULL);
+  g_return_val_if_fail (index < self->preview_rows->len, NULL);
+
+  return g_ptr_array_index (self->preview_rows, index);
+}
+
+/* The value of each mapped role in one record; NULL when the record is
+ * too short to have it. */
+typedef struct
+{
+  const char *values[SL_N_COLUMN_ROLES];
+  int         columns[SL_N_COLUMN_ROLES];
+  guint       n_fields;
+} RowFields;
+
+static void
+init_columns (SlReadImporter *self,
+              RowFields      *fields)
+{
+  fields->columns[SL_COLUMN_ROLE_IGNORE] = -1;
+  for (SlColumnRole role = SL_COLUMN_ROLE_PLATE; role < SL_N_COLUMN_ROLES; role++)
+    fields->columns[role] = sl_column_mapping_get_column (self->mapping, role);
+}
+
+static void
+problem_set (RowProblem   *problem,
+             const char   *reason,
+             SlColumnRole  role,
+             char         *message)
+{
+  problem->reason = reason;
+  problem->role = role;
+  g_free (problem->message);
+  problem->message = message;
+}
+
+/* Copies @value without leading and trailing spaces. */
+static void
+assign_trimmed (GString    *out,
+                const char *value)
+{
+  const char *end;
+
+  while (*value == ' ' || *value == '\t')
+    value++;
+  end = value + strlen (value);
+  while (end > value && (end[-1] == ' ' || end[-1] == '\t'))
+    end--;
+
+  g_string_truncate (out, 0);
+  g_string_append_len (out, value, end - value);
+}
+
+static gboolean
+parse_coordinate (const char *value,
+                  double     *out)
+{
+  char *end = NULL;
+  double d;
+
+  while (*value == ' ' || *value == '\t')
+    value++;
+  if (*value == '\0')
+    return FALSE;
+
+  d = g_ascii_strtod (value, &end);
+  while (*end == ' ' || *end == '\t')
+    end++;
+  if (*end != '\0' || !isfinite (d))
+    return FALSE;
+
+  *out = d;
+  return TRUE;
+}
+
+/* Parses one record's values into @out; on failure fills @problem. No
+ * database access: the preview uses it too. */
+static gboolean
+parse_row (SlReadImporter *self,
+           RowFields      *fields,
+           gboolean        plate_is_hash,
+           SlTimeFormat    time_format,
+           RowValues      *out,
+           RowProblem     *problem)
+{
+  static const SlColumnRole checked[] = {
+    SL_COLUMN_ROLE_PLATE, SL_COLUMN_ROLE_TIMESTAMP, SL_COLUMN_ROLE_DATE, SL_COLUMN_ROLE_TIME,
+    SL_COLUMN_ROLE_LATITUDE, SL_COLUMN_ROLE_LONGITUDE, SL_COLUMN_ROLE_CAMERA, SL_COLUMN_ROLE_AGENCY,
+  };
+  const char **v = fields->values;
+  g_autoptr(GError) time_error = NULL;
+  gboolean time_ok;
+
+  for (guint i = 0; i < G_N_ELEMENTS (checked); i++)
+    {
+      SlColumnRole role = checked[i];
+
+      if (fields->columns[role] < 0)
+        continue;
+      if (v[role] == NULL)
+        {
+          problem_set (problem, "missing-field", role,
+                       g_strdup_printf (_("the record has %u fields; this one would be field %d"),
+                                        fields->n_fields, fields->columns[role] + 1));
+          return FALSE;
+        }
+      if (!g_utf8_validate (v[role], -1, NULL))
+        {
+          problem_set (problem, "invalid-utf8", role,
+                       g_strdup (_("the value is not valid UTF-8 text")));
+          return FALSE;
+        }
+    }
+
+  /* Plate. */
+  if (plate_is_hash)
+    assign_trimmed (out->plate, v[SL_COLUMN_ROLE_PLATE]);
+  else
+    sl_read_store_normalize_plate_into (v[SL_COLUMN_ROLE_PLATE], out->plate);
+  if (out->plate->len == 0)
+    {
+      problem_set (problem, "empty-plate", SL_COLUMN_ROLE_PLATE, g_strdup (_("the plate is empty")));
+      return FALSE;
+    }
+
+  /* Time. */
+  if (fields->columns[SL_COLUMN_ROLE_TIMESTAMP] >= 0)
+    {
+      time_ok = sl_timestamp_parse (v[SL_COLUMN_ROLE_TIMESTAMP], time_format, self->zone, &out->time, &time_error);
+    }
+  else
+    {
+      time_ok = sl_timestamp_parse_date_time (v[SL_COLUMN_ROLE_DATE], v[SL_COLUMN_ROLE_TIME],
+                                              time_format, self->zone, &out->time, &time_error);
+    }
+  if (!time_ok)
+    {
+      gboolean range = g_error_matches (time_error, SL_TIMESTAMP_ERROR, SL_TIMESTAMP_ERROR_OUT_OF_RANGE);
+
+      problem_set (problem, range ? "time-out-of-range" : "invalid-time",
+                   fields->columns[SL_COLUMN_ROLE_TIMESTAMP] >= 0 ? SL_COLUMN_ROLE_TIMESTAMP : SL_COLUMN_ROLE_DATE,
+                   g_strdup (time_error->message));
+      return FALSE;
+    }
+
+  /* Place. */
+  if (!parse_coordinate (v[SL_COLUMN_ROLE_LATITUDE], &out->latitude))
+    {
+      problem_set (problem, "invalid-latitude", SL_COLUMN_ROLE_LATITUDE,
+                   g_strdup_printf (_("“%s” is not a latitude"), v[SL_COLUMN_ROLE_LATITUDE]));
+      return FALSE;
+    }
+  if (out->latitude < -90 || out->latitude > 90)
+    {
+      problem_set (problem, "latitude-out-of-range", SL_COLUMN_ROLE_LATITUDE,
+                   g_strdup_printf (_("latitude %s is outside −90…90"), v[SL_COLUMN_ROLE_LATITUDE]));
+      return FALSE;
+    }
+  if (!parse_coordinate (v[SL_COLUMN_ROLE_LONGITUDE], &out->longitude))
+    {
+      problem_set (problem, "invalid-longitude", SL_COLUMN_ROLE_LONGITUDE,
+                   g_strdup_printf (_("“%s” is not a longitude"), v[SL_COLUMN_ROLE_LONGITUDE]));
+      return FALSE;
+    }
+  if (out->longitude < -180 || out->longitude > 180)
+    {
+      problem_set (problem, "longitude-out-of-range", SL_COLUMN_ROLE_LONGITUDE,
+                   g_strdup_printf (_("longitude %s is outside −180…180"), v[SL_COLUMN_ROLE_LONGITUDE]));
+      return FALSE;
+    }
+  /* 0,0 is what a reader writes when it had no GPS fix. */
+  if (out->latitude == 0 && out->longitude == 0)
+    {
+      problem_set (problem, "no-location", SL_COLUMN_ROLE_LATITUDE,
+                   g_strdup (_("the location is 0, 0 (no GPS fix)")));
+      return FALSE;
+    }
+
+  /* Camera and agency. */
+  if (v[SL_COLUMN_ROLE_CAMERA] != NULL)
+    assign_trimmed (out->camera, v[SL_COLUMN_ROLE_CAMERA]);
+  else
+    g_string_truncate (out->camera, 0);
+
+  if (v[SL_COLUMN_ROLE_AGENCY] != NULL)
+    assign_trimmed (out->agency, v[SL_COLUMN_ROLE_AGENCY]);
+  else
+    g_string_truncate (out->agency, 0);
+  if (out->agency->len == 0)
+    {
+      if (self->owner_agency == NULL)
+        {
+          problem_set (problem, "empty-agency", SL_COLUMN_ROLE_AGENCY,
+                       g_strdup (_("the agency is empty and no owner agency was named")));
+          return FALSE;
+        }
+      g_string_assign (out->agency, self->owner_agency);
+    }
+
+  return TRUE;
+}
+
+static void
+fill_fields_from_strv (RowFields           *fields,
+                       const char * const  *row)
+{
+  guint n = g_strv_length ((char **) row);
+
+  fields->n_fields = n;
+  for (SlColumnRole role = SL_COLUMN_ROLE_PLATE; role < SL_N_COLUMN_ROLES; role++)
+    {
+      int col = fields->columns[role];
+
+      fields->values[role] = (col >= 0 && (guint) col < n) ? row[col] : NULL;
+    }
+}
+
+static void
+fill_fields_from_reader (RowFields   *fields,
+                         SlCsvReader *reader)
+{
+  guint n = sl_csv_reader_get_n_fields (reader);
+
+  fields->n_fields = n;
+  for (SlColumnRole role = SL_COLUMN_ROLE_PLATE; role < SL_N_COLUMN_ROLES; role++)
+    {
+      int col = fields->columns[role];
+
+      fields->values[role] = (col >= 0 && (guint) col < n) ? sl_csv_reader_get_field (reader, col, NULL) : NULL;
+    }
+}
+
+static void
+row_values_init (RowValues *values)
+{
+  values->plate = g_string_new (NULL);
+  values->plate_key = g_string_new (NULL);
+  values->camera = g_string_new (NULL);
+  values->agency = g_string_new (NULL);
+}
+
+static void
+row_values_clear (RowValues *values)
+{
+  g_string_free (values->plate, TRUE);
+  g_string_free (values->plate_key, TRUE);
+  g_string_free (values->camera, TRUE);
+  g_string_free (values->agency, TRUE);
+}
+
+/**
+ * sl_read_importer_parse_preview_row:
+ * @self: a prepared #SlReadImporter
+ * @index: a preview row
+ * @out_read: (out caller-allocates): the values the import would store;
+ *   clear with sl_parsed_read_clear()
+ * @error: location for a #GError
+ *
+ * Parses a preview row with the current mapping, time zone and options,
+ * so the user sees how times and places are understood. The plate is
+ * shown normalised (a pseudonym is only computed on import).
+ *
+ * Returns: %TRUE when the row would be imported; otherwise @error says why
+ */
+gboolean
+sl_read_importer_parse_preview_row (SlReadImporter  *self,
+                                    guint            index,
+                                    SlParsedRead    *out_read,
+                                    GError         **error)
+{
+  RowFields fields;
+  RowValues values;
+  RowProblem problem = { NULL, };
+  gboolean ok;
+
+  g_return_val_if_fail (SL_IS_READ_IMPORTER (self), FALSE);
+  g_return_val_if_fail (self->prepared, FALSE);
+  g_return_val_if_fail (index < self->preview_rows->len, FALSE);
+  g_return_val_if_fail (out_read != NULL, FALSE);
+
+  memset (out_read, 0, sizeof *out_read);
+  sl_column_mapping_analyze (self->mapping, self->preview_rows, self->day_first);
+  if (!sl_column_mapping_validate (self->mapping, self->owner_agency != NULL, error))
+    return FALSE;
+
+  init_columns (self, &fields);
+  fill_fields_from_strv (&fields, g_ptr_array_index (self->preview_rows, index));
+  row_values_init (&values);
+
+  ok = parse_row (self, &fields, sl_column_mapping_get_plate_is_hash (self->mapping),
+                  sl_column_mapping_get_time_format (self->mapping), &values, &problem);
+  if (ok)
+    {
+      out_read->plate = g_strdup (values.plate->str);
+      out_read->plate_is_hash = sl_column_mapping_get_plate_is_hash (self->mapping);
+      out_read->time = values.time;
+      out_read->latitude = values.latitude;
+      out_read->longitude = values.longitude;
+      out_read->camera = values.camera->len > 0 ? g_strdup (values.camera->str) : NULL;
+      out_read->agency = g_strdup (values.agency->str);
+    }
+  else
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s: line %" G_GUINT64_FORMAT ", field “%s”: %s"),
+                   self->path, g_array_index (self->preview_lines, guint64, index),
+                   sl_column_mapping_get_column_name (self->mapping, fields.columns[problem.role]),
+                   problem.message);
+    }
+
+  g_free (problem.message);
+  row_values_clear (&values);
+
+  return ok;
+}
+
+typedef struct
+{
+  char         *path;
+  GCancellable *cancellable;
+  char         *sha256;
+  GError       *error;
+} HashJob;
+
+static char *
+compute_sha256 (const char    *path,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree guint8 *buffer = g_malloc (256 * 1024);
+  gssize n;
+
+  stream = g_file_read (file, cancellable, error);
+  if (stream == NULL)
+    return NULL;
+
+  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, 256 * 1024,
+                                   cancellable, error)) > 0)
+    g_checksum_update (checksum, buffer, n);
+
+  if (n < 0)
+    return NULL;
+
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+static gpointer
+hash_thread (gpointer data)
+{
+  HashJob *job = data;
+
+  job->sha256 = compute_sha256 (job->path, job->cancellable, &job->error);
+
+  return NULL;
+}
+
+typedef struct
+{
+  SlReadImporter *self;
+  SlProject      *project;
+  sqlite3        *db;
+  GCancellable   *cancellable;
+
+  sqlite3_stmt   *insert_read;
+  sqlite3_stmt   *insert_problem;
+  sqlite3_stmt   *find_plate;
+  sqlite3_stmt   *insert_plate;
+  sqlite3_stmt   *find_camera;
+  sqlite3_stmt   *insert_camera;
+
+  /* Normalised plate (before any pseudonym) → plates.id. */
+  GHashTable     *plates;
+  /* Whether every stored plate is in the cache, so a miss is a new plate;
+   * while it is, the plates index is dropped and this is how to rebuild it. */
+  gboolean        plates_complete;
+  GPtrArray      *plate_index_sql;
+  /* Agency name as written → agencies.id; "agency\037camera" → cameras.id. */
+  GHashTable     *agencies;
+  GHashTable     *cameras;
+  GString        *camera_key;
+  GString        *pseudonym;
+  GHmac          *keyed;
+
+  RowFields       fields;
+  RowValues       values;
+  RowProblem      problem;
+  gboolean        plate_is_hash;
+  SlTimeFormat    time_format;
+  gint64          dataset_id;
+  GHashTable     *reasons;
+  char           *first_problem;
+
+  guint64         rows_read;
+  guint64         rows_inserted;
+  guint64         rows_skipped;
+  gint64          first_read;
+  gint64          last_read;
+  guint64         size_bytes;
+  gint64          start_time;
+  gint64          last_progress;
+} ImportContext;
+
+static void
+import_context_clear (ImportContext *ctx)
+{
+  sqlite3_finalize (ctx->insert_read);
+  sqlite3_finalize (ctx->insert_problem);
+  sqlite3_finalize (ctx->find_plate);
+  sqlite3_finalize (ctx->insert_plate);
+  sqlite3_finalize (ctx->find_camera);
+  sqlite3_finalize (ctx->insert_camera);
+  g_clear_pointer (&ctx->plates, g_hash_table_unref);
+  g_clear_pointer (&ctx->plate_index_sql, g_ptr_array_unref);
+  g_clear_pointer (&ctx->agencies, g_hash_table_unref);
+  g_clear_pointer (&ctx->cameras, g_hash_table_unref);
+  g_clear_pointer (&ctx->reasons, g_hash_table_unref);
+  g_clear_pointer (&ctx->keyed, g_hmac_unref);
+  if (ctx->camera_key != NULL)
+    g_string_free (ctx->camera_key, TRUE);
+  if (ctx->pseudonym != NULL)
+    g_string_free (ctx->pseudonym, TRUE);
+  if (ctx->values.plate != NULL)
+    row_values_clear (&ctx->values);
+  g_free (ctx->problem.message);
+  g_free (ctx->first_problem);
+}
+
+static gboolean
+prepare_statement (ImportContext  *ctx,
+                   const char     *sql,
+                   sqlite3_stmt  **stmt,
+                   GError        **error)
+{
+  if (sqlite3_prepare_v3 (ctx->db, sql, -1, SQLITE_PREPARE_PERSISTENT, stmt, NULL) != SQLITE_OK)
+    {
+      sl_project_set_error (ctx->project, error, sql);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Steps a write statement and resets it. */
+static gboolean
+step_done (ImportContext  *ctx,
+           sqlite3_stmt   *stmt,
+           const char     *what,
+           GError        **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sl_project_set_error (ctx->project, error, what);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Looks a row up with a one-column query bound to @stmt; 0 when absent. */
+static gboolean
+step_find (ImportContext  *ctx,
+           sqlite3_stmt   *stmt,
+           const char     *what,
+           gint64         *out_id,
+           GError        **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  *out_id = rc == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      sl_project_set_error (ctx->project, error, what);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Drops the indexes of @table and returns the SQL that recreates them. In
+ * the import's transaction, so a rollback brings them back. */
+static GPtrArray *
+drop_indexes (SlProject   *project,
+              const char  *table,
+              GError     **error)
+{
+  g_autoptr(GPtrArray) create = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (sl_project_get_db (project),
+                          "SELECT name, sql FROM sqlite_schema "
+                          "WHERE type = 'index' AND tbl_name = ?1 AND sql IS NOT NULL",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sl_project_set_error (project, error, "sqlite_schema");
+      return NULL;
+    }
+
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      g_ptr_array_add (create, g_strdup ((const char *) sqlite3_column_text (stmt, 1)));
+    }
+  sqlite3_finalize (stmt);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("DROP INDEX \"%s\"", (char *) names->pdata[i]);
+
+      if (!sl_project_exec (project, sql, error))
+        return NULL;
+    }
+
+  return g_steal_pointer (&create);
+}
+
+/* Builds the indexes drop_indexes() dropped, if any. */
+static gboolean
+restore_indexes (ImportContext  *ctx,
+                 GPtrArray     **index_sql,
+                 GError        **error)
+{
+  g_autoptr(GPtrArray) sql = g_steal_pointer (index_sql);
+
+  for (guint i = 0; sql != NULL && i < sql->len; i++)
+    {
+      if (!sl_project_exec (ctx->project, sql->pdata[i], error))
+        return FALSE;
+      if (g_cancellable_set_error_if_cancelled (ctx->cancellable, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+cache_insert (GHashTable *cache,
+              guint       max_size,
+              const char *key,
+              gint64      id)
+{
+  if (g_hash_table_size (cache) >= max_size)
+    g_hash_table_remove_all (cache);
+
+  g_hash_table_insert (cache, g_strdup (key), GSIZE_TO_POINTER ((gsize) id));
+}
+
+static gboolean
+intern_plate (ImportContext  *ctx,
+              gint64         *out_id,
+              GError        **error)
+{
+  const char *key = ctx->values.plate->str;
+  const char *stored = key;
+  gpointer cached;
+  gboolean pseudonym = ctx->keyed != NULL && !ctx->plate_is_hash;
+
+  if (g_hash_table_lookup_extended (ctx->plates, key, NULL, &cached))
+    {
+      *out_id = (gint64) GPOINTER_TO_SIZE (cached);
+      return TRUE;
+    }
+
+  if (pseudonym)
+    {
+      sl_read_store_pseudonymize_into (ctx->keyed, key, ctx->pseudonym);
+      stored = ctx->pseudonym->str;
+    }
+
+  *out_id = 0;
+  if (!ctx->plates_complete)
+    {
+      sqlite3_bind_text (ctx->find_plate, 1, stored, -1, SQLITE_STATIC);
+      if (!step_find (ctx, ctx->find_plate, "plates", out_id, error))
+        return FALSE;
+    }
+
+  if (*out_id == 0)
+    {
+      sqlite3_bind_text (ctx->insert_plate, 1, stored, -1, SQLITE_STATIC);
+      sqlite3_bind_int (ctx->insert_plate, 2, ctx->plate_is_hash || pseudonym);
+      if (!step_done (ctx, ctx->insert_plate, "plates", error))
+        return FALSE;
+      *out_id = sqlite3_last_insert_rowid (ctx->db);
+    }
+
+  if (g_hash_table_size (ctx->plates) >= MAX_CACHED_PLATES)
+    {
+      /* From now on plates are looked up in the database. */
+      ctx->plates_complete = FALSE;
+      if (!restore_indexes (ctx, &ctx->plate_index_sql, error))
+        return FALSE;
+    }
+  cache_insert (ctx->plates, MAX_CACHED_PLATES, key, *out_id);
+
+  return TRUE;
+}
+
+/* Returns FALSE with @error unset when the name is unusable: the row is
+ * then skipped with ctx->problem set. */
+static gboolean
+resolve_agency (ImportContext  *ctx,
+                gint64         *out_id,
+                GError        **error)
+{
+  const char *name = ctx->values.agency->str;
+  g_autoptr(GError) local_error = NULL;
+  gpointer cached;
+
+  if (g_hash_table_lookup_extended (ctx->agencies, name, NULL, &cached))
+    {
+      *out_id = (gint64) GPOINTER_TO_SIZE (cached);
+      return TRUE;
+    }
+
+  *out_id = sl_agency_ensure (ctx->project, name, NULL, &local_error);
+  if (*out_id == 0)
+    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA))
+        problem_set (&ctx->problem, "invalid-agency", SL_COLUMN_ROLE_AGENCY,
+                     g_strdup (local_error->message));
+      else
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  cache_insert (ctx->agencies, MAX_CACHED_NAMES, name, *out_id);
+
+  return TRUE;
+}
+
+static gboolean
+resolve_camera (ImportContext  *ctx,
+                gint64          agency_id,
+                gint64         *out_id,
+                GError        **error)
+{
+  const char *name = ctx->values.camera->str;
+  gpointer cached;
+
+  *out_id = 0;
+  if (*name == '\0')
+    return TRUE;
+
+  /* The agency id as 16 letters, then the name: built by hand because
+   * printf per row shows in profiles. */
+  g_string_truncate (ctx->camera_key, 0);
+  for (int shift = 60; shift >= 0; shift -= 4)
+    g_string_append_c (ctx->camera_key, 'a' + ((agency_id >> shift) & 0xf));
+  g_string_append (ctx->camera_key, name);
+  if (g_hash_table_lookup_extended (ctx->cameras, ctx->camera_key->str, NULL, &cached))
+    {
+      *out_id = (gint64) GPOINTER_TO_SIZE (cached);
+      return TRUE;
+    }
+
+  sqlite3_bind_int64 (ctx->find_camera, 1, agency_id);
+  sqlite3_bind_text (ctx->find_camera, 2, name, -1, SQLITE_STATIC);
+  if (!step_find (ctx, ctx->find_camera, "cameras", out_id, error))
+    return FALSE;
+
+  if (*out_id == 0)
+    {
+      sqlite3_bind_int64 (ctx->insert_camera, 1, agency_id);
+      sqlite3_bind_text (ctx->insert_camera, 2, name, -1, SQLITE_STATIC);
+      sqlite3_bind_double (ctx->insert_camera, 3, ctx->values.latitude);
+      sqlite3_bind_double (ctx->insert_camera, 4, ctx->values.longitude);
+      if (!step_done (ctx, ctx->insert_camera, "cameras", error))
+        return FALSE;
+      *out_id = sqlite3_last_insert_rowid (ctx->db);
+    }
+
+  cache_insert (ctx->cameras, MAX_CACHED_NAMES, ctx->camera_key->str, *out_id);
+
+  return TRUE;
+}
+
+/* The offending value, valid UTF-8 and at most MAX_RAW_VALUE bytes. */
+static char *
+truncate_raw_value (const char *value)
+{
+  g_autofree char *valid = NULL;
+  const char *end;
+
+  if (value == NULL)
+    return NULL;
+
+  valid = g_utf8_make_valid (value, -1);
+  if (strlen (valid) <= MAX_RAW_VALUE)
+    return g_steal_pointer (&valid);
+
+  end = g_utf8_find_prev_char (valid, valid + MAX_RAW_VALUE + 1);
+  return g_strndup (valid, end - valid);
+}
+
+static gboolean
+record_problem (ImportContext  *ctx,
+                guint64         line,
+                GError        **error)
+{
+  RowProblem *problem = &ctx->problem;
+  int column = ctx->fields.columns[problem->role];
+  const char *field = column >= 0 ? sl_column_mapping_get_column_name (ctx->self->mapping, column) : NULL;
+  g_autofree char *raw = truncate_raw_value (ctx->fields.values[problem->role]);
+  gpointer count;
+
+  ctx->rows_skipped++;
+  count = g_hash_table_lookup (ctx->reasons, problem->reason);
+  g_hash_table_insert (ctx->reasons, (gpointer) problem->reason,
+                       GSIZE_TO_POINTER (GPOINTER_TO_SIZE (count) + 1));
+
+  if (ctx->first_problem == NULL)
+    ctx->first_problem = g_strdup_printf (_("line %" G_GUINT64_FORMAT ", field “%s”: %s"),
+                                          line, field != NULL ? field : "", problem->message);
+
+  sqlite3_bind_int64 (ctx->insert_problem, 1, ctx->dataset_id);
+  sqlite3_bind_int64 (ctx->insert_problem, 2, line);
+  if (field != NULL)
+    sqlite3_bind_text (ctx->insert_problem, 3, field, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (ctx->insert_problem, 3);
+  sqlite3_bind_text (ctx->insert_problem, 4, problem->reason, -1, SQLITE_STATIC);
+  sqlite3_bind_text (ctx->insert_problem, 5, problem->message, -1, SQLITE_STATIC);
+  if (raw != NULL)
+    sqlite3_bind_text (ctx->insert_problem, 6, raw, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (ctx->insert_problem, 6);
+
+  return step_done (ctx, ctx->insert_problem, "import_problems", error);
+}
+
+static void
+bind_optional_text (sqlite3_stmt *stmt,
+                    int           index,
+                    const char   *value)
+{
+  while (value != NULL && (*value == ' ' || *value == '\t'))
+    value++;
+
+  if (value == NULL || *value == '\0' || !g_utf8_validate (value, -1, NULL))
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_optional_double (sqlite3_stmt *stmt,
+                      int           index,
+                      const char   *value)
+{
+  double d;
+
+  /* A bad confidence does not cost the read: it is stored as unknown. */
+  if (value != NULL && parse_coordinate (value, &d))
+    sqlite3_bind_double (stmt, index, d);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
+static gint64
+cell_of (double latitude,
+         double longitude)
+{
+  return (gint64) ((latitude + 90) * 100) * 36000 + (gint64) ((longitude + 180) * 100);
+}
+
+static gboolean
+import_row (ImportContext  *ctx,
+            guint64         line,
+            GError        **error)
+{
+  const char **v = ctx->fields.values;
+  sqlite3_stmt *stmt = ctx->insert_read;
+  gint64 plate_id, agency_id, camera_id;
+
+  ctx->rows_read++;
+
+  if (!parse_row (ctx->self, &ctx->fields, ctx->plate_is_hash, ctx->time_format,
+                  &ctx->values, &ctx->problem))
+    return record_problem (ctx, line, error);
+
+  if (!resolve_agency (ctx, &agency_id, error))
+    return (error == NULL || *error == NULL) ? record_problem (ctx, line, error) : FALSE;
+
+  if (!intern_plate (ctx, &plate_id, error) ||
+      !resolve_camera (ctx, agency_id, &camera_id, error))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, plate_id);
+  sqlite3_bind_int64 (stmt, 2, ctx->values.time);
+  sqlite3_bind_double (stmt, 3, ctx->values.latitude);
+  sqlite3_bind_double (stmt, 4, ctx->values.longitude);
+  sqlite3_bind_int64 (stmt, 5, cell_of (ctx->values.latitude, ctx->values.longitude));
+  sqlite3_bind_int64 (stmt, 6, agency_id);
+  if (camera_id != 0)
+    sqlite3_bind_int64 (stmt, 7, camera_id);
+  else
+    sqlite3_bind_null (stmt, 7);
+  sqlite3_bind_int64 (stmt, 8, ctx->dataset_id);
+  bind_optional_text (stmt, 9, v[SL_COLUMN_ROLE_PLATE_STATE]);
+  bind_optional_text (stmt, 10, v[SL_COLUMN_ROLE_MAKE]);
+  bind_optional_text (stmt, 11, v[SL_COLUMN_ROLE_COLOUR]);
+  bind_optional_double (stmt, 12, v[SL_COLUMN_ROLE_CONFIDENCE]);
+
+  if (!step_done (ctx, stmt, "reads", error))
+    return FALSE;
+
+  if (ctx->rows_inserted == 0 || ctx->values.time < ctx->first_read)
+    ctx->first_read = ctx->values.time;
+  if (ctx->rows_inserted == 0 || ctx->values.time > ctx->last_read)
+    ctx->last_read = ctx->values.time;
+  ctx->rows_inserted++;
+
+  return TRUE;
+}
+
+typedef struct
+{
+  SlReadImporter   *importer;
+  SlImportProgress  progress;
+} ProgressDelivery;
+
+static void
+progress_delivery_free (gpointer data)
+{
+  ProgressDelivery *delivery = data;
+
+  g_object_unref (delivery->importer);
+  g_free (delivery);
+}
+
+static gboolean
+deliver_progress (gpointer data)
+{
+  ProgressDelivery *delivery = data;
+  SlReadImporter *self = delivery->importer;
+
+  if (self->progress_func != NULL)
+    self->progress_func (&delivery->progress, self->progress_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+report_progress (ImportContext *ctx,
+                 SlImportPhase  phase,
+                 gboolean       force)
+{
+  SlReadImporter *self = ctx->self;
+  SlImportProgress progress;
+  gint64 now;
+
+  if (self->progress_func == NULL)
+    return;
+
+  now = g_get_monotonic_time ();
+  if (!force && now - ctx->last_progress < PROGRESS_INTERVAL)
+    return;
+  ctx->last_progress = now;
+
+  progress.phase = phase;
+  progress.bytes_read = sl_csv_reader_get_bytes_read (self->reader);
+  progress.bytes_total = ctx->size_bytes;
+  progress.rows_read = ctx->rows_read;
+  progress.rows_per_second = now > ctx->start_time
+    ? ctx->rows_read / ((now - ctx->start_time) / (double) G_USEC_PER_SEC)
+    : 0.0;
+
+  if (self->progress_context != NULL)
+    {
+      ProgressDelivery *delivery = g_new (ProgressDelivery, 1);
+
+      delivery->importer = g_object_ref (self);
+      delivery->progress = progress;
+      g_main_context_invoke_full (self->progress_context, G_PRIORITY_DEFAULT,
+                                  deliver_progress, delivery, progress_delivery_free);
+    }
+  else
+    {
+      self->progress_func (&progress, self->progress_data);
+    }
+}
+
+/* Fails with SL_READ_IMPORT_ERROR_ALREADY_IMPORTED when a dataset of the
+ * project has @sha256, unless re-imports are allowed. */
+static gboolean
+check_not_imported (SlReadImporter  *self,
+                    SlProject       *project,
+                    const char      *sha256,
+                    GError         **error)
+{
+  sqlite3 *db = sl_project_get_db (project);
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = TRUE;
+  int rc;
+
+  if (self->allow_reimport)
+    return TRUE;
+
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT id, imported_at, file_name FROM datasets "
+                          "WHERE sha256 = ?1 ORDER BY id LIMIT 1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sl_project_set_error (project, error, "datasets");
+      return FALSE;
+    }
+
+  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_autofree char *when = sl_timestamp_format_utc (sqlite3_column_int64 (stmt, 1));
+
+      g_set_error (error, SL_READ_IMPORT_ERROR, SL_READ_IMPORT_ERROR_ALREADY_IMPORTED,
+                   _("%s: this file (SHA-256 %.12s…) was already imported on %s as dataset %"
+                     G_GINT64_FORMAT " (“%s”); import it again only if you mean to (--yes)"),
+                   self->path, sha256, when, (gint64) sqlite3_column_int64 (stmt, 0),
+                   (const char *) sqlite3_column_text (stmt, 2));
+      ok = FALSE;
+    }
+  else if (rc != SQLITE_DONE)
+    {
+      sl_project_set_error (project, error, "datasets");
+      ok = FALSE;
+    }
+  sqlite3_finalize (stmt);
+
+  return ok;
+}
+
+static gboolean
+query_int64 (SlProject   *project,
+             const char  *sql,
+             gint64       bind,
+             gint64      *out,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (sl_project_get_db (project), sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sl_project_set_error (project, error, sql);
+      return FALSE;
+    }
+
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, bind);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    *out = sqlite3_column_int64 (stmt, 0);
+  else
+    sl_project_set_error (project, error, sql);
+  sqlite3_finalize (stmt);
+
+  return rc == SQLITE_ROW;
+}
+
+typedef struct
+{
+  gint64 id;
+  double latitude;
+  double longitude;
+  gint64 agency_id;
+} RunMember;
+
+/* Appends to @duplicates the new reads of @run (reads of one plate at one
+ * time, in stored order) that repeat an earlier member's place and agency. */
+static gboolean
+check_run (ImportContext  *ctx,
+           sqlite3_stmt   *fetch,
+           GArray         *run,
+           gint64          max_id_before,
+           GArray         *duplicates,
+           GError        **error)
+{
+  if (run->len < 2 || g_array_index (run, RunMember, run->len - 1).id <= max_id_before)
+    return TRUE;
+
+  for (guint i = 0; i < run->len; i++)
+    {
+      RunMember *member = &g_array_index (run, RunMember, i);
+
+      sqlite3_bind_int64 (fetch, 1, member->id);
+      if (sqlite3_step (fetch) != SQLITE_ROW)
+        {
+          sl_project_set_error (ctx->project, error, "reads");
+          sqlite3_reset (fetch);
+          return FALSE;
+        }
+      member->latitude = sqlite3_column_double (fetch, 0);
+      member->longitude = sqlite3_column_double (fetch, 1);
+      member->agency_id = sqlite3_column_int64 (fetch, 2);
+      sqlite3_reset (fetch);
+    }
+
+  for (guint i = 1; i < run->len; i++)
+    {
+      RunMember *member = &g_array_index (run, RunMember, i);
+
+      if (member->id <= max_id_before)
+        continue;
+
+      for (guint j = 0; j < i; j++)
+        {
+          RunMember *earlier = &g_array_index (run, RunMember, j);
+
+          if (earlier->latitude == member->latitude && earlier->longitude == member->longitude &&
+              earlier->agency_id == member->agency_id)
+            {
+              g_array_append_val (duplicates, member->id);
+              /* Compared against later members no more. */
+              member->agency_id = -1;
+              break;
+            }
+        }
+    }
+
+  return TRUE;
+}
+
+/* Deletes the reads stored by this import (id > @max_id_before) that
+ * repeat a stored read: same plate, time, place and agency. Walks the
+ * per-plate index, where reads of one plate at one time are neighbours in
+ * stored order; only those rare runs are looked at further. */
+static gboolean
+delete_duplicates (ImportContext  *ctx,
+                   gint64          max_id_before,
+                   guint64        *out_n_deleted,
+                   GError        **error)
+{
+  g_autoptr(GArray) duplicates = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) run = g_array_new (FALSE, FALSE, sizeof (RunMember));
+  sqlite3_stmt *scan = NULL;
+  sqlite3_stmt *fetch = NULL;
+  sqlite3_stmt *delete = NULL;
+  gint64 run_plate = -1, run_time = 0;
+  gboolean ok = FALSE;
+  int rc;
+
+  if (!prepare_statement (ctx,
+                          "SELECT id, plate_id, time FROM reads INDEXED BY reads_by_plate_time "
+                          "ORDER BY plate_id, time",
+                          &scan, error) ||
+      !prepare_statement (ctx, "SELECT latitude, longitude, agency_id FROM reads WHERE id = ?1",
+                          &fetch, error) ||
+      !prepare_statement (ctx, "DELETE FROM reads WHERE id = ?1", &delete, error))
+    goto out;
+
+  while ((rc = sqlite3_step (scan)) == SQLITE_ROW)
+    {
+      RunMember member = { sqlite3_column_int64 (scan, 0), };
+      gint64 plate = sqlite3_column_int64 (scan, 1);
+      gint64 time = sqlite3_column_int64 (scan, 2);
+
+      if (plate != run_plate || time != run_time)
+        {
+          if (!check_run (ctx, fetch, run, max_id_before, duplicates, error))
+            goto out;
+          g_array_set_size (run, 0);
+          run_plate = plate;
+          run_time = time;
+        }
+      g_array_append_val (run, member);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      sl_project_set_error (ctx->project, error, "reads");
+      goto out;
+    }
+
+  if (!check_run (ctx, fetch, run, max_id_before, duplicates, error))
+    goto out;
+
+  for (guint i = 0; i < duplicates->len; i++)
+    {
+      sqlite3_bind_int64 (delete, 1, g_array_index (duplicates, gint64, i));
+      if (!step_done (ctx, delete, "reads", error))
+        goto out;
+    }
+
+  *out_n_deleted = duplicates->len;
+  ok = TRUE;
+
+out:
+  sqlite3_finalize (scan);
+  sqlite3_finalize (fetch);
+  sqlite3_finalize (delete);
+
+  return ok;
+}
+
+static gboolean
+insert_dataset (ImportContext  *ctx,
+                gint64          owner_agency_id,
+                GError        **error)
+{
+  SlReadImporter *self = ctx->self;
+  g_autofree char *file_name = g_path_get_basename (self->path);
+  g_autofree char *file_path = g_canonicalize_filename (self->path, NULL);
+  g_autofree char *mapping = sl_column_mapping_to_json (self->mapping);
+  char delimiter[2] = { sl_csv_reader_get_delimiter (self->reader), '\0' };
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+
+  if (!prepare_statement (ctx,
+                          "INSERT INTO datasets (file_name, file_path, sha256, size_bytes, imported_at, "
+                          "column_mapping, delimiter, time_zone, owner_agency_id, pseudonymized) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                          &stmt, error))
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, file_name, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, file_path, -1, SQLITE_STATIC);
+  /* The real digest is written when the file has been read to the end. */
+  sqlite3_bind_text (stmt, 3, "0000000000000000000000000000000000000000000000000000000000000000",
+                     -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, ctx->size_bytes);
+  sqlite3_bind_int64 (stmt, 5, g_get_real_time () / G_USEC_PER_SEC);
+  sqlite3_bind_text (stmt, 6, mapping, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 7, delimiter, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 8, g_time_zone_get_identifier (self->zone), -1, SQLITE_STATIC);
+  if (owner_agency_id != 0)
+    sqlite3_bind_int64 (stmt, 9, owner_agency_id);
+  else
+    sqlite3_bind_null (stmt, 9);
+  sqlite3_bind_int (stmt, 10, ctx->keyed != NULL);
+
+  ok = step_done (ctx, stmt, "datasets", error);
+  sqlite3_finalize (stmt);
+  ctx->dataset_id = sqlite3_last_insert_rowid (ctx->db);
+
+  return ok;
+}
+
+static gboolean
+finish_dataset (ImportContext  *ctx,
+                const char     *sha256,
+                guint64         n_duplicates,
+                GError        **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+
+  if (!prepare_statement (ctx,
+                          "UPDATE datasets SET sha256 = ?2, rows_read = ?3, rows_imported = ?4, "
+                          "rows_skipped = ?5, rows_duplicate = ?6, first_read = ?7, last_read = ?8 "
+                          "WHERE id = ?1",
+                          &stmt, error))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, ctx->dataset_id);
+  sqlite3_bind_text (stmt, 2, sha256, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, ctx->rows_read);
+  sqlite3_bind_int64 (stmt, 4, ctx->rows_inserted - n_duplicates);
+  sqlite3_bind_int64 (stmt, 5, ctx->rows_skipped);
+  sqlite3_bind_int64 (stmt, 6, n_duplicates);
+  sqlite3_bind_int64 (stmt, 7, ctx->first_read);
+  sqlite3_bind_int64 (stmt, 8, ctx->last_read);
+
+  ok = step_done (ctx, stmt, "datasets", error);
+  sqlite3_finalize (stmt);
+
+  return ok;
+}
+
+static int
+compare_reason_counts (gconstpointer a,
+                       gconstpointer b)
+{
+  const SlImportReasonCount *ra = a;
+  const SlImportReasonCount *rb = b;
+
+  if (ra->count != rb->count)
+    return ra->count > rb->count ? -1 : 1;
+
+  return strcmp (ra->reason, rb->reason);
+}
+
+static void
+fill_summary (ImportContext *ctx,
+              guint64        n_duplicates)
+{
+  SlImportSummary *summary = &ctx->self->summary;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  clear_summary (summary);
+  summary->dataset_id = ctx->dataset_id;
+  summary->rows_read = ctx->rows_read;
+  summary->rows_imported = ctx->rows_inserted - n_duplicates;
+  summary->rows_skipped = ctx->rows_skipped;
+  summary->rows_duplicate = n_duplicates;
+  summary->seconds = (g_get_monotonic_time () - ctx->start_time) / (double) G_USEC_PER_SEC;
+  summary->skipped_by_reason = g_array_new (FALSE, FALSE, sizeof (SlImportReasonCount));
+
+  g_hash_table_iter_init (&iter, ctx->reasons);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      SlImportReasonCount count = { g_strdup (key), GPOINTER_TO_SIZE (value) };
+
+      g_array_append_val (summary->skipped_by_reason, count);
+    }
+  g_array_sort (summary->skipped_by_reason, compare_reason_counts);
+}
+
+static gboolean
+read_all_rows (ImportContext  *ctx,
+               GError        **error)
+{
+  SlReadImporter *self = ctx->self;
+  g_autoptr(GError) local_error = NULL;
+
+  for (guint i = 0; i < self->preview_rows->len; i++)
+    {
+      fill_fields_from_strv (&ctx->fields, g_ptr_array_index (self->preview_rows, i));
+      if (!import_row (ctx, g_array_index (self->preview_lines, guint64, i), error))
+        return FALSE;
+    }
+
+  while (sl_csv_reader_next (self->reader, ctx->cancellable, &local_error))
+    {
+      fill_fields_from_reader (&ctx->fields, self->reader);
+      if (!import_row (ctx, sl_csv_reader_get_line (self->reader), error))
+        return FALSE;
+
+      if (ctx->rows_read % PROGRESS_EVERY_ROWS == 0)
+        {
+          if (g_cancellable_set_error_if_cancelled (ctx->cancellable, error))
+            return FALSE;
+          report_progress (ctx, SL_IMPORT_PHASE_READING, FALSE);
+        }
+    }
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return !g_cancellable_set_error_if_cancelled (ctx->cancellable, error);
+}
+
+static gboolean
+import_in_transaction (ImportContext  *ctx,
+                       const char     *known_sha256,
+                       HashJob        *hash_job,
+                       GThread       **hash_thread_ptr,
+                       GError        **error)
+{
+  SlReadImporter *self = ctx->self;
+  SlProject *project = ctx->project;
+  g_autoptr(GPtrArray) index_sql = NULL;
+  g_autoptr(GBytes) key = NULL;
+  gint64 owner_agency_id = 0;
+  gint64 max_id_before = 0;
+  gint64 n_plates = 0;
+  guint64 n_duplicates = 0;
+  const char *sha256 = known_sha256;
+
+  if (self->pseudonymize)
+    {
+      key = sl_read_store_ensure_pseudonym_key (project, error);
+      if (key == NULL)
+        return FALSE;
+      ctx->keyed = g_hmac_new (G_CHECKSUM_SHA256, g_bytes_get_data (key, NULL), g_bytes_get_size (key));
+    }
+
+  if (self->owner_agency != NULL)
+    {
+      owner_agency_id = sl_agency_ensure (project, self->owner_agency, NULL, error);
+      if (owner_agency_id == 0)
+        {
+          g_prefix_error (error, _("Owner agency: "));
+          return FALSE;
+        }
+    }
+
+  if (!query_int64 (project, "SELECT coalesce (max (id), 0) FROM reads", 0, &max_id_before, error) ||
+      !query_int64 (project, "SELECT count (*) FROM plates", 0, &n_plates, error))
+    return FALSE;
+  ctx->plates_complete = n_plates == 0;
+  if (ctx->plates_complete)
+    {
+      ctx->plate_index_sql = drop_indexes (project, "plates", error);
+      if (ctx->plate_index_sql == NULL)
+        return FALSE;
+    }
+
+  /* Rebuilding an index from sorted data is much faster than inserting
+   * millions of entries one by one, but only pays when the new rows are
+   * not a small addition to what is stored. */
+  if ((guint64) max_id_before < ctx->size_bytes / BYTES_PER_ROW_GUESS)
+    {
+      index_sql = drop_indexes (project, "reads", error);
+      if (index_sql == NULL)
+        return FALSE;
+    }
+
+  if (!insert_dataset (ctx, owner_agency_id, error) ||
+      !prepare_statement (ctx,
+                          "INSERT INTO reads (plate_id, time, latitude, longitude, cell, agency_id, "
+                          "camera_id, dataset_id, plate_state, make, colour, confidence) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                          &ctx->insert_read, error) ||
+      !prepare_statement (ctx,
+                          "INSERT INTO import_problems (dataset_id, line, field, reason, message, raw_value) "
+                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                          &ctx->insert_problem, error) ||
+      !prepare_statement (ctx, "SELECT id FROM plates WHERE plate = ?1", &ctx->find_plate, error) ||
+      !prepare_statement (ctx, "INSERT INTO plates (plate, is_hash) VALUES (?1, ?2)",
+                          &ctx->insert_plate, error) ||
+      !prepare_statement (ctx, "SELECT id FROM cameras WHERE agency_id = ?1 AND name = ?2",
+                          &ctx->find_camera, error) ||
+      !prepare_statement (ctx,
+                          "INSERT INTO cameras (agency_id, name, latitude, longitude) "
+                          "VALUES (?1, ?2, ?3, ?4)",
+                          &ctx->insert_camera, error))
+    return FALSE;
+
+  if (!read_all_rows (ctx, error))
+    return FALSE;
+
+  if (ctx->rows_inserted == 0)
+    {
+      if (ctx->rows_read == 0)
+        g_set_error (error, SL_READ_IMPORT_ERROR, SL_READ_IMPORT_ERROR_NOTHING_IMPORTED,
+                     _("%s: the file has no data rows"), self->path);
+      else
+        g_set_error (error, SL_READ_IMPORT_ERROR, SL_READ_IMPORT_ERROR_NOTHING_IMPORTED,
+                     _("%s: none of the %" G_GUINT64_FORMAT " rows could be imported; the first "
+                       "problem is at %s"),
+                     self->path, ctx->rows_read, ctx->first_problem);
+      return FALSE;
+    }
+
+  g_debug ("Read %" G_GUINT64_FORMAT " rows in %.2f s", ctx->rows_read,
+           (g_get_monotonic_time () - ctx->start_time) / (double) G_USEC_PER_SEC);
+  report_progress (ctx, SL_IMPORT_PHASE_INDEXING, TRUE);
+  if (!restore_indexes (ctx, &ctx->plate_index_sql, error) ||
+      !restore_indexes (ctx, &index_sql, error))
+    return FALSE;
+
+  g_debug ("Indexes built at %.2f s",
+           (g_get_monotonic_time () - ctx->start_time) / (double) G_USEC_PER_SEC);
+  report_progress (ctx, SL_IMPORT_PHASE_FINISHING, TRUE);
+  if (!delete_duplicates (ctx, max_id_before, &n_duplicates, error))
+    return FALSE;
+
+  g_debug ("Duplicates removed at %.2f s",
+           (g_get_monotonic_time () - ctx->start_time) / (double) G_USEC_PER_SEC);
+  if (sha256 == NULL)
+    {
+      g_thread_join (g_steal_pointer (hash_thread_ptr));
+      if (hash_job->error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&hash_job->error));
+          return FALSE;
+        }
+      sha256 = hash_job->sha256;
+      if (!check_not_imported (self, project, sha256, error))
+        return FALSE;
+    }
+
+  g_debug ("Digest checked at %.2f s",
+           (g_get_monotonic_time () - ctx->start_time) / (double) G_USEC_PER_SEC);
+  if (!finish_dataset (ctx, sha256, n_duplicates, error))
+    return FALSE;
+
+  fill_summary (ctx, n_duplicates);
+
+  return TRUE;
+}
+
+/* sqlite3_exec() callback: fails unless the journal mode is "delete". */
+static int
+check_journal_mode (void  *user_data,
+                    int    n_columns,
+                    char **values,
+                    char **names)
+{
+  return (n_columns == 1 && g_strcmp0 (values[0], "delete") == 0) ? 0 : 1;
+}
+
+/**
+ * sl_read_importer_run:
+ * @self: a #SlReadImporter
+ * @project: the project to import into
+ * @cancellable: (nullable): a #GCancellable
+ * @error: location for a #GError
+ *
+ * Imports the file as one transaction: on error, cancellation or a crash
+ * the project is exactly as it was. Rows that cannot be used are skipped
+ * and recorded in import_problems; reads that repeat a stored read are
+ * dropped and counted. A file whose SHA-256 is already in the project
+ * fails with %SL_READ_IMPORT_ERROR_ALREADY_IMPORTED before anything is
+ * stored, unless sl_read_importer_set_allow_reimport() was set. Prepares
+ * the importer first if that was not done. Runs on the calling thread
+ * (see SlProjectWorker for the UI) and may be called once.
+ *
+ * Returns: %TRUE on success; see sl_read_importer_get_summary()
+ */
+gboolean
+sl_read_importer_run (SlReadImporter  *self,
+                      SlProject       *project,
+                      GCancellable    *cancellable,
+                      GError         **error)
+{
+  g_autoptr(GCancellable) hash_cancellable = g_cancellable_new ();
+  g_autofree char *known_sha256 = NULL;
+  ImportContext ctx = { 0, };
+  HashJob hash_job = { 0, };
+  GThread *hasher = NULL;
+  GStatBuf st;
+  gint64 same_size = 0;
+  gint64 old_cache_size = 0;
+  gboolean rollback_journal = FALSE;
+  gboolean ok;
+
+  g_return_val_if_fail (SL_IS_READ_IMPORTER (self), FALSE);
+  g_return_val_if_fail (SL_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (!self->ran, FALSE);
+
+  if (!self->prepared && !sl_read_importer_prepare (self, cancellable, error))
+    return FALSE;
+  self->ran = TRUE;
+
+  sl_column_mapping_analyze (self->mapping, self->preview_rows, self->day_first);
+  if (!sl_column_mapping_validate (self->mapping, self->owner_agency != NULL, error))
+    {
+      g_prefix_error (error, "%s: ", self->path);
+      return FALSE;
+    }
+
+  ctx.self = self;
+  ctx.project = project;
+  ctx.db = sl_project_get_db (project);
+  ctx.cancellable = cancellable;
+  ctx.start_time = g_get_monotonic_time ();
+  ctx.plate_is_hash = sl_column_mapping_get_plate_is_hash (self->mapping);
+  ctx.time_format = sl_column_mapping_get_time_format (self->mapping);
+  ctx.plates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx.agencies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx.cameras = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx.reasons = g_hash_table_new (g_str_hash, g_str_equal);
+  ctx.camera_key = g_string_new (NULL);
+  ctx.pseudonym = g_string_new (NULL);
+  init_columns (self, &ctx.fields);
+  row_values_init (&ctx.values);
+  if (g_stat (self->path, &st) == 0)
+    ctx.size_bytes = st.st_size;
+
+  /* Only a file as long as an imported one can be the same file: then the
+   * question is asked before any work; otherwise the digest is computed
+   * on a second thread while the rows are imported. */
+  if (!query_int64 (project, "SELECT count (*) FROM datasets WHERE size_bytes = ?1",
+                    ctx.size_bytes, &same_size, error))
+    {
+      import_context_clear (&ctx);
+      return FALSE;
+    }
+  if (same_size > 0)
+    {
+      known_sha256 = compute_sha256 (self->path, cancellable, error);
+      if (known_sha256 == NULL || !check_not_imported (self, project, known_sha256, error))
+        {
+          import_context_clear (&ctx);
+          return FALSE;
+        }
+    }
+  else
+    {
+      hash_job.path = self->path;
+      hash_job.cancellable = hash_cancellable;
+      hasher = g_thread_new ("sl-import-sha256", hash_thread, &hash_job);
+    }
+
+  query_int64 (project, "PRAGMA cache_size", 0, &old_cache_size, NULL);
+
+  /* Foreign keys are checked by construction here (every id comes from
+   * the row just looked up or inserted); checking them again would cost
+   * four index lookups per read. The pragma cannot change inside a
+   * transaction, so it is set around it. */
+  ok = sl_project_exec (project, "PRAGMA foreign_keys = OFF", error) &&
+       sl_project_exec (project, "PRAGMA cache_size = " IMPORT_CACHE_SIZE, error);
+
+  /* In WAL mode every page of a large import is written twice (to the log,
+   * then to the file by the checkpoint). A rollback journal only records
+   * pages that existed before, and an import mostly appends new ones, so
+   * it is used for the import when no other connection has the project
+   * open (the switch fails harmlessly otherwise). It is as safe: a crash
+   * leaves a hot journal that the next open rolls back. */
+  if (ok)
+    rollback_journal = sqlite3_exec (ctx.db, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) == SQLITE_OK &&
+                       sqlite3_exec (ctx.db, "PRAGMA journal_mode", check_journal_mode, NULL, NULL) == SQLITE_OK;
+
+  ok = ok && sl_project_begin (project, error);
+
+  if (ok)
+    {
+      ok = import_in_transaction (&ctx, known_sha256, &hash_job, &hasher, error);
+      /* Statements must be finished before the commit. */
+      import_context_clear (&ctx);
+      ok = ok && sl_project_commit (project, error);
+      if (!ok)
+        sl_project_rollback (project);
+    }
+  else
+    {
+      import_context_clear (&ctx);
+    }
+
+  if (hasher != NULL)
+    {
+      g_cancellable_cancel (hash_cancellable);
+      g_thread_join (hasher);
+    }
+  g_clear_error (&hash_job.error);
+  g_free (hash_job.sha256);
+
+  if (rollback_journal)
+    sqlite3_exec (ctx.db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+
+  {
+    g_autofree char *restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, old_cache_size);
+
+    sqlite3_exec (ctx.db, restore, NULL, NULL, NULL);
+    sqlite3_exec (ctx.db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+  }
+
+  return ok;
+}
+
+static void
+run_in_worker (GTask        *task,
+               SlProject    *project,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  SlReadImporter *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  if (sl_read_importer_run (self, project, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * sl_read_importer_run_async:
+ * @self: a #SlReadImporter
+ * @worker: the worker that owns the project
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called in the caller's thread-default main context when done
+ * @user_data: data for @callback
+ *
+ * Runs sl_read_importer_run() on the worker thread. The progress function
+ * is called in the caller's thread-default main context, so a UI can
+ * update widgets from it.
+ */
+void
+sl_read_importer_run_async (SlReadImporter      *self,
+                            SlProjectWorker     *worker,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SL_IS_READ_IMPORTER (self));
+  g_return_if_fail (SL_IS_PROJECT_WORKER (worker));
+
+  g_clear_pointer (&self->progress_context, g_main_context_unref);
+  self->progress_context = g_main_context_ref_thread_default ();
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sl_read_importer_run_async);
+  sl_project_worker_queue (worker, task, run_in_worker);
+}
+
+gboolean
+sl_read_importer_run_finish (SlReadImporter  *self,
+                             GAsyncResult    *result,
+                             GError         **error)
+{
+  g_return_val_if_fail (SL_IS_READ_IMPORTER (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * sl_read_importer_get_summary:
+ * @self: a #SlReadImporter
+ *
+ * Returns: (transfer none): what the last successful run did
+ */
+const SlImportSummary *
+sl_read_importer_get_summary (SlReadImporter *self)
+{
+  g_return_val_if_fail (SL_IS_READ_IMPORTER (self), NULL);
+
+  return &self->summary;
+}
+
+static void
+append_csv_field (GString    *out,
+                  const char *value)
+{
+  if (value == NULL)
+    return;
+
+  if (strpbrk (value, ",\"\r\n") == NULL)
+    {
+      g_string_append (out, value);
+      return;
+    }
+
+  g_string_append_c (out, '"');
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/**
+ * sl_import_problems_export_csv:
+ * @project: a #SlProject
+ * @dataset_id: a datasets.id
+ * @path: the CSV file to write
+ * @error: location for a #GError
+ *
+ * Writes the skipped rows of a dataset as CSV (line, field, reason,
+ * message, value), in file order: the "problem report" a user can take
+ * back to the source of the data.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+sl_import_problems_export_csv (SlProject   *project,
+                               gint64       dataset_id,
+                               const char  *path,
+                               GError     **error)
+{
+  g_autoptr(GString) out = g_string_new ("line,field,reason,message,value\r\n");
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (SL_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (sqlite3_prepare_v2 (sl_project_get_db (project),
+                          "SELECT line, field, reason, message, raw_value FROM import_problems "
+                          "WHERE dataset_id = ?1 ORDER BY line, id",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sl_project_set_error (project, error, "import_problems");
+      return FALSE;
+    }
+
+  sqlite3_bind_int64 (stmt, 1, dataset_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_string_append_printf (out, "%" G_GINT64_FORMAT ",", (gint64) sqlite3_column_int64 (stmt, 0));
+      for (int col = 1; col < 5; col++)
+        {
+          append_csv_field (out, (const char *) sqlite3_column_text (stmt, col));
+          g_string_append (out, col < 4 ? "," : "\r\n");
+        }
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      sl_project_set_error (project, error, "import_problems");
+      return FALSE;
+    }
+
+  return g_file_set_contents (path, out->str, out->len, error);
+}

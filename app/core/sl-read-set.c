@@ -1,0 +1,683 @@
+/* sl-read-set.c
+ *
+ * Copyright 2026 The Sightline developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sl-read-set"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "sl-mercator.h"
+#include "sl-read-set-private.h"
+
+/* The grid has at most 1024² cells (4 MiB of offsets): a cell is about
+ * 3 pixels at zoom 11 over a state, and the grid stays small next to ten
+ * million reads. About 8 reads per cell on average. */
+#define MAX_GRID_BITS 10
+#define MIN_GRID_BITS 4
+#define READS_PER_CELL 8
+
+struct _SlReadSet
+{
+  guint     n_reads;
+  guint     capacity;
+  guint32  *x;
+  guint32  *y;
+  guint32  *times;
+  guint8   *agencies;
+  guint32  *ids;
+  guint     n_agencies;
+
+  /* Set by sl_read_set_seal(). */
+  guint     sealed : 1;
+  SlMercatorRect bounds;
+  guint32   origin_x;
+  guint32   origin_y;
+  guint     cell_shift;
+  guint     grid_bits;
+  guint32  *cell_start;          /* size² + 1 offsets into the arrays */
+  guint     n_levels;
+  guint32 **levels;              /* counts, level 0 = size² */
+  gint64    first_time;
+  gint64    last_time;
+  gint64    first_hour;
+  guint     n_hours;
+  guint32  *hourly;
+};
+
+G_DEFINE_BOXED_TYPE (SlReadSet, sl_read_set, sl_read_set_ref, sl_read_set_unref)
+
+SlReadSet *
+sl_read_set_new (guint capacity)
+{
+  SlReadSet *self = g_atomic_rc_box_new0 (SlReadSet);
+
+  self->capacity = MAX (capacity, 16);
+  self->x = g_new (guint32, self->capacity);
+  self->y = g_new (guint32, self->capacity);
+  self->times = g_new (guint32, self->capacity);
+  self->agencies = g_new (guint8, self->capacity);
+  self->ids = g_new (guint32, self->capacity);
+
+  return self;
+}
+
+SlReadSet *
+sl_read_set_ref (SlReadSet *self)
+{
+  return g_atomic_rc_box_acquire (self);
+}
+
+static void
+sl_read_set_clear (SlReadSet *self)
+{
+  g_free (self->x);
+  g_free (self->y);
+  g_free (self->times);
+  g_free (self->agencies);
+  g_free (self->ids);
+  g_free (self->cell_start);
+  for (guint i = 0; i < self->n_levels; i++)
+    g_free (self->levels[i]);
+  g_free (self->levels);
+  g_free (self->hourly);
+}
+
+void
+sl_read_set_unref (SlReadSet *self)
+{
+  g_atomic_rc_box_release_full (self, (GDestroyNotify) sl_read_set_clear);
+}
+
+void
+sl_read_set_append (SlReadSet *self,
+                    guint32    id,
+                    double     latitude,
+                    double     longitude,
+                    gint64     time,
+                    guint8     agency)
+{
+  double x, y;
+  guint i;
+
+  g_return_if_fail (!self->sealed);
+  g_return_if_fail (self->n_reads < G_MAXUINT32 - 1);
+
+  if (self->n_reads == self->capacity)
+    {
+      self->capacity *= 2;
+      self->x = g_renew (guint32, self->x, self->capacity);
+      self->y = g_renew (guint32, self->y, self->capacity);
+      self->times = g_renew (guint32, self->times, self->capacity);
+      self->agencies = g_renew (guint8, self->agencies, self->capacity);
+      self->ids = g_renew (guint32, self->ids, self->capacity);
+    }
+
+  sl_mercator_from_lat_lon (latitude, longitude, &x, &y);
+  i = self->n_reads++;
+  self->x[i] = sl_mercator_to_fixed (x);
+  self->y[i] = sl_mercator_to_fixed (y);
+  /* Unsigned 32-bit Unix seconds reach 2106; plate readers postdate 1970. */
+  self->times[i] = (guint32) CLAMP (time, 0, (gint64) G_MAXUINT32);
+  self->agencies[i] = agency;
+  self->ids[i] = id;
+  self->n_agencies = MAX (self->n_agencies, (guint) agency + 1);
+}
+
+static inline guint
+cell_of (SlReadSet *self,
+         guint32    x,
+         guint32    y)
+{
+  guint cx = (x - self->origin_x) >> self->cell_shift;
+  guint cy = (y - self->origin_y) >> self->cell_shift;
+
+  return (cy << self->grid_bits) | cx;
+}
+
+/* Moves every read to position dest[i], in place by following the
+ * permutation's cycles: a sorted copy of the arrays would add 17 bytes per
+ * read to the peak, this adds one bit. */
+static void
+permute (SlReadSet     *self,
+         const guint32 *dest)
+{
+  g_autofree guint64 *done = g_new0 (guint64, self->n_reads / 64 + 1);
+
+  for (guint start = 0; start < self->n_reads; start++)
+    {
+      guint32 x, y, time, id;
+      guint8 agency;
+      guint j;
+
+      if (done[start >> 6] & (G_GUINT64_CONSTANT (1) << (start & 63)))
+        continue;
+
+      x = self->x[start];
+      y = self->y[start];
+      time = self->times[start];
+      agency = self->agencies[start];
+      id = self->ids[start];
+      j = dest[start];
+      /* Carry the displaced read along the cycle until it closes. */
+      while (TRUE)
+        {
+          guint32 tx = self->x[j], ty = self->y[j], ttime = self->times[j], tid = self->ids[j];
+          guint8 tagency = self->agencies[j];
+
+          self->x[j] = x;
+          self->y[j] = y;
+          self->times[j] = time;
+          self->agencies[j] = agency;
+          self->ids[j] = id;
+          done[j >> 6] |= G_GUINT64_CONSTANT (1) << (j & 63);
+          if (j == start)
+            break;
+          x = tx;
+          y = ty;
+          time = ttime;
+          agency = tagency;
+          id = tid;
+          j = dest[j];
+        }
+    }
+}
+
+static void
+shrink (SlReadSet *self)
+{
+  self->capacity = MAX (self->n_reads, 1);
+  self->x = g_renew (guint32, self->x, self->capacity);
+  self->y = g_renew (guint32, self->y, self->capacity);
+  self->times = g_renew (guint32, self->times, self->capacity);
+  self->agencies = g_renew (guint8, self->agencies, self->capacity);
+  self->ids = g_renew (guint32, self->ids, self->capacity);
+}
+
+static void
+build_grid (SlReadSet *self)
+{
+  guint32 min_x = G_MAXUINT32, min_y = G_MAXUINT32, max_x = 0, max_y = 0;
+  guint64 extent;
+  guint size, n_cells;
+  g_autofree guint32 *dest = NULL;
+  g_autofree guint32 *fill = NULL;
+
+  for (guint i = 0; i < self->n_reads; i++)
+    {
+      min_x = MIN (min_x, self->x[i]);
+      max_x = MAX (max_x, self->x[i]);
+      min_y = MIN (min_y, self->y[i]);
+      max_y = MAX (max_y, self->y[i]);
+    }
+  if (self->n_reads == 0)
+    min_x = min_y = max_x = max_y = 0;
+  self->bounds.x0 = sl_mercator_from_fixed (min_x);
+  self->bounds.y0 = sl_mercator_from_fixed (min_y);
+  self->bounds.x1 = sl_mercator_from_fixed (max_x);
+  self->bounds.y1 = sl_mercator_from_fixed (max_y);
+
+  self->grid_bits = MIN_GRID_BITS;
+  while (self->grid_bits < MAX_GRID_BITS &&
+         ((guint64) 1 << (2 * self->grid_bits)) * READS_PER_CELL < self->n_reads)
+    self->grid_bits++;
+  size = 1u << self->grid_bits;
+
+  /* The smallest power-of-two cell that fits the extent in size cells, so a
+   * cell index is a shift away from a coordinate. */
+  extent = (guint64) MAX (max_x - min_x, max_y - min_y) + 1;
+  self->cell_shift = 0;
+  while (((guint64) size << self->cell_shift) < extent)
+    self->cell_shift++;
+  self->origin_x = min_x;
+  self->origin_y = min_y;
+
+  n_cells = size * size;
+  /* Growth by doubling left up to half the arrays unused. */
+  shrink (self);
+  self->cell_start = g_new0 (guint32, n_cells + 1);
+  dest = g_new (guint32, MAX (self->n_reads, 1));
+
+  /* Counting sort by cell: stable, so reads keep their insertion order
+   * within a cell. */
+  for (guint i = 0; i < self->n_reads; i++)
+    {
+      dest[i] = cell_of (self, self->x[i], self->y[i]);
+      self->cell_start[dest[i] + 1]++;
+    }
+  for (guint c = 0; c < n_cells; c++)
+    self->cell_start[c + 1] += self->cell_start[c];
+  fill = g_memdup2 (self->cell_start, n_cells * sizeof (guint32));
+  for (guint i = 0; i < self->n_reads; i++)
+    dest[i] = fill[dest[i]]++;
+
+  permute (self, dest);
+}
+
+/**
+ * sl_count_pyramid_new:
+ * @level0: (transfer full): size² counts
+ *
+ * Returns: grid_bits + 1 levels of counts, each halving the size of the one
+ * below by summing 2×2 cells.
+ */
+guint32 **
+sl_count_pyramid_new (guint32 *level0,
+                      guint    grid_bits)
+{
+  guint size = 1u << grid_bits;
+  guint32 **levels = g_new0 (guint32 *, grid_bits + 1);
+
+  levels[0] = level0;
+  for (guint level = 1; level <= grid_bits; level++)
+    {
+      guint below = size >> (level - 1);
+      guint here = size >> level;
+      const guint32 *src = levels[level - 1];
+      guint32 *dst = levels[level] = g_new (guint32, here * here);
+
+      for (guint cy = 0; cy < here; cy++)
+        for (guint cx = 0; cx < here; cx++)
+          dst[cy * here + cx] = src[(2 * cy) * below + 2 * cx] +
+                                src[(2 * cy) * below + 2 * cx + 1] +
+                                src[(2 * cy + 1) * below + 2 * cx] +
+                                src[(2 * cy + 1) * below + 2 * cx + 1];
+    }
+  return levels;
+}
+
+static void
+build_pyramid (SlReadSet *self)
+{
+  guint size = 1u << self->grid_bits;
+  guint32 *level0 = g_new (guint32, size * size);
+
+  for (guint c = 0; c < size * size; c++)
+    level0[c] = self->cell_start[c + 1] - self->cell_start[c];
+  self->n_levels = self->grid_bits + 1;
+  self->levels = sl_count_pyramid_new (level0, self->grid_bits);
+}
+
+static void
+build_hourly (SlReadSet *self)
+{
+  guint32 first = G_MAXUINT32, last = 0;
+
+  for (guint i = 0; i < self->n_reads; i++)
+    {
+      first = MIN (first, self->times[i]);
+      last = MAX (last, self->times[i]);
+    }
+  if (self->n_reads == 0)
+    return;
+
+  self->first_time = first;
+  self->last_time = last;
+  self->first_hour = first / 3600;
+  self->n_hours = last / 3600 - first / 3600 + 1;
+  self->hourly = g_new0 (guint32, self->n_hours);
+  for (guint i = 0; i < self->n_reads; i++)
+    self->hourly[self->times[i] / 3600 - self->first_hour]++;
+}
+
+/**
+ * sl_read_set_seal:
+ *
+ * Sorts the reads into the grid and computes the count pyramid and hourly
+ * histogram. O(n) time; after it the set cannot change.
+ */
+void
+sl_read_set_seal (SlReadSet *self)
+{
+  g_return_if_fail (!self->sealed);
+
+  build_grid (self);
+  build_pyramid (self);
+  build_hourly (self);
+  self->sealed = TRUE;
+}
+
+gboolean
+sl_read_set_is_sealed (SlReadSet *self)
+{
+  return self->sealed;
+}
+
+guint
+sl_read_set_get_n_reads (SlReadSet *self)
+{
+  return self->n_reads;
+}
+
+guint
+sl_read_set_get_n_agencies (SlReadSet *self)
+{
+  return self->n_agencies;
+}
+
+const guint32 *
+sl_read_set_get_x (SlReadSet *self)
+{
+  return self->x;
+}
+
+const guint32 *
+sl_read_set_get_y (SlReadSet *self)
+{
+  return self->y;
+}
+
+const guint32 *
+sl_read_set_get_times (SlReadSet *self)
+{
+  return self->times;
+}
+
+const guint8 *
+sl_read_set_get_agencies (SlReadSet *self)
+{
+  return self->agencies;
+}
+
+const guint32 *
+sl_read_set_get_ids (SlReadSet *self)
+{
+  return self->ids;
+}
+
+gboolean
+sl_read_set_get_time_span (SlReadSet *self,
+                           gint64    *first,
+                           gint64    *last)
+{
+  g_return_val_if_fail (self->sealed, FALSE);
+
+  if (self->n_reads == 0)
+    return FALSE;
+  *first = self->first_time;
+  *last = self->last_time;
+  return TRUE;
+}
+
+gboolean
+sl_read_set_get_bounds (SlReadSet      *self,
+                        SlMercatorRect *bounds)
+{
+  g_return_val_if_fail (self->sealed, FALSE);
+
+  if (self->n_reads == 0)
+    return FALSE;
+
+  *bounds = self->bounds;
+  return TRUE;
+}
+
+const guint32 *
+sl_read_set_get_hourly_counts (SlReadSet *self,
+                               gint64    *first_hour,
+                               guint     *n_hours)
+{
+  g_return_val_if_fail (self->sealed, NULL);
+
+  *first_hour = self->first_hour;
+  *n_hours = self->n_hours;
+  return self->hourly;
+}
+
+/* Clamps the rectangle to the grid; FALSE when they do not overlap. */
+static gboolean
+rect_to_cells (SlReadSet            *self,
+               const SlMercatorRect *rect,
+               guint                *cx0,
+               guint                *cy0,
+               guint                *cx1,
+               guint                *cy1)
+{
+  double scale = SL_MERCATOR_FIXED_SCALE / (double) ((guint64) 1 << self->cell_shift);
+  double ox = self->origin_x / (double) ((guint64) 1 << self->cell_shift);
+  double oy = self->origin_y / (double) ((guint64) 1 << self->cell_shift);
+  double size = 1u << self->grid_bits;
+  double fx0 = floor (rect->x0 * scale - ox);
+  double fy0 = floor (rect->y0 * scale - oy);
+  double fx1 = floor (rect->x1 * scale - ox);
+  double fy1 = floor (rect->y1 * scale - oy);
+
+  if (self->n_reads == 0 || fx1 < 0 || fy1 < 0 || fx0 >= size || fy0 >= size)
+    return FALSE;
+
+  *cx0 = (guint) MAX (fx0, 0);
+  *cy0 = (guint) MAX (fy0, 0);
+  *cx1 = (guint) MIN (fx1, size - 1);
+  *cy1 = (guint) MIN (fy1, size - 1);
+  return TRUE;
+}
+
+void
+sl_read_set_foreach_range (SlReadSet            *self,
+                           const SlMercatorRect *rect,
+                           SlReadRangeFunc       func,
+                           gpointer              user_data)
+{
+  guint cx0, cy0, cx1, cy1;
+
+  g_return_if_fail (self->sealed);
+
+  if (!rect_to_cells (self, rect, &cx0, &cy0, &cx1, &cy1))
+    return;
+
+  /* Cells are row-major, so each grid row of the rectangle is one
+   * contiguous run of reads. */
+  for (guint cy = cy0; cy <= cy1; cy++)
+    {
+      guint row = cy << self->grid_bits;
+      guint start = self->cell_start[row + cx0];
+      guint end = self->cell_start[row + cx1 + 1];
+
+      if (start < end)
+        func (start, end, user_data);
+    }
+}
+
+static void
+add_range (guint    start,
+           guint    end,
+           gpointer user_data)
+{
+  *(guint *) user_data += end - start;
+}
+
+/**
+ * sl_read_set_count_in_rect:
+ *
+ * Returns: the number of reads in the grid cells that the rectangle touches,
+ * an upper bound of the reads inside it that costs one lookup per grid row.
+ */
+guint
+sl_read_set_count_in_rect (SlReadSet            *self,
+                           const SlMercatorRect *rect)
+{
+  guint count = 0;
+
+  sl_read_set_foreach_range (self, rect, add_range, &count);
+  return count;
+}
+
+typedef struct
+{
+  SlReadSet *set;
+  double     x;
+  double     y;
+  double     best;
+  guint      index;
+} HitTest;
+
+static void
+hit_range (guint    start,
+           guint    end,
+           gpointer user_data)
+{
+  HitTest *hit = user_data;
+
+  for (guint i = start; i < end; i++)
+    {
+      double dx = sl_mercator_from_fixed (hit->set->x[i]) - hit->x;
+      double dy = sl_mercator_from_fixed (hit->set->y[i]) - hit->y;
+      double d = dx * dx + dy * dy;
+
+      /* Strictly nearer only: of reads at one spot the first sorted wins,
+       * which is the earliest inserted. */
+      if (d < hit->best)
+        {
+          hit->best = d;
+          hit->index = i;
+        }
+    }
+}
+
+/**
+ * sl_read_set_hit_test:
+ * @x, @y: a point in normalised Web Mercator
+ * @radius: the largest distance that counts as a hit, in the same unit
+ *   (pixels divided by 256·2^zoom)
+ * @index: (out): the sorted index of the nearest read
+ *
+ * Returns: TRUE if a read lies within @radius of the point.
+ */
+gboolean
+sl_read_set_hit_test (SlReadSet *self,
+                      double     x,
+                      double     y,
+                      double     radius,
+                      guint     *index)
+{
+  SlMercatorRect rect = { x - radius, y - radius, x + radius, y + radius };
+  HitTest hit = { self, x, y, radius * radius, G_MAXUINT };
+
+  g_return_val_if_fail (self->sealed, FALSE);
+
+  /* The boundary counts as a hit. */
+  hit.best = nextafter (hit.best, G_MAXDOUBLE);
+  sl_read_set_foreach_range (self, &rect, hit_range, &hit);
+  if (hit.index == G_MAXUINT)
+    return FALSE;
+
+  *index = hit.index;
+  return TRUE;
+}
+
+/**
+ * sl_read_set_collect_sites:
+ * @min_reads: sites with fewer reads are left out: a position read only
+ *   once or twice is a mobile reader passing by, not a camera site
+ *
+ * Groups reads by exact position. Reads at one position share a grid cell,
+ * so this works cell by cell with a hash table the size of one cell: O(n)
+ * time, memory bounded by the busiest cell.
+ *
+ * Returns: (transfer full) (element-type SlReadSite): the sites, in grid
+ * order
+ */
+GArray *
+sl_read_set_collect_sites (SlReadSet *self,
+                           guint      min_reads)
+{
+  g_autoptr(GHashTable) index = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) cell_sites = g_array_new (FALSE, FALSE, sizeof (SlReadSite));
+  GArray *sites = g_array_new (FALSE, FALSE, sizeof (SlReadSite));
+  guint n_cells;
+
+  g_return_val_if_fail (self->sealed, sites);
+
+  n_cells = 1u << (2 * self->grid_bits);
+  for (guint cell = 0; cell < n_cells; cell++)
+    {
+      guint start = self->cell_start[cell], end = self->cell_start[cell + 1];
+
+      if (start == end)
+        continue;
+
+      /* The table points into keys, which must not move: size it for the
+       * whole cell up front. */
+      g_hash_table_remove_all (index);
+      g_array_set_size (cell_sites, 0);
+      g_array_set_size (keys, 0);
+      g_array_set_size (keys, end - start);
+      g_array_set_size (keys, 0);
+
+      for (guint i = start; i < end; i++)
+        {
+          gint64 key = ((gint64) self->x[i] << 32) | self->y[i];
+          gpointer found;
+          SlReadSite *site;
+
+          if (g_hash_table_lookup_extended (index, &key, NULL, &found))
+            {
+              site = &g_array_index (cell_sites, SlReadSite, GPOINTER_TO_UINT (found));
+              site->n_reads++;
+              site->first_time = MIN (site->first_time, self->times[i]);
+              site->last_time = MAX (site->last_time, self->times[i]);
+              continue;
+            }
+
+          g_array_append_val (keys, key);
+          g_array_set_size (cell_sites, cell_sites->len + 1);
+          site = &g_array_index (cell_sites, SlReadSite, cell_sites->len - 1);
+          site->x = sl_mercator_from_fixed (self->x[i]);
+          site->y = sl_mercator_from_fixed (self->y[i]);
+          site->n_reads = 1;
+          site->agency = self->agencies[i];
+          site->first_time = site->last_time = self->times[i];
+          g_hash_table_insert (index, &g_array_index (keys, gint64, keys->len - 1),
+                               GUINT_TO_POINTER (cell_sites->len - 1));
+        }
+
+      for (guint s = 0; s < cell_sites->len; s++)
+        if (g_array_index (cell_sites, SlReadSite, s).n_reads >= min_reads)
+          g_array_append_val (sites, g_array_index (cell_sites, SlReadSite, s));
+    }
+
+  return sites;
+}
+
+guint
+sl_read_set_get_n_levels (SlReadSet *self)
+{
+  return self->n_levels;
+}
+
+void
+sl_read_set_get_grid (SlReadSet *self,
+                      double    *origin_x,
+                      double    *origin_y,
+                      double    *cell_size,
+                      guint     *size)
+{
+  g_return_if_fail (self->sealed);
+
+  *origin_x = sl_mercator_from_fixed (self->origin_x);
+  *origin_y = sl_mercator_from_fixed (self->origin_y);
+  *cell_size = ((guint64) 1 << self->cell_shift) / SL_MERCATOR_FIXED_SCALE;
+  *size = 1u << self->grid_bits;
+}
+
+const guint32 *
+sl_read_set_get_level_counts (SlReadSet *self,
+                              guint      level)
+{
+  g_return_val_if_fail (self->sealed, NULL);
+  g_return_val_if_fail (level < self->n_levels, NULL);
+
+  return self->levels[level];
+}
+
+guint
+sl_read_set_get_cell_start (SlReadSet *self,
+                            guint      cell)
+{
+  return self->cell_start[cell];
+}

@@ -1,0 +1,45 @@
+/* sl-map-view-private.h: what the map's widgets share with each other, the
+ * tests and the benchmark.
+ *
+ * Copyright 2026 The Sightline developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <shumate/shumate.h>
+
+#include "sl-basemap-source.h"
+#include "sl-read-set.h"
+#include "sl-reads-layer.h"
+
+G_BEGIN_DECLS
+
+/* Where a layer of @width × @height logical pixels looks at the world:
+ * world is device pixels per normalised unit, left/top the device pixel of
+ * the widget's top-left corner. */
+typedef struct
+{
+  double world;
+  double left;
+  double top;
+  double scale;
+  int    width;
+  int    height;
+} SlMapFrame;
+
+void        sl_map_frame_init           (SlMapFrame      *frame,
+                                         ShumateViewport *viewport,
+                                         int              width,
+                                         int              height,
+                                         int              scale);
+void        sl_map_frame_get_rect       (const SlMapFrame *frame,
+                                         double            margin,
+                                         SlMercatorRect   *rect);
+GdkTexture *sl_reads_layer_render       (SlReadsLayer    *self,
+                                         const SlMapFrame *frame);
+
+guint       sl_basemap_source_get_n_pending (SlBasemapSource *self);
+
+G_END_DECLS

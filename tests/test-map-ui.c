@@ -1,0 +1,671 @@
+/* test-map-ui.c: the map's widgets under Xvfb: basemap tiles drawn with no
+ * network, reads layer and map view.
+ *
+ * Copyright 2026 The Sightline developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <math.h>
+
+#include "map-test-data.h"
+#include "sl-basemap-source.h"
+#include "sl-map-overlays.h"
+#include "sl-map-view.h"
+#include "sl-map-view-private.h"
+#include "sl-mercator.h"
+#include "sl-reads-layer.h"
+
+typedef struct
+{
+  gboolean done;
+  gboolean ok;
+} FillResult;
+
+static void
+on_filled (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  FillResult *fill = user_data;
+  g_autoptr(GError) error = NULL;
+
+  fill->ok = shumate_map_source_fill_tile_finish (SHUMATE_MAP_SOURCE (source), result, &error);
+  g_assert_no_error (error);
+  fill->done = TRUE;
+}
+
+/* Renders the tile containing (lat, lon) at @zoom and returns its pixels
+ * (B8G8R8A8 premultiplied) and the point's pixel position in it. */
+static guchar *
+render_tile_at (SlBasemapSource *source,
+                double           latitude,
+                double           longitude,
+                guint            zoom,
+                int              scale_factor,
+                int             *px,
+                int             *py,
+                int             *size)
+{
+  g_autoptr(ShumateTile) tile = NULL;
+  FillResult fill = { FALSE, FALSE };
+  GdkPaintable *paintable;
+  double x, y, n = 1u << zoom;
+  guchar *pixels;
+
+  sl_mercator_from_lat_lon (latitude, longitude, &x, &y);
+  tile = shumate_tile_new_full ((guint) floor (x * n), (guint) floor (y * n), 256, zoom);
+  shumate_map_source_fill_tile_async (SHUMATE_MAP_SOURCE (source), tile, NULL, on_filled, &fill);
+  while (!fill.done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (fill.ok);
+  g_assert_cmpint (shumate_tile_get_state (tile), ==, SHUMATE_STATE_DONE);
+  paintable = shumate_tile_get_paintable (tile);
+  g_assert_true (GDK_IS_TEXTURE (paintable));
+  *size = gdk_texture_get_width (GDK_TEXTURE (paintable));
+  g_assert_cmpint (*size, ==, 256 * scale_factor);
+  g_assert_cmpint (gdk_texture_get_height (GDK_TEXTURE (paintable)), ==, *size);
+
+  pixels = g_malloc (*size * *size * 4);
+  gdk_texture_download (GDK_TEXTURE (paintable), pixels, *size * 4);
+  *px = (int) floor ((x * n - floor (x * n)) * *size);
+  *py = (int) floor ((y * n - floor (y * n)) * *size);
+  return pixels;
+}
+
+static void
+assert_pixel (const guchar *pixels,
+              int           size,
+              int           px,
+              int           py,
+              guint32       rgb)
+{
+  const guchar *p = pixels + (py * size + px) * 4;
+
+  /* gdk_texture_download() gives B, G, R, A in memory. */
+  g_assert_cmpint (p[3], ==, 0xff);
+  g_assert_cmpint (ABS (p[2] - (int) ((rgb >> 16) & 0xff)), <=, 1);
+  g_assert_cmpint (ABS (p[1] - (int) ((rgb >> 8) & 0xff)), <=, 1);
+  g_assert_cmpint (ABS (p[0] - (int) (rgb & 0xff)), <=, 1);
+}
+
+static void
+check_point (SlBasemapSource *source,
+             double           latitude,
+             double           longitude,
+             guint            zoom,
+             int              scale_factor,
+             guint32          expected)
+{
+  int px, py, size;
+  g_autofree guchar *pixels = render_tile_at (source, latitude, longitude, zoom, scale_factor,
+                                              &px, &py, &size);
+
+  g_test_message ("%.4f, %.4f at zoom %u", latitude, longitude, zoom);
+  if (g_getenv ("SL_TEST_SAVE_TILES"))
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (pixels, size * size * 4);
+      g_autoptr(GdkTexture) texture = gdk_memory_texture_new (size, size, GDK_MEMORY_B8G8R8A8_PREMULTIPLIED,
+                                                              bytes, size * 4);
+      g_autofree char *path = g_strdup_printf ("%s/tile-%.3f-%.3f-z%u.png", g_getenv ("SL_TEST_SAVE_TILES"),
+                                               latitude, longitude, zoom);
+      gdk_texture_save_to_png (texture, path);
+    }
+  assert_pixel (pixels, size, px, py, expected);
+}
+
+static void
+test_basemap_offline_tiles (void)
+{
+  g_autoptr(SlBasemapSource) source = sl_basemap_source_new (SL_BASEMAP_BOUNDARIES_REGIONS, 1);
+  g_autoptr(SlBasemapSource) hidpi = sl_basemap_source_new (SL_BASEMAP_BOUNDARIES_COUNTIES, 2);
+
+  g_assert_cmpstr (shumate_map_source_get_license (SHUMATE_MAP_SOURCE (source)), ==, "US Census Bureau");
+  g_assert_cmpuint (shumate_map_source_get_min_zoom_level (SHUMATE_MAP_SOURCE (source)), ==, 0);
+  g_assert_cmpuint (shumate_map_source_get_max_zoom_level (SHUMATE_MAP_SOURCE (source)), ==, 19);
+  g_assert_cmpstr (shumate_map_source_get_id (SHUMATE_MAP_SOURCE (source)), !=,
+                   shumate_map_source_get_id (SHUMATE_MAP_SOURCE (hidpi)));
+
+  /* Rural Litchfield County, 5.5 km from the nearest town centroid (Warren)
+   * and away from any border, so no label covers it: land, from the state
+   * view to street level. */
+  for (guint zoom = 6; zoom <= 19; zoom++)
+    check_point (source, 41.79, -73.347, zoom, 1, SL_BASEMAP_LAND);
+  check_point (hidpi, 41.79, -73.347, 17, 2, SL_BASEMAP_LAND);
+
+  /* Long Island Sound between New Haven and Port Jefferson: water. */
+  for (guint zoom = 6; zoom <= 16; zoom++)
+    check_point (source, 41.10, -72.95, zoom, 1, SL_BASEMAP_WATER);
+
+  /* Hartford at state zoom, below the zoom of town labels: land. */
+  check_point (source, 41.7637, -72.6851, 8, 1, SL_BASEMAP_LAND);
+
+  /* Eastern New York (Dutchess County) and central Massachusetts: muted. */
+  check_point (source, 41.75, -73.75, 9, 1, SL_BASEMAP_NEIGHBOUR);
+  check_point (source, 42.35, -72.30, 9, 1, SL_BASEMAP_NEIGHBOUR);
+
+  /* The open Atlantic far south-east of Montauk. */
+  check_point (source, 40.5, -70.5, 8, 1, SL_BASEMAP_WATER);
+}
+
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  (*(guint *) user_data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until the map has drawn a few frames since the last
+ * change and every tile in view is done, and the selection worker (if any)
+ * has reported back. */
+static void
+wait_for_map (SlMapView *view)
+{
+  guint frames = 0;
+  guint id = gtk_widget_add_tick_callback (GTK_WIDGET (view), count_frame, &frames, NULL);
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (frames < 4 || !sl_map_view_is_ready (view))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  gtk_widget_remove_tick_callback (GTK_WIDGET (view), id);
+}
+
+static GdkTexture *
+screenshot (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  /* The paintable is empty while a redraw it depends on is pending: let
+   * the frame happen. */
+  while (node == NULL)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node == NULL)
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+          g_main_context_iteration (NULL, TRUE);
+        }
+    }
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+static void
+save_screenshot (GdkTexture *texture,
+                 const char *name)
+{
+  const char *dir = g_getenv ("SL_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    dir = g_getenv ("G_TEST_BUILDDIR");
+  if (dir == NULL)
+    return;
+  path = g_build_filename (dir, name, NULL);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("saved %s", path);
+}
+
+/* The colour of the texture at (x, y) as 0xRRGGBB. */
+static guint32
+texture_pixel (GdkTexture *texture,
+               int         x,
+               int         y)
+{
+  int width = gdk_texture_get_width (texture), height = gdk_texture_get_height (texture);
+  g_autofree guchar *pixels = g_malloc (width * height * 4);
+  const guchar *p;
+
+  gdk_texture_download (texture, pixels, width * 4);
+  p = pixels + (y * width + x) * 4;
+  return (p[2] << 16) | (p[1] << 8) | p[0];
+}
+
+static SlReadsLayer *
+find_reads_layer (SlMapView *view)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (sl_map_view_get_map (view)));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (SL_IS_READS_LAYER (child))
+      return SL_READS_LAYER (child);
+  g_assert_not_reached ();
+}
+
+static void
+count_change (guint *count)
+{
+  (*count)++;
+}
+
+static void
+store_uint (guint *out,
+            guint  value)
+{
+  *out = value;
+}
+
+static void
+test_map_view_screenshots (void)
+{
+  g_autoptr(SlReadSet) reads = map_test_reads_new (300000, 7);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = sl_map_view_new ();
+  SlTimeline *timeline;
+  SlReadsLayer *layer;
+  SlTrackPoint track[8];
+  double hx = 0, hy = 0;
+  guint index;
+  int x, y;
+
+  sl_read_set_seal (reads);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+
+  sl_map_view_set_reads (SL_MAP_VIEW (view), reads, map_test_agency_names);
+  layer = find_reads_layer (SL_MAP_VIEW (view));
+
+  /* A vehicle through Hartford's towns over one morning. */
+  {
+    static const double places[][2] = {
+      { 41.6032, -72.8762 }, { 41.6834, -72.8240 }, { 41.7350, -72.7440 }, { 41.7637, -72.6851 },
+      { 41.7810, -72.6380 }, { 41.7620, -72.5880 }, { 41.8230, -72.5610 }, { 41.8600, -72.5000 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (track); i++)
+      track[i] = (SlTrackPoint) { places[i][0], places[i][1],
+                                  MAP_TEST_FIRST_TIME + 86400 * 3 + 12 * 3600 + 420 * (gint64) (7 - i), i % 3 };
+  }
+  sl_map_view_set_track (SL_MAP_VIEW (view), track, G_N_ELEMENTS (track));
+
+  /* State zoom: density squares; Long Island Sound stays water. */
+  sl_map_view_show_state (SL_MAP_VIEW (view));
+  wait_for_map (SL_MAP_VIEW (view));
+  g_assert_cmpint (sl_reads_layer_get_mode (layer), ==, SL_READS_LAYER_MODE_DENSITY);
+  {
+    g_autoptr(GdkTexture) shot = screenshot (window);
+    ShumateViewport *viewport = shumate_map_get_viewport (sl_map_view_get_map (SL_MAP_VIEW (view)));
+    double sx, sy;
+
+    save_screenshot (shot, "map-state.png");
+    shumate_viewport_location_to_widget_coords (viewport, GTK_WIDGET (sl_map_view_get_map (SL_MAP_VIEW (view))),
+                                                41.10, -72.95, &sx, &sy);
+    g_assert_cmpuint (texture_pixel (shot, (int) sx, (int) sy), ==, SL_BASEMAP_WATER);
+  }
+
+  /* Town zoom over Hartford, evenings only in the second week. */
+  timeline = sl_map_view_get_timeline (SL_MAP_VIEW (view));
+  sl_timeline_select_range (timeline, MAP_TEST_FIRST_TIME + 7 * 86400, MAP_TEST_FIRST_TIME + 14 * 86400);
+  sl_timeline_set_time_of_day (timeline, 18, 23);
+  sl_map_view_go_to (SL_MAP_VIEW (view), 41.745, -72.70, 12);
+  wait_for_map (SL_MAP_VIEW (view));
+  {
+    g_autoptr(GdkTexture) shot = screenshot (window);
+
+    save_screenshot (shot, "map-town.png");
+  }
+
+  /* Street zoom: single reads, and a click on one hits it. */
+  sl_map_view_go_to (SL_MAP_VIEW (view), 41.7637, -72.6851, 16);
+  wait_for_map (SL_MAP_VIEW (view));
+  g_assert_cmpint (sl_reads_layer_get_mode (layer), ==, SL_READS_LAYER_MODE_DOTS);
+  {
+    g_autoptr(GdkTexture) shot = screenshot (window);
+
+    save_screenshot (shot, "map-street.png");
+  }
+
+  /* Hit-testing through the layer: the widget position of a read maps
+   * back to that read (or one drawn at the same spot). */
+  {
+    ShumateViewport *viewport = shumate_map_get_viewport (sl_map_view_get_map (SL_MAP_VIEW (view)));
+    SlMercatorRect rect;
+    SlMapFrame frame;
+    const guint32 *xs = sl_read_set_get_x (reads), *ys = sl_read_set_get_y (reads);
+    guint target = G_MAXUINT;
+
+    sl_map_frame_init (&frame, viewport, gtk_widget_get_width (GTK_WIDGET (layer)),
+                       gtk_widget_get_height (GTK_WIDGET (layer)), 1);
+    sl_map_frame_get_rect (&frame, -100, &rect);
+    for (guint i = 0; i < sl_read_set_get_n_reads (reads) && target == G_MAXUINT; i++)
+      {
+        hx = sl_mercator_from_fixed (xs[i]);
+        hy = sl_mercator_from_fixed (ys[i]);
+        if (hx > rect.x0 && hx < rect.x1 && hy > rect.y0 && hy < rect.y1)
+          target = i;
+      }
+    g_assert_cmpuint (target, !=, G_MAXUINT);
+    x = (int) round (hx * frame.world - frame.left);
+    y = (int) round (hy * frame.world - frame.top);
+    g_assert_true (sl_reads_layer_hit_test (layer, x + 2, y - 2, &index));
+    g_assert_cmpfloat (fabs (sl_mercator_from_fixed (xs[index]) * frame.world - frame.left - (x + 2)), <=, 6);
+    g_assert_cmpfloat (fabs (sl_mercator_from_fixed (ys[index]) * frame.world - frame.top - (y - 2)), <=, 6);
+    g_assert_false (sl_reads_layer_hit_test (layer, -50, -50, &index));
+  }
+
+  /* Keyboard: Page Down goes to the busiest camera and reports it. */
+  {
+    g_autoptr(GArray) sites = sl_read_set_collect_sites (reads, 3);
+    ShumateViewport *viewport = shumate_map_get_viewport (sl_map_view_get_map (SL_MAP_VIEW (view)));
+    guint activated = G_MAXUINT, busiest = 0;
+    const SlReadSite *site;
+    double latitude, longitude;
+
+    for (guint i = 0; i < sites->len; i++)
+      busiest = MAX (busiest, g_array_index (sites, SlReadSite, i).n_reads);
+    g_signal_connect_swapped (view, "camera-activated", G_CALLBACK (store_uint), &activated);
+    g_assert_true (gtk_widget_activate_action (view, "map.next-camera", NULL));
+    g_assert_cmpuint (activated, <, sites->len);
+    site = &g_array_index (sites, SlReadSite, activated);
+    g_assert_cmpuint (site->n_reads, ==, busiest);
+    sl_mercator_to_lat_lon (site->x, site->y, &latitude, &longitude);
+    g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), latitude, 1e-9);
+    g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), longitude, 1e-9);
+    wait_for_map (SL_MAP_VIEW (view));
+    {
+      g_autoptr(GdkTexture) shot = screenshot (window);
+
+      save_screenshot (shot, "map-camera.png");
+    }
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static guint32
+pixel_at (GtkWidget  *window,
+          SlMapView  *view,
+          double      latitude,
+          double      longitude)
+{
+  g_autoptr(GdkTexture) shot = screenshot (window);
+  ShumateMap *map = sl_map_view_get_map (view);
+  double x, y;
+
+  shumate_viewport_location_to_widget_coords (shumate_map_get_viewport (map), GTK_WIDGET (map),
+                                              latitude, longitude, &x, &y);
+  return texture_pixel (shot, (int) x, (int) y);
+}
+
+static void
+test_map_view_overlay (void)
+{
+  const char *good =
+    "{\"type\":\"FeatureCollection\",\"features\":["
+    "{\"type\":\"Feature\",\"properties\":{\"name\":\"Zone\"},\"geometry\":{\"type\":\"Polygon\","
+    "\"coordinates\":[[[-72.9,41.0],[-72.5,41.0],[-72.5,41.2],[-72.9,41.2],[-72.9,41.0]]]}},"
+    "{\"type\":\"Feature\",\"properties\":{\"name\":\"Clinic\"},\"geometry\":{\"type\":\"Point\","
+    "\"coordinates\":[-72.0,41.05]}}]}";
+  const char *bad = "{\"type\":\"Feature\",\"geometry\":{\"type\":\"Point\",\"coordinates\":[\"x\",1]}}";
+  g_autofree char *dir = g_dir_make_tmp ("sl-overlay-XXXXXX", NULL);
+  g_autofree char *good_path = g_build_filename (dir, "zones.geojson", NULL);
+  g_autofree char *bad_path = g_build_filename (dir, "broken.geojson", NULL);
+  g_autoptr(GFile) good_file = g_file_new_for_path (good_path);
+  g_autoptr(GFile) bad_file = g_file_new_for_path (bad_path);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = sl_map_view_new ();
+  SlOverlayLayer *overlay;
+
+  g_assert_true (g_file_set_contents (good_path, good, -1, NULL));
+  g_assert_true (g_file_set_contents (bad_path, bad, -1, NULL));
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  sl_map_view_go_to (SL_MAP_VIEW (view), 41.1, -72.5, 9);
+  wait_for_map (SL_MAP_VIEW (view));
+  g_assert_cmpuint (pixel_at (window, SL_MAP_VIEW (view), 41.1, -72.7), ==, SL_BASEMAP_WATER);
+
+  overlay = sl_map_view_load_overlay (SL_MAP_VIEW (view), good_file, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sl_overlay_layer_get_name (overlay), ==, "zones");
+  g_assert_cmpuint (sl_geography_get_n_features (sl_overlay_layer_get_geography (overlay)), ==, 2);
+  g_assert_true (sl_map_view_get_overlay (SL_MAP_VIEW (view), "zones") == overlay);
+  wait_for_map (SL_MAP_VIEW (view));
+  /* Inside the polygon the water is tinted with the overlay colour. */
+  g_assert_cmpuint (pixel_at (window, SL_MAP_VIEW (view), 41.1, -72.7), !=, SL_BASEMAP_WATER);
+  {
+    g_autoptr(GdkTexture) shot = screenshot (window);
+
+    save_screenshot (shot, "map-overlay.png");
+  }
+
+  /* Hidden, then bad GeoJSON: the map keeps the overlay it had. */
+  gtk_widget_set_visible (GTK_WIDGET (overlay), FALSE);
+  wait_for_map (SL_MAP_VIEW (view));
+  g_assert_cmpuint (pixel_at (window, SL_MAP_VIEW (view), 41.1, -72.7), ==, SL_BASEMAP_WATER);
+  g_assert_null (sl_map_view_load_overlay (SL_MAP_VIEW (view), bad_file, &error));
+  g_assert_error (error, SL_GEOGRAPHY_ERROR, SL_GEOGRAPHY_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "broken.geojson: feature 1: geometry.coordinates is not a [longitude, latitude] position");
+  g_assert_null (sl_map_view_get_overlay (SL_MAP_VIEW (view), "broken"));
+  g_assert_true (sl_map_view_get_overlay (SL_MAP_VIEW (view), "zones") == overlay);
+
+  sl_map_view_remove_overlay (SL_MAP_VIEW (view), "zones");
+  g_assert_null (sl_map_view_get_overlay (SL_MAP_VIEW (view), "zones"));
+
+  /* The map stays north-up. */
+  {
+    ShumateViewport *viewport = shumate_map_get_viewport (sl_map_view_get_map (SL_MAP_VIEW (view)));
+
+    shumate_viewport_set_rotation (viewport, 0.5);
+    g_assert_cmpfloat (shumate_viewport_get_rotation (viewport), ==, 0.0);
+  }
+
+  /* Overlays and position kept in a project come back with their style. */
+  g_clear_error (&error);
+  {
+    g_autofree char *project_path = g_build_filename (dir, "p.sightline", NULL);
+    g_autoptr(SlProject) project = sl_project_open (project_path, SL_PROJECT_OPEN_CREATE, &error);
+    g_autoptr(GBytes) bytes = g_bytes_new_static (good, strlen (good));
+    GdkRGBA color;
+
+    g_assert_no_error (error);
+    g_assert_true (sl_map_overlays_add (project, "zones", bytes, "zones.geojson", &error));
+    g_assert_true (sl_map_overlays_set_color (project, "zones", "#ff0000", &error));
+    g_assert_true (sl_map_overlays_set_visible (project, "zones", FALSE, &error));
+    g_assert_false (sl_map_view_restore_position (SL_MAP_VIEW (view), project));
+    sl_map_view_go_to (SL_MAP_VIEW (view), 41.3, -72.9, 13.5);
+    g_assert_true (sl_map_view_save_position (SL_MAP_VIEW (view), project, &error));
+    g_assert_no_error (error);
+    sl_map_view_show_state (SL_MAP_VIEW (view));
+
+    g_assert_true (sl_map_view_show_project_overlays (SL_MAP_VIEW (view), project, &error));
+    g_assert_no_error (error);
+    overlay = sl_map_view_get_overlay (SL_MAP_VIEW (view), "zones");
+    g_assert_nonnull (overlay);
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+    sl_overlay_layer_get_color (overlay, &color);
+    g_assert_true (gdk_rgba_equal (&color, &(GdkRGBA) { 1, 0, 0, 1 }));
+
+    g_assert_true (sl_map_view_restore_position (SL_MAP_VIEW (view), project));
+    g_assert_cmpfloat (shumate_viewport_get_zoom_level (shumate_map_get_viewport (sl_map_view_get_map (SL_MAP_VIEW (view)))),
+                       ==, 13.5);
+    g_clear_object (&project);
+    g_unlink (project_path);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (good_path);
+  g_unlink (bad_path);
+  g_rmdir (dir);
+}
+
+static void
+test_timeline (void)
+{
+  g_autoptr(SlReadSet) reads = map_test_reads_new (5000, 11);
+  g_autoptr(GTimeZone) new_york = g_time_zone_new_identifier ("America/New_York");
+  GtkWidget *window = gtk_window_new ();
+  SlTimeline *timeline = SL_TIMELINE (sl_timeline_new ());
+  gint64 first, last, span_start, span_end, step;
+  guint changes = 0;
+  SlReadFilter filter;
+
+  sl_read_set_seal (reads);
+  g_assert_true (sl_read_set_get_time_span (reads, &first, &last));
+  span_start = first / 3600 * 3600;
+  span_end = (last / 3600 + 1) * 3600;
+  step = (span_end - span_start) / 60;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 120);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (timeline));
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect_swapped (timeline, "changed", G_CALLBACK (count_change), &changes);
+
+  sl_timeline_set_time_zone (timeline, new_york);
+  sl_timeline_set_reads (timeline, reads);
+  g_assert_cmpuint (changes, ==, 2);
+  sl_timeline_get_filter (timeline, &filter);
+  g_assert_cmpint (filter.start, ==, span_start);
+  g_assert_cmpint (filter.end, ==, G_MAXINT64);
+  g_assert_cmpint (filter.day_start, ==, filter.day_end);
+
+  /* Two weeks on a histogram of about 800 px: 3-hour bins (1-hour bins
+   * would be 336, more than 800 / 4 = 200). */
+  while (gtk_widget_get_width (GTK_WIDGET (timeline)) < 800)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (sl_timeline_get_bin_seconds (timeline), ==, 3 * 3600);
+
+  sl_timeline_select_range (timeline, span_start + 86400, span_start + 2 * 86400);
+  sl_timeline_step (timeline);
+  sl_timeline_get_filter (timeline, &filter);
+  g_assert_cmpint (filter.start, ==, span_start + 86400 + step);
+  g_assert_cmpint (filter.end, ==, span_start + 2 * 86400 + step);
+
+  /* At the end, play wraps to the start with the same window length. */
+  sl_timeline_select_range (timeline, span_end - 86400, span_end);
+  sl_timeline_step (timeline);
+  sl_timeline_get_filter (timeline, &filter);
+  g_assert_cmpint (filter.start, ==, span_start);
+  g_assert_cmpint (filter.end, ==, span_start + 86400);
+
+  changes = 0;
+  sl_timeline_set_time_of_day (timeline, 22, 6);
+  g_assert_cmpuint (changes, ==, 1);
+  sl_timeline_get_filter (timeline, &filter);
+  g_assert_cmpint (filter.day_start, ==, 22 * 3600);
+  g_assert_cmpint (filter.day_end, ==, 6 * 3600);
+
+  sl_timeline_set_playing (timeline, TRUE);
+  g_assert_true (sl_timeline_get_playing (timeline));
+  sl_timeline_set_playing (timeline, FALSE);
+  g_assert_false (sl_timeline_get_playing (timeline));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The map view filters on a worker; the reads layer then draws the
+ * selected reads bright: check the selection it got is the timeline's. */
+static void
+test_map_view_follows_timeline (void)
+{
+  g_autoptr(SlReadSet) reads = map_test_reads_new (20000, 5);
+  g_autoptr(GTimeZone) new_york = g_time_zone_new_identifier ("America/New_York");
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = sl_map_view_new ();
+  SlTimeline *timeline = sl_map_view_get_timeline (SL_MAP_VIEW (view));
+  SlReadFilter filter;
+  guint expected = 0;
+  const guint32 *times;
+
+  sl_read_set_seal (reads);
+  times = sl_read_set_get_times (reads);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  sl_map_view_set_time_zone (SL_MAP_VIEW (view), new_york);
+  sl_map_view_set_reads (SL_MAP_VIEW (view), reads, map_test_agency_names);
+
+  sl_timeline_select_range (timeline, MAP_TEST_FIRST_TIME + 2 * 86400, MAP_TEST_FIRST_TIME + 5 * 86400);
+  sl_timeline_set_time_of_day (timeline, 22, 6);
+  wait_for_map (SL_MAP_VIEW (view));
+
+  sl_timeline_get_filter (timeline, &filter);
+  for (guint i = 0; i < sl_read_set_get_n_reads (reads); i++)
+    {
+      GDateTime *utc = g_date_time_new_from_unix_utc (times[i]);
+      GDateTime *local = g_date_time_to_timezone (utc, new_york);
+      int hour = g_date_time_get_hour (local);
+
+      expected += times[i] >= filter.start && times[i] < filter.end && (hour >= 22 || hour < 6);
+      g_date_time_unref (local);
+      g_date_time_unref (utc);
+    }
+  g_assert_cmpuint (expected, >, 0);
+  g_assert_cmpuint (sl_reads_layer_get_n_selected (find_reads_layer (SL_MAP_VIEW (view))), ==, expected);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* No window: the layer is never allocated, so no tile is requested from
+ * the network. */
+static void
+test_map_view_online_tiles (void)
+{
+  GtkWidget *view = g_object_ref_sink (sl_map_view_new ());
+  ShumateMap *map = sl_map_view_get_map (SL_MAP_VIEW (view));
+  g_autoptr(GPtrArray) sources = g_ptr_array_new ();
+  guint notifications = 0;
+
+  g_signal_connect_swapped (view, "notify::online-tiles", G_CALLBACK (count_change), &notifications);
+  g_assert_false (sl_map_view_get_online_tiles (SL_MAP_VIEW (view)));
+  g_object_set (view, "online-tiles", TRUE, NULL);
+  g_assert_true (sl_map_view_get_online_tiles (SL_MAP_VIEW (view)));
+  g_object_set (view, "online-tiles", TRUE, NULL);
+  g_assert_cmpuint (notifications, ==, 1);
+
+  /* Bottom to top: the offline basemap, OpenStreetMap, then the reads. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (map)); child; child = gtk_widget_get_next_sibling (child))
+    if (SHUMATE_IS_MAP_LAYER (child))
+      {
+        ShumateMapSource *source = NULL;
+
+        g_object_get (child, "map-source", &source, NULL);
+        g_ptr_array_add (sources, (gpointer) shumate_map_source_get_id (source));
+        g_object_unref (source);
+      }
+    else if (SL_IS_READS_LAYER (child))
+      g_ptr_array_add (sources, (gpointer) "reads");
+  g_assert_cmpuint (sources->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (sources, 0), ==, "sightline-offline-regions@1x");
+  g_assert_cmpstr (g_ptr_array_index (sources, 1), ==, "osm-mapnik");
+  g_assert_cmpstr (g_ptr_array_index (sources, 2), ==, "reads");
+
+  g_object_set (view, "online-tiles", FALSE, NULL);
+  g_assert_false (sl_map_view_get_online_tiles (SL_MAP_VIEW (view)));
+  g_assert_cmpuint (notifications, ==, 2);
+  g_object_unref (view);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/basemap/offline-tiles", test_basemap_offline_tiles);
+  g_test_add_func ("/map-view/screenshots", test_map_view_screenshots);
+  g_test_add_func ("/map-view/overlay", test_map_view_overlay);
+  g_test_add_func ("/map-view/follows-timeline", test_map_view_follows_timeline);
+  g_test_add_func ("/map-view/online-tiles", test_map_view_online_tiles);
+  g_test_add_func ("/timeline/select-step-filter", test_timeline);
+
+  return g_test_run ();
+}

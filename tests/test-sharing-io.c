@@ -1,0 +1,430 @@
+/* test-sharing-io.c
+ *
+ * Copyright 2026 The Sightline developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "sl-project-private.h"
+#include "sl-sharing-diff.h"
+#include "sl-sharing-io.h"
+
+#define DOCUMENTED "As documented, March 2019"
+#define AFTER "After March 2019"
+
+static SlProject *
+open_temp_project (const char *name)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  SlProject *project;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
+  path = g_build_filename (g_get_user_data_dir (), name, NULL);
+  project = sl_project_open (path, SL_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+
+  return project;
+}
+
+static char *
+write_file (const char *name,
+            const char *contents)
+{
+  char *path = g_build_filename (g_get_user_data_dir (), name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static gint64
+count (SlProject  *project,
+       const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (sl_project_get_db (project), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* Freed by GLib when the test case ends. */
+static const char *
+data_path (const char *name)
+{
+  return g_test_get_filename (G_TEST_DIST, "..", "data", "sharing", name, NULL);
+}
+
+static void
+import_ok (SlProject       *project,
+           const char      *path,
+           SlSharingFormat  format,
+           const char      *scenario,
+           const char * const *maps)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlSharingImport) result = sl_sharing_import (project, path, format, scenario, maps, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (result);
+}
+
+static void
+test_json_round_trip (void)
+{
+  g_autoptr(SlProject) project = open_temp_project ("round-trip.sightline");
+  const char *files[] = { "ct-2019-documented.json", "ct-2019-after.json" };
+  const char *scenarios[] = { DOCUMENTED, AFTER };
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    import_ok (project, data_path (files[i]), SL_SHARING_FORMAT_AUTO, NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      const char *path = data_path (files[i]);
+      g_autofree char *expected = NULL;
+      g_autofree char *exported = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_file_get_contents (path, &expected, NULL, &error);
+      g_assert_no_error (error);
+      exported = sl_sharing_export_json (project, scenarios[i], &error);
+      g_assert_no_error (error);
+      /* Byte for byte. */
+      g_assert_cmpstr (exported, ==, expected);
+    }
+
+  /* Importing again replaces the scenario: still one copy of each edge. */
+  import_ok (project, data_path (files[0]), SL_SHARING_FORMAT_JSON, NULL, NULL);
+  g_assert_cmpint (count (project, "SELECT count(*) FROM sharing_edges"), ==, 6);
+  g_assert_cmpint (count (project, "SELECT count(*) FROM scenario_edits"), ==, 4);
+  g_assert_cmpint (count (project, "SELECT count(*) FROM agencies"), ==, 6);
+}
+
+static void
+test_json_scenarios (void)
+{
+  g_autoptr(SlProject) project = open_temp_project ("scenarios.sightline");
+  g_autoptr(SlSharingNetwork) before = NULL;
+  g_autoptr(SlSharingNetwork) after = NULL;
+  g_autoptr(SlVisibility) vis_before = NULL;
+  g_autoptr(SlVisibility) vis_after = NULL;
+  g_autoptr(GArray) diffs = NULL;
+  g_autoptr(GArray) edges = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *edit = NULL;
+  gint64 wethersfield, westport;
+  SlPlateDiff *diff;
+
+  import_ok (project, data_path ("ct-2019-documented.json"), SL_SHARING_FORMAT_AUTO, NULL, NULL);
+  import_ok (project, data_path ("ct-2019-after.json"), SL_SHARING_FORMAT_AUTO, NULL, NULL);
+  wethersfield = count (project, "SELECT id FROM agencies WHERE name = 'Wethersfield PD'");
+  westport = count (project, "SELECT id FROM agencies WHERE name = 'Westport PD'");
+
+  before = sl_sharing_network_load (project, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sl_sharing_network_get_scenario (before), ==, DOCUMENTED);
+  after = sl_sharing_network_load (project, AFTER, &error);
+  g_assert_no_error (error);
+
+  /* Parent's 6 edges; one removed, one cut at the stop date, one added. */
+  g_assert_cmpuint (sl_sharing_network_get_n_edges (after), ==, 6);
+  g_assert_cmpuint (sl_sharing_network_get_n_edits (after), ==, 4);
+  g_assert_cmpuint (sl_sharing_diff_edits (after, before), ==, 0);
+  edit = sl_scenario_edit_describe (after, sl_sharing_network_get_edit (after, 1));
+  g_assert_cmpstr (edit, ==, "SCSU Police stops sharing with every pool from 2019-03-08T00:00:00Z");
+  edges = sl_sharing_diff_edges (after, before);
+  g_assert_cmpuint (edges->len, ==, 4);
+
+  /* One vehicle seen by Wethersfield and Westport in 2018. */
+  vis_before = sl_visibility_new (before);
+  vis_after = sl_visibility_new (after);
+  {
+    SlVisRead reads[] = { { 1, 1530000000, wethersfield }, { 1, 1530000100, westport } };
+
+    diffs = sl_sharing_diff_plate (vis_after, vis_before, reads, G_N_ELEMENTS (reads));
+  }
+  /* ICE ERO still sees Westport's read through the pool: changed, not lost. */
+  g_assert_cmpuint (diffs->len, ==, 1);
+  diff = &g_array_index (diffs, SlPlateDiff, 0);
+  g_assert_cmpint (diff->change, ==, SL_DIFF_CHANGED);
+  g_assert_cmpstr (diff->name, ==, "ICE ERO");
+  g_assert_cmpuint (diff->a.n_reads, ==, 1);
+  g_assert_cmpuint (diff->b.n_reads, ==, 2);
+  g_assert_cmpstr (diff->a.path, ==, "Westport PD → National pool → ICE ERO");
+  g_assert_cmpstr (diff->b.path, ==, "Wethersfield PD → ICE ERO");
+  /* Wethersfield keeps reads two years, Westport one. */
+  g_assert_cmpint (diff->b.last, ==, 1530000000 + 730 * 86400 - 1);
+  g_assert_cmpint (diff->a.first, ==, 1530000100);
+  g_assert_cmpint (diff->a.last, ==, 1530000100 + 365 * 86400 - 1);
+}
+
+static void
+test_edges_csv (void)
+{
+  g_autoptr(SlProject) project = open_temp_project ("edges.sightline");
+  g_autofree char *path = write_file ("Westport sharing report.csv",
+                                      "Source,Shared With,Type,Start Date,End Date,Notes\n"
+                                      "Westport PD,ICE ERO,Detections,2017-12-01,2019-03-08,\"removed, later\"\n"
+                                      "Westport Police Department,Norwalk Police Dept.,hot lists,,,\n"
+                                      "WESTPORT PD,NVLS,reads,1512086400,,\n");
+  g_autofree char *pools = write_file ("pools.json",
+                                       "{\"format\": \"sightline-sharing\", \"version\": 1,"
+                                       " \"scenario\": {\"name\": \"pools\"},"
+                                       " \"pools\": [{\"name\": \"NVLS\", \"declared_size\": null,"
+                                       "              \"members_listed\": true, \"members\": []}]}");
+  g_autoptr(SlSharingImport) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
+  g_autofree char *csv = NULL;
+
+  import_ok (project, pools, SL_SHARING_FORMAT_AUTO, NULL, NULL);
+  result = sl_sharing_import (project, path, SL_SHARING_FORMAT_AUTO, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (result->format, ==, SL_SHARING_FORMAT_EDGES);
+  g_assert_cmpstr (result->scenario, ==, "Westport sharing report");
+  g_assert_cmpuint (result->n_edges, ==, 3);
+  report = sl_agency_reconciler_format_report (result->reconciler);
+  g_assert_cmpstr (report, ==,
+                   "created   Westport PD\n"
+                   "created   ICE ERO\n"
+                   "matched   Westport Police Department → Westport PD\n"
+                   "created   Norwalk Police Dept.\n"
+                   "matched   WESTPORT PD → Westport PD\n");
+
+  /* The document is the file; "NVLS" is the pool, found by name. */
+  csv = sl_sharing_export_edges_csv (project, "Westport sharing report", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (csv, ==,
+                   "owner,recipient,recipient_type,kind,valid_from,valid_to,provenance,document,note\n"
+                   "Westport PD,ICE ERO,agency,reads,2017-12-01T00:00:00Z,2019-03-08T00:00:00Z,document,"
+                   "Westport sharing report.csv,\"removed, later\"\n"
+                   "Westport PD,Norwalk Police Dept.,agency,hotlists,,,document,Westport sharing report.csv,\n"
+                   "Westport PD,NVLS,pool,reads,2017-12-01T00:00:00Z,,document,Westport sharing report.csv,\n");
+}
+
+static void
+test_edges_csv_map (void)
+{
+  g_autoptr(SlProject) project = open_temp_project ("map.sightline");
+  g_autofree char *path = write_file ("partners.csv",
+                                      "Agency Name;Partner;Comment\n"
+                                      "Fairfield PD;Trumbull PD;x\n");
+  const char *maps[] = { "owner=Agency Name", "recipient=2", NULL };
+  const char *bad_role[] = { "sender=Agency Name", NULL };
+  const char *bad_column[] = { "owner=Agency", "recipient=Partner", NULL };
+  g_autoptr(SlSharingImport) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  /* Without a recipient column it is not an edge list. */
+  result = sl_sharing_import (project, path, SL_SHARING_FORMAT_EDGES, "s", NULL, &error);
+  g_assert_null (result);
+  message = g_strdup_printf ("%s:1: no column for “owner”; name one with --map owner=COLUMN", path);
+  g_assert_cmpstr (error->message, ==, message);
+  g_clear_error (&error);
+
+  result = sl_sharing_import (project, path, SL_SHARING_FORMAT_EDGES, "s", bad_role, &error);
+  g_assert_cmpstr (error->message, ==,
+                   "--map sender=Agency Name: unknown role (expected ROLE=COLUMN with ROLE one of owner, "
+                   "recipient, recipient_type, kind, valid_from, valid_to, provenance, document, note)");
+  g_clear_error (&error);
+
+  result = sl_sharing_import (project, path, SL_SHARING_FORMAT_EDGES, "s", bad_column, &error);
+  g_clear_pointer (&message, g_free);
+  message = g_strdup_printf ("--map owner=Agency: %s has no column “Agency”", path);
+  g_assert_cmpstr (error->message, ==, message);
+  g_clear_error (&error);
+
+  result = sl_sharing_import (project, path, SL_SHARING_FORMAT_AUTO, "s", maps, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result->n_edges, ==, 1);
+  g_assert_cmpint (count (project, "SELECT count(*) FROM sharing_edges AS e JOIN agencies AS r "
+                                   "ON r.id = e.recipient_agency_id WHERE r.name = 'Trumbull PD'"), ==, 1);
+}
+
+/* A bad row anywhere leaves the project as it was. */
+static void
+assert_import_fails (SlProject       *project,
+                     const char      *name,
+                     const char      *contents,
+                     SlSharingFormat  format,
+                     const char      *expected)
+{
+  g_autofree char *path = write_file (name, contents);
+  g_autofree char *message = g_strdup_printf ("%s:%s", path, expected);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlSharingImport) result = NULL;
+  gint64 agencies = count (project, "SELECT count(*) FROM agencies");
+  gint64 edges = count (project, "SELECT count(*) FROM sharing_edges");
+  gint64 scenarios = count (project, "SELECT count(*) FROM scenarios");
+
+  result = sl_sharing_import (project, path, format, NULL, NULL, &error);
+  g_assert_null (result);
+  g_assert_nonnull (error);
+  g_assert_cmpstr (error->message, ==, message);
+  g_assert_cmpint (count (project, "SELECT count(*) FROM agencies"), ==, agencies);
+  g_assert_cmpint (count (project, "SELECT count(*) FROM sharing_edges"), ==, edges);
+  g_assert_cmpint (count (project, "SELECT count(*) FROM scenarios"), ==, scenarios);
+}
+
+static void
+test_import_errors (void)
+{
+  g_autoptr(SlProject) project = open_temp_project ("errors.sightline");
+
+  import_ok (project, data_path ("ct-2019-documented.json"), SL_SHARING_FORMAT_AUTO, NULL, NULL);
+
+  assert_import_fails (project, "kind.csv",
+                       "owner,recipient,kind\nA PD,B PD,reads\nC PD,D PD,photos\n",
+                       SL_SHARING_FORMAT_AUTO,
+                       "3: field “kind”: unknown kind “photos” (expected reads or hotlists)");
+  assert_import_fails (project, "empty.csv",
+                       "owner,recipient\nA PD,B PD\n\"\",D PD\n",
+                       SL_SHARING_FORMAT_EDGES, "3: field “owner”: empty");
+  assert_import_fails (project, "window.csv",
+                       "owner,recipient,valid_from,valid_to\nA PD,B PD,2019-03-08,2019-03-01\n",
+                       SL_SHARING_FORMAT_EDGES,
+                       "2: field “valid_to”: the window ends (2019-03-01T00:00:00Z) before it starts "
+                       "(2019-03-08T00:00:00Z)");
+  assert_import_fails (project, "type.csv",
+                       "owner,recipient,recipient_type\nA PD,B PD,group\n",
+                       SL_SHARING_FORMAT_EDGES,
+                       "2: field “recipient”: unknown recipient type “group” (expected agency or pool)");
+  assert_import_fails (project, "agencies.csv",
+                       "name,retention,reshares\nA PD,30 days,yes\nB PD,forever,no\n",
+                       SL_SHARING_FORMAT_AUTO,
+                       "3: field “retention”: “forever” is not a retention (write e.g. “30 days”, "
+                       "“2 years”, “365” or “NA”)");
+  assert_import_fails (project, "alias.csv",
+                       "name,aliases\nA PD,Westport PD\n",
+                       SL_SHARING_FORMAT_AGENCIES,
+                       "2: field “aliases”: “Westport PD” is already the name or an alias of “Westport PD”");
+  assert_import_fails (project, "kind.json",
+                       "{\n"
+                       "  \"format\": \"sightline-sharing\",\n"
+                       "  \"version\": 1,\n"
+                       "  \"scenario\": {\"name\": \"x\"},\n"
+                       "  \"edges\": [\n"
+                       "    {\"owner\": \"A PD\", \"recipient\": \"B PD\"},\n"
+                       "    {\"owner\": \"A PD\",\n"
+                       "     \"recipient\": \"B PD\",\n"
+                       "     \"kind\": \"photos\"}\n"
+                       "  ]\n"
+                       "}\n",
+                       SL_SHARING_FORMAT_AUTO,
+                       "9: field “edges[1].kind”: unknown kind “photos” (expected reads or hotlists)");
+  assert_import_fails (project, "owner.json",
+                       "{\"format\": \"sightline-sharing\", \"version\": 1, \"scenario\": {\"name\": \"x\"},\n"
+                       " \"edges\": [{\"recipient\": \"B PD\"}]}\n",
+                       SL_SHARING_FORMAT_JSON, "2: field “edges[0].owner”: missing");
+  assert_import_fails (project, "version.json",
+                       "{\"format\": \"sightline-sharing\",\n \"version\": 2}\n",
+                       SL_SHARING_FORMAT_JSON,
+                       "2: field “version”: version 2 needs a newer Sightline (this one reads up to version 1)");
+  assert_import_fails (project, "parent.json",
+                       "{\"format\": \"sightline-sharing\", \"version\": 1,\n"
+                       " \"scenario\": {\"name\": \"x\", \"parent\": \"nope\"}}\n",
+                       SL_SHARING_FORMAT_JSON,
+                       "2: field “scenario.parent”: no scenario named “nope” to derive from; import it first");
+}
+
+static void
+test_agencies_csv (void)
+{
+  g_autoptr(SlProject) project = open_temp_project ("agencies.sightline");
+  g_autofree char *path = write_file ("agencies.csv",
+                                      "Agency,Agency Type,State,Data Retention,Re-shares,Other Names,Lat,Lon\n"
+                                      "Norwalk PD,Municipal Police,ct,30 days,no,Norwalk Police Dept; City of Norwalk PD,41.1,-73.4\n"
+                                      "CT Intelligence Center,fusion centre,CT,2 years,yes,,,\n"
+                                      "ICE ERO,federal,,NA,,,,\n"
+                                      "Trumbull PD,,,365,,,,\n");
+  g_autofree char *update = write_file ("update.csv",
+                                        "name,retention\nNORWALK POLICE DEPARTMENT,6 months\n");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *csv = NULL;
+
+  import_ok (project, path, SL_SHARING_FORMAT_AUTO, NULL, NULL);
+  import_ok (project, update, SL_SHARING_FORMAT_AGENCIES, NULL, NULL);
+
+  csv = sl_sharing_export_agencies_csv (project, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (csv, ==,
+                   "name,type,state,retention,reshares,aliases,latitude,longitude\n"
+                   "Norwalk PD,municipal-police,CT,180 days,no,City of Norwalk PD,41.1,-73.4\n"
+                   "CT Intelligence Center,fusion-center,CT,730 days,yes,,,\n"
+                   "ICE ERO,federal,,NA,no,,,\n"
+                   "Trumbull PD,other,,365 days,no,,,\n");
+}
+
+static void
+test_parse_values (void)
+{
+  struct { const char *text; gboolean set; int days; } retention[] = {
+    { "30 days", TRUE, 30 }, { "1 Day", TRUE, 1 }, { "2 years", TRUE, 730 }, { "6 months", TRUE, 180 },
+    { "1 week", TRUE, 7 }, { "365", TRUE, 365 }, { "1.5 years", TRUE, 548 }, { "NA", TRUE, -1 },
+    { "n/a", TRUE, -1 }, { "unknown", TRUE, -1 }, { "", FALSE, -1 }, { " 90 ", TRUE, 90 },
+  };
+  const char *bad[] = { "forever", "-3 days", "30 fortnights", "days" };
+  gint64 time = 0;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (retention); i++)
+    {
+      gboolean set = !retention[i].set;
+      int days = 0;
+
+      g_assert_true (sl_sharing_parse_retention (retention[i].text, &set, &days, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (set, ==, retention[i].set);
+      g_assert_cmpint (days, ==, retention[i].days);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      gboolean set;
+      int days;
+
+      g_assert_false (sl_sharing_parse_retention (bad[i], &set, &days, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+      g_clear_error (&error);
+    }
+
+  g_assert_true (sl_sharing_parse_time ("2019-03-08", &time, &error));
+  g_assert_cmpint (time, ==, 1552003200);
+  g_assert_true (sl_sharing_parse_time ("2019-03-08T07:00:00-05:00", &time, &error));
+  g_assert_cmpint (time, ==, 1552046400);
+  g_assert_true (sl_sharing_parse_time ("2019-03-08 12:00:00", &time, &error));
+  g_assert_cmpint (time, ==, 1552046400);
+  g_assert_true (sl_sharing_parse_time ("-86400", &time, &error));
+  g_assert_cmpint (time, ==, -86400);
+  g_assert_no_error (error);
+  g_assert_false (sl_sharing_parse_time ("soon", &time, &error));
+  g_assert_nonnull (error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/sharing-io/json-round-trip", test_json_round_trip);
+  g_test_add_func ("/sharing-io/json-scenarios", test_json_scenarios);
+  g_test_add_func ("/sharing-io/edges-csv", test_edges_csv);
+  g_test_add_func ("/sharing-io/edges-csv-map", test_edges_csv_map);
+  g_test_add_func ("/sharing-io/import-errors", test_import_errors);
+  g_test_add_func ("/sharing-io/agencies-csv", test_agencies_csv);
+  g_test_add_func ("/sharing-io/parse-values", test_parse_values);
+
+  return g_test_run ();
+}
