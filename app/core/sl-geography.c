@@ -316,6 +316,11 @@ sl_geography_new_from_geojson (GBytes      *bytes,
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
 
+  /* An empty file's GBytes has no data pointer, and json-glib refuses NULL
+   * with a critical and no error to report. */
+  if (data == NULL)
+    data = "";
+
   if (!json_parser_load_from_data (parser, data, size, &local_error))
     {
       /* json-glib names the line and column after a "<data>:" prefix: put
