@@ -20,8 +20,10 @@ build: deps
 	@test -f $(BUILD)/build.ninja || meson setup $(BUILD)
 	meson compile -C $(BUILD)
 
+# SIGHTLINE_DEMO_PROJECT: the demo the build made, for "Open Demo Project"
+# before installation (sl_demo_ensure_user_project()).
 run: build
-	GSETTINGS_SCHEMA_DIR=$(BUILD)/data $(BUILD)/app/ui/sightline
+	GSETTINGS_SCHEMA_DIR=$(BUILD)/data SIGHTLINE_DEMO_PROJECT=$(BUILD)/app/cli/demo.sightline $(BUILD)/app/ui/sightline
 
 check:
 	@build-aux/install-deps.sh --tests

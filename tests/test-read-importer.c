@@ -387,6 +387,22 @@ test_import_duplicates (void)
                               "ON c.dataset_id = datasets.id WHERE n = rows_imported ORDER BY dataset_id");
   g_assert_cmpstr (rows, ==, "1|5|3|2\n2|2|1|1\n3|1|1|0\n");
   g_assert_cmpint (query_int (project, "SELECT count(*) FROM reads"), ==, 5);
+
+  /* A file of one read repeated, with two places alternating: the scan
+   * stays linear and keeps one of each. */
+  {
+    g_autoptr(GString) same = g_string_new ("plate,read_at,lat,lon\n");
+    g_autofree char *same_path = temp_path ("same.csv");
+
+    for (guint i = 0; i < 20000; i++)
+      g_string_append_printf (same, "C3,2019-03-01 10:00:00,41.%u,-73.1\n", 1 + i % 2);
+    g_assert_true (g_file_set_contents (same_path, same->str, same->len, NULL));
+    g_assert_true (import_file (project, same_path, &norwalk, &summary, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (summary.rows_imported, ==, 2);
+    g_assert_cmpuint (summary.rows_duplicate, ==, 19998);
+    g_assert_cmpint (query_int (project, "SELECT count(*) FROM reads"), ==, 7);
+  }
 }
 
 static void

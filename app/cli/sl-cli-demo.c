@@ -15,67 +15,6 @@
 #include "sl-cli.h"
 #include "sl-demo-generator.h"
 
-/* Removes the files the generator wrote into a temporary directory, then
- * the directory. */
-static void
-remove_csv_dir (const char *directory)
-{
-  const char *fixed[] = { "reads.csv", "agencies.csv", "sharing.csv" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
-    {
-      g_autofree char *path = g_build_filename (directory, fixed[i], NULL);
-
-      g_remove (path);
-    }
-  for (guint i = 0; i < sl_demo_get_n_scenarios (); i++)
-    {
-      g_autofree char *path = g_build_filename (directory, sl_demo_get_scenario_file (i), NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (directory);
-}
-
-/* Imports the generated files into a temporary project next to @out and
- * renames it into place at the end, so a failed run leaves no half-written
- * project. */
-static gboolean
-build_project (SlDemoGenerator  *generator,
-               const char       *out,
-               const char       *csv_dir,
-               GError          **error)
-{
-  g_autofree char *partial = g_strconcat (out, ".partial", NULL);
-  g_autoptr(SlProject) project = NULL;
-
-  g_remove (partial);
-  project = sl_project_open (partial, SL_PROJECT_OPEN_CREATE, error);
-  if (project == NULL)
-    return FALSE;
-
-  if (!sl_demo_generator_import (generator, project, csv_dir, NULL, error))
-    {
-      g_clear_object (&project);
-      g_remove (partial);
-      return FALSE;
-    }
-
-  /* Closing checkpoints the write-ahead log into the file. */
-  g_clear_object (&project);
-  if (g_rename (partial, out) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not rename “%s” to “%s”: %s"), partial, out, g_strerror (saved_errno));
-      g_remove (partial);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
 int
 sl_cli_generate_demo (int    argc,
                       char **argv)
@@ -156,11 +95,14 @@ sl_cli_generate_demo (int    argc,
       return 1;
     }
 
-  ok = sl_demo_generator_write_csv (generator, csv_dir != NULL ? csv_dir : temp_dir, &n_reads, &error) &&
-       build_project (generator, argv[1], csv_dir != NULL ? csv_dir : temp_dir, &error);
+  ok = sl_demo_generator_write_project (generator, argv[1], csv_dir != NULL ? csv_dir : temp_dir, &n_reads,
+                                        NULL, &error);
 
   if (temp_dir != NULL)
-    remove_csv_dir (temp_dir);
+    {
+      sl_demo_remove_csv (temp_dir);
+      g_rmdir (temp_dir);
+    }
 
   if (!ok)
     {
