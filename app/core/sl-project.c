@@ -376,7 +376,7 @@ read_schema (sqlite3 *db)
 /* The schema objects migrations 1 to @version create, from a scratch
  * in-memory database. */
 static GHashTable *
-expected_schema (guint version)
+build_expected_schema (guint version)
 {
   g_auto(GStrv) names = list_migrations ();
   GHashTable *objects;
@@ -396,6 +396,31 @@ expected_schema (guint version)
   objects = read_schema (db);
   g_assert (objects != NULL);
   sqlite3_close (db);
+
+  return objects;
+}
+
+G_LOCK_DEFINE_STATIC (expected_schemas);
+/* version → the result of build_expected_schema(), built once per process:
+ * replaying the migrations on every open would cost more than the open. */
+static GHashTable *expected_schemas;
+
+static GHashTable *
+expected_schema (guint version)
+{
+  GHashTable *objects;
+
+  G_LOCK (expected_schemas);
+  if (expected_schemas == NULL)
+    expected_schemas = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
+  objects = g_hash_table_lookup (expected_schemas, GUINT_TO_POINTER (version));
+  if (objects == NULL)
+    {
+      objects = build_expected_schema (version);
+      g_hash_table_insert (expected_schemas, GUINT_TO_POINTER (version), objects);
+    }
+  g_hash_table_ref (objects);
+  G_UNLOCK (expected_schemas);
 
   return objects;
 }
