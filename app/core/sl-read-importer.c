@@ -92,7 +92,6 @@ typedef struct
 typedef struct
 {
   GString *plate;
-  GString *plate_key;
   gint64   time;
   double   latitude;
   double   longitude;
@@ -413,6 +412,8 @@ typedef struct
   const char *values[SL_N_COLUMN_ROLES];
   int         columns[SL_N_COLUMN_ROLES];
   guint       n_fields;
+  /* The reader already found every field valid UTF-8. */
+  gboolean    all_valid_utf8;
 } RowFields;
 
 static void
@@ -506,7 +507,7 @@ parse_row (SlReadImporter *self,
                                         fields->n_fields, fields->columns[role] + 1));
           return FALSE;
         }
-      if (!g_utf8_validate (v[role], -1, NULL))
+      if (!fields->all_valid_utf8 && !g_utf8_validate (v[role], -1, NULL))
         {
           problem_set (problem, "invalid-utf8", role,
                        g_strdup (_("the value is not valid UTF-8 text")));
@@ -609,6 +610,7 @@ fill_fields_from_strv (RowFields           *fields,
   guint n = g_strv_length ((char **) row);
 
   fields->n_fields = n;
+  fields->all_valid_utf8 = FALSE;
   for (SlColumnRole role = SL_COLUMN_ROLE_PLATE; role < SL_N_COLUMN_ROLES; role++)
     {
       int col = fields->columns[role];
@@ -624,6 +626,7 @@ fill_fields_from_reader (RowFields   *fields,
   guint n = sl_csv_reader_get_n_fields (reader);
 
   fields->n_fields = n;
+  fields->all_valid_utf8 = sl_csv_reader_get_invalid_utf8_field (reader) < 0;
   for (SlColumnRole role = SL_COLUMN_ROLE_PLATE; role < SL_N_COLUMN_ROLES; role++)
     {
       int col = fields->columns[role];
@@ -636,7 +639,6 @@ static void
 row_values_init (RowValues *values)
 {
   values->plate = g_string_new (NULL);
-  values->plate_key = g_string_new (NULL);
   values->camera = g_string_new (NULL);
   values->agency = g_string_new (NULL);
 }
@@ -645,7 +647,6 @@ static void
 row_values_clear (RowValues *values)
 {
   g_string_free (values->plate, TRUE);
-  g_string_free (values->plate_key, TRUE);
   g_string_free (values->camera, TRUE);
   g_string_free (values->agency, TRUE);
 }
@@ -704,8 +705,8 @@ sl_read_importer_parse_preview_row (SlReadImporter  *self,
   else
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("%s: line %" G_GUINT64_FORMAT ", field “%s”: %s"),
-                   self->path, g_array_index (self->preview_lines, guint64, index),
+                   _("%s: line %lu, field “%s”: %s"),
+                   self->path, (gulong) g_array_index (self->preview_lines, guint64, index),
                    sl_column_mapping_get_column_name (self->mapping, fields.columns[problem.role]),
                    problem.message);
     }
@@ -1120,8 +1121,8 @@ record_problem (ImportContext  *ctx,
                        GSIZE_TO_POINTER (GPOINTER_TO_SIZE (count) + 1));
 
   if (ctx->first_problem == NULL)
-    ctx->first_problem = g_strdup_printf (_("line %" G_GUINT64_FORMAT ", field “%s”: %s"),
-                                          line, field != NULL ? field : "", problem->message);
+    ctx->first_problem = g_strdup_printf (_("line %lu, field “%s”: %s"),
+                                          (gulong) line, field != NULL ? field : "", problem->message);
 
   sqlite3_bind_int64 (ctx->insert_problem, 1, ctx->dataset_id);
   sqlite3_bind_int64 (ctx->insert_problem, 2, line);
@@ -1323,9 +1324,9 @@ check_not_imported (SlReadImporter  *self,
       g_autofree char *when = sl_timestamp_format_utc (sqlite3_column_int64 (stmt, 1));
 
       g_set_error (error, SL_READ_IMPORT_ERROR, SL_READ_IMPORT_ERROR_ALREADY_IMPORTED,
-                   _("%s: this file (SHA-256 %.12s…) was already imported on %s as dataset %"
-                     G_GINT64_FORMAT " (“%s”); import it again only if you mean to (--yes)"),
-                   self->path, sha256, when, (gint64) sqlite3_column_int64 (stmt, 0),
+                   _("%s: this file (SHA-256 %.12s…) was already imported on %s as dataset %ld "
+                     "(“%s”); import it again only if you mean to (--yes)"),
+                   self->path, sha256, when, (glong) sqlite3_column_int64 (stmt, 0),
                    (const char *) sqlite3_column_text (stmt, 2));
       ok = FALSE;
     }
@@ -1791,9 +1792,9 @@ import_in_transaction (ImportContext  *ctx,
                      _("%s: the file has no data rows"), self->path);
       else
         g_set_error (error, SL_READ_IMPORT_ERROR, SL_READ_IMPORT_ERROR_NOTHING_IMPORTED,
-                     _("%s: none of the %" G_GUINT64_FORMAT " rows could be imported; the first "
+                     _("%s: none of the %lu rows could be imported; the first "
                        "problem is at %s"),
-                     self->path, ctx->rows_read, ctx->first_problem);
+                     self->path, (gulong) ctx->rows_read, ctx->first_problem);
       return FALSE;
     }
 
@@ -1831,6 +1832,13 @@ import_in_transaction (ImportContext  *ctx,
   fill_summary (ctx, n_duplicates);
 
   return TRUE;
+}
+
+/* SQLite progress handler: a non-zero return interrupts the statement. */
+static int
+interrupt_if_cancelled (void *data)
+{
+  return g_cancellable_is_cancelled (data) ? 1 : 0;
 }
 
 /* sqlite3_exec() callback: fails unless the journal mode is "delete". */
@@ -1885,6 +1893,13 @@ sl_read_importer_run (SlReadImporter  *self,
   if (!self->prepared && !sl_read_importer_prepare (self, cancellable, error))
     return FALSE;
   self->ran = TRUE;
+
+  if (self->preview_rows->len == 0)
+    {
+      g_set_error (error, SL_READ_IMPORT_ERROR, SL_READ_IMPORT_ERROR_NOTHING_IMPORTED,
+                   _("%s: the file has no data rows"), self->path);
+      return FALSE;
+    }
 
   sl_column_mapping_analyze (self->mapping, self->preview_rows, self->day_first);
   if (!sl_column_mapping_validate (self->mapping, self->owner_agency != NULL, error))
@@ -1959,7 +1974,24 @@ sl_read_importer_run (SlReadImporter  *self,
 
   if (ok)
     {
-      ok = import_in_transaction (&ctx, known_sha256, &hash_job, &hasher, error);
+      GError *local_error = NULL;
+
+      /* Index building and the duplicate scan are long single statements:
+       * SQLite interrupts them when the user cancels. */
+      if (cancellable != NULL)
+        sqlite3_progress_handler (ctx.db, 10000, interrupt_if_cancelled, cancellable);
+      ok = import_in_transaction (&ctx, known_sha256, &hash_job, &hasher, &local_error);
+      sqlite3_progress_handler (ctx.db, 0, NULL, NULL);
+
+      if (!ok && g_cancellable_is_cancelled (cancellable) &&
+          !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_clear_error (&local_error);
+          g_cancellable_set_error_if_cancelled (cancellable, &local_error);
+        }
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+
       /* Statements must be finished before the commit. */
       import_context_clear (&ctx);
       ok = ok && sl_project_commit (project, error);
@@ -2036,6 +2068,9 @@ sl_read_importer_run_async (SlReadImporter      *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sl_read_importer_run_async);
+  /* A cancel that arrives after the commit must not be reported as a
+   * cancelled import: the reads are in the project then. */
+  g_task_set_check_cancellable (task, FALSE);
   sl_project_worker_queue (worker, task, run_in_worker);
 }
 
