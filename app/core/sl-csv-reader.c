@@ -558,10 +558,12 @@ has_digit (const char *s)
 }
 
 /* Parses the sampled bytes with @delimiter. The last record is dropped when
- * the sample is only the start of the input: it may be cut short. */
+ * the sample is only the start of the input: it may be cut short. @error
+ * gets the reason parsing stopped early, if it did. */
 static GPtrArray *
-parse_sample (SlCsvReader *self,
-              char         delimiter)
+parse_sample (SlCsvReader  *self,
+              char          delimiter,
+              GError      **error)
 {
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(SlCsvReader) reader = NULL;
@@ -576,7 +578,7 @@ parse_sample (SlCsvReader *self,
   reader->max_field_size = self->max_field_size;
   reader->max_columns = self->max_columns;
 
-  while (rows->len < SAMPLE_RECORDS && read_record (reader, NULL, NULL))
+  while (rows->len < SAMPLE_RECORDS && read_record (reader, NULL, error))
     {
       GStrv fields;
 
@@ -729,6 +731,7 @@ sl_csv_reader_sniff (SlCsvReader   *self,
                      GError       **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) sample_error = NULL;
 
   g_return_val_if_fail (SL_IS_CSV_READER (self), FALSE);
 
@@ -747,7 +750,7 @@ sl_csv_reader_sniff (SlCsvReader   *self,
 
       for (guint i = 0; i < G_N_ELEMENTS (candidate_delimiters); i++)
         {
-          g_autoptr(GPtrArray) candidate_rows = parse_sample (self, candidate_delimiters[i]);
+          g_autoptr(GPtrArray) candidate_rows = parse_sample (self, candidate_delimiters[i], NULL);
           guint n_fields = 0;
           double score = score_delimiter (candidate_rows, &n_fields);
 
@@ -760,11 +763,16 @@ sl_csv_reader_sniff (SlCsvReader   *self,
         }
     }
 
-  rows = parse_sample (self, self->delimiter);
+  rows = parse_sample (self, self->delimiter, &sample_error);
   if (rows->len == 0)
     {
-      g_set_error (error, SL_CSV_ERROR, SL_CSV_ERROR_EMPTY,
-                   _("%s: the file has no records"), self->display_name);
+      /* Not "no records" when the first record broke a limit (a million
+       * columns, a megabyte field): say which. */
+      if (sample_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&sample_error));
+      else
+        g_set_error (error, SL_CSV_ERROR, SL_CSV_ERROR_EMPTY,
+                     _("%s: the file has no records"), self->display_name);
       self->failed = TRUE;
       return FALSE;
     }

@@ -317,16 +317,24 @@ sl_geography_new_from_geojson (GBytes      *bytes,
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
 
+  /* An empty file's GBytes has no data pointer, and json-glib refuses NULL
+   * with a critical and no error to report. */
+  if (data == NULL)
+    data = "";
+
   if (!json_parser_load_from_data (parser, data, size, &local_error))
     {
       /* json-glib names the line and column after a "<data>:" prefix: put
        * the source name there, like a compiler's file:line:column. */
       const char *where = local_error->message;
+      g_autofree char *valid = NULL;
 
       if (g_str_has_prefix (where, "<data>:"))
         where += strlen ("<data>:");
+      /* json-glib quotes the offending bytes, which need not be UTF-8. */
+      valid = g_utf8_make_valid (where, -1);
       g_set_error (error, SL_GEOGRAPHY_ERROR, SL_GEOGRAPHY_ERROR_INVALID,
-                   _("%s:%s (not valid JSON)"), source_name, where);
+                   _("%s:%s (not valid JSON)"), source_name, valid);
       return NULL;
     }
 
