@@ -8,73 +8,10 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <glib/gstdio.h>
-#include <errno.h>
 #include <stdio.h>
 
 #include "sl-cli.h"
-#include "sl-demo-generator.h"
-
-/* Removes the files the generator wrote into a temporary directory, then
- * the directory. */
-static void
-remove_csv_dir (const char *directory)
-{
-  const char *fixed[] = { "reads.csv", "agencies.csv", "sharing.csv" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
-    {
-      g_autofree char *path = g_build_filename (directory, fixed[i], NULL);
-
-      g_remove (path);
-    }
-  for (guint i = 0; i < sl_demo_get_n_scenarios (); i++)
-    {
-      g_autofree char *path = g_build_filename (directory, sl_demo_get_scenario_file (i), NULL);
-
-      g_remove (path);
-    }
-  g_rmdir (directory);
-}
-
-/* Imports the generated files into a temporary project next to @out and
- * renames it into place at the end, so a failed run leaves no half-written
- * project. */
-static gboolean
-build_project (SlDemoGenerator  *generator,
-               const char       *out,
-               const char       *csv_dir,
-               GError          **error)
-{
-  g_autofree char *partial = g_strconcat (out, ".partial", NULL);
-  g_autoptr(SlProject) project = NULL;
-
-  g_remove (partial);
-  project = sl_project_open (partial, SL_PROJECT_OPEN_CREATE, error);
-  if (project == NULL)
-    return FALSE;
-
-  if (!sl_demo_generator_import (generator, project, csv_dir, NULL, error))
-    {
-      g_clear_object (&project);
-      g_remove (partial);
-      return FALSE;
-    }
-
-  /* Closing checkpoints the write-ahead log into the file. */
-  g_clear_object (&project);
-  if (g_rename (partial, out) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not rename “%s” to “%s”: %s"), partial, out, g_strerror (saved_errno));
-      g_remove (partial);
-      return FALSE;
-    }
-
-  return TRUE;
-}
+#include "sl-demo-project.h"
 
 int
 sl_cli_generate_demo (int    argc,
@@ -85,7 +22,6 @@ sl_cli_generate_demo (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *csv_dir = NULL;
   g_autofree char *seed_text = NULL;
-  g_autofree char *temp_dir = NULL;
   g_autofree char *reads_text = NULL;
   g_autofree char *seed_text_out = NULL;
   int n_vehicles = SL_DEMO_DEFAULT_VEHICLES;
@@ -139,28 +75,7 @@ sl_cli_generate_demo (int    argc,
       return 1;
     }
 
-  if (csv_dir == NULL)
-    {
-      temp_dir = g_dir_make_tmp ("sightline-demo-XXXXXX", &error);
-      if (temp_dir == NULL)
-        {
-          sl_cli_print_error ("%s", error->message);
-          return 1;
-        }
-    }
-  else if (g_mkdir_with_parents (csv_dir, 0755) != 0)
-    {
-      int saved_errno = errno;
-
-      sl_cli_print_error (_("Could not create “%s”: %s"), csv_dir, g_strerror (saved_errno));
-      return 1;
-    }
-
-  ok = sl_demo_generator_write_csv (generator, csv_dir != NULL ? csv_dir : temp_dir, &n_reads, &error) &&
-       build_project (generator, argv[1], csv_dir != NULL ? csv_dir : temp_dir, &error);
-
-  if (temp_dir != NULL)
-    remove_csv_dir (temp_dir);
+  ok = sl_demo_project_build (generator, argv[1], csv_dir, &n_reads, NULL, &error);
 
   if (!ok)
     {
