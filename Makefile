@@ -20,8 +20,10 @@ build: deps
 	@test -f $(BUILD)/build.ninja || meson setup $(BUILD)
 	meson compile -C $(BUILD)
 
+# Opens the demo project the build generated (app/cli/meson.build).
 run: build
-	GSETTINGS_SCHEMA_DIR=$(BUILD)/data $(BUILD)/app/ui/sightline
+	GSETTINGS_SCHEMA_DIR=$(BUILD)/data SIGHTLINE_DEMO_PROJECT=$(BUILD)/app/cli/demo.sightline \
+	  $(BUILD)/app/ui/sightline $(BUILD)/app/cli/demo.sightline
 
 check:
 	@build-aux/install-deps.sh --tests

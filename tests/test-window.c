@@ -270,9 +270,11 @@ test_window_primary_menu (void)
   g_assert_cmpstr (items->str, ==,
                    "_Open Project… → win.open-project\n"
                    "_New Project… → win.new-project\n"
+                   "Open _Demo Project → win.open-demo\n"
                    "_Import Plate Reads… → win.import-reads\n"
                    "Import _Sharing Configuration… → win.import-sharing\n"
                    "_Preferences → app.preferences\n"
+                   "About _This Data → win.about-data\n"
                    "_Keyboard Shortcuts → win.show-help-overlay\n"
                    "_About Sightline → app.about\n");
 
@@ -291,10 +293,11 @@ test_window_actions (void)
     { "open-project", TRUE },
     { "new-project", TRUE },
     { "show-help-overlay", TRUE },
+    { "open-demo", TRUE },
+    { "about-data", TRUE },
     /* Not there yet: present and disabled. */
     { "import-reads", FALSE },
     { "import-sharing", FALSE },
-    { "open-demo", FALSE },
   };
   static const struct {
     const char *action;
@@ -362,7 +365,7 @@ test_window_opens_project (void)
   g_assert_nonnull (project);
   g_assert_cmpstr (sl_project_get_path (project), ==, path);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "project");
-  g_assert_true (sl_project_page_get_project (window->project_page) == project);
+  g_assert_true (sl_workspace_get_project (window->workspace) == project);
   g_assert_cmpstr (adw_window_title_get_title (window->window_title), ==, "Fairfield 2019");
   g_assert_cmpstr (adw_window_title_get_subtitle (window->window_title), ==, folder);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Fairfield 2019 — Sightline");

@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sl-about-data-window.h"
 #include "sl-window-private.h"
 
 static void
@@ -104,20 +105,38 @@ sl_window_actions_new_project (GSimpleAction *action,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
-/* Import and the demo project arrive with later work; their menu items
- * and shortcuts are in place but stay disabled until then. */
+static void
+sl_window_actions_open_demo (GSimpleAction *action,
+                             GVariant      *param,
+                             gpointer       user_data)
+{
+  _sl_window_open_demo (SL_WINDOW (user_data));
+}
+
+static void
+sl_window_actions_about_data (GSimpleAction *action,
+                              GVariant      *param,
+                              gpointer       user_data)
+{
+  SlWindow *self = user_data;
+
+  gtk_window_present (GTK_WINDOW (sl_about_data_window_new (GTK_WINDOW (self))));
+}
+
+/* Import arrives with later work; its menu items and shortcuts are in
+ * place but stay disabled until then. */
 static const GActionEntry actions[] = {
   { "open-project", sl_window_actions_open_project },
   { "new-project", sl_window_actions_new_project },
   { "import-reads" },
   { "import-sharing" },
-  { "open-demo" },
+  { "open-demo", sl_window_actions_open_demo },
+  { "about-data", sl_window_actions_about_data },
 };
 
 static const char *unavailable_actions[] = {
   "import-reads",
   "import-sharing",
-  "open-demo",
 };
 
 void

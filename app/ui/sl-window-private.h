@@ -7,8 +7,8 @@
 
 #pragma once
 
-#include "sl-project-page.h"
 #include "sl-window.h"
+#include "sl-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -23,9 +23,11 @@ struct _SlWindow
   AdwWindowTitle       *window_title;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
-  SlProjectPage        *project_page;
+  SlWorkspace          *workspace;
+  AdwToast             *demo_toast;
 };
 
 void _sl_window_actions_init (SlWindow *self);
+void _sl_window_open_demo    (SlWindow *self);
 
 G_END_DECLS
