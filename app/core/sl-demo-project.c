@@ -55,7 +55,10 @@ import_project (SlDemoGenerator  *generator,
   if (project == NULL)
     return FALSE;
 
-  if (!sl_demo_generator_import (generator, project, csv_dir, cancellable, error))
+  /* The window's title; the file name stays the caller's. Not translated:
+   * the build's output must not depend on its locale. */
+  if (!sl_demo_generator_import (generator, project, csv_dir, cancellable, error) ||
+      !sl_project_set_meta (project, "name", "Connecticut 2019 (synthetic demo)", error))
     {
       g_clear_object (&project);
       g_remove (partial);

@@ -682,6 +682,7 @@ on_plate_loaded (GObject      *source,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->track_row), result->plate);
   adw_action_row_set_subtitle (self->track_row, subtitle);
   gtk_widget_set_visible (self->track_group, TRUE);
+  gtk_widget_set_visible (self->hint_label, FALSE);
   plate_result_free (result);
 }
 
@@ -717,6 +718,7 @@ on_plate_activate (SlWorkspace *self)
     {
       sl_map_view_set_track (self->map_view, NULL, 0);
       gtk_widget_set_visible (self->track_group, FALSE);
+      gtk_widget_set_visible (self->hint_label, TRUE);
       g_clear_pointer (&self->track_plate, g_free);
       return;
     }
@@ -774,6 +776,7 @@ reset (SlWorkspace *self)
   clear_list (self->overlays_list);
   gtk_editable_set_text (GTK_EDITABLE (self->plate_entry), "");
   gtk_widget_set_visible (self->track_group, FALSE);
+  gtk_widget_set_visible (self->hint_label, TRUE);
   gtk_widget_set_visible (self->about_data_button, FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.find-plate", FALSE);
   adw_action_row_set_subtitle (self->reads_row, "…");
@@ -969,6 +972,8 @@ sl_workspace_init (SlWorkspace *self)
   self->overlay_names = g_ptr_array_new_with_free_func (g_free);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The sidebar lists the agencies in their colours, with counts. */
+  sl_map_view_set_agency_legend_visible (self->map_view, FALSE);
   g_signal_connect_swapped (self->plate_entry, "activate", G_CALLBACK (on_plate_activate), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.find-plate", FALSE);
 }
