@@ -288,10 +288,11 @@ load_reads (SlProject               *project,
 
   if (max_id > G_MAXUINT32)
     {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, max_id);
+
       g_set_error (error, SL_PROJECT_ERROR, SL_PROJECT_ERROR_FAILED,
-                   _("%s: table reads: read id %" G_GINT64_FORMAT " is larger than Sightline can show "
-                     "(at most %u)"),
-                   sl_project_get_path (project), max_id, G_MAXUINT32);
+                   _("%s: table reads: read id %s is larger than Sightline can show (at most %u)"),
+                   sl_project_get_path (project), id, G_MAXUINT32);
       return FALSE;
     }
 
@@ -318,10 +319,13 @@ load_reads (SlProject               *project,
        * while the file was edited by hand. */
       if (position == NO_SLOT)
         {
+          g_autofree char *read_id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                      (gint64) sqlite3_column_int64 (stmt, 0));
+          g_autofree char *bad_id = g_strdup_printf ("%" G_GINT64_FORMAT, agency_id);
+
           g_set_error (error, SL_PROJECT_ERROR, SL_PROJECT_ERROR_CORRUPT,
-                       _("%s: table reads: read %" G_GINT64_FORMAT ": field agency_id: "
-                         "no agency has id %" G_GINT64_FORMAT),
-                       sl_project_get_path (project), (gint64) sqlite3_column_int64 (stmt, 0), agency_id);
+                       _("%s: table reads: read %s: field agency_id: no agency has id %s"),
+                       sl_project_get_path (project), read_id, bad_id);
           sqlite3_finalize (stmt);
           agency_map_clear (&map);
           return FALSE;
