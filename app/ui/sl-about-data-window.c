@@ -60,14 +60,22 @@ append_inline (GString    *markup,
     g_string_append (markup, "</b>");
 }
 
+/* Blocks (headings, paragraphs, list items) are separated by an empty
+ * line. */
+static void
+start_block (GString *markup)
+{
+  if (markup->len > 0)
+    g_string_append (markup, "\n\n");
+}
+
 static void
 flush_paragraph (GString *markup,
                  GString *paragraph)
 {
   if (paragraph->len == 0)
     return;
-  if (markup->len > 0)
-    g_string_append_c (markup, '\n');
+  start_block (markup);
   append_inline (markup, paragraph->str);
   g_string_truncate (paragraph, 0);
 }
@@ -103,8 +111,9 @@ sl_about_data_markdown_to_markup (const char *markdown)
           g_autofree char *escaped = g_markup_escape_text (g_strstrip (g_strdup (line + strspn (line, "#"))), -1);
 
           flush_paragraph (markup, paragraph);
-          g_string_append_printf (markup, "%s<span size=\"%s\" weight=\"bold\">%s</span>\n",
-                                  markup->len > 0 ? "\n" : "", top ? "x-large" : "large", escaped);
+          start_block (markup);
+          g_string_append_printf (markup, "<span size=\"%s\" weight=\"bold\">%s</span>",
+                                  top ? "x-large" : "large", escaped);
         }
       else if (g_str_has_prefix (content, "- "))
         {
