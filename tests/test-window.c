@@ -14,6 +14,7 @@
 #include "sl-about-data-window.h"
 #include "sl-application.h"
 #include "sl-demo-project.h"
+#include "sl-map-overlays.h"
 #include "sl-project-private.h"
 #include "sl-workspace-private.h"
 #include "sl-preferences-window.h"
@@ -762,6 +763,19 @@ test_window_demo_workspace (void)
   g_assert_no_error (error);
   g_setenv ("SIGHTLINE_DEMO_PROJECT", path, TRUE);
 
+  /* A user's overlay layer, kept in the project. */
+  {
+    static const char clinic[] =
+      "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"properties\": {}, "
+      "\"geometry\": {\"type\": \"Point\", \"coordinates\": [-72.68, 41.76]}}]}";
+    g_autoptr(GBytes) geojson = g_bytes_new_static (clinic, strlen (clinic));
+    g_autoptr(SlProject) writer = sl_project_open (path, SL_PROJECT_OPEN_FLAGS_NONE, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (sl_map_overlays_add (writer, "Clinics", geojson, "clinics.geojson", &error));
+    g_assert_no_error (error);
+  }
+
   window = sl_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
@@ -832,6 +846,36 @@ test_window_demo_workspace (void)
     g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
                      sl_demo_get_scenario_name (n_rows++));
   g_assert_cmpuint (n_rows, ==, sl_demo_get_n_scenarios ());
+
+  /* The overlay: on the map and in the sidebar with a switch that hides
+   * it and keeps that in the project. */
+  {
+    GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (workspace->overlays_list));
+    GtkWidget *toggle = NULL;
+    g_autoptr(GPtrArray) overlays = NULL;
+
+    g_assert_nonnull (row);
+    g_assert_null (gtk_widget_get_next_sibling (row));
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Clinics");
+    g_assert_nonnull (sl_map_view_get_overlay (workspace->map_view, "Clinics"));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (sl_map_view_get_overlay (workspace->map_view, "Clinics"))));
+    toggle = find_descendant (row, GTK_TYPE_SWITCH);
+    g_assert_nonnull (toggle);
+    g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
+    gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (sl_map_view_get_overlay (workspace->map_view, "Clinics"))));
+    /* The worker writes it; wait until the check connection sees it. */
+    do
+      {
+        g_clear_pointer (&overlays, g_ptr_array_unref);
+        g_main_context_iteration (NULL, FALSE);
+        overlays = sl_map_overlays_list (check, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (overlays->len, ==, 1);
+      }
+    while (((SlMapOverlay *) overlays->pdata[0])->visible);
+    gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
+  }
 
   /* The state, as it opens. */
   wait_for_map (workspace->map_view);
