@@ -926,6 +926,16 @@ test_window_demo_workspace (void)
   sl_map_view_go_to (workspace->map_view, 41.141, -73.358, 12);
   town_zoom = map_zoom (workspace);
   sl_window_set_project (window, NULL);
+  {
+    g_autofree char *width = sl_project_dup_meta (check, "window-width");
+    g_autofree char *height = sl_project_dup_meta (check, "window-height");
+    g_autofree char *maximized = sl_project_dup_meta (check, "window-maximized");
+
+    /* The window's size went into the project with the map's place. */
+    g_assert_cmpstr (width, ==, "1280");
+    g_assert_cmpstr (height, ==, "800");
+    g_assert_cmpstr (maximized, ==, "false");
+  }
   sl_map_view_show_state (workspace->map_view);
   g_assert_cmpfloat (map_zoom (workspace), !=, town_zoom);
   g_assert_true (sl_window_open_file (window, file, SL_PROJECT_OPEN_FLAGS_NONE));
