@@ -20,7 +20,9 @@ build: deps
 	@test -f $(BUILD)/build.ninja || meson setup $(BUILD)
 	meson compile -C $(BUILD)
 
-# Opens the demo project the build generated (app/cli/meson.build).
+# SIGHTLINE_DEMO_PROJECT: the demo the build made, for "Open Demo Project"
+# before installation (sl_demo_ensure_user_project()); the demo itself is
+# opened directly.
 run: build
 	GSETTINGS_SCHEMA_DIR=$(BUILD)/data SIGHTLINE_DEMO_PROJECT=$(BUILD)/app/cli/demo.sightline \
 	  $(BUILD)/app/ui/sightline $(BUILD)/app/cli/demo.sightline

@@ -8,7 +8,7 @@
 /* The demo generator at benchmark scale: meson test -C _build --benchmark,
  * or _build/tests/bench-demo-generator [VEHICLES [DAYS]].
  *
- * Streams about 10 million reads (89,000 vehicles over 60 days) to
+ * Streams about 10 million reads (102,000 vehicles over 60 days) to
  * reads.csv and reports the time and the peak resident memory. The peer in
  * the same run is copying the same file with a 1 MiB buffer, as cat does:
  * the cost of only writing those bytes to this disk. */
@@ -49,7 +49,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  guint vehicles = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 89000;
+  guint vehicles = argc > 1 ? (guint) g_ascii_strtoull (argv[1], NULL, 10) : 102000;
   guint days = argc > 2 ? (guint) g_ascii_strtoull (argv[2], NULL, 10) : 60;
   g_autoptr(SlDemoGenerator) generator = NULL;
   g_autoptr(GError) error = NULL;

@@ -26,7 +26,7 @@
 #include <stdio.h>
 
 #include "sl-application.h"
-#include "sl-demo-project.h"
+#include "sl-demo-generator.h"
 #include "sl-project-contents.h"
 #include "sl-project-private.h"
 #include "sl-window-private.h"
@@ -202,8 +202,9 @@ main (int   argc,
 
       generated_dir = g_dir_make_tmp ("sl-bench-workspace-XXXXXX", NULL);
       path = g_build_filename (generated_dir, "10m.sightline", NULL);
-      g_assert_true (sl_demo_project_build (generator, path, NULL, NULL, NULL, &error));
+      g_assert_true (sl_demo_generator_write_project (generator, path, generated_dir, NULL, NULL, &error));
       g_assert_no_error (error);
+      sl_demo_remove_csv (generated_dir);
       printf ("# generated %s in %.0f s\n", path, ms_since (start) / 1000);
     }
 

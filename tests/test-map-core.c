@@ -172,7 +172,7 @@ test_read_set_hit_test (void)
   guint index;
 
   sl_read_set_append (set, 10, 41.7637, -72.6851, 0, 0);    /* Hartford */
-  sl_read_set_append (set, 11, 41.3083, -72.9279, 0, 1);    /* New Haven */
+  sl_read_set_append (set, 20, 41.3083, -72.9279, 0, 1);    /* New Haven */
   sl_read_set_append (set, 12, 41.7637, -72.6851, 0, 2);    /* Hartford again */
   sl_read_set_append (set, 13, 41.7640, -72.6851, 0, 3);    /* 33 m north */
   sl_read_set_seal (set);
@@ -187,7 +187,7 @@ test_read_set_hit_test (void)
 
   /* 2 px east of New Haven at zoom 14 is within a 6 px radius... */
   g_assert_true (sl_read_set_hit_test (set, nx + 2 / world, ny, 6 / world, &index));
-  g_assert_cmpuint (ids[index], ==, 11);
+  g_assert_cmpuint (ids[index], ==, 20);
   /* ...7 px is not. */
   g_assert_false (sl_read_set_hit_test (set, nx + 7 / world, ny, 6 / world, &index));
 
@@ -199,6 +199,59 @@ test_read_set_hit_test (void)
 
   /* Far outside the grid. */
   g_assert_false (sl_read_set_hit_test (set, 0.1, 0.1, 6 / world, &index));
+}
+
+/* Ids that are not consecutive are stored; consecutive ones are implied.
+ * Either way each sorted read keeps its own id. */
+static void
+check_ids (guint32 (*id_of) (guint))
+{
+  g_autoptr(SlReadSet) set = sl_read_set_new (16);
+  const guint32 *ids, *xs, *ys, *times;
+  g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
+
+  for (guint i = 0; i < 20000; i++)
+    sl_read_set_append (set, id_of (i), 41.0 + (i % 100) / 100.0, -73.0 + (i / 100) / 200.0, i, i % 7);
+  sl_read_set_seal (set);
+  ids = sl_read_set_get_ids (set);
+  xs = sl_read_set_get_x (set);
+  ys = sl_read_set_get_y (set);
+  times = sl_read_set_get_times (set);
+
+  for (guint k = 0; k < 20000; k++)
+    {
+      guint i = times[k];
+      double x, y;
+
+      g_assert_cmpuint (ids[k], ==, id_of (i));
+      g_assert_false (g_hash_table_contains (seen, GUINT_TO_POINTER (ids[k])));
+      g_hash_table_add (seen, GUINT_TO_POINTER (ids[k]));
+      sl_mercator_from_lat_lon (41.0 + (i % 100) / 100.0, -73.0 + (i / 100) / 200.0, &x, &y);
+      g_assert_cmpuint (xs[k], ==, sl_mercator_to_fixed (x));
+      g_assert_cmpuint (ys[k], ==, sl_mercator_to_fixed (y));
+      g_assert_cmpuint (sl_read_set_get_agencies (set)[k], ==, i % 7);
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, 20000);
+}
+
+static guint32
+consecutive_id (guint i)
+{
+  return 1000 + i;
+}
+
+static guint32
+scattered_id (guint i)
+{
+  /* Consecutive for the first 500, then not. */
+  return i < 500 ? 1000 + i : 100000 + 7 * (20000 - i);
+}
+
+static void
+test_read_set_ids (void)
+{
+  check_ids (consecutive_id);
+  check_ids (scattered_id);
 }
 
 static void
@@ -264,12 +317,15 @@ test_read_selection (void)
   SlReadFilter night = { 1551398400, 1551398400 + 60000, 22 * 3600, 6 * 3600 };
   g_autoptr(SlReadSelection) a = NULL;
   g_autoptr(SlReadSelection) b = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
   const guint32 *ids = sl_read_set_get_ids (set);
   const guint32 *times = sl_read_set_get_times (set);
   guint set_bits = 0, expected_night = 0;
 
   g_assert_nonnull (new_york);
-  a = sl_read_selection_new (set, &first, new_york);
+  a = sl_read_selection_new (set, &first, new_york, NULL, &error);
+  g_assert_no_error (error);
   g_assert_cmpuint (sl_read_selection_get_n_selected (a), ==, 1000);
   for (guint i = 0; i < 20000; i++)
     {
@@ -283,7 +339,8 @@ test_read_selection (void)
 
   /* 2019-03-01 00:00 UTC is 19:00 EST; the first 1000 minutes run to 16:40
    * UTC = 11:40 EST. 22:00–06:00 EST is 03:00–11:00 UTC: minutes 180–659. */
-  b = sl_read_selection_new (set, &night, new_york);
+  b = sl_read_selection_new (set, &night, new_york, NULL, &error);
+  g_assert_no_error (error);
   for (guint i = 0; i < 20000; i++)
     if (ids[i] >= 180 && ids[i] < 660)
       {
@@ -293,6 +350,11 @@ test_read_selection (void)
       }
   g_assert_cmpuint (sl_read_selection_get_n_selected (b), ==, expected_night);
   g_assert_cmpuint (expected_night, ==, 480);
+
+  /* A filter replaced by a newer one stops with an error. */
+  g_cancellable_cancel (cancellable);
+  g_assert_null (sl_read_selection_new (set, &night, new_york, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
 static void
@@ -435,6 +497,7 @@ main (int   argc,
   g_test_add_func ("/read-set/hit-test", test_read_set_hit_test);
   g_test_add_func ("/read-set/hourly", test_read_set_hourly);
   g_test_add_func ("/read-set/sites", test_read_set_sites);
+  g_test_add_func ("/read-set/ids", test_read_set_ids);
   g_test_add_func ("/read-filter/time-of-day", test_read_filter);
   g_test_add_func ("/read-selection/filter", test_read_selection);
   g_test_add_func ("/geography/connecticut", test_geography_connecticut);

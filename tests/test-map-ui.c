@@ -10,6 +10,8 @@
 
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
+#include <libsoup/soup.h>
+#include <unistd.h>
 #include <math.h>
 
 #include "map-test-data.h"
@@ -18,6 +20,7 @@
 #include "sl-map-view.h"
 #include "sl-map-view-private.h"
 #include "sl-mercator.h"
+#include "sl-online-tile-source.h"
 #include "sl-reads-layer.h"
 
 typedef struct
@@ -247,6 +250,19 @@ find_reads_layer (SlMapView *view)
   g_assert_not_reached ();
 }
 
+static gboolean
+find_label_with_text (GtkWidget  *widget,
+                      const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (find_label_with_text (child, text))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 count_change (guint *count)
 {
@@ -377,6 +393,20 @@ test_map_view_screenshots (void)
     sl_mercator_to_lat_lon (site->x, site->y, &latitude, &longitude);
     g_assert_cmpfloat_with_epsilon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), latitude, 1e-9);
     g_assert_cmpfloat_with_epsilon (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), longitude, 1e-9);
+
+    /* Its popover names the agency and the reads. */
+    {
+      g_autofree char *reads_text = g_strdup_printf ("%u reads", site->n_reads);
+      GtkWidget *popover = NULL;
+
+      for (GtkWidget *child = gtk_widget_get_first_child (view); child; child = gtk_widget_get_next_sibling (child))
+        if (GTK_IS_POPOVER (child))
+          popover = child;
+      g_assert_nonnull (popover);
+      g_assert_true (gtk_widget_get_visible (popover));
+      g_assert_true (find_label_with_text (popover, map_test_agency_names[site->agency]));
+      g_assert_true (find_label_with_text (popover, reads_text));
+    }
     wait_for_map (SL_MAP_VIEW (view));
     {
       g_autoptr(GdkTexture) shot = screenshot (window);
@@ -460,6 +490,24 @@ test_map_view_overlay (void)
   sl_map_view_remove_overlay (SL_MAP_VIEW (view), "zones");
   g_assert_null (sl_map_view_get_overlay (SL_MAP_VIEW (view), "zones"));
 
+  /* Keyboard actions: zoom by whole levels, pan by 128 px. */
+  {
+    ShumateViewport *viewport = shumate_map_get_viewport (sl_map_view_get_map (SL_MAP_VIEW (view)));
+    double x0, y0, x1, y1;
+
+    sl_map_view_go_to (SL_MAP_VIEW (view), 41.5, -72.5, 10.4);
+    g_assert_true (gtk_widget_activate_action (view, "map.zoom-in", NULL));
+    g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), ==, 11);
+    g_assert_true (gtk_widget_activate_action (view, "map.zoom-out", NULL));
+    g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), ==, 10);
+    sl_mercator_from_lat_lon (41.5, -72.5, &x0, &y0);
+    g_assert_true (gtk_widget_activate_action (view, "map.pan", "(ii)", 1, -1));
+    sl_mercator_from_lat_lon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
+                              shumate_location_get_longitude (SHUMATE_LOCATION (viewport)), &x1, &y1);
+    g_assert_cmpfloat_with_epsilon ((x1 - x0) * 256 * 1024, 128, 1e-6);
+    g_assert_cmpfloat_with_epsilon ((y1 - y0) * 256 * 1024, -128, 1e-6);
+  }
+
   /* The map stays north-up. */
   {
     ShumateViewport *viewport = shumate_map_get_viewport (sl_map_view_get_map (SL_MAP_VIEW (view)));
@@ -505,6 +553,43 @@ test_map_view_overlay (void)
   g_unlink (good_path);
   g_unlink (bad_path);
   g_rmdir (dir);
+}
+
+static GtkWidget *
+find_type (GtkWidget *widget,
+           GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* GTK 4 has no public way to synthesise key events: emit the histogram's
+ * key controller's signal as GTK would. */
+static void
+send_key (SlTimeline      *timeline,
+          guint            keyval,
+          GdkModifierType  state)
+{
+  GtkWidget *histogram = find_type (GTK_WIDGET (timeline), GTK_TYPE_DRAWING_AREA);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (histogram);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        g_signal_emit_by_name (controller, "key-pressed", keyval, 0, state, &handled);
+    }
+  g_assert_true (handled);
 }
 
 static void
@@ -562,6 +647,25 @@ test_timeline (void)
   sl_timeline_get_filter (timeline, &filter);
   g_assert_cmpint (filter.day_start, ==, 22 * 3600);
   g_assert_cmpint (filter.day_end, ==, 6 * 3600);
+
+  /* Keyboard on the histogram: one bin right, Shift+Right one bin longer,
+   * Home for everything, Space to play. */
+  sl_timeline_select_range (timeline, span_start + 86400, span_start + 2 * 86400);
+  send_key (timeline, GDK_KEY_Right, 0);
+  sl_timeline_get_filter (timeline, &filter);
+  g_assert_cmpint (filter.start, ==, span_start + 86400 + 3 * 3600);
+  g_assert_cmpint (filter.end, ==, span_start + 2 * 86400 + 3 * 3600);
+  send_key (timeline, GDK_KEY_Right, GDK_SHIFT_MASK);
+  sl_timeline_get_filter (timeline, &filter);
+  g_assert_cmpint (filter.end, ==, span_start + 2 * 86400 + 6 * 3600);
+  send_key (timeline, GDK_KEY_Home, 0);
+  sl_timeline_get_filter (timeline, &filter);
+  g_assert_cmpint (filter.start, ==, span_start);
+  g_assert_cmpint (filter.end, ==, G_MAXINT64);
+  send_key (timeline, GDK_KEY_space, 0);
+  g_assert_true (sl_timeline_get_playing (timeline));
+  send_key (timeline, GDK_KEY_space, 0);
+  g_assert_false (sl_timeline_get_playing (timeline));
 
   sl_timeline_set_playing (timeline, TRUE);
   g_assert_true (sl_timeline_get_playing (timeline));
@@ -647,16 +751,173 @@ test_map_view_online_tiles (void)
   g_assert_cmpstr (g_ptr_array_index (sources, 1), ==, "osm-mapnik");
   g_assert_cmpstr (g_ptr_array_index (sources, 2), ==, "reads");
 
+  /* The user is told what going online reveals. */
+  g_assert_true (find_label_with_text (view, "The tile server sees which area you view"));
+
   g_object_set (view, "online-tiles", FALSE, NULL);
   g_assert_false (sl_map_view_get_online_tiles (SL_MAP_VIEW (view)));
+  g_assert_false (find_label_with_text (view, "The tile server sees which area you view"));
   g_assert_cmpuint (notifications, ==, 2);
   g_object_unref (view);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
+}
+
+typedef struct
+{
+  guint  requests;
+  char  *user_agent;
+  char  *if_none_match;
+  guint  received;
+} TileServer;
+
+static void
+serve_tile (SoupServer        *server,
+            SoupServerMessage *message,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  TileServer *state = user_data;
+  SoupMessageHeaders *request = soup_server_message_get_request_headers (message);
+  const char *etag = soup_message_headers_get_one (request, "If-None-Match");
+
+  state->requests++;
+  g_free (state->user_agent);
+  state->user_agent = g_strdup (soup_message_headers_get_one (request, "User-Agent"));
+  g_free (state->if_none_match);
+  state->if_none_match = g_strdup (etag);
+
+  if (g_strcmp0 (path, "/9/151/190.png") != 0)
+    {
+      soup_server_message_set_status (message, SOUP_STATUS_NOT_FOUND, NULL);
+      return;
+    }
+  soup_message_headers_append (soup_server_message_get_response_headers (message), "ETag", "\"v1\"");
+  if (g_strcmp0 (etag, "\"v1\"") == 0)
+    {
+      soup_server_message_set_status (message, SOUP_STATUS_NOT_MODIFIED, NULL);
+      return;
+    }
+  soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (message, "image/png", SOUP_MEMORY_STATIC, "tile-bytes", 10);
+}
+
+static void
+on_received (ShumateDataSource *source,
+             int                x,
+             int                y,
+             int                zoom,
+             GBytes            *bytes,
+             TileServer        *state)
+{
+  g_assert_cmpint (x, ==, 151);
+  g_assert_cmpint (y, ==, 190);
+  g_assert_cmpint (zoom, ==, 9);
+  state->received++;
+}
+
+static void
+on_tile_data (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  GBytes **out = user_data;
+  GError *error = NULL;
+
+  *out = shumate_data_source_get_tile_data_finish (SHUMATE_DATA_SOURCE (source), result, &error);
+  if (*out == NULL)
+    *out = g_bytes_new_take (g_strdup (error->message), strlen (error->message));
+  g_clear_error (&error);
+}
+
+static GBytes *
+fetch (SlOnlineTileSource *source,
+       int                 x,
+       int                 y,
+       int                 zoom)
+{
+  GBytes *bytes = NULL;
+
+  shumate_data_source_get_tile_data_async (SHUMATE_DATA_SOURCE (source), x, y, zoom, NULL, on_tile_data, &bytes);
+  while (bytes == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return bytes;
+}
+
+/* A tile server on the loopback interface stands in for OpenStreetMap. */
+static void
+test_online_tile_source (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlOnlineTileSource) source = NULL;
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) second = NULL;
+  g_autoptr(GBytes) missing = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *cache_key = g_strdup_printf ("test-%d", (int) getpid ());
+  TileServer state = { 0 };
+  GSList *uris;
+
+  soup_server_add_handler (server, NULL, serve_tile, &state, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d/{z}/{x}/{y}.png", g_uri_get_port (uris->data));
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  source = sl_online_tile_source_new (url, cache_key);
+  g_signal_connect (source, "received-data", G_CALLBACK (on_received), &state);
+
+  first = fetch (source, 151, 190, 9);
+  g_assert_cmpmem (g_bytes_get_data (first, NULL), g_bytes_get_size (first), "tile-bytes", 10);
+  g_assert_cmpuint (state.requests, ==, 1);
+  g_assert_cmpuint (state.received, ==, 1);
+  g_assert_cmpstr (state.user_agent, ==, "Sightline/" PACKAGE_VERSION " (" APP_ID_BASE ")");
+  g_assert_null (state.if_none_match);
+
+  /* From the cache: no second request, the renderer still gets the data. */
+  second = fetch (source, 151, 190, 9);
+  g_assert_true (g_bytes_equal (first, second));
+  g_assert_cmpuint (state.requests, ==, 1);
+  g_assert_cmpuint (state.received, ==, 2);
+
+  /* A missing tile is an error and emits nothing. */
+  missing = fetch (source, 1, 1, 1);
+  g_assert_cmpuint (state.requests, ==, 2);
+  g_assert_cmpuint (state.received, ==, 2);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (missing, NULL), g_bytes_get_size (missing), "HTTP 404"));
+
+  g_free (state.user_agent);
+  g_free (state.if_none_match);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
+  g_autofree char *cache = g_dir_make_tmp ("sl-map-ui-cache-XXXXXX", NULL);
+  int status;
+
+  /* Tile caches go to a fresh directory, removed at the end. */
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
   gtk_test_init (&argc, &argv, NULL);
 
@@ -665,7 +926,10 @@ main (int   argc,
   g_test_add_func ("/map-view/overlay", test_map_view_overlay);
   g_test_add_func ("/map-view/follows-timeline", test_map_view_follows_timeline);
   g_test_add_func ("/map-view/online-tiles", test_map_view_online_tiles);
+  g_test_add_func ("/online-tile-source/user-agent-and-cache", test_online_tile_source);
   g_test_add_func ("/timeline/select-step-filter", test_timeline);
 
-  return g_test_run ();
+  status = g_test_run ();
+  remove_tree (cache);
+  return status;
 }

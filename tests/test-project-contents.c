@@ -10,7 +10,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
-#include "sl-demo-project.h"
+#include "sl-demo-generator.h"
 #include "sl-project-contents.h"
 #include "sl-project-private.h"
 
@@ -54,8 +54,10 @@ test_contents_demo (void)
 
   generator = sl_demo_generator_new (30, 4, 7, &error);
   g_assert_no_error (error);
-  g_assert_true (sl_demo_project_build (generator, path, NULL, &n_generated, NULL, &error));
+  g_assert_true (sl_demo_generator_write_project (generator, path, g_get_user_data_dir (), &n_generated,
+                                                 NULL, &error));
   g_assert_no_error (error);
+  sl_demo_remove_csv (g_get_user_data_dir ());
 
   project = sl_project_open (path, SL_PROJECT_OPEN_FLAGS_NONE, &error);
   g_assert_no_error (error);

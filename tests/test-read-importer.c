@@ -169,6 +169,14 @@ test_import_generator_format (void)
 
   g_assert_true (import_file (project, csv, NULL, &summary, &error));
   g_assert_no_error (error);
+  /* Every statement of the import was finalized, and settings restored. */
+  g_assert_null (sqlite3_next_stmt (sl_project_get_db (project), NULL));
+  g_assert_cmpint (query_int (project, "PRAGMA foreign_keys"), ==, 1);
+  {
+    g_autofree char *mode = query_rows (project, "PRAGMA journal_mode");
+
+    g_assert_cmpstr (mode, ==, "wal\n");
+  }
   g_assert_cmpuint (summary.rows_read, ==, 4);
   g_assert_cmpuint (summary.rows_imported, ==, 4);
   g_assert_cmpuint (summary.rows_skipped, ==, 0);
@@ -387,6 +395,22 @@ test_import_duplicates (void)
                               "ON c.dataset_id = datasets.id WHERE n = rows_imported ORDER BY dataset_id");
   g_assert_cmpstr (rows, ==, "1|5|3|2\n2|2|1|1\n3|1|1|0\n");
   g_assert_cmpint (query_int (project, "SELECT count(*) FROM reads"), ==, 5);
+
+  /* A file of one read repeated, with two places alternating: the scan
+   * stays linear and keeps one of each. */
+  {
+    g_autoptr(GString) same = g_string_new ("plate,read_at,lat,lon\n");
+    g_autofree char *same_path = temp_path ("same.csv");
+
+    for (guint i = 0; i < 5000; i++)
+      g_string_append_printf (same, "C3,2019-03-01 10:00:00,41.%u,-73.1\n", 1 + i % 2);
+    g_assert_true (g_file_set_contents (same_path, same->str, same->len, NULL));
+    g_assert_true (import_file (project, same_path, &norwalk, &summary, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (summary.rows_imported, ==, 2);
+    g_assert_cmpuint (summary.rows_duplicate, ==, 4998);
+    g_assert_cmpint (query_int (project, "SELECT count(*) FROM reads"), ==, 7);
+  }
 }
 
 static void
@@ -622,6 +646,14 @@ cancel_on_progress (const SlImportProgress *progress,
 }
 
 static void
+cancel_when_indexing (const SlImportProgress *progress,
+                      gpointer                user_data)
+{
+  if (progress->phase == SL_IMPORT_PHASE_INDEXING)
+    g_cancellable_cancel (user_data);
+}
+
+static void
 test_import_cancel (void)
 {
   g_autoptr(SlProject) project = open_project ("cancel.sightline");
@@ -629,7 +661,7 @@ test_import_cancel (void)
     "plate,read_at,lat,lon,agency\n"
     "A1,2019-03-01 10:00:00,41.1,-73.1,Norwalk PD\n"
     "\"\",2019-03-01 10:00:00,41.1,-73.1,Norwalk PD\n");
-  g_autofree char *large = write_large_file ("large.csv", 20000);
+  g_autofree char *large = write_large_file ("large.csv", 10000);
   g_autoptr(SlReadImporter) importer = sl_read_importer_new (large);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
@@ -648,6 +680,21 @@ test_import_cancel (void)
   g_assert_cmpstr (before, ==, after);
   g_assert_cmpint (query_int (project, "SELECT count(*) FROM reads"), ==, 1);
   g_assert_cmpint (query_int (project, "PRAGMA foreign_keys"), ==, 1);
+  g_clear_error (&error);
+  g_clear_pointer (&after, g_free);
+
+  /* Cancelled while SQLite builds the indexes: interrupted, same result. */
+  {
+    g_autoptr(SlReadImporter) second = sl_read_importer_new (large);
+    g_autoptr(GCancellable) later = g_cancellable_new ();
+
+    sl_read_importer_set_progress_func (second, cancel_when_indexing, later, NULL);
+    g_assert_false (sl_read_importer_run (second, project, later, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    after = project_digest (project);
+    g_assert_cmpstr (before, ==, after);
+    g_assert_null (sqlite3_next_stmt (sl_project_get_db (project), NULL));
+  }
 }
 
 static void
@@ -670,14 +717,14 @@ test_import_fatal_errors (void)
 
   /* Thousands of good rows, then a quote that never closes: the error
    * names file, line and field, and none of the good rows are kept. */
-  for (guint i = 0; i < 20000; i++)
+  for (guint i = 0; i < 10000; i++)
     g_string_append_printf (bad, "B%u,2019-03-01 10:00:00,41.1,-73.1,Norwalk PD\n", i);
   g_string_append (bad, "C1,2019-03-01 10:00:00,41.1,-73.1,\"Norwalk PD\n");
   g_assert_true (g_file_set_contents (bad_path, bad->str, bad->len, NULL));
 
   g_assert_false (import_file (project, bad_path, NULL, NULL, &error));
   g_assert_error (error, SL_CSV_ERROR, SL_CSV_ERROR_UNTERMINATED_QUOTE);
-  expected = g_strdup_printf ("%s: line 20002, field 5 (“agency”): quoted field is never closed", bad_path);
+  expected = g_strdup_printf ("%s: line 10002, field 5 (“agency”): quoted field is never closed", bad_path);
   g_assert_cmpstr (error->message, ==, expected);
   g_clear_error (&error);
 
@@ -686,6 +733,15 @@ test_import_fatal_errors (void)
 
   g_assert_false (import_file (project, missing, NULL, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* A header and nothing else. */
+  g_assert_true (g_file_set_contents (missing, "plate,read_at,lat,lon,agency\r\n", -1, NULL));
+  g_assert_false (import_file (project, missing, NULL, NULL, &error));
+  g_assert_error (error, SL_READ_IMPORT_ERROR, SL_READ_IMPORT_ERROR_NOTHING_IMPORTED);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("%s: the file has no data rows", missing);
+  g_assert_cmpstr (error->message, ==, expected);
 }
 
 static void
@@ -708,7 +764,7 @@ test_import_killed (void)
     "plate,read_at,lat,lon,agency\n"
     "A1,2019-03-01 10:00:00,41.1,-73.1,Norwalk PD\n"
     "A2,2019-03-01 11:00:00,41.2,-73.2,Westport PD\n");
-  g_autofree char *large = write_large_file ("large.csv", 20000);
+  g_autofree char *large = write_large_file ("large.csv", 10000);
   g_autoptr(SlProject) project = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
@@ -761,7 +817,7 @@ test_import_killed (void)
   /* And the project takes the import once it is run to the end. */
   g_assert_true (import_file (project, large, NULL, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (project, "SELECT count(*) FROM reads"), ==, 20002);
+  g_assert_cmpint (query_int (project, "SELECT count(*) FROM reads"), ==, 10002);
 }
 
 static void

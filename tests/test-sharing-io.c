@@ -12,6 +12,7 @@
 #include "sl-project-private.h"
 #include "sl-sharing-diff.h"
 #include "sl-sharing-io.h"
+#include "sl-sharing-reads.h"
 
 #define DOCUMENTED "As documented, March 2019"
 #define AFTER "After March 2019"
@@ -80,6 +81,16 @@ import_ok (SlProject       *project,
 }
 
 static void
+import_data (SlProject       *project,
+             const char      *name,
+             SlSharingFormat  format)
+{
+  const char *path = data_path (name);
+
+  import_ok (project, path, format, NULL, NULL);
+}
+
+static void
 test_json_round_trip (void)
 {
   g_autoptr(SlProject) project = open_temp_project ("round-trip.sightline");
@@ -87,7 +98,7 @@ test_json_round_trip (void)
   const char *scenarios[] = { DOCUMENTED, AFTER };
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-    import_ok (project, data_path (files[i]), SL_SHARING_FORMAT_AUTO, NULL, NULL);
+    import_data (project, files[i], SL_SHARING_FORMAT_AUTO);
 
   for (guint i = 0; i < G_N_ELEMENTS (files); i++)
     {
@@ -105,7 +116,7 @@ test_json_round_trip (void)
     }
 
   /* Importing again replaces the scenario: still one copy of each edge. */
-  import_ok (project, data_path (files[0]), SL_SHARING_FORMAT_JSON, NULL, NULL);
+  import_data (project, files[0], SL_SHARING_FORMAT_JSON);
   g_assert_cmpint (count (project, "SELECT count(*) FROM sharing_edges"), ==, 6);
   g_assert_cmpint (count (project, "SELECT count(*) FROM scenario_edits"), ==, 4);
   g_assert_cmpint (count (project, "SELECT count(*) FROM agencies"), ==, 6);
@@ -126,8 +137,8 @@ test_json_scenarios (void)
   gint64 wethersfield, westport;
   SlPlateDiff *diff;
 
-  import_ok (project, data_path ("ct-2019-documented.json"), SL_SHARING_FORMAT_AUTO, NULL, NULL);
-  import_ok (project, data_path ("ct-2019-after.json"), SL_SHARING_FORMAT_AUTO, NULL, NULL);
+  import_data (project, "ct-2019-documented.json", SL_SHARING_FORMAT_AUTO);
+  import_data (project, "ct-2019-after.json", SL_SHARING_FORMAT_AUTO);
   wethersfield = count (project, "SELECT id FROM agencies WHERE name = 'Wethersfield PD'");
   westport = count (project, "SELECT id FROM agencies WHERE name = 'Westport PD'");
 
@@ -283,7 +294,7 @@ test_import_errors (void)
 {
   g_autoptr(SlProject) project = open_temp_project ("errors.sightline");
 
-  import_ok (project, data_path ("ct-2019-documented.json"), SL_SHARING_FORMAT_AUTO, NULL, NULL);
+  import_data (project, "ct-2019-documented.json", SL_SHARING_FORMAT_AUTO);
 
   assert_import_fails (project, "kind.csv",
                        "owner,recipient,kind\nA PD,B PD,reads\nC PD,D PD,photos\n",
@@ -412,6 +423,71 @@ test_parse_values (void)
   g_assert_nonnull (error);
 }
 
+/* Reads as the store keeps them: one plate's, and all of them for reach. */
+static void
+test_reads (void)
+{
+  g_autoptr(SlProject) project = open_temp_project ("reads.sightline");
+  g_autoptr(SlSharingNetwork) network = NULL;
+  g_autoptr(SlVisibility) vis = NULL;
+  g_autoptr(SlReach) reach = NULL;
+  g_autoptr(GArray) reads = NULL;
+  g_autoptr(GArray) agencies = NULL;
+  g_autoptr(GError) error = NULL;
+  guint ice;
+  gboolean found = FALSE;
+
+  import_data (project, "ct-2019-documented.json", SL_SHARING_FORMAT_AUTO);
+  g_assert_true (sl_project_exec (project,
+                                  "INSERT INTO datasets (id, file_name, file_path, sha256, size_bytes, imported_at, "
+                                  " column_mapping, delimiter, time_zone) VALUES (1, 'f', 'f', "
+                                  " '0000000000000000000000000000000000000000000000000000000000000000', 0, 0, '{}', ',', 'UTC');"
+                                  "INSERT INTO plates (id, plate) VALUES (1, 'AB123'), (2, 'XY9');"
+                                  "INSERT INTO reads (plate_id, time, latitude, longitude, cell, agency_id, dataset_id) "
+                                  "SELECT 1, 1530000100, 41, -73, 0, id, 1 FROM agencies WHERE name = 'Wethersfield PD' "
+                                  "UNION ALL SELECT 1, 1530000000, 41, -73, 0, id, 1 FROM agencies WHERE name = 'Westport PD' "
+                                  "UNION ALL SELECT 2, 1530000000, 41, -73, 0, id, 1 FROM agencies WHERE name = 'Norwalk PD'",
+                                  &error));
+  g_assert_no_error (error);
+
+  /* Found as the user types it; oldest first. */
+  reads = sl_sharing_load_plate_reads (project, "ab-123", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reads->len, ==, 2);
+  g_assert_cmpint (g_array_index (reads, SlVisRead, 0).time, ==, 1530000000);
+  g_assert_cmpint (g_array_index (reads, SlVisRead, 0).owner_id, ==,
+                   count (project, "SELECT id FROM agencies WHERE name = 'Westport PD'"));
+  g_clear_pointer (&reads, g_array_unref);
+  reads = sl_sharing_load_plate_reads (project, "NOPE1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (reads->len, ==, 0);
+
+  /* ICE ERO sees all three: through the pool, directly, and through the
+   * fusion centre that re-shares Norwalk's reads. */
+  network = sl_sharing_network_load (project, NULL, &error);
+  g_assert_no_error (error);
+  vis = sl_visibility_new (network);
+  reach = sl_reach_new (vis);
+  g_assert_true (sl_sharing_reach_all (project, reach, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sl_reach_get_n_reads (reach), ==, 3);
+  g_assert_cmpuint (sl_reach_get_n_plates (reach), ==, 2);
+  g_assert_true (sl_sharing_network_find_agency (network, count (project, "SELECT id FROM agencies WHERE name = 'ICE ERO'"),
+                                                 &ice));
+  agencies = sl_reach_get_agencies (reach);
+  for (guint i = 0; i < agencies->len; i++)
+    {
+      SlReachAgency *row = &g_array_index (agencies, SlReachAgency, i);
+
+      if (row->node != ice)
+        continue;
+      g_assert_cmpuint (row->n_reads, ==, 3);
+      g_assert_cmpuint (row->n_plates, ==, 2);
+      found = TRUE;
+    }
+  g_assert_true (found);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -425,6 +501,7 @@ main (int   argc,
   g_test_add_func ("/sharing-io/import-errors", test_import_errors);
   g_test_add_func ("/sharing-io/agencies-csv", test_agencies_csv);
   g_test_add_func ("/sharing-io/parse-values", test_parse_values);
+  g_test_add_func ("/sharing-io/reads", test_reads);
 
   return g_test_run ();
 }

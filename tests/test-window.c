@@ -13,7 +13,7 @@
 
 #include "sl-about-data-window.h"
 #include "sl-application.h"
-#include "sl-demo-project.h"
+#include "sl-demo-generator.h"
 #include "sl-map-overlays.h"
 #include "sl-project-private.h"
 #include "sl-workspace-private.h"
@@ -759,8 +759,9 @@ test_window_demo_workspace (void)
   g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
   generator = sl_demo_generator_new (100, 7, SL_DEMO_DEFAULT_SEED, &error);
   g_assert_no_error (error);
-  g_assert_true (sl_demo_project_build (generator, path, NULL, NULL, NULL, &error));
+  g_assert_true (sl_demo_generator_write_project (generator, path, folder, NULL, NULL, &error));
   g_assert_no_error (error);
+  sl_demo_remove_csv (folder);
   g_setenv ("SIGHTLINE_DEMO_PROJECT", path, TRUE);
 
   /* A user's overlay layer, kept in the project. */
@@ -782,17 +783,33 @@ test_window_demo_workspace (void)
   wait_for_mapped (GTK_WIDGET (window));
   workspace = window->workspace;
 
-  g_action_group_activate_action (G_ACTION_GROUP (window), "open-demo", NULL);
-  g_assert_nonnull (sl_window_get_project (window));
-  g_assert_cmpstr (sl_project_get_path (sl_window_get_project (window)), ==, path);
-  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "project");
-  g_assert_true (sl_workspace_is_loading (workspace));
-  wait_for_workspace (workspace);
-
   check = sl_project_open (path, SL_PROJECT_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);
   n_reads = query_int64 (check, "SELECT count(*) FROM reads");
   g_assert_cmpint (n_reads, >, 0);
+
+  /* Open Demo Project: the user's copy of $SIGHTLINE_DEMO_PROJECT, made
+   * in a thread, with all its reads on the map. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "open-demo", NULL);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "open-demo"));
+  while (sl_window_get_project (window) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "open-demo"));
+  {
+    g_autofree char *copy = g_build_filename (g_get_user_data_dir (), "sightline", "demo.sightline", NULL);
+
+    g_assert_cmpstr (sl_project_get_path (sl_window_get_project (window)), ==, copy);
+  }
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "project");
+  g_assert_true (sl_workspace_is_loading (workspace));
+  wait_for_workspace (workspace);
+  g_assert_cmpuint (sl_read_set_get_n_reads (sl_map_view_get_reads (workspace->map_view)), ==, n_reads);
+
+  /* The rest on the original, whose folder reads well in the title bar. */
+  g_assert_true (sl_window_open_file (window, file, SL_PROJECT_OPEN_FLAGS_NONE));
+  g_assert_cmpstr (sl_project_get_path (sl_window_get_project (window)), ==, path);
+  g_assert_true (sl_workspace_is_loading (workspace));
+  wait_for_workspace (workspace);
 
   /* The map has every read. */
   g_assert_nonnull (sl_map_view_get_reads (workspace->map_view));

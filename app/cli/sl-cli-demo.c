@@ -8,10 +8,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <errno.h>
 #include <stdio.h>
 
 #include "sl-cli.h"
-#include "sl-demo-project.h"
+#include "sl-demo-generator.h"
 
 int
 sl_cli_generate_demo (int    argc,
@@ -22,6 +24,7 @@ sl_cli_generate_demo (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *csv_dir = NULL;
   g_autofree char *seed_text = NULL;
+  g_autofree char *temp_dir = NULL;
   g_autofree char *reads_text = NULL;
   g_autofree char *seed_text_out = NULL;
   int n_vehicles = SL_DEMO_DEFAULT_VEHICLES;
@@ -75,7 +78,31 @@ sl_cli_generate_demo (int    argc,
       return 1;
     }
 
-  ok = sl_demo_project_build (generator, argv[1], csv_dir, &n_reads, NULL, &error);
+  if (csv_dir == NULL)
+    {
+      temp_dir = g_dir_make_tmp ("sightline-demo-XXXXXX", &error);
+      if (temp_dir == NULL)
+        {
+          sl_cli_print_error ("%s", error->message);
+          return 1;
+        }
+    }
+  else if (g_mkdir_with_parents (csv_dir, 0755) != 0)
+    {
+      int saved_errno = errno;
+
+      sl_cli_print_error (_("Could not create “%s”: %s"), csv_dir, g_strerror (saved_errno));
+      return 1;
+    }
+
+  ok = sl_demo_generator_write_project (generator, argv[1], csv_dir != NULL ? csv_dir : temp_dir, &n_reads,
+                                        NULL, &error);
+
+  if (temp_dir != NULL)
+    {
+      sl_demo_remove_csv (temp_dir);
+      g_rmdir (temp_dir);
+    }
 
   if (!ok)
     {

@@ -708,6 +708,21 @@ intervals_text (GArray *intervals)
   return g_string_free (out, FALSE);
 }
 
+/* "3 reads, 2018-06-26T08:00:00Z – open" */
+static char *
+exposure_text (const SlExposure *row)
+{
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+
+  if (row->n_reads == 0)
+    return g_strdup (_("none"));
+  first = format_time (row->first);
+  last = row->last == SL_TIME_MAX ? g_strdup (_("open")) : format_time (row->last);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u read, %s – %s", "%u reads, %s – %s", row->n_reads),
+                          row->n_reads, first, last);
+}
+
 static void
 json_exposure_members (GString          *out,
                        const char       *prefix,
@@ -807,8 +822,7 @@ sl_cli_diff (int    argc,
           SlPlateDiff *diff = &g_array_index (diffs, SlPlateDiff, i);
 
           table_add (table, g_strdup (sl_diff_change_to_string (diff->change)), g_strdup (diff->name),
-                     g_strdup_printf (_("%u reads"), diff->a.n_reads),
-                     g_strdup_printf (_("%u reads"), diff->b.n_reads),
+                     exposure_text (&diff->a), exposure_text (&diff->b),
                      g_strdup (diff->a.path), g_strdup (diff->b.path));
           g_string_append_printf (json, "%s\n    {\"change\": \"%s\", \"agency\": ", i == 0 ? "" : ",",
                                   sl_diff_change_to_string (diff->change));

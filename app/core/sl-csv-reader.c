@@ -215,11 +215,11 @@ describe_place (SlCsvReader *self,
                 guint        field)
 {
   if (self->header != NULL && field < g_strv_length (self->header))
-    return g_strdup_printf (_("%s: line %" G_GUINT64_FORMAT ", field %u (“%s”)"),
-                            self->display_name, line, field + 1, self->header[field]);
+    return g_strdup_printf (_("%s: line %lu, field %u (“%s”)"),
+                            self->display_name, (gulong) line, field + 1, self->header[field]);
 
-  return g_strdup_printf (_("%s: line %" G_GUINT64_FORMAT ", field %u"),
-                          self->display_name, line, field + 1);
+  return g_strdup_printf (_("%s: line %lu, field %u"),
+                          self->display_name, (gulong) line, field + 1);
 }
 
 /* Refills the buffer when it is used up. The first fill reads until the
@@ -278,9 +278,9 @@ record_append (SlCsvReader  *self,
       g_autofree char *place = describe_place (self, self->record_line, self->n_fields - 1);
 
       g_set_error (error, SL_CSV_ERROR, SL_CSV_ERROR_FIELD_TOO_LONG,
-                   _("%s: field longer than %" G_GSIZE_FORMAT " bytes; is the delimiter "
+                   _("%s: field longer than %lu bytes; is the delimiter "
                      "or the quoting wrong?"),
-                   place, MIN (self->max_field_size, (gsize) MAX_RECORD_SIZE));
+                   place, (gulong) MIN (self->max_field_size, (gsize) MAX_RECORD_SIZE));
       self->failed = TRUE;
       return FALSE;
     }
@@ -305,8 +305,8 @@ start_field (SlCsvReader  *self,
   if (G_UNLIKELY (self->n_fields >= self->max_columns))
     {
       g_set_error (error, SL_CSV_ERROR, SL_CSV_ERROR_TOO_MANY_COLUMNS,
-                   _("%s: line %" G_GUINT64_FORMAT ": more than %u fields in one record"),
-                   self->display_name, self->record_line, self->max_columns);
+                   _("%s: line %lu: more than %u fields in one record"),
+                   self->display_name, (gulong) self->record_line, self->max_columns);
       self->failed = TRUE;
       return FALSE;
     }

@@ -11,9 +11,10 @@
  *
  * Everything is deterministic for given arguments: the pseudo-random numbers
  * come from our own xoshiro256** (not g_random, whose algorithm may change),
- * every vehicle-day has its own stream derived from (seed, vehicle, day), and
- * coordinates leave the generator as integer micro-degrees printed without
- * the locale. Days are simulated one at a time and each day's reads are
+ * every vehicle-day has its own stream derived from (seed, vehicle, day),
+ * the arithmetic uses only IEEE 754 operations that round the same on every
+ * platform (+ − × ÷ and sqrt, no cos, exp or hypot), and coordinates leave
+ * the generator as integer micro-degrees printed without the locale. Days are simulated one at a time and each day's reads are
  * sorted and handed on before the next day starts, so memory is bounded by
  * the number of vehicles, not by the number of reads. */
 
@@ -147,18 +148,26 @@ rng_chance (Rng    *rng,
   return rng_double (rng) < p;
 }
 
-/* A point uniformly distributed in a disc of the given radius. */
+/* A point uniformly distributed in a disc of the given radius, by
+ * rejection from the square: only + − × and comparisons, so the result does
+ * not depend on how a libm rounds cos() or sin(). */
 static void
 rng_disc (Rng    *rng,
           double  radius,
           double *dx,
           double *dy)
 {
-  double r = radius * sqrt (rng_double (rng));
-  double a = 2 * G_PI * rng_double (rng);
+  double x, y;
 
-  *dx = r * cos (a);
-  *dy = r * sin (a);
+  do
+    {
+      x = 2 * rng_double (rng) - 1;
+      y = 2 * rng_double (rng) - 1;
+    }
+  while (x * x + y * y > 1);
+
+  *dx = radius * x;
+  *dy = radius * y;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -348,7 +357,6 @@ typedef struct
   char   *name;
   double  x, y;           /* km */
   double  radius;         /* km, of a disc with the town's land area */
-  double  home_weight;
   double  hub_weight;
   guint   n_fixed;
   guint  *fixed;          /* site indices of the readers around the centre */
@@ -381,11 +389,9 @@ typedef struct
   char     *camera;
   guint     agency;
   SiteKind  kind;
-  guint     town;         /* NO_INDEX for corridor readers */
   double    x, y;
   double    pass;         /* chance a trip starting, ending or passing here goes by */
   double    position;     /* corridor readers: 0..1 along the edge from a to b */
-  gint32    latitude_e6, longitude_e6;
   /* The end of a CSV line after the time: ",lat,lon,camera,agency\n" for
    * readers in one place, ",camera,agency\n" after the coordinates for
    * mobile ones. */
@@ -577,7 +583,8 @@ distance (double x1,
           double x2,
           double y2)
 {
-  return hypot (x2 - x1, y2 - y1);
+  /* sqrt() is correctly rounded everywhere (IEEE 754); hypot() is not. */
+  return sqrt ((x2 - x1) * (x2 - x1) + (y2 - y1) * (y2 - y1));
 }
 
 /* "-72.123456": micro-degrees printed with integer arithmetic only. */
@@ -925,10 +932,11 @@ finish_site (Site *site)
 {
   const SlDemoAgency *agency = &sl_demo_agencies[site->agency];
   char lat[16], lon[16];
+  gint32 latitude_e6, longitude_e6;
 
-  xy_to_e6 (site->x, site->y, &site->latitude_e6, &site->longitude_e6);
-  lat[format_e6 (lat, site->latitude_e6)] = '\0';
-  lon[format_e6 (lon, site->longitude_e6)] = '\0';
+  xy_to_e6 (site->x, site->y, &latitude_e6, &longitude_e6);
+  lat[format_e6 (lat, latitude_e6)] = '\0';
+  lon[format_e6 (lon, longitude_e6)] = '\0';
 
   /* Names of agencies and cameras are ours and never need CSV quoting. */
   g_assert (strpbrk (agency->name, ",\"\n") == NULL);
@@ -953,14 +961,12 @@ add_site (SlDemoGenerator *self,
 static Site *
 site_new (guint     agency,
           SiteKind  kind,
-          guint     town,
           char     *camera)
 {
   Site *site = g_new0 (Site, 1);
 
   site->agency = agency;
   site->kind = kind;
-  site->town = town;
   site->camera = camera;
 
   return site;
@@ -1004,7 +1010,7 @@ build_sites (SlDemoGenerator *self)
 
       for (guint i = 0; i < agency->n_fixed; i++)
         {
-          Site *site = site_new (a, campus ? SITE_CAMPUS : SITE_FIXED, t,
+          Site *site = site_new (a, campus ? SITE_CAMPUS : SITE_FIXED,
                                  g_strdup_printf ("%s-%s-%u", agency->key,
                                                   campus ? "campus" : "centre", i + 1));
           double dx, dy;
@@ -1039,7 +1045,7 @@ build_sites (SlDemoGenerator *self)
 
       for (guint i = 0; i < agency->n_mobile; i++)
         {
-          Site *site = site_new (a, SITE_MOBILE, t,
+          Site *site = site_new (a, SITE_MOBILE,
                                  g_strdup_printf ("%s-mobile-%u", agency->key, i + 1));
 
           site->x = town->x;
@@ -1054,7 +1060,7 @@ build_sites (SlDemoGenerator *self)
       guint t = find_town (self, sl_demo_agencies[agency].town);
       Site *site;
 
-      site = site_new (agency, SITE_STATION, t,
+      site = site_new (agency, SITE_STATION,
                        g_strdup_printf ("%s-rail-%s", stations[i].agency, stations[i].key));
       degrees_to_xy (stations[i].latitude, stations[i].longitude, &site->x, &site->y);
       /* Only the cars parked there go by a lot's reader. */
@@ -1074,7 +1080,7 @@ build_sites (SlDemoGenerator *self)
       if (n++ % 2 != 0)
         continue;
 
-      site = site_new (csp, SITE_CORRIDOR, NO_INDEX,
+      site = site_new (csp, SITE_CORRIDOR,
                        g_strdup_printf ("csp-%s-%s-%s", roads[edge->road].key,
                                         self->towns[edge->a].name, self->towns[edge->b].name));
       g_strdelimit (site->camera, " ", '-');
@@ -1112,8 +1118,8 @@ build_weights (SlDemoGenerator *self)
               distance (town->x, town->y, self->towns[j].x, self->towns[j].y) < 12)
             weight = MAX (weight, j == i ? 8 : 3);
         }
-      town->home_weight = weight * (1 + 0.5 * (town->hub_weight - 1));
-      self->home_cumulative[i] = (i > 0 ? self->home_cumulative[i - 1] : 0) + town->home_weight;
+      self->home_cumulative[i] = (i > 0 ? self->home_cumulative[i - 1] : 0) +
+                                 weight * (1 + 0.5 * (town->hub_weight - 1));
     }
 
   self->work_cumulative = g_new (double, (gsize) n * n);
@@ -1126,7 +1132,12 @@ build_weights (SlDemoGenerator *self)
         {
           double km = distance (self->towns[h].x, self->towns[h].y, self->towns[t].x, self->towns[t].y);
 
-          sum += self->towns[t].hub_weight * exp (-km / 12.0);
+          /* A gravity model: attraction falls with the fourth power of
+           * the distance beyond about 10 km (no exp(), whose last bit
+           * differs between libms). */
+          double q = 1 + (km / 10.0) * (km / 10.0);
+
+          sum += self->towns[t].hub_weight / (q * q);
           cumulative[t] = sum;
         }
     }
@@ -2690,6 +2701,169 @@ sl_demo_generator_import (SlDemoGenerator  *self,
     }
 
   return sl_demo_generator_store_ground_truth (self, project, error);
+}
+
+/**
+ * sl_demo_remove_csv:
+ * @directory: where sl_demo_generator_write_csv() wrote
+ *
+ * Removes the files sl_demo_generator_write_csv() writes, and nothing else.
+ */
+void
+sl_demo_remove_csv (const char *directory)
+{
+  const char *fixed[] = { "reads.csv", "agencies.csv", "sharing.csv" };
+
+  g_return_if_fail (directory != NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
+    {
+      g_autofree char *path = g_build_filename (directory, fixed[i], NULL);
+
+      g_remove (path);
+    }
+  for (guint i = 0; i < sl_demo_get_n_scenarios (); i++)
+    {
+      g_autofree char *path = g_build_filename (directory, sl_demo_get_scenario_file (i), NULL);
+
+      g_remove (path);
+    }
+}
+
+/**
+ * sl_demo_generator_write_project:
+ * @self: a #SlDemoGenerator
+ * @path: the project file to make; one there already is replaced
+ * @csv_directory: an existing directory for the generated files
+ * @n_reads: (out) (optional): the number of reads generated
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Writes the files (sl_demo_generator_write_csv()) and imports them
+ * (sl_demo_generator_import()) into a new project built next to @path and
+ * renamed onto it at the end, so a failure leaves no half-written project
+ * and keeps the one that was there.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+sl_demo_generator_write_project (SlDemoGenerator  *self,
+                                 const char       *path,
+                                 const char       *csv_directory,
+                                 guint64          *n_reads,
+                                 GCancellable     *cancellable,
+                                 GError          **error)
+{
+  g_autofree char *partial = NULL;
+  g_autoptr(SlProject) project = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (SL_IS_DEMO_GENERATOR (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (csv_directory != NULL, FALSE);
+
+  if (!sl_demo_generator_write_csv (self, csv_directory, n_reads, error))
+    return FALSE;
+
+  partial = g_strconcat (path, ".partial", NULL);
+  g_remove (partial);
+  project = sl_project_open (partial, SL_PROJECT_OPEN_CREATE, error);
+  ok = project != NULL && sl_demo_generator_import (self, project, csv_directory, cancellable, error);
+  /* Closing folds the write-ahead log into the file before it moves. */
+  g_clear_object (&project);
+
+  if (ok && g_rename (partial, path) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not rename “%s” to “%s”: %s"), partial, path, g_strerror (saved_errno));
+      ok = FALSE;
+    }
+  if (!ok)
+    g_remove (partial);
+
+  return ok;
+}
+
+static gboolean
+generate_project (const char    *path,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(SlDemoGenerator) generator = NULL;
+  g_autofree char *directory = NULL;
+  gboolean ok;
+
+  generator = sl_demo_generator_new (SL_DEMO_DEFAULT_VEHICLES, SL_DEMO_DEFAULT_DAYS, SL_DEMO_DEFAULT_SEED,
+                                     error);
+  if (generator == NULL)
+    return FALSE;
+  directory = g_dir_make_tmp ("sightline-demo-XXXXXX", error);
+  if (directory == NULL)
+    return FALSE;
+
+  ok = sl_demo_generator_write_project (generator, path, directory, NULL, cancellable, error);
+  sl_demo_remove_csv (directory);
+  g_rmdir (directory);
+
+  return ok;
+}
+
+/**
+ * sl_demo_ensure_user_project:
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * The demo project to open: the user's own copy,
+ * `$XDG_DATA_HOME/sightline/demo.sightline`, so that what they change in it
+ * (scenarios, imports) stays theirs and the installed file stays read-only.
+ * On first use the copy is made from the demo the build installed
+ * (`PKGDATADIR/demo.sightline`, or `$SIGHTLINE_DEMO_PROJECT` for a run from
+ * the build tree), or generated with the default arguments when there is
+ * none. Generating takes a few seconds: call it off the main thread. Delete
+ * the copy to get a fresh one.
+ *
+ * Returns: (transfer full): the path of the user's demo project, or %NULL
+ *   with @error set
+ */
+char *
+sl_demo_ensure_user_project (GCancellable  *cancellable,
+                             GError       **error)
+{
+  g_autofree char *directory = g_build_filename (g_get_user_data_dir (), "sightline", NULL);
+  g_autofree char *path = g_build_filename (directory, "demo.sightline", NULL);
+  const char *installed = g_getenv ("SIGHTLINE_DEMO_PROJECT");
+
+  if (g_file_test (path, G_FILE_TEST_EXISTS))
+    return g_steal_pointer (&path);
+
+  if (g_mkdir_with_parents (directory, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not create “%s”: %s"), directory, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  if (installed == NULL)
+    installed = PKGDATADIR "/demo.sightline";
+
+  if (g_file_test (installed, G_FILE_TEST_EXISTS))
+    {
+      g_autoptr(GFile) source = g_file_new_for_path (installed);
+      g_autoptr(GFile) target = g_file_new_for_path (path);
+
+      if (!g_file_copy (source, target, G_FILE_COPY_NONE, cancellable, NULL, NULL, error))
+        return NULL;
+      return g_steal_pointer (&path);
+    }
+
+  if (!generate_project (path, cancellable, error))
+    return NULL;
+
+  return g_steal_pointer (&path);
 }
 
 /* ------------------------------------------------------------------------ */

@@ -135,6 +135,15 @@ gboolean              sl_demo_generator_import              (SlDemoGenerator  *s
                                                              const char       *directory,
                                                              GCancellable     *cancellable,
                                                              GError          **error);
+gboolean              sl_demo_generator_write_project       (SlDemoGenerator  *self,
+                                                             const char       *path,
+                                                             const char       *csv_directory,
+                                                             guint64          *n_reads,
+                                                             GCancellable     *cancellable,
+                                                             GError          **error);
+void                  sl_demo_remove_csv                    (const char       *directory);
+char                 *sl_demo_ensure_user_project           (GCancellable     *cancellable,
+                                                             GError          **error);
 guint                 sl_demo_get_n_scenarios    (void);
 const char           *sl_demo_get_scenario_name  (guint                 index);
 const char           *sl_demo_get_scenario_file  (guint                 index);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <time.h>
 #include <string.h>
 
 #include "sl-agency.h"
@@ -67,6 +68,16 @@ G_DEFINE_FINAL_TYPE (SlReadImporter, sl_read_importer, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (sl-read-import-error-quark, sl_read_import_error)
 
+/* CPU seconds of the importing thread, for the debug log of phases. */
+static double
+thread_cpu_seconds (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
 /* What is wrong with a row; the reason is a stable code stored in
  * import_problems.reason. */
 typedef struct
@@ -81,7 +92,6 @@ typedef struct
 typedef struct
 {
   GString *plate;
-  GString *plate_key;
   gint64   time;
   double   latitude;
   double   longitude;
@@ -402,6 +412,8 @@ typedef struct
   const char *values[SL_N_COLUMN_ROLES];
   int         columns[SL_N_COLUMN_ROLES];
   guint       n_fields;
+  /* The reader already found every field valid UTF-8. */
+  gboolean    all_valid_utf8;
 } RowFields;
 
 static void
@@ -495,7 +507,7 @@ parse_row (SlReadImporter *self,
                                         fields->n_fields, fields->columns[role] + 1));
           return FALSE;
         }
-      if (!g_utf8_validate (v[role], -1, NULL))
+      if (!fields->all_valid_utf8 && !g_utf8_validate (v[role], -1, NULL))
         {
           problem_set (problem, "invalid-utf8", role,
                        g_strdup (_("the value is not valid UTF-8 text")));
@@ -598,6 +610,7 @@ fill_fields_from_strv (RowFields           *fields,
   guint n = g_strv_length ((char **) row);
 
   fields->n_fields = n;
+  fields->all_valid_utf8 = FALSE;
   for (SlColumnRole role = SL_COLUMN_ROLE_PLATE; role < SL_N_COLUMN_ROLES; role++)
     {
       int col = fields->columns[role];
@@ -613,6 +626,7 @@ fill_fields_from_reader (RowFields   *fields,
   guint n = sl_csv_reader_get_n_fields (reader);
 
   fields->n_fields = n;
+  fields->all_valid_utf8 = sl_csv_reader_get_invalid_utf8_field (reader) < 0;
   for (SlColumnRole role = SL_COLUMN_ROLE_PLATE; role < SL_N_COLUMN_ROLES; role++)
     {
       int col = fields->columns[role];
@@ -625,7 +639,6 @@ static void
 row_values_init (RowValues *values)
 {
   values->plate = g_string_new (NULL);
-  values->plate_key = g_string_new (NULL);
   values->camera = g_string_new (NULL);
   values->agency = g_string_new (NULL);
 }
@@ -634,7 +647,6 @@ static void
 row_values_clear (RowValues *values)
 {
   g_string_free (values->plate, TRUE);
-  g_string_free (values->plate_key, TRUE);
   g_string_free (values->camera, TRUE);
   g_string_free (values->agency, TRUE);
 }
@@ -693,8 +705,8 @@ sl_read_importer_parse_preview_row (SlReadImporter  *self,
   else
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                   _("%s: line %" G_GUINT64_FORMAT ", field “%s”: %s"),
-                   self->path, g_array_index (self->preview_lines, guint64, index),
+                   _("%s: line %lu, field “%s”: %s"),
+                   self->path, (gulong) g_array_index (self->preview_lines, guint64, index),
                    sl_column_mapping_get_column_name (self->mapping, fields.columns[problem.role]),
                    problem.message);
     }
@@ -1109,8 +1121,8 @@ record_problem (ImportContext  *ctx,
                        GSIZE_TO_POINTER (GPOINTER_TO_SIZE (count) + 1));
 
   if (ctx->first_problem == NULL)
-    ctx->first_problem = g_strdup_printf (_("line %" G_GUINT64_FORMAT ", field “%s”: %s"),
-                                          line, field != NULL ? field : "", problem->message);
+    ctx->first_problem = g_strdup_printf (_("line %lu, field “%s”: %s"),
+                                          (gulong) line, field != NULL ? field : "", problem->message);
 
   sqlite3_bind_int64 (ctx->insert_problem, 1, ctx->dataset_id);
   sqlite3_bind_int64 (ctx->insert_problem, 2, line);
@@ -1312,9 +1324,9 @@ check_not_imported (SlReadImporter  *self,
       g_autofree char *when = sl_timestamp_format_utc (sqlite3_column_int64 (stmt, 1));
 
       g_set_error (error, SL_READ_IMPORT_ERROR, SL_READ_IMPORT_ERROR_ALREADY_IMPORTED,
-                   _("%s: this file (SHA-256 %.12s…) was already imported on %s as dataset %"
-                     G_GINT64_FORMAT " (“%s”); import it again only if you mean to (--yes)"),
-                   self->path, sha256, when, (gint64) sqlite3_column_int64 (stmt, 0),
+                   _("%s: this file (SHA-256 %.12s…) was already imported on %s as dataset %ld "
+                     "(“%s”); import it again only if you mean to (--yes)"),
+                   self->path, sha256, when, (glong) sqlite3_column_int64 (stmt, 0),
                    (const char *) sqlite3_column_text (stmt, 2));
       ok = FALSE;
     }
@@ -1356,112 +1368,163 @@ query_int64 (SlProject   *project,
   return rc == SQLITE_ROW;
 }
 
+/* Where and by whom a read was taken: with plate and time, what makes two
+ * reads the same. */
 typedef struct
 {
-  gint64 id;
   double latitude;
   double longitude;
   gint64 agency_id;
-} RunMember;
+} ReadPlace;
 
-/* Appends to @duplicates the new reads of @run (reads of one plate at one
- * time, in stored order) that repeat an earlier member's place and agency. */
-static gboolean
-check_run (ImportContext  *ctx,
-           sqlite3_stmt   *fetch,
-           GArray         *run,
-           gint64          max_id_before,
-           GArray         *duplicates,
-           GError        **error)
+static guint
+read_place_hash (gconstpointer key)
 {
-  if (run->len < 2 || g_array_index (run, RunMember, run->len - 1).id <= max_id_before)
-    return TRUE;
+  const ReadPlace *place = key;
 
-  for (guint i = 0; i < run->len; i++)
+  return g_double_hash (&place->latitude) ^ (g_double_hash (&place->longitude) * 31) ^
+         g_int64_hash (&place->agency_id);
+}
+
+static gboolean
+read_place_equal (gconstpointer a,
+                  gconstpointer b)
+{
+  const ReadPlace *pa = a;
+  const ReadPlace *pb = b;
+
+  return pa->latitude == pb->latitude && pa->longitude == pb->longitude &&
+         pa->agency_id == pb->agency_id;
+}
+
+typedef struct
+{
+  ImportContext *ctx;
+  sqlite3_stmt  *fetch;
+  sqlite3_stmt  *mark;
+  gint64         max_id_before;
+  /* The current run: reads of one plate at one time, in stored order. */
+  gint64         plate;
+  gint64         time;
+  gint64         first_id;
+  guint          length;
+  /* Places seen in the run (only once it has two reads). */
+  GHashTable    *places;
+  guint64        n_duplicates;
+} DuplicateScan;
+
+static gboolean
+fetch_place (DuplicateScan  *scan,
+             gint64          id,
+             ReadPlace      *place,
+             GError        **error)
+{
+  sqlite3_bind_int64 (scan->fetch, 1, id);
+  if (sqlite3_step (scan->fetch) != SQLITE_ROW)
     {
-      RunMember *member = &g_array_index (run, RunMember, i);
-
-      sqlite3_bind_int64 (fetch, 1, member->id);
-      if (sqlite3_step (fetch) != SQLITE_ROW)
-        {
-          sl_project_set_error (ctx->project, error, "reads");
-          sqlite3_reset (fetch);
-          return FALSE;
-        }
-      member->latitude = sqlite3_column_double (fetch, 0);
-      member->longitude = sqlite3_column_double (fetch, 1);
-      member->agency_id = sqlite3_column_int64 (fetch, 2);
-      sqlite3_reset (fetch);
+      sl_project_set_error (scan->ctx->project, error, "reads");
+      sqlite3_reset (scan->fetch);
+      return FALSE;
     }
 
-  for (guint i = 1; i < run->len; i++)
-    {
-      RunMember *member = &g_array_index (run, RunMember, i);
-
-      if (member->id <= max_id_before)
-        continue;
-
-      for (guint j = 0; j < i; j++)
-        {
-          RunMember *earlier = &g_array_index (run, RunMember, j);
-
-          if (earlier->latitude == member->latitude && earlier->longitude == member->longitude &&
-              earlier->agency_id == member->agency_id)
-            {
-              g_array_append_val (duplicates, member->id);
-              /* Compared against later members no more. */
-              member->agency_id = -1;
-              break;
-            }
-        }
-    }
+  place->latitude = sqlite3_column_double (scan->fetch, 0);
+  place->longitude = sqlite3_column_double (scan->fetch, 1);
+  place->agency_id = sqlite3_column_int64 (scan->fetch, 2);
+  sqlite3_reset (scan->fetch);
 
   return TRUE;
+}
+
+static gboolean
+remember_place (DuplicateScan  *scan,
+                gint64          id,
+                GError        **error)
+{
+  ReadPlace place;
+
+  if (!fetch_place (scan, id, &place, error))
+    return FALSE;
+
+  if (g_hash_table_contains (scan->places, &place))
+    {
+      /* Reads stored before this import were checked when they came. */
+      if (id > scan->max_id_before)
+        {
+          scan->n_duplicates++;
+          sqlite3_bind_int64 (scan->mark, 1, id);
+          return step_done (scan->ctx, scan->mark, "duplicates", error);
+        }
+      return TRUE;
+    }
+
+  g_hash_table_add (scan->places, g_memdup2 (&place, sizeof place));
+  return TRUE;
+}
+
+/* Looks at one index entry; a read is only fetched when its plate and
+ * time are shared with another read, which is rare, and memory holds the
+ * distinct places of one such run, whatever the file. */
+static gboolean
+scan_entry (DuplicateScan  *scan,
+            gint64          id,
+            gint64          plate,
+            gint64          time,
+            GError        **error)
+{
+  if (scan->length == 0 || plate != scan->plate || time != scan->time)
+    {
+      scan->plate = plate;
+      scan->time = time;
+      scan->first_id = id;
+      scan->length = 1;
+      g_hash_table_remove_all (scan->places);
+      return TRUE;
+    }
+
+  scan->length++;
+  if (scan->length == 2 && !remember_place (scan, scan->first_id, error))
+    return FALSE;
+
+  return remember_place (scan, id, error);
 }
 
 /* Deletes the reads stored by this import (id > @max_id_before) that
  * repeat a stored read: same plate, time, place and agency. Walks the
  * per-plate index, where reads of one plate at one time are neighbours in
- * stored order; only those rare runs are looked at further. */
+ * stored order (the first stays). The ids go to a temporary table, not
+ * memory, so a file of nothing but duplicates is no problem. */
 static gboolean
 delete_duplicates (ImportContext  *ctx,
                    gint64          max_id_before,
                    guint64        *out_n_deleted,
                    GError        **error)
 {
-  g_autoptr(GArray) duplicates = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GArray) run = g_array_new (FALSE, FALSE, sizeof (RunMember));
-  sqlite3_stmt *scan = NULL;
-  sqlite3_stmt *fetch = NULL;
-  sqlite3_stmt *delete = NULL;
-  gint64 run_plate = -1, run_time = 0;
+  DuplicateScan scan = { ctx, NULL, NULL, max_id_before, };
+  sqlite3_stmt *walk = NULL;
   gboolean ok = FALSE;
   int rc;
 
-  if (!prepare_statement (ctx,
+  scan.places = g_hash_table_new_full (read_place_hash, read_place_equal, g_free, NULL);
+
+  if (!sl_project_exec (ctx->project,
+                        "CREATE TEMP TABLE IF NOT EXISTS sl_import_duplicates (id INTEGER PRIMARY KEY); "
+                        "DELETE FROM temp.sl_import_duplicates",
+                        error) ||
+      !prepare_statement (ctx,
                           "SELECT id, plate_id, time FROM reads INDEXED BY reads_by_plate_time "
                           "ORDER BY plate_id, time",
-                          &scan, error) ||
+                          &walk, error) ||
       !prepare_statement (ctx, "SELECT latitude, longitude, agency_id FROM reads WHERE id = ?1",
-                          &fetch, error) ||
-      !prepare_statement (ctx, "DELETE FROM reads WHERE id = ?1", &delete, error))
+                          &scan.fetch, error) ||
+      !prepare_statement (ctx, "INSERT INTO temp.sl_import_duplicates (id) VALUES (?1)",
+                          &scan.mark, error))
     goto out;
 
-  while ((rc = sqlite3_step (scan)) == SQLITE_ROW)
+  while ((rc = sqlite3_step (walk)) == SQLITE_ROW)
     {
-      RunMember member = { sqlite3_column_int64 (scan, 0), };
-      gint64 plate = sqlite3_column_int64 (scan, 1);
-      gint64 time = sqlite3_column_int64 (scan, 2);
-
-      if (plate != run_plate || time != run_time)
-        {
-          if (!check_run (ctx, fetch, run, max_id_before, duplicates, error))
-            goto out;
-          g_array_set_size (run, 0);
-          run_plate = plate;
-          run_time = time;
-        }
-      g_array_append_val (run, member);
+      if (!scan_entry (&scan, sqlite3_column_int64 (walk, 0), sqlite3_column_int64 (walk, 1),
+                       sqlite3_column_int64 (walk, 2), error))
+        goto out;
     }
 
   if (rc != SQLITE_DONE)
@@ -1470,23 +1533,23 @@ delete_duplicates (ImportContext  *ctx,
       goto out;
     }
 
-  if (!check_run (ctx, fetch, run, max_id_before, duplicates, error))
+  sqlite3_finalize (walk);
+  walk = NULL;
+
+  if (scan.n_duplicates > 0 &&
+      !sl_project_exec (ctx->project,
+                        "DELETE FROM reads WHERE id IN (SELECT id FROM temp.sl_import_duplicates)",
+                        error))
     goto out;
 
-  for (guint i = 0; i < duplicates->len; i++)
-    {
-      sqlite3_bind_int64 (delete, 1, g_array_index (duplicates, gint64, i));
-      if (!step_done (ctx, delete, "reads", error))
-        goto out;
-    }
-
-  *out_n_deleted = duplicates->len;
-  ok = TRUE;
+  *out_n_deleted = scan.n_duplicates;
+  ok = sl_project_exec (ctx->project, "DELETE FROM temp.sl_import_duplicates", error);
 
 out:
-  sqlite3_finalize (scan);
-  sqlite3_finalize (fetch);
-  sqlite3_finalize (delete);
+  sqlite3_finalize (walk);
+  sqlite3_finalize (scan.fetch);
+  sqlite3_finalize (scan.mark);
+  g_hash_table_unref (scan.places);
 
   return ok;
 }
@@ -1729,27 +1792,27 @@ import_in_transaction (ImportContext  *ctx,
                      _("%s: the file has no data rows"), self->path);
       else
         g_set_error (error, SL_READ_IMPORT_ERROR, SL_READ_IMPORT_ERROR_NOTHING_IMPORTED,
-                     _("%s: none of the %" G_GUINT64_FORMAT " rows could be imported; the first "
+                     _("%s: none of the %lu rows could be imported; the first "
                        "problem is at %s"),
-                     self->path, ctx->rows_read, ctx->first_problem);
+                     self->path, (gulong) ctx->rows_read, ctx->first_problem);
       return FALSE;
     }
 
-  g_debug ("Read %" G_GUINT64_FORMAT " rows in %.2f s", ctx->rows_read,
-           (g_get_monotonic_time () - ctx->start_time) / (double) G_USEC_PER_SEC);
+  g_debug ("Read %" G_GUINT64_FORMAT " rows at %.2f s (CPU %.2f s)", ctx->rows_read,
+           (g_get_monotonic_time () - ctx->start_time) / (double) G_USEC_PER_SEC, thread_cpu_seconds ());
   report_progress (ctx, SL_IMPORT_PHASE_INDEXING, TRUE);
   if (!restore_indexes (ctx, &ctx->plate_index_sql, error) ||
       !restore_indexes (ctx, &index_sql, error))
     return FALSE;
 
-  g_debug ("Indexes built at %.2f s",
-           (g_get_monotonic_time () - ctx->start_time) / (double) G_USEC_PER_SEC);
+  g_debug ("Indexes built at %.2f s (CPU %.2f s)",
+           (g_get_monotonic_time () - ctx->start_time) / (double) G_USEC_PER_SEC, thread_cpu_seconds ());
   report_progress (ctx, SL_IMPORT_PHASE_FINISHING, TRUE);
   if (!delete_duplicates (ctx, max_id_before, &n_duplicates, error))
     return FALSE;
 
-  g_debug ("Duplicates removed at %.2f s",
-           (g_get_monotonic_time () - ctx->start_time) / (double) G_USEC_PER_SEC);
+  g_debug ("Duplicates removed at %.2f s (CPU %.2f s)",
+           (g_get_monotonic_time () - ctx->start_time) / (double) G_USEC_PER_SEC, thread_cpu_seconds ());
   if (sha256 == NULL)
     {
       g_thread_join (g_steal_pointer (hash_thread_ptr));
@@ -1763,14 +1826,19 @@ import_in_transaction (ImportContext  *ctx,
         return FALSE;
     }
 
-  g_debug ("Digest checked at %.2f s",
-           (g_get_monotonic_time () - ctx->start_time) / (double) G_USEC_PER_SEC);
   if (!finish_dataset (ctx, sha256, n_duplicates, error))
     return FALSE;
 
   fill_summary (ctx, n_duplicates);
 
   return TRUE;
+}
+
+/* SQLite progress handler: a non-zero return interrupts the statement. */
+static int
+interrupt_if_cancelled (void *data)
+{
+  return g_cancellable_is_cancelled (data) ? 1 : 0;
 }
 
 /* sqlite3_exec() callback: fails unless the journal mode is "delete". */
@@ -1825,6 +1893,13 @@ sl_read_importer_run (SlReadImporter  *self,
   if (!self->prepared && !sl_read_importer_prepare (self, cancellable, error))
     return FALSE;
   self->ran = TRUE;
+
+  if (self->preview_rows->len == 0)
+    {
+      g_set_error (error, SL_READ_IMPORT_ERROR, SL_READ_IMPORT_ERROR_NOTHING_IMPORTED,
+                   _("%s: the file has no data rows"), self->path);
+      return FALSE;
+    }
 
   sl_column_mapping_analyze (self->mapping, self->preview_rows, self->day_first);
   if (!sl_column_mapping_validate (self->mapping, self->owner_agency != NULL, error))
@@ -1899,7 +1974,24 @@ sl_read_importer_run (SlReadImporter  *self,
 
   if (ok)
     {
-      ok = import_in_transaction (&ctx, known_sha256, &hash_job, &hasher, error);
+      GError *local_error = NULL;
+
+      /* Index building and the duplicate scan are long single statements:
+       * SQLite interrupts them when the user cancels. */
+      if (cancellable != NULL)
+        sqlite3_progress_handler (ctx.db, 10000, interrupt_if_cancelled, cancellable);
+      ok = import_in_transaction (&ctx, known_sha256, &hash_job, &hasher, &local_error);
+      sqlite3_progress_handler (ctx.db, 0, NULL, NULL);
+
+      if (!ok && g_cancellable_is_cancelled (cancellable) &&
+          !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_clear_error (&local_error);
+          g_cancellable_set_error_if_cancelled (cancellable, &local_error);
+        }
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+
       /* Statements must be finished before the commit. */
       import_context_clear (&ctx);
       ok = ok && sl_project_commit (project, error);

@@ -69,10 +69,19 @@ hourly_offsets (SlReadSet *set,
   return offsets;
 }
 
+/**
+ * sl_read_selection_new:
+ * @cancellable: (nullable): checked between grid rows, so a filter that a
+ *   newer one replaced stops early
+ *
+ * Returns: the selection, or %NULL with @error set if cancelled
+ */
 SlReadSelection *
-sl_read_selection_new (SlReadSet          *set,
-                       const SlReadFilter *filter,
-                       GTimeZone          *time_zone)
+sl_read_selection_new (SlReadSet           *set,
+                       const SlReadFilter  *filter,
+                       GTimeZone           *time_zone,
+                       GCancellable        *cancellable,
+                       GError             **error)
 {
   SlReadSelection *self;
   const guint32 *times;
@@ -94,12 +103,18 @@ sl_read_selection_new (SlReadSet          *set,
   sl_read_set_get_grid (set, &origin_x, &origin_y, &cell_size, &size);
 
   self->bits = g_new0 (guint64, n_reads / 64 + 1);
-  self->n_levels = sl_read_set_get_n_levels (set);
   level0 = g_new0 (guint32, size * size);
 
   for (guint cell = 0; cell < size * size; cell++)
     {
       guint end = sl_read_set_get_cell_start (set, cell + 1);
+
+      if (cell % size == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          g_free (level0);
+          sl_read_selection_unref (self);
+          return NULL;
+        }
 
       for (guint i = sl_read_set_get_cell_start (set, cell); i < end; i++)
         {
@@ -112,6 +127,8 @@ sl_read_selection_new (SlReadSet          *set,
       self->n_selected += level0[cell];
     }
 
+  /* Set last: a cancelled selection has no levels to free. */
+  self->n_levels = sl_read_set_get_n_levels (set);
   self->levels = sl_count_pyramid_new (level0, self->n_levels - 1);
 
   return self;

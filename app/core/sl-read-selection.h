@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include <gio/gio.h>
+
 #include "sl-read-set.h"
 
 G_BEGIN_DECLS
@@ -33,7 +35,9 @@ typedef struct
 GType            sl_read_selection_get_type         (void) G_GNUC_CONST;
 SlReadSelection *sl_read_selection_new              (SlReadSet          *set,
                                                      const SlReadFilter *filter,
-                                                     GTimeZone          *time_zone);
+                                                     GTimeZone          *time_zone,
+                                                     GCancellable       *cancellable,
+                                                     GError            **error);
 SlReadSelection *sl_read_selection_ref              (SlReadSelection    *self);
 void             sl_read_selection_unref            (SlReadSelection    *self);
 SlReadSet       *sl_read_selection_get_set          (SlReadSelection    *self);

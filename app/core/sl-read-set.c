@@ -29,7 +29,10 @@ struct _SlReadSet
   guint32  *y;
   guint32  *times;
   guint8   *agencies;
+  /* NULL while every id so far is first_id + its position: the common case
+   * of rows read in rowid order costs no memory until sealing. */
   guint32  *ids;
+  guint32   first_id;
   guint     n_agencies;
 
   /* Set by sl_read_set_seal(). */
@@ -61,7 +64,6 @@ sl_read_set_new (guint capacity)
   self->y = g_new (guint32, self->capacity);
   self->times = g_new (guint32, self->capacity);
   self->agencies = g_new (guint8, self->capacity);
-  self->ids = g_new (guint32, self->capacity);
 
   return self;
 }
@@ -114,7 +116,8 @@ sl_read_set_append (SlReadSet *self,
       self->y = g_renew (guint32, self->y, self->capacity);
       self->times = g_renew (guint32, self->times, self->capacity);
       self->agencies = g_renew (guint8, self->agencies, self->capacity);
-      self->ids = g_renew (guint32, self->ids, self->capacity);
+      if (self->ids != NULL)
+        self->ids = g_renew (guint32, self->ids, self->capacity);
     }
 
   sl_mercator_from_lat_lon (latitude, longitude, &x, &y);
@@ -124,7 +127,16 @@ sl_read_set_append (SlReadSet *self,
   /* Unsigned 32-bit Unix seconds reach 2106; plate readers postdate 1970. */
   self->times[i] = (guint32) CLAMP (time, 0, (gint64) G_MAXUINT32);
   self->agencies[i] = agency;
-  self->ids[i] = id;
+  if (i == 0)
+    self->first_id = id;
+  if (self->ids == NULL && id != self->first_id + i)
+    {
+      self->ids = g_new (guint32, self->capacity);
+      for (guint k = 0; k < i; k++)
+        self->ids[k] = self->first_id + k;
+    }
+  if (self->ids != NULL)
+    self->ids[i] = id;
   self->n_agencies = MAX (self->n_agencies, (guint) agency + 1);
 }
 
@@ -139,52 +151,53 @@ cell_of (SlReadSet *self,
   return (cy << self->grid_bits) | cx;
 }
 
-/* Moves every read to position dest[i], in place by following the
- * permutation's cycles: a sorted copy of the arrays would add 17 bytes per
- * read to the peak, this adds one bit. */
+/* Moves the values of a 32-bit field to their sorted positions through a
+ * spare array of the same size, which then holds the old order. */
 static void
-permute (SlReadSet     *self,
-         const guint32 *dest)
+scatter32 (guint32       **field,
+           guint32       **spare,
+           const guint32  *dest,
+           guint           n)
 {
-  g_autofree guint64 *done = g_new0 (guint64, self->n_reads / 64 + 1);
+  guint32 *tmp;
 
-  for (guint start = 0; start < self->n_reads; start++)
+  for (guint i = 0; i < n; i++)
+    (*spare)[dest[i]] = (*field)[i];
+  tmp = *field;
+  *field = *spare;
+  *spare = tmp;
+}
+
+/* Sorts the reads into grid order. Scattering one field at a time through
+ * one spare array keeps writes independent (fast, unlike following the
+ * permutation's cycles) and the peak at two extra 4-byte arrays; implicit
+ * ids are materialised last, in the spare array, so they add nothing. */
+static void
+scatter_all (SlReadSet     *self,
+             const guint32 *dest)
+{
+  guint n = self->n_reads;
+  guint32 *spare = g_new (guint32, MAX (n, 1));
+  guint8 *agencies;
+
+  scatter32 (&self->x, &spare, dest, n);
+  scatter32 (&self->y, &spare, dest, n);
+  scatter32 (&self->times, &spare, dest, n);
+  if (self->ids != NULL)
+    scatter32 (&self->ids, &spare, dest, n);
+  else
     {
-      guint32 x, y, time, id;
-      guint8 agency;
-      guint j;
-
-      if (done[start >> 6] & (G_GUINT64_CONSTANT (1) << (start & 63)))
-        continue;
-
-      x = self->x[start];
-      y = self->y[start];
-      time = self->times[start];
-      agency = self->agencies[start];
-      id = self->ids[start];
-      j = dest[start];
-      /* Carry the displaced read along the cycle until it closes. */
-      while (TRUE)
-        {
-          guint32 tx = self->x[j], ty = self->y[j], ttime = self->times[j], tid = self->ids[j];
-          guint8 tagency = self->agencies[j];
-
-          self->x[j] = x;
-          self->y[j] = y;
-          self->times[j] = time;
-          self->agencies[j] = agency;
-          self->ids[j] = id;
-          done[j >> 6] |= G_GUINT64_CONSTANT (1) << (j & 63);
-          if (j == start)
-            break;
-          x = tx;
-          y = ty;
-          time = ttime;
-          agency = tagency;
-          id = tid;
-          j = dest[j];
-        }
+      for (guint i = 0; i < n; i++)
+        spare[dest[i]] = self->first_id + i;
+      self->ids = g_steal_pointer (&spare);
     }
+  g_free (spare);
+
+  agencies = g_new (guint8, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    agencies[dest[i]] = self->agencies[i];
+  g_free (self->agencies);
+  self->agencies = agencies;
 }
 
 static void
@@ -195,7 +208,8 @@ shrink (SlReadSet *self)
   self->y = g_renew (guint32, self->y, self->capacity);
   self->times = g_renew (guint32, self->times, self->capacity);
   self->agencies = g_renew (guint8, self->agencies, self->capacity);
-  self->ids = g_renew (guint32, self->ids, self->capacity);
+  if (self->ids != NULL)
+    self->ids = g_renew (guint32, self->ids, self->capacity);
 }
 
 static void
@@ -255,7 +269,7 @@ build_grid (SlReadSet *self)
   for (guint i = 0; i < self->n_reads; i++)
     dest[i] = fill[dest[i]]++;
 
-  permute (self, dest);
+  scatter_all (self, dest);
 }
 
 /**

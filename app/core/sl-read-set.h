@@ -21,7 +21,9 @@ G_BEGIN_DECLS
  * Fill it on any thread with sl_read_set_append(), then sl_read_set_seal().
  * A sealed set is read-only and safe to share between threads. Indexes in
  * the accessors are positions in the sorted order, not insertion order:
- * use sl_read_set_get_ids() to map back. 17 bytes per read. */
+ * use sl_read_set_get_ids() to map back. 17 bytes per read once sealed;
+ * while filling, 13 if the ids are consecutive (e.g. rowids in order).
+ * Sealing needs 8 more bytes per read for a moment. */
 
 #define SL_TYPE_READ_SET (sl_read_set_get_type ())
 

@@ -9,13 +9,13 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 
 #include "sl-project-private.h"
+#include "sl-read-store.h"
 #include "sl-sharing-reads.h"
 
-/* The visibility engine sees reads only as SlVisRead arrays; this is the
- * one place that knows the reads and plates tables. */
+/* The visibility engine sees reads only as SlVisRead arrays: one plate's
+ * come from the read store, all of them from one streaming query here. */
 
 static sqlite3_stmt *
 prepare_reads (SlProject   *project,
@@ -27,19 +27,14 @@ prepare_reads (SlProject   *project,
   if (sqlite3_prepare_v2 (sl_project_get_db (project), sql, -1, &stmt, NULL) == SQLITE_OK)
     return stmt;
 
-  if (sqlite3_errcode (sl_project_get_db (project)) == SQLITE_ERROR &&
-      g_str_has_prefix (sqlite3_errmsg (sl_project_get_db (project)), "no such table"))
-    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                 _("%s: the project has no plate reads; import a dataset first"),
-                 sl_project_get_path (project));
-  else
-    sl_project_set_error (project, error, sql);
+  sl_project_set_error (project, error, sql);
   return NULL;
 }
 
 /**
  * sl_sharing_load_plate_reads:
- * @plate: the plate as stored
+ * @plate: the plate as a user types it (or a hash), found the way the read
+ *   store finds plates
  *
  * Returns: (transfer full) (element-type SlVisRead): the plate's reads in
  *   time order (empty when the plate is unknown), or %NULL with @error set
@@ -49,34 +44,41 @@ sl_sharing_load_plate_reads (SlProject   *project,
                              const char  *plate,
                              GError     **error)
 {
-  g_autoptr(GArray) reads = g_array_new (FALSE, FALSE, sizeof (SlVisRead));
-  sqlite3_stmt *stmt = prepare_reads (project,
-                                      "SELECT r.plate_id, r.time, r.agency_id FROM reads AS r "
-                                      "WHERE r.plate_id = (SELECT id FROM plates WHERE plate = ?1) "
-                                      "ORDER BY r.time, r.rowid",
-                                      error);
-  int rc;
+  g_autoptr(GArray) stored = NULL;
+  GError *local_error = NULL;
+  GArray *reads;
+  gint64 plate_id;
 
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_text (stmt, 1, plate, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  plate_id = sl_read_store_lookup_plate (project, plate, &local_error);
+  if (local_error != NULL)
     {
-      SlVisRead read = {
-        sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2)
-      };
-
-      g_array_append_val (reads, read);
-    }
-  sqlite3_finalize (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      sl_project_set_error (project, error, "reads");
+      g_propagate_error (error, local_error);
       return NULL;
     }
 
-  return g_steal_pointer (&reads);
+  reads = g_array_new (FALSE, FALSE, sizeof (SlVisRead));
+  if (plate_id == 0)
+    return reads;
+
+  stored = sl_read_store_load_plate_reads (project, plate_id, error);
+  if (stored == NULL)
+    {
+      g_array_unref (reads);
+      return NULL;
+    }
+
+  g_array_set_size (reads, stored->len);
+  for (guint i = 0; i < stored->len; i++)
+    {
+      const SlRead *read = &g_array_index (stored, SlRead, i);
+      SlVisRead *vis = &g_array_index (reads, SlVisRead, i);
+
+      vis->plate_id = read->plate_id;
+      vis->time = read->time;
+      vis->owner_id = read->agency_id;
+    }
+
+  return reads;
 }
 
 /**

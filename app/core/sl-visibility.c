@@ -65,6 +65,10 @@ struct _SlVisibility
   guint             n_global_classes;
   GPtrArray        *class_closures;
 
+  /* Per node: its kind and whether it passes reads on. */
+  guint8           *kinds;
+  gboolean         *forwards;
+
   /* Workspace of the closure computation, by node. */
   GArray          **reached;
   GArray          **fresh;
@@ -108,6 +112,8 @@ free_closures (SlVisibility *self)
         }
     }
   g_clear_pointer (&self->closures, g_free);
+  g_clear_pointer (&self->kinds, g_free);
+  g_clear_pointer (&self->forwards, g_free);
   g_clear_pointer (&self->reached, g_free);
   g_clear_pointer (&self->fresh, g_free);
   g_clear_pointer (&self->frontier, g_free);
@@ -184,6 +190,13 @@ ensure_current (SlVisibility *self)
   self->reached = g_new0 (GArray *, self->n_nodes);
   self->fresh = g_new0 (GArray *, self->n_nodes);
   self->frontier = g_new0 (GArray *, self->n_nodes);
+  self->kinds = g_new0 (guint8, self->n_nodes);
+  self->forwards = g_new0 (gboolean, self->n_nodes);
+  for (guint i = 0; i < self->n_nodes; i++)
+    {
+      self->kinds[i] = sl_sharing_network_get_node (self->network, i)->kind;
+      self->forwards[i] = sl_sharing_network_node_forwards (self->network, i);
+    }
 }
 
 static GArray *
@@ -268,15 +281,49 @@ compare_uint (const void *a,
   return x < y ? -1 : x > y;
 }
 
-/* Groups the viewers of a finished closure by their merged reach. */
+/* A run of merged intervals inside an array, hashed by value: the key of a
+ * class, looked up without allocating. */
+typedef struct
+{
+  GArray *intervals;
+  guint   offset;
+  guint   n;
+} ReachKey;
+
+static guint
+reach_key_hash (gconstpointer data)
+{
+  const ReachKey *key = data;
+  const Interval *intervals = &g_array_index (key->intervals, Interval, key->offset);
+  guint64 hash = key->n;
+
+  for (guint i = 0; i < key->n; i++)
+    hash = (hash * 1000003) ^ (guint64) intervals[i].start ^ ((guint64) intervals[i].end * 31);
+  return (guint) (hash ^ (hash >> 32));
+}
+
+static gboolean
+reach_key_equal (gconstpointer a,
+                 gconstpointer b)
+{
+  const ReachKey *x = a;
+  const ReachKey *y = b;
+
+  return x->n == y->n &&
+         memcmp (&g_array_index (x->intervals, Interval, x->offset),
+                 &g_array_index (y->intervals, Interval, y->offset),
+                 x->n * sizeof (Interval)) == 0;
+}
+
+/* Groups the viewers of a finished closure by their merged reach. Each
+ * entry's merged intervals are appended to class_intervals and dropped
+ * again when an equal class exists. */
 static void
 build_classes (SlVisibility *self,
                Closure      *closure)
 {
-  g_autoptr(GArray) merged = g_array_new (FALSE, FALSE, sizeof (Interval));
   g_autoptr(GArray) offsets = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GHashTable) by_reach = g_hash_table_new (g_bytes_hash, g_bytes_equal);
-  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GHashTable) by_reach = g_hash_table_new_full (reach_key_hash, reach_key_equal, g_free, NULL);
   g_autoptr(GArray) member_counts = g_array_new (FALSE, TRUE, sizeof (guint));
   guint zero = 0;
 
@@ -286,51 +333,46 @@ build_classes (SlVisibility *self,
   for (guint i = 0; i < closure->entries->len; i++)
     {
       Entry *entry = &g_array_index (closure->entries, Entry, i);
-      const SlSharingNode *node = sl_sharing_network_get_node (self->network, entry->node);
-      GBytes *key;
+      GArray *intervals = closure->class_intervals;
+      ReachKey key = { intervals, intervals->len, 0 };
       gpointer found;
 
       entry->klass = G_MAXUINT;
-      if (node->kind == SL_SHARING_NODE_POOL)
+      if (self->kinds[entry->node] == SL_SHARING_NODE_POOL)
         continue;
 
-      g_array_set_size (merged, 0);
       for (guint j = 0; j < entry->n_pieces; j++)
         {
           Piece *piece = &g_array_index (closure->pieces, Piece, entry->first_piece + j);
-          Interval *last = merged->len > 0 ? &g_array_index (merged, Interval, merged->len - 1) : NULL;
+          Interval *last = key.n > 0 ? &g_array_index (intervals, Interval, intervals->len - 1) : NULL;
 
           if (last != NULL && last->end == piece->start)
             last->end = piece->end;
           else
             {
               Interval interval = { piece->start, piece->end };
-              g_array_append_val (merged, interval);
+
+              g_array_append_val (intervals, interval);
+              key.n++;
             }
         }
 
-      key = g_bytes_new (merged->data, merged->len * sizeof (Interval));
-      if (g_hash_table_lookup_extended (by_reach, key, NULL, &found))
+      if (g_hash_table_lookup_extended (by_reach, &key, NULL, &found))
         {
           entry->klass = GPOINTER_TO_UINT (found);
-          g_bytes_unref (key);
+          g_array_set_size (intervals, key.offset);
         }
       else
         {
-          guint end;
-
-          entry->klass = keys->len;
-          g_hash_table_insert (by_reach, key, GUINT_TO_POINTER (entry->klass));
-          g_ptr_array_add (keys, key);
-          g_array_append_vals (closure->class_intervals, merged->data, merged->len);
-          end = closure->class_intervals->len;
-          g_array_append_val (offsets, end);
+          entry->klass = offsets->len - 1;
+          g_hash_table_insert (by_reach, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (entry->klass));
+          g_array_append_val (offsets, intervals->len);
           g_array_append_val (member_counts, zero);
         }
       g_array_index (member_counts, guint, entry->klass)++;
     }
 
-  closure->n_classes = keys->len;
+  closure->n_classes = offsets->len - 1;
   closure->class_offsets = (guint *) g_array_free (g_steal_pointer (&offsets), FALSE);
   closure->member_offsets = g_new0 (guint, closure->n_classes + 1);
   for (guint k = 0; k < closure->n_classes; k++)
@@ -393,7 +435,7 @@ compute_closure (SlVisibility *self,
           const SlSharingArc *arcs;
           guint n_arcs;
 
-          if (u != owner && !sl_sharing_network_node_forwards (self->network, u))
+          if (u != owner && !self->forwards[u])
             continue;
 
           arcs = sl_sharing_network_get_arcs (self->network, u, &n_arcs);

@@ -95,16 +95,10 @@ static void
 sl_cameras_layer_constructed (GObject *object)
 {
   SlCamerasLayer *self = SL_CAMERAS_LAYER (object);
-  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
 
   G_OBJECT_CLASS (sl_cameras_layer_parent_class)->constructed (object);
 
-  g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (gtk_widget_queue_draw),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (gtk_widget_queue_draw),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (gtk_widget_queue_draw),
-                           self, G_CONNECT_SWAPPED);
+  sl_map_layer_follow_viewport (SHUMATE_LAYER (self));
 }
 
 static void

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "sl-basemap-source.h"
 #include "sl-cameras-layer.h"
@@ -17,6 +18,7 @@
 #include "sl-map-overlays.h"
 #include "sl-map-view-private.h"
 #include "sl-mercator.h"
+#include "sl-online-tile-source.h"
 #include "sl-reads-layer.h"
 
 /* The map page: a bare ShumateMap with the offline basemap, optional
@@ -57,9 +59,11 @@ struct _SlMapView
 
   SlReadSet         *reads;
   GArray            *camera_order;   /* site indexes, busiest first */
+  char             **agency_names;
   guint              camera_cursor;
   GTimeZone         *time_zone;
   GCancellable      *selection_cancellable;
+  GCancellable      *sites_cancellable;
   int                basemap_scale;
 };
 
@@ -123,10 +127,8 @@ static const char *
 agency_name (SlMapView *self,
              guint      agency)
 {
-  const char * const *names = g_object_get_data (G_OBJECT (self->legend_agencies), "sl-names");
-
-  if (names != NULL && agency < g_strv_length ((char **) names))
-    return names[agency];
+  if (self->agency_names != NULL && agency < g_strv_length (self->agency_names))
+    return self->agency_names[agency];
   return NULL;
 }
 
@@ -272,6 +274,40 @@ previous_camera_action (GtkWidget  *widget,
   step_camera (SL_MAP_VIEW (widget), -1);
 }
 
+/* Keyboard navigation: libshumate 1.0's map takes pointer and touch input
+ * only. */
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SlMapView *self = SL_MAP_VIEW (widget);
+  double zoom = round (shumate_viewport_get_zoom_level (self->viewport));
+
+  zoom += g_str_equal (action_name, "map.zoom-in") ? 1 : -1;
+  shumate_viewport_set_zoom_level (self->viewport, zoom);
+}
+
+#define PAN_STEP 128.0
+
+static void
+pan_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  SlMapView *self = SL_MAP_VIEW (widget);
+  double world = 256.0 * exp2 (shumate_viewport_get_zoom_level (self->viewport));
+  double x, y, latitude, longitude;
+  int dx, dy;
+
+  g_variant_get (parameter, "(ii)", &dx, &dy);
+  sl_mercator_from_lat_lon (shumate_location_get_latitude (SHUMATE_LOCATION (self->viewport)),
+                            shumate_location_get_longitude (SHUMATE_LOCATION (self->viewport)), &x, &y);
+  sl_mercator_to_lat_lon (CLAMP (x + dx * PAN_STEP / world, 0, 1), CLAMP (y + dy * PAN_STEP / world, 0, 1),
+                          &latitude, &longitude);
+  shumate_map_center_on (self->map, latitude, longitude);
+}
+
 static void
 on_selection_ready (GObject      *source,
                     GAsyncResult *result,
@@ -290,19 +326,36 @@ on_selection_ready (GObject      *source,
                                   ? NULL : selection);
 }
 
+typedef struct
+{
+  SlReadSet    *reads;
+  GTimeZone    *time_zone;
+  SlReadFilter  filter;
+} SelectionJob;
+
+static void
+selection_job_free (SelectionJob *job)
+{
+  sl_read_set_unref (job->reads);
+  g_time_zone_unref (job->time_zone);
+  g_free (job);
+}
+
 static void
 compute_selection (GTask        *task,
                    gpointer      source_object,
                    gpointer      task_data,
                    GCancellable *cancellable)
 {
-  SlReadSet *reads = g_object_get_data (G_OBJECT (task), "sl-reads");
-  GTimeZone *time_zone = g_object_get_data (G_OBJECT (task), "sl-time-zone");
+  SelectionJob *job = task_data;
+  SlReadSelection *selection;
+  GError *error = NULL;
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  g_task_return_pointer (task, sl_read_selection_new (reads, task_data, time_zone),
-                         (GDestroyNotify) sl_read_selection_unref);
+  selection = sl_read_selection_new (job->reads, &job->filter, job->time_zone, cancellable, &error);
+  if (selection == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, selection, (GDestroyNotify) sl_read_selection_unref);
 }
 
 /* Filtering ten million reads takes tens of milliseconds: done on a worker
@@ -311,7 +364,7 @@ static void
 on_timeline_changed (SlMapView *self)
 {
   g_autoptr(GTask) task = NULL;
-  SlReadFilter *filter;
+  SelectionJob *job;
 
   if (self->reads == NULL)
     return;
@@ -320,14 +373,12 @@ on_timeline_changed (SlMapView *self)
   g_clear_object (&self->selection_cancellable);
   self->selection_cancellable = g_cancellable_new ();
 
-  filter = g_new (SlReadFilter, 1);
-  sl_timeline_get_filter (self->timeline, filter);
+  job = g_new0 (SelectionJob, 1);
+  job->reads = sl_read_set_ref (self->reads);
+  job->time_zone = g_time_zone_ref (self->time_zone);
+  sl_timeline_get_filter (self->timeline, &job->filter);
   task = g_task_new (NULL, self->selection_cancellable, on_selection_ready, g_object_ref (self));
-  g_task_set_task_data (task, filter, g_free);
-  g_object_set_data_full (G_OBJECT (task), "sl-reads", sl_read_set_ref (self->reads),
-                          (GDestroyNotify) sl_read_set_unref);
-  g_object_set_data_full (G_OBJECT (task), "sl-time-zone", g_time_zone_ref (self->time_zone),
-                          (GDestroyNotify) g_time_zone_unref);
+  g_task_set_task_data (task, job, (GDestroyNotify) selection_job_free);
   g_task_run_in_thread (task, compute_selection);
 }
 
@@ -359,8 +410,7 @@ density_legend (void)
 }
 
 static void
-update_legend (SlMapView          *self,
-               const char * const *agency_names)
+update_legend (SlMapView *self)
 {
   g_autofree guint *counts = NULL;
   GtkWidget *child;
@@ -368,8 +418,6 @@ update_legend (SlMapView          *self,
 
   while ((child = gtk_widget_get_first_child (self->legend_agencies)))
     gtk_box_remove (GTK_BOX (self->legend_agencies), child);
-  g_object_set_data_full (G_OBJECT (self->legend_agencies), "sl-names",
-                          g_strdupv ((char **) agency_names), (GDestroyNotify) g_strfreev);
   if (self->reads == NULL)
     return;
 
@@ -388,9 +436,8 @@ update_legend (SlMapView          *self,
       if (counts[a] == 0)
         continue;
       sl_reads_layer_get_agency_color (a, &color);
-      name = agency_names && a < g_strv_length ((char **) agency_names)
-               ? g_markup_escape_text (agency_names[a], -1)
-               : g_strdup_printf (_("Agency %u"), a + 1);
+      name = agency_name (self, a) != NULL ? g_markup_escape_text (agency_name (self, a), -1)
+                                            : g_strdup_printf (_("Agency %u"), a + 1);
       markup = g_strdup_printf ("<span foreground=\"#%02x%02x%02x\">●</span> %s <span alpha=\"60%%\">%u</span>",
                                 (int) (color.red * 255), (int) (color.green * 255), (int) (color.blue * 255),
                                 name, counts[a]);
@@ -401,33 +448,10 @@ update_legend (SlMapView          *self,
     }
 }
 
-/**
- * sl_map_view_set_reads:
- * @reads: (nullable): a sealed read set
- * @agency_names: (nullable) (array zero-terminated=1): names by agency index
- *
- * Shows the reads, their camera sites, the legend and the timeline. Camera
- * sites are collected here: one hashed pass over the reads.
- */
-void
-sl_map_view_set_reads (SlMapView          *self,
-                       SlReadSet          *reads,
-                       const char * const *agency_names)
+static void
+set_sites (SlMapView *self,
+           GArray    *sites)
 {
-  g_autoptr(GArray) sites = NULL;
-
-  g_return_if_fail (SL_IS_MAP_VIEW (self));
-  g_return_if_fail (reads == NULL || sl_read_set_is_sealed (reads));
-
-  g_cancellable_cancel (self->selection_cancellable);
-  g_clear_object (&self->selection_cancellable);
-  g_clear_pointer (&self->reads, sl_read_set_unref);
-  if (reads != NULL)
-    {
-      self->reads = sl_read_set_ref (reads);
-      sites = sl_read_set_collect_sites (reads, MIN_SITE_READS);
-    }
-  sl_reads_layer_set_reads (self->reads_layer, reads);
   sl_cameras_layer_set_sites (self->cameras_layer, sites);
   g_clear_pointer (&self->camera_order, g_array_unref);
   self->camera_order = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -437,9 +461,75 @@ sl_map_view_set_reads (SlMapView          *self,
     g_array_sort_with_data (self->camera_order, compare_sites_by_reads, sites);
   /* The first step lands on the busiest camera. */
   self->camera_cursor = self->camera_order->len > 0 ? self->camera_order->len - 1 : 0;
-  update_legend (self, agency_names);
+}
+
+static void
+collect_sites_in_thread (GTask        *task,
+                         gpointer      source_object,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  g_task_return_pointer (task, sl_read_set_collect_sites (task_data, MIN_SITE_READS),
+                         (GDestroyNotify) g_array_unref);
+}
+
+static void
+on_sites_ready (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(SlMapView) self = user_data;
+  g_autoptr(GArray) sites = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (sites == NULL || g_task_get_cancellable (G_TASK (result)) != self->sites_cancellable)
+    return;
+  g_clear_object (&self->sites_cancellable);
+  set_sites (self, sites);
+}
+
+/**
+ * sl_map_view_set_reads:
+ * @reads: (nullable): a sealed read set
+ * @agency_names: (nullable) (array zero-terminated=1): names by agency index
+ *
+ * Shows the reads, the legend and the timeline at once, and the camera
+ * sites once a worker has collected them.
+ */
+void
+sl_map_view_set_reads (SlMapView          *self,
+                       SlReadSet          *reads,
+                       const char * const *agency_names)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SL_IS_MAP_VIEW (self));
+  g_return_if_fail (reads == NULL || sl_read_set_is_sealed (reads));
+
+  g_cancellable_cancel (self->selection_cancellable);
+  g_clear_object (&self->selection_cancellable);
+  g_cancellable_cancel (self->sites_cancellable);
+  g_clear_object (&self->sites_cancellable);
+  g_clear_pointer (&self->reads, sl_read_set_unref);
+  if (reads != NULL)
+    self->reads = sl_read_set_ref (reads);
+
+  sl_reads_layer_set_reads (self->reads_layer, reads);
+  set_sites (self, NULL);
+  g_strfreev (self->agency_names);
+  self->agency_names = g_strdupv ((char **) agency_names);
+  update_legend (self);
   gtk_widget_set_visible (self->legend, reads != NULL);
   sl_timeline_set_reads (self->timeline, reads);
+
+  /* Grouping ten million reads into sites takes about half a second: the
+   * reads show at once, the cameras when they are ready. */
+  if (reads != NULL)
+    {
+      self->sites_cancellable = g_cancellable_new ();
+      task = g_task_new (NULL, self->sites_cancellable, on_sites_ready, g_object_ref (self));
+      g_task_set_task_data (task, sl_read_set_ref (reads), (GDestroyNotify) sl_read_set_unref);
+      g_task_run_in_thread (task, collect_sites_in_thread);
+    }
 }
 
 SlReadSet *
@@ -528,21 +618,27 @@ sl_map_view_set_online_tiles (SlMapView *self,
   if (online_tiles)
     {
       if (self->osm_source == NULL)
-        self->osm_source = SHUMATE_MAP_SOURCE (
-          shumate_raster_renderer_new_full_from_url ("osm-mapnik", "OpenStreetMap",
-                                                     "© OpenStreetMap contributors",
-                                                     "https://www.openstreetmap.org/copyright",
-                                                     0, 19, 256, SHUMATE_MAP_PROJECTION_MERCATOR,
-                                                     OSM_URL));
+        {
+          g_autoptr(SlOnlineTileSource) download = sl_online_tile_source_new (OSM_URL, "osm-mapnik");
+
+          self->osm_source = SHUMATE_MAP_SOURCE (
+            shumate_raster_renderer_new_full ("osm-mapnik", "OpenStreetMap",
+                                              "© OpenStreetMap contributors",
+                                              "https://www.openstreetmap.org/copyright",
+                                              0, 19, 256, SHUMATE_MAP_PROJECTION_MERCATOR,
+                                              SHUMATE_DATA_SOURCE (download)));
+        }
       self->osm_layer = shumate_map_layer_new (self->osm_source, self->viewport);
       shumate_map_insert_layer_above (self->map, SHUMATE_LAYER (self->osm_layer),
                                       SHUMATE_LAYER (self->basemap_layer));
       shumate_license_append_map_source (self->license, self->osm_source);
+      shumate_license_set_extra_text (self->license, _("The tile server sees which area you view"));
     }
   else
     {
       shumate_map_remove_layer (self->map, SHUMATE_LAYER (self->osm_layer));
       shumate_license_remove_map_source (self->license, self->osm_source);
+      shumate_license_set_extra_text (self->license, NULL);
       self->osm_layer = NULL;
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE_TILES]);
@@ -756,15 +852,17 @@ sl_map_view_restore_position (SlMapView *self,
 /**
  * sl_map_view_is_ready:
  *
- * Returns: whether every basemap tile in view is drawn and the selection
- * matches the timeline: what a screenshot test waits for.
+ * Returns: whether every basemap tile in view is drawn, the selection
+ * matches the timeline and the camera sites are in: what a screenshot test
+ * waits for.
  */
 gboolean
 sl_map_view_is_ready (SlMapView *self)
 {
   g_return_val_if_fail (SL_IS_MAP_VIEW (self), FALSE);
 
-  return sl_basemap_source_get_n_pending (self->basemap) == 0 && self->selection_cancellable == NULL;
+  return sl_basemap_source_get_n_pending (self->basemap) == 0 &&
+         self->selection_cancellable == NULL && self->sites_cancellable == NULL;
 }
 
 /**
@@ -826,6 +924,8 @@ sl_map_view_dispose (GObject *object)
 
   g_cancellable_cancel (self->selection_cancellable);
   g_clear_object (&self->selection_cancellable);
+  g_cancellable_cancel (self->sites_cancellable);
+  g_clear_object (&self->sites_cancellable);
   g_clear_pointer (&self->popover, gtk_widget_unparent);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))))
     gtk_widget_unparent (child);
@@ -833,6 +933,7 @@ sl_map_view_dispose (GObject *object)
   g_clear_object (&self->osm_source);
   g_clear_pointer (&self->reads, sl_read_set_unref);
   g_clear_pointer (&self->camera_order, g_array_unref);
+  g_clear_pointer (&self->agency_names, g_strfreev);
   g_clear_pointer (&self->time_zone, g_time_zone_unref);
 
   G_OBJECT_CLASS (sl_map_view_parent_class)->dispose (object);
@@ -884,6 +985,18 @@ sl_map_view_class_init (SlMapViewClass *klass)
   gtk_widget_class_install_action (widget_class, "map.previous-camera", NULL, previous_camera_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, 0, "map.next-camera", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "map.previous-camera", NULL);
+  gtk_widget_class_install_action (widget_class, "map.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "map.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "map.pan", "(ii)", pan_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, 0, "map.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, 0, "map.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, 0, "map.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, 0, "map.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, 0, "map.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "map.pan", "(ii)", -1, 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "map.pan", "(ii)", 1, 0);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, 0, "map.pan", "(ii)", 0, -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, 0, "map.pan", "(ii)", 0, 1);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "mapview");
@@ -1002,7 +1115,8 @@ sl_map_view_init (SlMapView *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->map),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Map of reads"),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  _("Page Down and Page Up step through the cameras, busiest first"),
+                                  _("Arrow keys move the map, plus and minus zoom, "
+                                    "Page Down and Page Up step through the cameras, busiest first"),
                                   -1);
   sl_map_view_show_state (self);
 }

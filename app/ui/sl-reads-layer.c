@@ -93,39 +93,6 @@ premultiply (const GdkRGBA *color,
          (guint32) lround (color->blue * a * 255);
 }
 
-void
-sl_map_frame_init (SlMapFrame      *frame,
-                   ShumateViewport *viewport,
-                   int              width,
-                   int              height,
-                   int              scale)
-{
-  ShumateMapSource *source = shumate_viewport_get_reference_map_source (viewport);
-  double tile_size = source ? shumate_map_source_get_tile_size (source) : 256;
-  double x, y;
-
-  sl_mercator_from_lat_lon (shumate_location_get_latitude (SHUMATE_LOCATION (viewport)),
-                            shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
-                            &x, &y);
-  frame->scale = scale;
-  frame->width = width;
-  frame->height = height;
-  frame->world = tile_size * exp2 (shumate_viewport_get_zoom_level (viewport)) * scale;
-  frame->left = x * frame->world - width * scale / 2.0;
-  frame->top = y * frame->world - height * scale / 2.0;
-}
-
-void
-sl_map_frame_get_rect (const SlMapFrame *frame,
-                       double            margin,
-                       SlMercatorRect   *rect)
-{
-  rect->x0 = (frame->left - margin) / frame->world;
-  rect->y0 = (frame->top - margin) / frame->world;
-  rect->x1 = (frame->left + frame->width * frame->scale + margin) / frame->world;
-  rect->y1 = (frame->top + frame->height * frame->scale + margin) / frame->world;
-}
-
 /* A premultiplied B8G8R8A8 canvas (native-endian ARGB words). */
 typedef struct
 {
@@ -379,7 +346,8 @@ paint_cells (const SlMapFrame *frame,
   guint32 faded;
   guint32 max = 1;
   double log_max;
-  int gap = cell >= 4 * frame->scale ? (int) frame->scale : 0;
+  /* Gaps only between big squares: between small ones they read as a mesh. */
+  int gap = cell >= 8 * frame->scale ? (int) frame->scale : 0;
   GdkRGBA grey = { 0.45, 0.45, 0.5, 1.0 };
 
   for (int r = 0; r < rows; r++)
@@ -537,16 +505,10 @@ static void
 sl_reads_layer_constructed (GObject *object)
 {
   SlReadsLayer *self = SL_READS_LAYER (object);
-  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
 
   G_OBJECT_CLASS (sl_reads_layer_parent_class)->constructed (object);
 
-  g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (gtk_widget_queue_draw),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (gtk_widget_queue_draw),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (gtk_widget_queue_draw),
-                           self, G_CONNECT_SWAPPED);
+  sl_map_layer_follow_viewport (SHUMATE_LAYER (self));
 }
 
 static void

@@ -309,6 +309,55 @@ on_scroll (GtkEventControllerScroll *controller,
   return TRUE;
 }
 
+/* Keyboard: Left/Right move the selection by one bin, Shift+Left/Right
+ * resize it, Home/End select all, Space plays or pauses. */
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                SlTimeline            *self)
+{
+  gint64 bin = sl_timeline_get_bin_seconds (self);
+  gint64 length = self->selection_end - self->selection_start;
+  int direction;
+
+  if (self->reads == NULL)
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      direction = -1;
+      break;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      direction = 1;
+      break;
+    case GDK_KEY_Home:
+    case GDK_KEY_End:
+      sl_timeline_select_range (self, self->span_start, self->span_end);
+      return TRUE;
+    case GDK_KEY_space:
+      sl_timeline_set_playing (self, self->play_source == 0);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+
+  if (state & GDK_SHIFT_MASK)
+    sl_timeline_select_range (self, self->selection_start,
+                              MAX (self->selection_end + direction * bin, self->selection_start + bin));
+  else if (direction < 0)
+    sl_timeline_select_range (self, MAX (self->selection_start - bin, self->span_start),
+                              MAX (self->selection_start - bin, self->span_start) + length);
+  else
+    sl_timeline_select_range (self, MIN (self->selection_start + bin, self->span_end - length),
+                              MIN (self->selection_start + bin, self->span_end - length) + length);
+  return TRUE;
+}
+
 static gboolean
 play_tick (gpointer user_data)
 {
@@ -448,7 +497,7 @@ sl_timeline_init (SlTimeline *self)
 {
   GtkWidget *range_box, *day_box, *to_label;
   GtkGesture *drag;
-  GtkEventController *scroll;
+  GtkEventController *scroll, *key;
 
   self->time_zone = g_time_zone_new_local ();
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
@@ -474,12 +523,18 @@ sl_timeline_init (SlTimeline *self)
   gtk_widget_set_focusable (self->histogram, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->histogram),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reads over time; drag to select a range"),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("Left and Right move the selection, Shift resizes it, "
+                                    "Home selects everything, Space plays"),
                                   -1);
   drag = gtk_gesture_drag_new ();
   g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
   g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update), self);
   g_signal_connect (drag, "drag-end", G_CALLBACK (on_drag_end), self);
   gtk_widget_add_controller (self->histogram, GTK_EVENT_CONTROLLER (drag));
+  key = gtk_event_controller_key_new ();
+  g_signal_connect (key, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (self->histogram, key);
   scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
   g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll), self);
   gtk_widget_add_controller (self->histogram, scroll);
