@@ -87,6 +87,8 @@ test_contents_demo (void)
       g_assert_cmpuint (agency->n_reads, ==, sqlite3_column_int64 (stmt, 1));
       if (agency->n_reads > 0)
         {
+          /* The busiest agencies have the first, distinct colours. */
+          g_assert_cmpuint (agency->index, ==, n_with_reads);
           n_with_reads++;
           g_assert_cmpint (g_array_index (contents->agency_ids, gint64, agency->index), ==, agency->id);
           g_assert_cmpstr (contents->agency_names[agency->index], ==, agency->name);

@@ -257,9 +257,48 @@ compare_agencies (gconstpointer a,
   return (x->id > y->id) - (x->id < y->id);
 }
 
+/* Renumbers the read set's agencies by read count, busiest first, so the
+ * busiest get the palette's distinct colours (it repeats after a dozen);
+ * the shared "Other agencies" index stays last. Sorts the agency list too. */
+static void
+rank_by_count (SlProjectContents *contents,
+               GPtrArray         *names)
+{
+  guint n_indexes = contents->agency_ids->len;
+  gboolean has_other = n_indexes == SL_PROJECT_CONTENTS_MAX_AGENCIES;
+  g_autoptr(GPtrArray) old_names = g_ptr_array_copy (names, NULL, NULL);
+  g_autoptr(GArray) old_ids = g_array_copy (contents->agency_ids);
+  guint8 map[SL_PROJECT_CONTENTS_MAX_AGENCIES];
+  guint rank = 0;
+
+  /* The copy must not free the names it shares with @names. */
+  g_ptr_array_set_free_func (old_names, NULL);
+  g_ptr_array_sort (contents->agencies, compare_agencies);
+  for (guint i = 0; i < contents->agencies->len; i++)
+    {
+      SlContentsAgency *agency = contents->agencies->pdata[i];
+
+      if (agency->n_reads == 0 || (has_other && agency->index == SL_PROJECT_CONTENTS_MAX_AGENCIES - 1))
+        continue;
+      map[agency->index] = rank;
+      agency->index = rank++;
+    }
+  if (has_other)
+    map[SL_PROJECT_CONTENTS_MAX_AGENCIES - 1] = SL_PROJECT_CONTENTS_MAX_AGENCIES - 1;
+
+  for (guint old = 0; old < n_indexes; old++)
+    {
+      /* The array owns the strings: move them, do not free. */
+      names->pdata[map[old]] = old_names->pdata[old];
+      g_array_index (contents->agency_ids, gint64, map[old]) = g_array_index (old_ids, gint64, old);
+    }
+  sl_read_set_remap_agencies (contents->reads, map, n_indexes);
+}
+
 /* The reads, in one pass over the table in rowid order (no sort, no index).
  * Each agency gets the next read-set index when its first read appears,
- * so agencies without reads take no colour. */
+ * so agencies without reads take no colour; rank_by_count() renumbers
+ * them at the end. */
 static gboolean
 load_reads (SlProject               *project,
             SlProjectContents       *contents,
@@ -375,11 +414,10 @@ load_reads (SlProject               *project,
   if (!finish (project, stmt, rc, "reads", error))
     return FALSE;
 
+  rank_by_count (contents, names);
   sl_read_set_seal (contents->reads);
   g_ptr_array_add (names, NULL);
   contents->agency_names = (char **) g_ptr_array_steal (names, NULL);
-  /* Sorted by count only now: the map's indexes were given in scan order. */
-  g_ptr_array_sort (contents->agencies, compare_agencies);
   return TRUE;
 }
 
