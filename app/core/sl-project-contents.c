@@ -14,9 +14,6 @@
 #include "sl-project-contents.h"
 #include "sl-project-private.h"
 
-/* How often (in reads) the loader reports progress and checks for
- * cancellation: a few dozen times for ten million reads. */
-#define PROGRESS_STEP (1u << 18)
 /* Agency ids up to this are mapped through a plain array; beyond it (only a
  * hand-edited project has such ids) through a hash table. */
 #define DIRECT_AGENCY_IDS (1 << 20)
@@ -398,7 +395,7 @@ load_reads (SlProject               *project,
                           sqlite3_column_int64 (stmt, 3),
                           slots[position]);
 
-      if (++n_loaded % PROGRESS_STEP == 0)
+      if (++n_loaded % SL_PROJECT_CONTENTS_PROGRESS_STEP == 0)
         {
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             {

@@ -16,6 +16,10 @@ G_BEGIN_DECLS
  * read set keeps the owner in one byte. */
 #define SL_PROJECT_CONTENTS_MAX_AGENCIES 256
 
+/* How often (in reads) the loader reports progress and checks for
+ * cancellation: about 150 times for ten million reads. */
+#define SL_PROJECT_CONTENTS_PROGRESS_STEP (1u << 16)
+
 /* One agency that owns reads, as the sidebar lists it. */
 typedef struct
 {

@@ -945,7 +945,6 @@ sl_workspace_class_init (SlWorkspaceClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "workspace.find-plate", NULL, find_plate_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "workspace.find-plate", NULL);
 
   g_type_ensure (SL_TYPE_MAP_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sightline/Sightline/ui/sl-workspace.ui");
@@ -973,7 +972,18 @@ sl_workspace_class_init (SlWorkspaceClass *klass)
 static void
 sl_workspace_init (SlWorkspace *self)
 {
+  GtkEventController *shortcuts;
+
   self->overlay_names = g_ptr_array_new_with_free_func (g_free);
+
+  /* Ctrl+F wherever the focus is in the window (the header bar, the map),
+   * not only inside the workspace. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f, GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("workspace.find-plate")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   /* The sidebar lists the agencies in their colours, with counts. */
