@@ -221,6 +221,74 @@ test_worker_import (void)
   g_main_loop_unref (fixture.loop);
 }
 
+static void
+worker_opened (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static SlProjectWorker *
+open_worker (const char  *path,
+             GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  sl_project_worker_open_async (path, NULL, worker_opened, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return sl_project_worker_open_finish (result, error);
+}
+
+/* A second connection of its own, opened off the main thread: what the
+ * caller's connection wrote is seen by the worker's, and the other way. */
+static void
+test_worker_open_async (void)
+{
+  g_autoptr(SlProject) project = open_project ();
+  g_autoptr(SlProjectWorker) worker = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *missing = g_build_filename (g_get_user_data_dir (), "missing.sightline", NULL);
+  Fixture fixture = { .loop = loop, .log = g_string_new (NULL), .main_thread = g_thread_self () };
+
+  g_assert_true (sl_project_exec (project, "INSERT INTO agencies (name, normalized_name) "
+                                           "VALUES ('Westport PD', 'westport police')", &error));
+  g_assert_no_error (error);
+
+  worker = open_worker (sl_project_get_path (project), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sl_project_worker_get_path (worker), ==, sl_project_get_path (project));
+
+  fixture.busy = TRUE;
+  queue (worker, &fixture, NULL, count_agencies);
+  queue (worker, &fixture, NULL, add_agency);
+  g_main_loop_run (loop);
+  g_assert_cmpstr (fixture.log->str, ==, "[1][1]");
+  g_assert_cmpint (sl_project_exec (project, "SELECT 1", NULL), ==, TRUE);
+
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (sl_project_get_db (project), "SELECT count(*) FROM agencies",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, 2);
+    sqlite3_finalize (stmt);
+  }
+
+  /* Not created: a missing project is an error, as with sl_project_open(). */
+  g_assert_null (open_worker (missing, &error));
+  g_assert_nonnull (error);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  g_string_free (fixture.log, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -229,6 +297,7 @@ main (int   argc,
 
   g_test_add_func ("/project-worker/order-and-threads", test_worker_order_and_threads);
   g_test_add_func ("/project-worker/import", test_worker_import);
+  g_test_add_func ("/project-worker/open-async", test_worker_open_async);
 
   return g_test_run ();
 }

@@ -301,7 +301,7 @@ test_window_actions (void)
     { "show-help-overlay", TRUE },
     { "open-demo", TRUE },
     { "about-data", TRUE },
-    /* Not there yet: present and disabled. */
+    /* Imports need a project (test-import-assistant enables them). */
     { "import-reads", FALSE },
     { "import-sharing", FALSE },
   };
@@ -938,6 +938,12 @@ test_window_demo_workspace (void)
     render_to_png (GTK_WIDGET (about), "about-data.png");
     gtk_window_destroy (about);
   }
+
+  /* After an import the workspace loads the project again. */
+  sl_window_emit_project_changed (window);
+  g_assert_true (sl_workspace_is_loading (workspace));
+  wait_for_workspace (workspace);
+  g_assert_cmpuint (sl_read_set_get_n_reads (sl_map_view_get_reads (workspace->map_view)), ==, n_reads);
 
   /* The map's place is kept in the project: back at the same zoom. */
   sl_map_view_go_to (workspace->map_view, 41.141, -73.358, 12);

@@ -2068,6 +2068,9 @@ sl_read_importer_run_async (SlReadImporter      *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, sl_read_importer_run_async);
+  /* A cancel that arrives after the commit must not be reported as a
+   * cancelled import: the reads are in the project then. */
+  g_task_set_check_cancellable (task, FALSE);
   sl_project_worker_queue (worker, task, run_in_worker);
 }
 

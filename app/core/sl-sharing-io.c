@@ -1845,6 +1845,35 @@ guess_format (const char         *path,
 }
 
 /**
+ * sl_sharing_detect_format:
+ * @path: a sharing file
+ * @error: location for a #GError
+ *
+ * Guesses the format of @path the way sl_sharing_import() does with
+ * %SL_SHARING_FORMAT_AUTO, so a UI can say what the file is before
+ * importing it (it reads the header row of a CSV).
+ *
+ * Returns: the format, or %SL_SHARING_FORMAT_AUTO with @error set
+ */
+SlSharingFormat
+sl_sharing_detect_format (const char  *path,
+                          GError     **error)
+{
+  g_autoptr(SlCsvReader) reader = NULL;
+
+  g_return_val_if_fail (path != NULL, SL_SHARING_FORMAT_AUTO);
+
+  if (g_str_has_suffix (path, ".json") || g_str_has_suffix (path, ".JSON"))
+    return SL_SHARING_FORMAT_JSON;
+
+  reader = open_csv (path, error);
+  if (reader == NULL)
+    return SL_SHARING_FORMAT_AUTO;
+
+  return guess_format (path, reader, NULL);
+}
+
+/**
  * sl_sharing_import:
  * @path: the file
  * @format: its format, or %SL_SHARING_FORMAT_AUTO to guess (.json is JSON;
@@ -2015,6 +2044,7 @@ member (GString    *out,
   g_string_append_printf (out, "%s\n%*s\"%s\": ", first ? "" : ",", indent, "", name);
 }
 
+/* "name" and "op" are always the first member of their object. */
 static void
 member_string (GString    *out,
                guint       indent,

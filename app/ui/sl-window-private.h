@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "sl-import-assistant.h"
 #include "sl-window.h"
 #include "sl-workspace.h"
 
@@ -27,7 +28,9 @@ struct _SlWindow
   AdwToast             *demo_toast;
 };
 
-void _sl_window_actions_init (SlWindow *self);
-void _sl_window_open_demo    (SlWindow *self);
+void               _sl_window_actions_init (SlWindow *self);
+SlImportAssistant *_sl_window_import_reads (SlWindow *self,
+                                            GFile    *file);
+void               _sl_window_open_demo    (SlWindow *self);
 
 G_END_DECLS

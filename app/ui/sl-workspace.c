@@ -850,6 +850,22 @@ sl_workspace_set_project (SlWorkspace *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
 }
 
+/**
+ * sl_workspace_reload:
+ *
+ * Loads the project again (after an import), keeping the map where it is.
+ */
+void
+sl_workspace_reload (SlWorkspace *self)
+{
+  g_return_if_fail (SL_IS_WORKSPACE (self));
+
+  if (self->project == NULL)
+    return;
+  reset (self);
+  start_loading (self);
+}
+
 static void
 sl_workspace_dispose (GObject *object)
 {

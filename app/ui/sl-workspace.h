@@ -20,6 +20,7 @@ G_DECLARE_FINAL_TYPE (SlWorkspace, sl_workspace, SL, WORKSPACE, AdwBin)
 SlProject *sl_workspace_get_project    (SlWorkspace  *self);
 void       sl_workspace_set_project    (SlWorkspace  *self,
                                         SlProject    *project);
+void       sl_workspace_reload         (SlWorkspace  *self);
 gboolean   sl_workspace_is_loading     (SlWorkspace  *self);
 gboolean   sl_workspace_is_synthetic   (SlWorkspace  *self);
 void       sl_workspace_save_state     (SlWorkspace  *self);
