@@ -21,9 +21,11 @@ build: deps
 	meson compile -C $(BUILD)
 
 # SIGHTLINE_DEMO_PROJECT: the demo the build made, for "Open Demo Project"
-# before installation (sl_demo_ensure_user_project()).
+# before installation (sl_demo_ensure_user_project()); the demo itself is
+# opened directly.
 run: build
-	GSETTINGS_SCHEMA_DIR=$(BUILD)/data SIGHTLINE_DEMO_PROJECT=$(BUILD)/app/cli/demo.sightline $(BUILD)/app/ui/sightline
+	GSETTINGS_SCHEMA_DIR=$(BUILD)/data SIGHTLINE_DEMO_PROJECT=$(BUILD)/app/cli/demo.sightline \
+	  $(BUILD)/app/ui/sightline $(BUILD)/app/cli/demo.sightline
 
 check:
 	@build-aux/install-deps.sh --tests

@@ -1,7 +1,8 @@
 #!/bin/sh
 # Regenerates data/screenshots/main-window.png, the screenshot of the README
-# and the AppStream metainfo, from the GUI smoke test (tests/test-window.c),
-# which renders the main window in-process. Look at the result before
+# and the AppStream metainfo, from the GUI test that opens a small generated
+# demo project (tests/test-window.c, /window/demo-workspace), which renders
+# the main window in-process at state zoom. Look at the result before
 # committing it.
 set -eu
 

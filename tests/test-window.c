@@ -9,7 +9,14 @@
 
 #include <glib/gstdio.h>
 
+#include <sqlite3.h>
+
+#include "sl-about-data-window.h"
 #include "sl-application.h"
+#include "sl-demo-generator.h"
+#include "sl-map-overlays.h"
+#include "sl-project-private.h"
+#include "sl-workspace-private.h"
 #include "sl-preferences-window.h"
 #include "sl-window-private.h"
 
@@ -181,7 +188,7 @@ test_window_renders (void)
   GtkWidget *blank = gtk_window_new ();
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GdkTexture) blank_texture = NULL;
-  g_autofree char *png = g_test_build_filename (G_TEST_BUILT, "main-window.png", NULL);
+  g_autofree char *png = g_test_build_filename (G_TEST_BUILT, "empty-window.png", NULL);
   guint colours;
   guint blank_colours;
 
@@ -205,7 +212,6 @@ test_window_renders (void)
   g_assert_cmpuint (blank_colours, <=, 2);
   g_assert_cmpuint (colours, >=, 64);
 
-  /* update-screenshot.sh copies this into data/screenshots/. */
   g_assert_true (gdk_texture_save_to_png (texture, png));
   g_test_message ("saved %s", png);
 
@@ -270,9 +276,11 @@ test_window_primary_menu (void)
   g_assert_cmpstr (items->str, ==,
                    "_Open Project… → win.open-project\n"
                    "_New Project… → win.new-project\n"
+                   "Open _Demo Project → win.open-demo\n"
                    "_Import Plate Reads… → win.import-reads\n"
                    "Import _Sharing Configuration… → win.import-sharing\n"
                    "_Preferences → app.preferences\n"
+                   "About _This Data → win.about-data\n"
                    "_Keyboard Shortcuts → win.show-help-overlay\n"
                    "_About Sightline → app.about\n");
 
@@ -291,11 +299,11 @@ test_window_actions (void)
     { "open-project", TRUE },
     { "new-project", TRUE },
     { "show-help-overlay", TRUE },
+    { "open-demo", TRUE },
+    { "about-data", TRUE },
     /* Imports need a project (test-import-assistant enables them). */
     { "import-reads", FALSE },
     { "import-sharing", FALSE },
-    /* Not there yet: present and disabled. */
-    { "open-demo", FALSE },
   };
   static const struct {
     const char *action;
@@ -363,7 +371,7 @@ test_window_opens_project (void)
   g_assert_nonnull (project);
   g_assert_cmpstr (sl_project_get_path (project), ==, path);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "project");
-  g_assert_true (sl_project_page_get_project (window->project_page) == project);
+  g_assert_true (sl_workspace_get_project (window->workspace) == project);
   g_assert_cmpstr (adw_window_title_get_title (window->window_title), ==, "Fairfield 2019");
   g_assert_cmpstr (adw_window_title_get_subtitle (window->window_title), ==, folder);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Fairfield 2019 — Sightline");
@@ -658,6 +666,310 @@ test_window_preferences (void)
   wait_for_idle ();
 }
 
+static gint64
+query_int64 (SlProject  *project,
+             const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (sl_project_get_db (project), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  (*(guint *) user_data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Until the map has drawn a few frames since the last change and every
+ * basemap tile in view is done. */
+static void
+wait_for_map (SlMapView *view)
+{
+  guint frames = 0;
+  guint id = gtk_widget_add_tick_callback (GTK_WIDGET (view), count_frame, &frames, NULL);
+
+  while (frames < 4 || !sl_map_view_is_ready (view))
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_remove_tick_callback (GTK_WIDGET (view), id);
+}
+
+static void
+wait_for_workspace (SlWorkspace *workspace)
+{
+  while (sl_workspace_is_loading (workspace))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* The label of @row's read count (the suffix with the "numeric" class). */
+static GtkLabel *
+find_count_label (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *label;
+
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "numeric"))
+        return GTK_LABEL (child);
+      if ((label = find_count_label (child)) != NULL)
+        return label;
+    }
+  return NULL;
+}
+
+static double
+map_zoom (SlWorkspace *workspace)
+{
+  return shumate_viewport_get_zoom_level (shumate_map_get_viewport (sl_map_view_get_map (workspace->map_view)));
+}
+
+/* The demo project, generated small (100 vehicles, 7 days) and opened as
+ * "Open Demo Project" does: the sidebar's counts are SQL's, the map has
+ * every read, a plate's track shows, and the map's place is kept. */
+static void
+test_window_demo_workspace (void)
+{
+  /* Under the (isolated) home, so the title bar shows what a user's would
+   * in the README's screenshot. */
+  g_autofree char *folder = g_build_filename (g_get_home_dir (), "Documents", NULL);
+  g_autofree char *path = g_build_filename (folder, "Connecticut 2019.sightline", NULL);
+  g_autoptr(SlDemoGenerator) generator = NULL;
+  g_autoptr(SlProject) check = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SlDemoVehicle vehicle;
+  SlWorkspace *workspace;
+  SlWindow *window;
+  guint n_rows = 0;
+  guint n_with_reads = 0;
+  gint64 n_reads;
+  g_autofree char *reads_text = NULL;
+  sqlite3_stmt *stmt = NULL;
+  double town_zoom;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  generator = sl_demo_generator_new (100, 7, SL_DEMO_DEFAULT_SEED, &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_demo_generator_write_project (generator, path, folder, NULL, NULL, &error));
+  g_assert_no_error (error);
+  sl_demo_remove_csv (folder);
+  g_setenv ("SIGHTLINE_DEMO_PROJECT", path, TRUE);
+
+  /* A user's overlay layer, kept in the project. */
+  {
+    static const char clinic[] =
+      "{\"type\": \"FeatureCollection\", \"features\": [{\"type\": \"Feature\", \"properties\": {}, "
+      "\"geometry\": {\"type\": \"Point\", \"coordinates\": [-72.68, 41.76]}}]}";
+    g_autoptr(GBytes) geojson = g_bytes_new_static (clinic, strlen (clinic));
+    g_autoptr(SlProject) writer = sl_project_open (path, SL_PROJECT_OPEN_FLAGS_NONE, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (sl_map_overlays_add (writer, "Clinics", geojson, "clinics.geojson", &error));
+    g_assert_no_error (error);
+  }
+
+  window = sl_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_mapped (GTK_WIDGET (window));
+  workspace = window->workspace;
+
+  check = sl_project_open (path, SL_PROJECT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  n_reads = query_int64 (check, "SELECT count(*) FROM reads");
+  g_assert_cmpint (n_reads, >, 0);
+
+  /* Open Demo Project: the user's copy of $SIGHTLINE_DEMO_PROJECT, made
+   * in a thread, with all its reads on the map. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "open-demo", NULL);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "open-demo"));
+  while (sl_window_get_project (window) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "open-demo"));
+  {
+    g_autofree char *copy = g_build_filename (g_get_user_data_dir (), "sightline", "demo.sightline", NULL);
+
+    g_assert_cmpstr (sl_project_get_path (sl_window_get_project (window)), ==, copy);
+  }
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "project");
+  g_assert_true (sl_workspace_is_loading (workspace));
+  wait_for_workspace (workspace);
+  g_assert_cmpuint (sl_read_set_get_n_reads (sl_map_view_get_reads (workspace->map_view)), ==, n_reads);
+
+  /* The rest on the original, whose folder reads well in the title bar. */
+  g_assert_true (sl_window_open_file (window, file, SL_PROJECT_OPEN_FLAGS_NONE));
+  g_assert_cmpstr (sl_project_get_path (sl_window_get_project (window)), ==, path);
+  g_assert_true (sl_workspace_is_loading (workspace));
+  wait_for_workspace (workspace);
+
+  /* The map has every read. */
+  g_assert_nonnull (sl_map_view_get_reads (workspace->map_view));
+  g_assert_cmpuint (sl_read_set_get_n_reads (sl_map_view_get_reads (workspace->map_view)), ==, n_reads);
+
+  /* The sidebar lists every agency with SQL's count of its reads. */
+  g_assert_cmpint (sqlite3_prepare_v2 (sl_project_get_db (check),
+                                       "SELECT count(*) FROM reads WHERE agency_id = ?1", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (workspace->agencies_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      SlContentsAgency *agency = g_object_get_data (G_OBJECT (row), "sl-agency");
+      GtkLabel *label = find_count_label (row);
+      gint64 expected;
+
+      g_assert_nonnull (agency);
+      sqlite3_bind_int64 (stmt, 1, agency->id);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      expected = sqlite3_column_int64 (stmt, 0);
+      sqlite3_reset (stmt);
+
+      g_assert_cmpuint (agency->n_reads, ==, expected);
+      if (expected > 0)
+        {
+          g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, expected);
+
+          /* The tests run in the C locale: no digit grouping. */
+          g_assert_nonnull (label);
+          g_assert_cmpstr (gtk_label_get_text (label), ==, text);
+          n_with_reads++;
+        }
+      else
+        {
+          g_assert_null (label);
+        }
+      n_rows++;
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (n_rows, ==, query_int64 (check, "SELECT count(*) FROM agencies"));
+  g_assert_cmpint (n_with_reads, ==, query_int64 (check, "SELECT count(DISTINCT agency_id) FROM reads"));
+
+  /* The summary, the demo's button and its scenarios. */
+  reads_text = g_strdup_printf ("%" G_GINT64_FORMAT, n_reads);
+  g_assert_cmpstr (adw_action_row_get_subtitle (workspace->reads_row), ==, reads_text);
+  g_assert_true (sl_workspace_is_synthetic (workspace));
+  g_assert_true (gtk_widget_get_visible (workspace->about_data_button));
+  n_rows = 0;
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (workspace->scenarios_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==,
+                     sl_demo_get_scenario_name (n_rows++));
+  g_assert_cmpuint (n_rows, ==, sl_demo_get_n_scenarios ());
+
+  /* The overlay: on the map and in the sidebar with a switch that hides
+   * it and keeps that in the project. */
+  {
+    GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (workspace->overlays_list));
+    GtkWidget *toggle = NULL;
+    g_autoptr(GPtrArray) overlays = NULL;
+
+    g_assert_nonnull (row);
+    g_assert_null (gtk_widget_get_next_sibling (row));
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Clinics");
+    g_assert_nonnull (sl_map_view_get_overlay (workspace->map_view, "Clinics"));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (sl_map_view_get_overlay (workspace->map_view, "Clinics"))));
+    toggle = find_descendant (row, GTK_TYPE_SWITCH);
+    g_assert_nonnull (toggle);
+    g_assert_true (gtk_switch_get_active (GTK_SWITCH (toggle)));
+    gtk_switch_set_active (GTK_SWITCH (toggle), FALSE);
+    g_assert_false (gtk_widget_get_visible (GTK_WIDGET (sl_map_view_get_overlay (workspace->map_view, "Clinics"))));
+    /* The worker writes it; wait until the check connection sees it. */
+    do
+      {
+        g_clear_pointer (&overlays, g_ptr_array_unref);
+        g_main_context_iteration (NULL, FALSE);
+        overlays = sl_map_overlays_list (check, &error);
+        g_assert_no_error (error);
+        g_assert_cmpuint (overlays->len, ==, 1);
+      }
+    while (((SlMapOverlay *) overlays->pdata[0])->visible);
+    gtk_switch_set_active (GTK_SWITCH (toggle), TRUE);
+  }
+
+  /* The state, as it opens. */
+  wait_for_map (workspace->map_view);
+  render_to_png (GTK_WIDGET (window), "main-window.png");
+
+  /* Westport at town zoom. */
+  sl_map_view_go_to (workspace->map_view, 41.141, -73.358, 12);
+  wait_for_map (workspace->map_view);
+  render_to_png (GTK_WIDGET (window), "workspace-town.png");
+  town_zoom = map_zoom (workspace);
+
+  /* A story vehicle's track: the Norwalk → Westport commuter. */
+  g_assert_true (sl_demo_generator_find_vehicle (generator, "ZC30955", &vehicle));
+  gtk_widget_activate_action (GTK_WIDGET (workspace), "workspace.find-plate", NULL);
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)),
+                                         GTK_WIDGET (workspace->plate_entry)));
+  gtk_editable_set_text (GTK_EDITABLE (workspace->plate_entry), "zc-30955");
+  g_signal_emit_by_name (workspace->plate_entry, "activate");
+  while (!gtk_widget_get_visible (workspace->track_group))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (workspace->track_row)), ==, "ZC30955");
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (sl_map_view_get_map (workspace->map_view)));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (SL_IS_TRACK_LAYER (child))
+        g_assert_cmpint (sl_track_layer_get_n_points (SL_TRACK_LAYER (child)), ==,
+                         query_int64 (check, "SELECT count(*) FROM reads r JOIN plates p ON p.id = r.plate_id "
+                                             "WHERE p.plate = 'ZC30955'"));
+    }
+  wait_for_map (workspace->map_view);
+  render_to_png (GTK_WIDGET (window), "workspace-track.png");
+
+  /* About This Data, from the workspace's button. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "about-data", NULL);
+  {
+    GtkWindow *about = find_toplevel (SL_TYPE_ABOUT_DATA_WINDOW);
+
+    g_assert_nonnull (about);
+    g_assert_true (g_str_has_prefix (gtk_label_get_text (sl_about_data_window_get_text (SL_ABOUT_DATA_WINDOW (about))),
+                                     "About this data\n\nEvery plate, vehicle and trip in the demo project is synthetic. No real"));
+    g_assert_nonnull (strstr (gtk_label_get_label (sl_about_data_window_get_text (SL_ABOUT_DATA_WINDOW (about))),
+                              "<b>Every plate, vehicle and trip in the demo project is synthetic.</b>"));
+    render_to_png (GTK_WIDGET (about), "about-data.png");
+    gtk_window_destroy (about);
+  }
+
+  /* After an import the workspace loads the project again. */
+  sl_window_emit_project_changed (window);
+  g_assert_true (sl_workspace_is_loading (workspace));
+  wait_for_workspace (workspace);
+  g_assert_cmpuint (sl_read_set_get_n_reads (sl_map_view_get_reads (workspace->map_view)), ==, n_reads);
+
+  /* The map's place is kept in the project: back at the same zoom. */
+  sl_map_view_go_to (workspace->map_view, 41.141, -73.358, 12);
+  town_zoom = map_zoom (workspace);
+  sl_window_set_project (window, NULL);
+  {
+    g_autofree char *width = sl_project_dup_meta (check, "window-width");
+    g_autofree char *height = sl_project_dup_meta (check, "window-height");
+    g_autofree char *maximized = sl_project_dup_meta (check, "window-maximized");
+
+    /* The window's size went into the project with the map's place. */
+    g_assert_cmpstr (width, ==, "1280");
+    g_assert_cmpstr (height, ==, "800");
+    g_assert_cmpstr (maximized, ==, "false");
+  }
+  sl_map_view_show_state (workspace->map_view);
+  g_assert_cmpfloat (map_zoom (workspace), !=, town_zoom);
+  g_assert_true (sl_window_open_file (window, file, SL_PROJECT_OPEN_FLAGS_NONE));
+  g_assert_cmpfloat_with_epsilon (map_zoom (workspace), town_zoom, 1e-9);
+  wait_for_workspace (workspace);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_for_idle ();
+  g_unsetenv ("SIGHTLINE_DEMO_PROJECT");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -696,6 +1008,7 @@ main (int   argc,
   g_test_add_func ("/window/size-is-restored", test_window_size_is_restored);
   g_test_add_func ("/window/about", test_window_about);
   g_test_add_func ("/window/preferences", test_window_preferences);
+  g_test_add_func ("/window/demo-workspace", test_window_demo_workspace);
 
   status = g_test_run ();
 

@@ -339,6 +339,29 @@ build_hourly (SlReadSet *self)
 }
 
 /**
+ * sl_read_set_remap_agencies:
+ * @map: (array length=n_map): the new index of each agency index in use
+ *
+ * Renumbers the agencies of an unsealed set, e.g. so that the busiest get
+ * the first, most distinct colours once the counts are known.
+ */
+void
+sl_read_set_remap_agencies (SlReadSet    *self,
+                            const guint8 *map,
+                            guint         n_map)
+{
+  g_return_if_fail (!self->sealed);
+  g_return_if_fail (n_map >= self->n_agencies);
+
+  self->n_agencies = 0;
+  for (guint i = 0; i < self->n_reads; i++)
+    {
+      self->agencies[i] = map[self->agencies[i]];
+      self->n_agencies = MAX (self->n_agencies, (guint) self->agencies[i] + 1);
+    }
+}
+
+/**
  * sl_read_set_seal:
  *
  * Sorts the reads into the grid and computes the count pyramid and hourly

@@ -67,6 +67,9 @@ void           sl_read_set_append            (SlReadSet            *self,
                                               double                longitude,
                                               gint64                time,
                                               guint8                agency);
+void           sl_read_set_remap_agencies    (SlReadSet            *self,
+                                              const guint8         *map,
+                                              guint                 n_map);
 void           sl_read_set_seal              (SlReadSet            *self);
 gboolean       sl_read_set_is_sealed         (SlReadSet            *self);
 

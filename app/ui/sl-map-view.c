@@ -865,6 +865,21 @@ sl_map_view_is_ready (SlMapView *self)
          self->selection_cancellable == NULL && self->sites_cancellable == NULL;
 }
 
+/**
+ * sl_map_view_set_agency_legend_visible:
+ *
+ * Whether the legend lists the agencies' colours (the density ramp always
+ * shows): hidden where a sidebar already lists them.
+ */
+void
+sl_map_view_set_agency_legend_visible (SlMapView *self,
+                                       gboolean   visible)
+{
+  g_return_if_fail (SL_IS_MAP_VIEW (self));
+
+  gtk_widget_set_visible (self->legend_agencies, visible);
+}
+
 static void
 sl_map_view_get_property (GObject    *object,
                           guint       prop_id,

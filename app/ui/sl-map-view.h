@@ -61,5 +61,7 @@ gboolean     sl_map_view_save_position     (SlMapView           *self,
 gboolean     sl_map_view_restore_position  (SlMapView           *self,
                                             SlProject           *project);
 gboolean     sl_map_view_is_ready          (SlMapView           *self);
+void         sl_map_view_set_agency_legend_visible (SlMapView   *self,
+                                                    gboolean     visible);
 
 G_END_DECLS

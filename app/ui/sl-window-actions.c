@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "sl-about-data-window.h"
 #include "sl-import-assistant.h"
 #include "sl-sharing-import.h"
 #include "sl-window-private.h"
@@ -104,6 +105,24 @@ sl_window_actions_new_project (GSimpleAction *action,
 
   g_signal_connect (native, "response", G_CALLBACK (new_project_response), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+sl_window_actions_open_demo (GSimpleAction *action,
+                             GVariant      *param,
+                             gpointer       user_data)
+{
+  _sl_window_open_demo (SL_WINDOW (user_data));
+}
+
+static void
+sl_window_actions_about_data (GSimpleAction *action,
+                              GVariant      *param,
+                              gpointer       user_data)
+{
+  SlWindow *self = user_data;
+
+  gtk_window_present (GTK_WINDOW (sl_about_data_window_new (GTK_WINDOW (self))));
 }
 
 static void
@@ -300,18 +319,13 @@ update_project_actions (SlWindow *self)
     }
 }
 
-/* The demo project arrives with later work; its button is in place but
- * stays disabled until then. */
 static const GActionEntry actions[] = {
   { "open-project", sl_window_actions_open_project },
   { "new-project", sl_window_actions_new_project },
   { "import-reads", sl_window_actions_import_reads },
   { "import-sharing", sl_window_actions_import_sharing },
-  { "open-demo" },
-};
-
-static const char *unavailable_actions[] = {
-  "open-demo",
+  { "open-demo", sl_window_actions_open_demo },
+  { "about-data", sl_window_actions_about_data },
 };
 
 void
@@ -320,13 +334,6 @@ _sl_window_actions_init (SlWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self),
                                    actions, G_N_ELEMENTS (actions),
                                    self);
-
-  for (guint i = 0; i < G_N_ELEMENTS (unavailable_actions); i++)
-    {
-      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), unavailable_actions[i]);
-
-      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), FALSE);
-    }
 
   /* Imports need a project to go into. */
   update_project_actions (self);

@@ -8,8 +8,8 @@
 #pragma once
 
 #include "sl-import-assistant.h"
-#include "sl-project-page.h"
 #include "sl-window.h"
+#include "sl-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -24,11 +24,13 @@ struct _SlWindow
   AdwWindowTitle       *window_title;
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
-  SlProjectPage        *project_page;
+  SlWorkspace          *workspace;
+  AdwToast             *demo_toast;
 };
 
 void               _sl_window_actions_init (SlWindow *self);
 SlImportAssistant *_sl_window_import_reads (SlWindow *self,
                                             GFile    *file);
+void               _sl_window_open_demo    (SlWindow *self);
 
 G_END_DECLS

@@ -93,6 +93,54 @@ sl_window_update_title (SlWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), window_title);
 }
 
+/* The window's size is kept per project too (in project_meta), so a
+ * project opens as it was left; the settings keep the last one for a new
+ * window. */
+static void
+sl_window_save_project_state (SlWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  char width[16], height[16];
+  int w, h;
+
+  if (self->project == NULL || sl_project_is_read_only (self->project))
+    return;
+
+  sl_workspace_save_state (self->workspace);
+  gtk_window_get_default_size (GTK_WINDOW (self), &w, &h);
+  g_snprintf (width, sizeof width, "%d", w);
+  g_snprintf (height, sizeof height, "%d", h);
+  if (!sl_project_set_meta (self->project, "window-width", width, &error) ||
+      !sl_project_set_meta (self->project, "window-height", height, &error) ||
+      !sl_project_set_meta (self->project, "window-maximized",
+                            gtk_window_is_maximized (GTK_WINDOW (self)) ? "true" : "false", &error))
+    g_warning ("Could not save the window state: %s", error->message);
+}
+
+static void
+sl_window_restore_project_state (SlWindow *self)
+{
+  g_autofree char *width = NULL;
+  g_autofree char *height = NULL;
+  g_autofree char *maximized = NULL;
+  gint64 w, h;
+
+  if (self->project == NULL)
+    return;
+
+  width = sl_project_dup_meta (self->project, "window-width");
+  height = sl_project_dup_meta (self->project, "window-height");
+  maximized = sl_project_dup_meta (self->project, "window-maximized");
+  if (width != NULL && height != NULL &&
+      g_ascii_string_to_signed (width, 10, 360, 16384, &w, NULL) &&
+      g_ascii_string_to_signed (height, 10, 294, 16384, &h, NULL))
+    gtk_window_set_default_size (GTK_WINDOW (self), w, h);
+  if (g_strcmp0 (maximized, "true") == 0)
+    gtk_window_maximize (GTK_WINDOW (self));
+  else if (g_strcmp0 (maximized, "false") == 0)
+    gtk_window_unmaximize (GTK_WINDOW (self));
+}
+
 /**
  * sl_window_set_project:
  * @self: a #SlWindow
@@ -107,10 +155,13 @@ sl_window_set_project (SlWindow  *self,
   g_return_if_fail (SL_IS_WINDOW (self));
   g_return_if_fail (project == NULL || SL_IS_PROJECT (project));
 
-  if (!g_set_object (&self->project, project))
+  if (self->project == project)
     return;
 
-  sl_project_page_set_project (self->project_page, project);
+  sl_window_save_project_state (self);
+  g_set_object (&self->project, project);
+  sl_window_restore_project_state (self);
+  sl_workspace_set_project (self->workspace, project);
   gtk_stack_set_visible_child_name (self->stack, project != NULL ? "project" : "empty");
   sl_window_update_title (self);
 
@@ -284,6 +335,7 @@ sl_window_close_request (GtkWindow *window)
   g_settings_set_int (self->settings, "window-width", width);
   g_settings_set_int (self->settings, "window-height", height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  sl_window_save_project_state (self);
 
   return GTK_WINDOW_CLASS (sl_window_parent_class)->close_request (window);
 }
@@ -294,6 +346,7 @@ sl_window_dispose (GObject *object)
   SlWindow *self = SL_WINDOW (object);
 
   g_clear_object (&self->project);
+  g_clear_object (&self->demo_toast);
 
   G_OBJECT_CLASS (sl_window_parent_class)->dispose (object);
 }
@@ -385,9 +438,9 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, stack);
-  gtk_widget_class_bind_template_child (widget_class, SlWindow, project_page);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, workspace);
 
-  g_type_ensure (SL_TYPE_PROJECT_PAGE);
+  g_type_ensure (SL_TYPE_WORKSPACE);
 }
 
 static void
@@ -400,6 +453,8 @@ sl_window_init (SlWindow *self)
 
   _sl_window_actions_init (self);
   sl_window_update_title (self);
+  /* An import added reads or a scenario: the map and sidebar load again. */
+  g_signal_connect_swapped (self, "project-changed", G_CALLBACK (sl_workspace_reload), self->workspace);
 
   self->settings = g_settings_new (APP_ID_BASE);
   gtk_window_set_default_size (GTK_WINDOW (self),

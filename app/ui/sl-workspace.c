@@ -1,0 +1,1011 @@
+/* sl-workspace.c
+ *
+ * Copyright 2026 The Sightline developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "sl-workspace"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "sl-map-overlays.h"
+#include "sl-mercator.h"
+#include "sl-reads-layer.h"
+#include "sl-window.h"
+#include "sl-workspace-private.h"
+
+/* What the window shows for an open project: the sidebar (datasets,
+ * agencies, scenarios, overlay layers), the map with its timeline, and a
+ * details pane. Everything is read on the project's worker thread, over a
+ * second connection, so a project of millions of reads never blocks the
+ * window; the map and basemap show at once and the reads arrive after. */
+
+G_DEFINE_FINAL_TYPE (SlWorkspace, sl_workspace, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_PROJECT,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Written by the worker, read by a main-thread timeout. */
+struct _LoadProgress
+{
+  gint permille;
+};
+typedef struct _LoadProgress LoadProgress;
+
+typedef struct
+{
+  SlProjectContents *contents;
+  GPtrArray         *overlays;     /* SlMapOverlay */
+  GPtrArray         *geographies;  /* SlGeography, NULL where it did not parse */
+} LoadResult;
+
+static void
+load_result_free (LoadResult *result)
+{
+  g_clear_pointer (&result->contents, sl_project_contents_free);
+  g_clear_pointer (&result->overlays, g_ptr_array_unref);
+  g_clear_pointer (&result->geographies, g_ptr_array_unref);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoadResult, load_result_free)
+
+SlProject *
+sl_workspace_get_project (SlWorkspace *self)
+{
+  g_return_val_if_fail (SL_IS_WORKSPACE (self), NULL);
+
+  return self->project;
+}
+
+/**
+ * sl_workspace_is_loading:
+ *
+ * Returns: whether the project's reads or summary are still being read
+ */
+gboolean
+sl_workspace_is_loading (SlWorkspace *self)
+{
+  g_return_val_if_fail (SL_IS_WORKSPACE (self), FALSE);
+
+  return self->n_pending > 0;
+}
+
+/**
+ * sl_workspace_is_synthetic:
+ *
+ * Returns: whether the loaded project is a generated demo
+ */
+gboolean
+sl_workspace_is_synthetic (SlWorkspace *self)
+{
+  g_return_val_if_fail (SL_IS_WORKSPACE (self), FALSE);
+
+  return self->contents != NULL && self->contents->synthetic;
+}
+
+static void
+show_error (SlWorkspace  *self,
+            const GError *error)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwToast *toast;
+
+  /* The toast is the report; a warning would abort a test that checks
+   * how a damaged project is handled. */
+  g_debug ("%s", error->message);
+  if (!SL_IS_WINDOW (root))
+    return;
+  toast = adw_toast_new (error->message);
+  adw_toast_set_timeout (toast, 0);
+  sl_window_add_toast (SL_WINDOW (root), toast);
+}
+
+static char *
+format_count (guint64 count)
+{
+  /* The ' flag groups digits as the locale does (1,234,567 in English). */
+  return g_strdup_printf ("%'" G_GUINT64_FORMAT, count);
+}
+
+static char *
+format_date (gint64 utc)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("America/New_York");
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (utc);
+  g_autoptr(GDateTime) local = NULL;
+
+  /* The reads' zone, as the map's timeline shows them. */
+  if (zone == NULL)
+    zone = g_time_zone_new_utc ();
+  local = g_date_time_to_timezone (time, zone);
+
+  /* Translators: a date in the project summary and dataset details, see
+   * g_date_time_format(). */
+  return g_date_time_format (local, _("%-d %b %Y"));
+}
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))) != NULL)
+    gtk_list_box_remove (list, child);
+}
+
+static void
+add_placeholder_row (GtkListBox *list,
+                     const char *text)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
+  gtk_widget_add_css_class (row, "dim-label");
+  gtk_list_box_append (list, row);
+}
+
+static GtkWidget *
+count_label (guint64 count)
+{
+  g_autofree char *text = format_count (count);
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_add_css_class (label, "numeric");
+  gtk_widget_add_css_class (label, "dim-label");
+  return label;
+}
+
+static void
+fill_agencies (SlWorkspace *self)
+{
+  GPtrArray *agencies = self->contents->agencies;
+
+  clear_list (self->agencies_list);
+  for (guint i = 0; i < agencies->len; i++)
+    {
+      SlContentsAgency *agency = agencies->pdata[i];
+      GtkWidget *row = adw_action_row_new ();
+      GtkWidget *swatch = gtk_label_new (NULL);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), agency->name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      if (agency->n_reads > 0)
+        {
+          g_autofree char *markup = NULL;
+          GdkRGBA color;
+
+          sl_reads_layer_get_agency_color (agency->index, &color);
+          markup = g_strdup_printf ("<span foreground=\"#%02x%02x%02x\">●</span>",
+                                    (int) (color.red * 255), (int) (color.green * 255),
+                                    (int) (color.blue * 255));
+          gtk_label_set_markup (GTK_LABEL (swatch), markup);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), count_label (agency->n_reads));
+        }
+      else
+        {
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Owns no reads here"));
+        }
+      /* Keeps titles aligned whether or not the agency has a colour. */
+      gtk_widget_set_size_request (swatch, 16, -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), swatch);
+      g_object_set_data (G_OBJECT (row), "sl-agency", agency);
+      gtk_list_box_append (self->agencies_list, row);
+    }
+  if (agencies->len == 0)
+    add_placeholder_row (self->agencies_list, _("No agencies yet"));
+}
+
+static void
+fill_datasets (SlWorkspace *self)
+{
+  GPtrArray *datasets = self->contents->datasets;
+
+  clear_list (self->datasets_list);
+  for (guint i = 0; i < datasets->len; i++)
+    {
+      SlContentsDataset *dataset = datasets->pdata[i];
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *imported = format_date (dataset->imported_at);
+      g_autofree char *rows = format_count (dataset->rows_imported);
+      g_autofree char *skipped = format_count (dataset->rows_skipped);
+      g_autofree char *duplicate = format_count (dataset->rows_duplicate);
+      g_autofree char *subtitle = NULL;
+      g_autofree char *tooltip = NULL;
+
+      /* Translators: under a dataset's file name: when it was imported. */
+      subtitle = g_strdup_printf (_("Imported %s"), imported);
+      /* Translators: the provenance of an imported file: its path, owner,
+       * SHA-256 and what became of its rows. */
+      tooltip = g_strdup_printf (_("%s\nOwner: %s\nSHA-256: %s\nReads imported: %s, skipped: %s, "
+                                   "duplicates dropped: %s"),
+                                 dataset->file_path,
+                                 dataset->owner_agency != NULL ? dataset->owner_agency
+                                                               : _("named on each row"),
+                                 dataset->sha256, rows, skipped, duplicate);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), dataset->file_name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), count_label (dataset->rows_imported));
+      gtk_widget_set_tooltip_text (row, tooltip);
+      gtk_list_box_append (self->datasets_list, row);
+    }
+  if (datasets->len == 0)
+    add_placeholder_row (self->datasets_list, _("No plate reads imported yet"));
+}
+
+static void
+fill_scenarios (SlWorkspace *self)
+{
+  GPtrArray *scenarios = self->contents->scenarios;
+
+  clear_list (self->scenarios_list);
+  for (guint i = 0; i < scenarios->len; i++)
+    {
+      SlContentsScenario *scenario = scenarios->pdata[i];
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), scenario->name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      if (scenario->parent != NULL)
+        {
+          /* Translators: a sharing scenario made by editing another. */
+          g_autofree char *subtitle = g_strdup_printf (_("Changes “%s”"), scenario->parent);
+
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+        }
+      if (scenario->description != NULL)
+        gtk_widget_set_tooltip_text (row, scenario->description);
+      gtk_list_box_append (self->scenarios_list, row);
+    }
+  if (scenarios->len == 0)
+    add_placeholder_row (self->scenarios_list, _("No sharing configuration imported yet"));
+}
+
+static void
+save_overlay_visibility (GTask        *task,
+                         SlProject    *project,
+                         gpointer      task_data,
+                         GCancellable *cancellable)
+{
+  GError *error = NULL;
+  const char *name = task_data;
+  gboolean visible = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (task), "sl-visible"));
+
+  if (sl_map_overlays_set_visible (project, name, visible, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_overlay_saved (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    show_error (SL_WORKSPACE (source), error);
+}
+
+static void
+on_overlay_switched (GtkSwitch   *toggle,
+                     GParamSpec  *pspec,
+                     SlWorkspace *self)
+{
+  const char *name = g_object_get_data (G_OBJECT (toggle), "sl-overlay");
+  SlOverlayLayer *layer = sl_map_view_get_overlay (self->map_view, name);
+  gboolean visible = gtk_switch_get_active (toggle);
+  g_autoptr(GTask) task = NULL;
+
+  if (layer != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (layer), visible);
+  if (self->worker == NULL)
+    return;
+
+  /* Kept in the project, written by the worker's connection. */
+  task = g_task_new (self, self->cancellable, on_overlay_saved, NULL);
+  g_task_set_task_data (task, g_strdup (name), g_free);
+  g_object_set_data (G_OBJECT (task), "sl-visible", GINT_TO_POINTER (visible));
+  sl_project_worker_queue (self->worker, task, save_overlay_visibility);
+}
+
+static void
+remove_overlays (SlWorkspace *self)
+{
+  for (guint i = 0; i < self->overlay_names->len; i++)
+    sl_map_view_remove_overlay (self->map_view, self->overlay_names->pdata[i]);
+  g_ptr_array_set_size (self->overlay_names, 0);
+}
+
+static void
+fill_overlays (SlWorkspace *self,
+               LoadResult  *result)
+{
+  remove_overlays (self);
+  clear_list (self->overlays_list);
+
+  for (guint i = 0; i < result->overlays->len; i++)
+    {
+      SlMapOverlay *overlay = result->overlays->pdata[i];
+      SlGeography *geography = result->geographies->pdata[i];
+      SlOverlayLayer *layer;
+      GtkWidget *row;
+      GtkWidget *toggle;
+      GdkRGBA color;
+
+      if (geography == NULL)
+        continue;
+      layer = sl_map_view_add_overlay (self->map_view, overlay->name, geography);
+      if (gdk_rgba_parse (&color, overlay->color))
+        sl_overlay_layer_set_color (layer, &color);
+      gtk_widget_set_visible (GTK_WIDGET (layer), overlay->visible);
+      g_ptr_array_add (self->overlay_names, g_strdup (overlay->name));
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), overlay->name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      toggle = gtk_switch_new ();
+      gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);
+      gtk_switch_set_active (GTK_SWITCH (toggle), overlay->visible);
+      g_object_set_data_full (G_OBJECT (toggle), "sl-overlay", g_strdup (overlay->name), g_free);
+      g_signal_connect (toggle, "notify::active", G_CALLBACK (on_overlay_switched), self);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), toggle);
+      adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), toggle);
+      gtk_list_box_append (self->overlays_list, row);
+    }
+  if (self->overlay_names->len == 0)
+    add_placeholder_row (self->overlays_list, _("No overlay layers"));
+}
+
+static void
+set_pending (SlWorkspace *self,
+             guint        n_pending)
+{
+  gboolean was_loading = self->n_pending > 0;
+
+  self->n_pending = n_pending;
+  if (was_loading != (n_pending > 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+}
+
+static gboolean
+update_progress (gpointer user_data)
+{
+  SlWorkspace *self = user_data;
+
+  gtk_progress_bar_set_fraction (self->loading_bar, g_atomic_int_get (&self->progress->permille) / 1000.0);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+stop_progress (SlWorkspace *self)
+{
+  /* The progress belongs to the load task, which may end later. */
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  self->progress = NULL;
+  gtk_widget_set_visible (self->loading_box, FALSE);
+}
+
+/* Called on the worker thread. */
+static void
+report_progress (guint64  n_loaded,
+                 guint64  n_expected,
+                 gpointer user_data)
+{
+  LoadProgress *progress = user_data;
+
+  g_atomic_int_set (&progress->permille, (gint) MIN (1000, n_loaded * 1000 / MAX (n_expected, 1)));
+}
+
+static void
+load_contents (GTask        *task,
+               SlProject    *project,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  g_autoptr(LoadResult) result = g_new0 (LoadResult, 1);
+  GError *error = NULL;
+
+  result->contents = sl_project_contents_load (project, report_progress, task_data, cancellable, &error);
+  if (result->contents == NULL || (result->overlays = sl_map_overlays_list (project, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* GeoJSON is parsed here too: a detailed boundary file takes a while. */
+  result->geographies = g_ptr_array_new_with_free_func ((GDestroyNotify) sl_geography_unref);
+  for (guint i = 0; i < result->overlays->len; i++)
+    {
+      SlMapOverlay *overlay = result->overlays->pdata[i];
+      g_autoptr(GError) local_error = NULL;
+      SlGeography *geography = sl_geography_new_from_geojson (overlay->geojson, overlay->name, &local_error);
+
+      /* The project was edited by hand: the other layers still show. */
+      if (geography == NULL)
+        g_warning ("Skipping map overlay: %s", local_error->message);
+      g_ptr_array_add (result->geographies, geography);
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) load_result_free);
+}
+
+static void
+on_contents_loaded (GObject      *source,
+                    GAsyncResult *res,
+                    gpointer      user_data)
+{
+  SlWorkspace *self = SL_WORKSPACE (source);
+  g_autoptr(LoadResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  result = g_task_propagate_pointer (G_TASK (res), &error);
+  if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  stop_progress (self);
+  if (result == NULL)
+    {
+      show_error (self, error);
+      set_pending (self, self->n_pending - 1);
+      return;
+    }
+
+  g_clear_pointer (&self->contents, sl_project_contents_free);
+  self->contents = g_steal_pointer (&result->contents);
+  sl_map_view_set_reads (self->map_view, self->contents->reads,
+                         (const char * const *) self->contents->agency_names);
+  fill_datasets (self);
+  fill_agencies (self);
+  fill_scenarios (self);
+  fill_overlays (self, result);
+  gtk_widget_set_visible (self->about_data_button, self->contents->synthetic);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.find-plate", TRUE);
+
+  set_pending (self, self->n_pending - 1);
+}
+
+static void
+load_summary (GTask        *task,
+              SlProject    *project,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  SlReadStoreSummary *summary = g_new0 (SlReadStoreSummary, 1);
+  GError *error = NULL;
+
+  if (sl_read_store_get_summary (project, summary, &error))
+    g_task_return_pointer (task, summary, g_free);
+  else
+    {
+      g_free (summary);
+      g_task_return_error (task, error);
+    }
+}
+
+static void
+set_row_count (AdwActionRow *row,
+               gint64        count)
+{
+  g_autofree char *text = format_count (count);
+
+  adw_action_row_set_subtitle (row, text);
+}
+
+static void
+on_summary_loaded (GObject      *source,
+                   GAsyncResult *res,
+                   gpointer      user_data)
+{
+  SlWorkspace *self = SL_WORKSPACE (source);
+  g_autofree SlReadStoreSummary *summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  summary = g_task_propagate_pointer (G_TASK (res), &error);
+  if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (summary == NULL)
+    show_error (self, error);
+  else
+    {
+      self->summary = *summary;
+      self->has_summary = TRUE;
+      set_row_count (self->reads_row, summary->reads);
+      set_row_count (self->plates_row, summary->plates);
+      set_row_count (self->agencies_row, summary->agencies);
+      set_row_count (self->cameras_row, summary->cameras);
+      if (summary->has_reads)
+        {
+          g_autofree char *first = format_date (summary->first_read);
+          g_autofree char *last = format_date (summary->last_read);
+          /* Translators: the first and last day of the reads. */
+          g_autofree char *span = g_strdup_printf (_("%s – %s"), first, last);
+
+          adw_action_row_set_subtitle (self->span_row, span);
+        }
+      else
+        {
+          adw_action_row_set_subtitle (self->span_row, _("No reads"));
+        }
+    }
+  set_pending (self, self->n_pending - 1);
+}
+
+typedef struct
+{
+  char   *plate;
+  GArray *reads;   /* SlRead */
+} PlateResult;
+
+static void
+plate_result_free (PlateResult *result)
+{
+  g_free (result->plate);
+  g_clear_pointer (&result->reads, g_array_unref);
+  g_free (result);
+}
+
+static void
+load_plate (GTask        *task,
+            SlProject    *project,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  PlateResult *result = g_new0 (PlateResult, 1);
+  GError *error = NULL;
+  gint64 plate_id;
+
+  result->plate = sl_read_store_normalize_plate (task_data);
+  plate_id = sl_read_store_lookup_plate (project, task_data, &error);
+  if (plate_id > 0)
+    result->reads = sl_read_store_load_plate_reads (project, plate_id, &error);
+  else if (error == NULL)
+    result->reads = g_array_new (FALSE, FALSE, sizeof (SlRead));
+
+  if (result->reads == NULL)
+    {
+      plate_result_free (result);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, result, (GDestroyNotify) plate_result_free);
+}
+
+/* Centres the map on the track, zoomed to fit it with a margin. */
+static void
+frame_track (SlWorkspace        *self,
+             const SlTrackPoint *points,
+             guint               n_points)
+{
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  double latitude, longitude, span, zoom;
+  int width = MAX (gtk_widget_get_width (GTK_WIDGET (self->map_view)), 256);
+  int height = MAX (gtk_widget_get_height (GTK_WIDGET (self->map_view)) - 120, 256);
+
+  for (guint i = 0; i < n_points; i++)
+    {
+      double x, y;
+
+      sl_mercator_from_lat_lon (points[i].latitude, points[i].longitude, &x, &y);
+      x0 = MIN (x0, x);
+      y0 = MIN (y0, y);
+      x1 = MAX (x1, x);
+      y1 = MAX (y1, y);
+    }
+  sl_mercator_to_lat_lon ((x0 + x1) / 2, (y0 + y1) / 2, &latitude, &longitude);
+  /* The track's extent in 256-pixel tiles at zoom 0, padded by a fifth. */
+  span = MAX ((x1 - x0) * 256 / width, (y1 - y0) * 256 / height) * 1.2;
+  zoom = span > 0 ? CLAMP (-log2 (span), 8, 15) : 14;
+  sl_map_view_go_to (self->map_view, latitude, longitude, zoom);
+}
+
+static guint8
+agency_index (SlWorkspace *self,
+              gint64       agency_id)
+{
+  GArray *ids = self->contents->agency_ids;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      if (g_array_index (ids, gint64, i) == agency_id)
+        return i;
+    }
+  /* Beyond the read set's indexes: the shared last one. */
+  return ids->len > 0 ? ids->len - 1 : 0;
+}
+
+static void
+on_plate_loaded (GObject      *source,
+                 GAsyncResult *res,
+                 gpointer      user_data)
+{
+  SlWorkspace *self = SL_WORKSPACE (source);
+  PlateResult *result;
+  g_autoptr(GError) error = NULL;
+  g_autofree SlTrackPoint *points = NULL;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+
+  result = g_task_propagate_pointer (G_TASK (res), &error);
+  if (result == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error);
+      return;
+    }
+
+  if (result->reads->len == 0 || self->contents == NULL)
+    {
+      /* Translators: a toast after searching for a plate. */
+      g_autofree char *message = g_strdup_printf (_("No reads of plate “%s” in this project"), result->plate);
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+      if (SL_IS_WINDOW (root))
+        sl_window_add_toast (SL_WINDOW (root), adw_toast_new (message));
+      plate_result_free (result);
+      return;
+    }
+
+  points = g_new (SlTrackPoint, result->reads->len);
+  for (guint i = 0; i < result->reads->len; i++)
+    {
+      const SlRead *read = &g_array_index (result->reads, SlRead, i);
+
+      points[i] = (SlTrackPoint) { read->latitude, read->longitude, read->time,
+                                   agency_index (self, read->agency_id) };
+    }
+  sl_map_view_set_track (self->map_view, points, result->reads->len);
+  frame_track (self, points, result->reads->len);
+
+  g_free (self->track_plate);
+  self->track_plate = g_strdup (result->plate);
+  first = format_date (points[0].time);
+  last = format_date (points[result->reads->len - 1].time);
+  /* Translators: under a plate: its number of reads and the first and
+   * last day it was read. */
+  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u read, %s – %s", "%u reads, %s – %s",
+                                           result->reads->len),
+                              result->reads->len, first, last);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->track_row), result->plate);
+  adw_action_row_set_subtitle (self->track_row, subtitle);
+  gtk_widget_set_visible (self->track_group, TRUE);
+  gtk_widget_set_visible (self->hint_label, FALSE);
+  plate_result_free (result);
+}
+
+/**
+ * sl_workspace_show_plate:
+ * @plate: a plate as the user typed it
+ *
+ * Draws the vehicle's track on the map and frames it, or says that the
+ * project has no reads of it.
+ */
+void
+sl_workspace_show_plate (SlWorkspace *self,
+                         const char  *plate)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (SL_IS_WORKSPACE (self));
+  g_return_if_fail (plate != NULL);
+
+  if (self->worker == NULL)
+    return;
+  task = g_task_new (self, self->cancellable, on_plate_loaded, NULL);
+  g_task_set_task_data (task, g_strdup (plate), g_free);
+  sl_project_worker_queue (self->worker, task, load_plate);
+}
+
+static void
+on_plate_activate (SlWorkspace *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->plate_entry));
+
+  if (text[0] == '\0')
+    {
+      sl_map_view_set_track (self->map_view, NULL, 0);
+      gtk_widget_set_visible (self->track_group, FALSE);
+      gtk_widget_set_visible (self->hint_label, TRUE);
+      g_clear_pointer (&self->track_plate, g_free);
+      return;
+    }
+  sl_workspace_show_plate (self, text);
+}
+
+static void
+find_plate_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SlWorkspace *self = SL_WORKSPACE (widget);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->plate_entry));
+}
+
+/**
+ * sl_workspace_save_state:
+ *
+ * Keeps the map's position in the project, for the next time it opens.
+ */
+void
+sl_workspace_save_state (SlWorkspace *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (SL_IS_WORKSPACE (self));
+
+  if (self->project == NULL || sl_project_is_read_only (self->project))
+    return;
+  if (!sl_map_view_save_position (self->map_view, self->project, &error))
+    g_warning ("Could not save the map position: %s", error->message);
+}
+
+static void
+reset (SlWorkspace *self)
+{
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  /* Waits for the task that runs now, which stops at its next check of the
+   * cancellable. */
+  g_clear_object (&self->worker);
+  stop_progress (self);
+  set_pending (self, 0);
+
+  g_clear_pointer (&self->contents, sl_project_contents_free);
+  self->has_summary = FALSE;
+  g_clear_pointer (&self->track_plate, g_free);
+  sl_map_view_set_reads (self->map_view, NULL, NULL);
+  sl_map_view_set_track (self->map_view, NULL, 0);
+  remove_overlays (self);
+  clear_list (self->datasets_list);
+  clear_list (self->agencies_list);
+  clear_list (self->scenarios_list);
+  clear_list (self->overlays_list);
+  gtk_editable_set_text (GTK_EDITABLE (self->plate_entry), "");
+  gtk_widget_set_visible (self->track_group, FALSE);
+  gtk_widget_set_visible (self->hint_label, TRUE);
+  gtk_widget_set_visible (self->about_data_button, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.find-plate", FALSE);
+  adw_action_row_set_subtitle (self->reads_row, "…");
+  adw_action_row_set_subtitle (self->plates_row, "…");
+  adw_action_row_set_subtitle (self->agencies_row, "…");
+  adw_action_row_set_subtitle (self->cameras_row, "…");
+  adw_action_row_set_subtitle (self->span_row, "…");
+}
+
+static void
+start_loading (SlWorkspace *self)
+{
+  g_autoptr(SlProject) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) contents_task = NULL;
+  g_autoptr(GTask) summary_task = NULL;
+  /* A second connection for the worker: SQLite connections are not
+   * shared between threads here, and this one never waits for the UI. */
+  connection = sl_project_open (sl_project_get_path (self->project),
+                                sl_project_is_read_only (self->project) ? SL_PROJECT_OPEN_READ_ONLY
+                                                                        : SL_PROJECT_OPEN_FLAGS_NONE,
+                                &error);
+  if (connection == NULL)
+    {
+      show_error (self, error);
+      return;
+    }
+  self->worker = sl_project_worker_new (g_steal_pointer (&connection));
+  self->cancellable = g_cancellable_new ();
+
+  set_pending (self, 2);
+  contents_task = g_task_new (self, self->cancellable, on_contents_loaded, NULL);
+  self->progress = g_new0 (LoadProgress, 1);
+  g_task_set_task_data (contents_task, self->progress, g_free);
+  gtk_progress_bar_set_fraction (self->loading_bar, 0);
+  gtk_widget_set_visible (self->loading_box, TRUE);
+  /* Once a second: each update is a frame of the whole window, which with
+   * software GL (virtual machines, Xvfb) cost the loader half its CPU when
+   * it was ten a second (tests/bench-workspace.c: 14.5 s → 5.5 s to the
+   * reads on the map, 9.5 million reads). */
+  self->progress_source = g_timeout_add (1000, update_progress, self);
+  sl_project_worker_queue (self->worker, contents_task, load_contents);
+
+  /* Second, so the reads are on the map before the counts arrive. */
+  summary_task = g_task_new (self, self->cancellable, on_summary_loaded, NULL);
+  sl_project_worker_queue (self->worker, summary_task, load_summary);
+}
+
+void
+sl_workspace_set_project (SlWorkspace *self,
+                          SlProject   *project)
+{
+  g_return_if_fail (SL_IS_WORKSPACE (self));
+  g_return_if_fail (project == NULL || SL_IS_PROJECT (project));
+
+  if (project == self->project)
+    return;
+
+  sl_workspace_save_state (self);
+  reset (self);
+  g_set_object (&self->project, project);
+
+  if (project != NULL)
+    {
+      sl_map_view_restore_position (self->map_view, project);
+      start_loading (self);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
+}
+
+/**
+ * sl_workspace_reload:
+ *
+ * Loads the project again (after an import), keeping the map where it is.
+ */
+void
+sl_workspace_reload (SlWorkspace *self)
+{
+  g_return_if_fail (SL_IS_WORKSPACE (self));
+
+  if (self->project == NULL)
+    return;
+  reset (self);
+  start_loading (self);
+}
+
+static void
+sl_workspace_dispose (GObject *object)
+{
+  SlWorkspace *self = SL_WORKSPACE (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->worker);
+  g_clear_handle_id (&self->progress_source, g_source_remove);
+  g_clear_pointer (&self->contents, sl_project_contents_free);
+  g_clear_pointer (&self->track_plate, g_free);
+  g_clear_object (&self->project);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_WORKSPACE);
+
+  G_OBJECT_CLASS (sl_workspace_parent_class)->dispose (object);
+}
+
+static void
+sl_workspace_finalize (GObject *object)
+{
+  SlWorkspace *self = SL_WORKSPACE (object);
+
+  g_clear_pointer (&self->overlay_names, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (sl_workspace_parent_class)->finalize (object);
+}
+
+static void
+sl_workspace_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  SlWorkspace *self = SL_WORKSPACE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROJECT:
+      g_value_set_object (value, self->project);
+      break;
+
+    case PROP_LOADING:
+      g_value_set_boolean (value, sl_workspace_is_loading (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_workspace_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  SlWorkspace *self = SL_WORKSPACE (object);
+
+  switch (prop_id)
+    {
+    case PROP_PROJECT:
+      sl_workspace_set_project (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+sl_workspace_class_init (SlWorkspaceClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = sl_workspace_dispose;
+  object_class->finalize = sl_workspace_finalize;
+  object_class->get_property = sl_workspace_get_property;
+  object_class->set_property = sl_workspace_set_property;
+
+  properties [PROP_PROJECT] =
+    g_param_spec_object ("project", NULL, NULL,
+                         SL_TYPE_PROJECT,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  /**
+   * SlWorkspace:loading:
+   *
+   * Whether the project is still being read (the reads, then the summary).
+   */
+  properties [PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "workspace.find-plate", NULL, find_plate_action);
+
+  g_type_ensure (SL_TYPE_MAP_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sightline/Sightline/ui/sl-workspace.ui");
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, plate_entry);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, datasets_list);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, agencies_list);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, scenarios_list);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, overlays_list);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, map_view);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, loading_box);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, loading_bar);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, details);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, track_group);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, track_row);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, hint_label);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, reads_row);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, plates_row);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, agencies_row);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, cameras_row);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, span_row);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, about_data_button);
+}
+
+static void
+sl_workspace_init (SlWorkspace *self)
+{
+  GtkEventController *shortcuts;
+
+  self->overlay_names = g_ptr_array_new_with_free_func (g_free);
+
+  /* Ctrl+F wherever the focus is in the window (the header bar, the map),
+   * not only inside the workspace. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f, GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("workspace.find-plate")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  /* The sidebar lists the agencies in their colours, with counts. */
+  sl_map_view_set_agency_legend_visible (self->map_view, FALSE);
+  g_signal_connect_swapped (self->plate_entry, "activate", G_CALLBACK (on_plate_activate), self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.find-plate", FALSE);
+}

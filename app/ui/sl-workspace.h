@@ -1,0 +1,30 @@
+/* sl-workspace.h
+ *
+ * Copyright 2026 The Sightline developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "sl-project.h"
+
+G_BEGIN_DECLS
+
+#define SL_TYPE_WORKSPACE (sl_workspace_get_type ())
+
+G_DECLARE_FINAL_TYPE (SlWorkspace, sl_workspace, SL, WORKSPACE, AdwBin)
+
+SlProject *sl_workspace_get_project    (SlWorkspace  *self);
+void       sl_workspace_set_project    (SlWorkspace  *self,
+                                        SlProject    *project);
+void       sl_workspace_reload         (SlWorkspace  *self);
+gboolean   sl_workspace_is_loading     (SlWorkspace  *self);
+gboolean   sl_workspace_is_synthetic   (SlWorkspace  *self);
+void       sl_workspace_save_state     (SlWorkspace  *self);
+void       sl_workspace_show_plate     (SlWorkspace  *self,
+                                        const char   *plate);
+
+G_END_DECLS

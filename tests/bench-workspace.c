@@ -1,0 +1,240 @@
+/* bench-workspace.c: opening a project of ten million reads (issue 6: the
+ * map shows in under a second, RSS stays under 300 MB).
+ *
+ * The project is $SL_BENCH_PROJECT, or one generated into a temporary
+ * directory (`sightline-cli generate-demo --vehicles 84000 --days 60`: about
+ * 9.5 million reads; generating takes minutes, so keep one and pass it).
+ * Two measurements, each in a fresh process so RSS is its own:
+ *
+ *   core   sl_project_contents_load() against the peer: the same SELECT
+ *          stepped with the sqlite3 API and every column read, nothing kept
+ *          (the floor for any loader that goes through SQLite);
+ *   window an SlWindow opening the file: time to the first frame of the
+ *          map, to the reads on the map, and peak RSS.
+ *
+ * Run: SL_BENCH_PROJECT=… xvfb-run -a meson test -C _build --benchmark --verbose workspace
+ *
+ * Copyright 2026 The Sightline developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <stdio.h>
+
+#include "sl-application.h"
+#include "sl-demo-generator.h"
+#include "sl-project-contents.h"
+#include "sl-project-private.h"
+#include "sl-window-private.h"
+#include "sl-workspace-private.h"
+
+/* VmHWM or VmRSS from /proc/self/status, in MiB. */
+static double
+status_mib (const char *field)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL) ||
+      (line = strstr (status, field)) == NULL)
+    return -1;
+  return g_ascii_strtod (line + strlen (field) + 1, NULL) / 1024.0;
+}
+
+static double
+ms_since (gint64 start)
+{
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+static int
+bench_peer (const char *path)
+{
+  g_autoptr(SlProject) project = sl_project_open (path, SL_PROJECT_OPEN_READ_ONLY, NULL);
+  sqlite3_stmt *stmt = NULL;
+  double sum = 0;
+  guint64 n = 0;
+  gint64 start = g_get_monotonic_time ();
+
+  g_assert_nonnull (project);
+  g_assert_cmpint (sqlite3_prepare_v2 (sl_project_get_db (project),
+                                       "SELECT id, latitude, longitude, time, agency_id FROM reads ORDER BY id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      sum += sqlite3_column_int64 (stmt, 0) + sqlite3_column_double (stmt, 1) + sqlite3_column_double (stmt, 2) +
+             sqlite3_column_int64 (stmt, 3) + sqlite3_column_int64 (stmt, 4);
+      n++;
+    }
+  sqlite3_finalize (stmt);
+  printf ("peer (plain SELECT, nothing kept): %" G_GUINT64_FORMAT " rows in %.0f ms; peak RSS %.0f MiB "
+          "(checksum %.0f)\n", n, ms_since (start), status_mib ("VmHWM:"), sum);
+  return 0;
+}
+
+static int
+bench_core (const char *path)
+{
+  g_autoptr(SlProject) project = sl_project_open (path, SL_PROJECT_OPEN_READ_ONLY, NULL);
+  g_autoptr(SlProjectContents) contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  g_assert_nonnull (project);
+  contents = sl_project_contents_load (project, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  printf ("sl_project_contents_load: %u reads, %u agencies with reads, in %.0f ms; "
+          "RSS %.0f MiB, peak %.0f MiB\n",
+          sl_read_set_get_n_reads (contents->reads), contents->agency_ids->len, ms_since (start),
+          status_mib ("VmRSS:"), status_mib ("VmHWM:"));
+  return 0;
+}
+
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  (*(guint *) user_data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static int
+bench_window (const char *path)
+{
+  g_autoptr(SlApplication) app = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  SlWindow *window;
+  guint frames = 0;
+  gint64 start;
+  double shown_ms, reads_ms, loaded_ms, drawn_ms;
+
+  g_setenv ("GTK_A11Y", "none", TRUE);
+  app = sl_application_new ("io.github.sightline.Sightline.Bench",
+                            G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  window = sl_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  printf ("# empty window: RSS %.0f MiB\n", status_mib ("VmRSS:"));
+
+  start = g_get_monotonic_time ();
+  g_assert_true (sl_window_open_file (window, file, SL_PROJECT_OPEN_FLAGS_NONE));
+  gtk_widget_add_tick_callback (GTK_WIDGET (window->workspace->map_view), count_frame, &frames, NULL);
+  /* The map (basemap, timeline, sidebar) on screen: its first frame. */
+  while (frames == 0)
+    g_main_context_iteration (NULL, TRUE);
+  shown_ms = ms_since (start);
+  while (sl_map_view_get_reads (window->workspace->map_view) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  reads_ms = ms_since (start);
+  while (sl_workspace_is_loading (window->workspace))
+    g_main_context_iteration (NULL, TRUE);
+  loaded_ms = ms_since (start);
+  frames = 0;
+  while (frames < 2 || !sl_map_view_is_ready (window->workspace->map_view))
+    g_main_context_iteration (NULL, TRUE);
+  drawn_ms = ms_since (start);
+
+  printf ("window: map shown after %.0f ms; %u reads on the map after %.0f ms; summary after %.0f ms; "
+          "reads drawn after %.0f ms; RSS %.0f MiB, peak %.0f MiB\n",
+          shown_ms, sl_read_set_get_n_reads (sl_map_view_get_reads (window->workspace->map_view)),
+          reads_ms, loaded_ms, drawn_ms, status_mib ("VmRSS:"), status_mib ("VmHWM:"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}
+
+/* Runs this program again with @mode, so each figure has its own RSS. */
+static void
+run_child (const char *self,
+           const char *mode,
+           const char *path)
+{
+  const char *argv[] = { self, mode, path, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  int status;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL,
+                               &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  fputs (out, stdout);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static double
+parse_ms (const char *output,
+          const char *after)
+{
+  const char *at = strstr (output, after);
+
+  return at != NULL ? g_ascii_strtod (at + strlen (after), NULL) : -1;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *generated_dir = NULL;
+  g_autofree char *path = NULL;
+
+  if (argc == 3 && g_str_equal (argv[1], "peer"))
+    return bench_peer (argv[2]);
+  if (argc == 3 && g_str_equal (argv[1], "core"))
+    return bench_core (argv[2]);
+  if (argc == 3 && g_str_equal (argv[1], "window"))
+    {
+      gtk_init ();
+      return bench_window (argv[2]);
+    }
+
+  path = g_strdup (g_getenv ("SL_BENCH_PROJECT"));
+  if (path == NULL)
+    {
+      g_autoptr(SlDemoGenerator) generator = sl_demo_generator_new (84000, 60, SL_DEMO_DEFAULT_SEED, NULL);
+      g_autoptr(GError) error = NULL;
+      gint64 start = g_get_monotonic_time ();
+
+      generated_dir = g_dir_make_tmp ("sl-bench-workspace-XXXXXX", NULL);
+      path = g_build_filename (generated_dir, "10m.sightline", NULL);
+      g_assert_true (sl_demo_generator_write_project (generator, path, generated_dir, NULL, NULL, &error));
+      g_assert_no_error (error);
+      sl_demo_remove_csv (generated_dir);
+      printf ("# generated %s in %.0f s\n", path, ms_since (start) / 1000);
+    }
+
+  {
+    g_autoptr(GString) both = g_string_new (NULL);
+    const char *modes[] = { "peer", "core" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+      {
+        const char *child_argv[] = { argv[0], modes[i], path, NULL };
+        g_autofree char *out = NULL;
+        int status;
+
+        g_assert_true (g_spawn_sync (NULL, (char **) child_argv, NULL, 0, NULL, NULL, &out, NULL, &status, NULL));
+        g_assert_true (g_spawn_check_wait_status (status, NULL));
+        fputs (out, stdout);
+        g_string_append (both, out);
+      }
+    printf ("ratio core / peer: %.2f\n",
+            parse_ms (both->str, "agencies with reads, in ") / parse_ms (both->str, " rows in "));
+  }
+  run_child (argv[0], "window", path);
+
+  if (generated_dir != NULL)
+    {
+      g_remove (path);
+      g_rmdir (generated_dir);
+    }
+  return 0;
+}

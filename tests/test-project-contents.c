@@ -1,0 +1,275 @@
+/* test-project-contents.c
+ *
+ * Copyright 2026 The Sightline developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "sl-demo-generator.h"
+#include "sl-project-contents.h"
+#include "sl-project-private.h"
+
+static char *
+make_temp_path (const char *name)
+{
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
+  return g_build_filename (g_get_user_data_dir (), name, NULL);
+}
+
+static gint64
+query_int64 (SlProject  *project,
+             const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (sl_project_get_db (project), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* Every read of a small generated demo, each agency's count as SQL counts
+ * it, and the read set's agency index naming the read's agency. */
+static void
+test_contents_demo (void)
+{
+  g_autofree char *path = make_temp_path ("demo.sightline");
+  g_autoptr(SlDemoGenerator) generator = NULL;
+  g_autoptr(SlProject) project = NULL;
+  g_autoptr(SlProjectContents) contents = NULL;
+  g_autoptr(GHashTable) agency_of_read = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+  const guint32 *ids;
+  const guint8 *indexes;
+  guint64 n_generated = 0;
+  guint n_with_reads = 0;
+
+  generator = sl_demo_generator_new (12, 3, 7, &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_demo_generator_write_project (generator, path, g_get_user_data_dir (), &n_generated,
+                                                 NULL, &error));
+  g_assert_no_error (error);
+  sl_demo_remove_csv (g_get_user_data_dir ());
+
+  project = sl_project_open (path, SL_PROJECT_OPEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  contents = sl_project_contents_load (project, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (contents);
+
+  g_assert_true (contents->synthetic);
+  g_assert_cmpuint (sl_read_set_get_n_reads (contents->reads), ==, n_generated);
+  g_assert_cmpuint (sl_read_set_get_n_reads (contents->reads), ==,
+                    query_int64 (project, "SELECT count(*) FROM reads"));
+  g_assert_cmpuint (sl_read_set_get_n_reads (contents->reads), >, 0);
+
+  /* The sidebar's list: every agency, those with reads first, by count. */
+  g_assert_cmpuint (contents->agencies->len, ==, query_int64 (project, "SELECT count(*) FROM agencies"));
+  g_assert_cmpint (sqlite3_prepare_v2 (sl_project_get_db (project),
+                                       "SELECT a.id, count(r.id) FROM agencies a "
+                                       "LEFT JOIN reads r ON r.agency_id = a.id "
+                                       "GROUP BY a.id ORDER BY count(r.id) DESC, a.id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < contents->agencies->len; i++)
+    {
+      SlContentsAgency *agency = contents->agencies->pdata[i];
+
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpint (agency->id, ==, sqlite3_column_int64 (stmt, 0));
+      g_assert_cmpuint (agency->n_reads, ==, sqlite3_column_int64 (stmt, 1));
+      if (agency->n_reads > 0)
+        {
+          /* The busiest agencies have the first, distinct colours. */
+          g_assert_cmpuint (agency->index, ==, n_with_reads);
+          n_with_reads++;
+          g_assert_cmpint (g_array_index (contents->agency_ids, gint64, agency->index), ==, agency->id);
+          g_assert_cmpstr (contents->agency_names[agency->index], ==, agency->name);
+        }
+    }
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+
+  /* Agencies without reads (ICE, the fusion centre) take no colour. */
+  g_assert_cmpuint (n_with_reads, <, contents->agencies->len);
+  g_assert_cmpuint (contents->agency_ids->len, ==, n_with_reads);
+  g_assert_cmpuint (g_strv_length (contents->agency_names), ==, n_with_reads);
+  g_assert_cmpuint (sl_read_set_get_n_agencies (contents->reads), ==, n_with_reads);
+
+  /* Each read's index maps back to its own agency. */
+  g_assert_cmpint (sqlite3_prepare_v2 (sl_project_get_db (project), "SELECT id, agency_id FROM reads",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_hash_table_insert (agency_of_read,
+                         GINT_TO_POINTER (sqlite3_column_int64 (stmt, 0)),
+                         GINT_TO_POINTER (sqlite3_column_int64 (stmt, 1)));
+  sqlite3_finalize (stmt);
+  ids = sl_read_set_get_ids (contents->reads);
+  indexes = sl_read_set_get_agencies (contents->reads);
+  g_assert_cmpuint (g_hash_table_size (agency_of_read), ==, sl_read_set_get_n_reads (contents->reads));
+  for (guint i = 0; i < sl_read_set_get_n_reads (contents->reads); i++)
+    {
+      gpointer agency_id;
+
+      g_assert_true (g_hash_table_lookup_extended (agency_of_read, GUINT_TO_POINTER (ids[i]), NULL, &agency_id));
+      g_assert_cmpint (g_array_index (contents->agency_ids, gint64, indexes[i]), ==, GPOINTER_TO_INT (agency_id));
+    }
+
+  /* One dataset (reads.csv), and the demo's scenarios in order. */
+  g_assert_cmpuint (contents->datasets->len, ==, 1);
+  g_assert_cmpstr (((SlContentsDataset *) contents->datasets->pdata[0])->file_name, ==, "reads.csv");
+  g_assert_cmpint (((SlContentsDataset *) contents->datasets->pdata[0])->rows_imported, ==, n_generated);
+  g_assert_cmpuint (contents->scenarios->len, ==, sl_demo_get_n_scenarios ());
+  for (guint i = 0; i < contents->scenarios->len; i++)
+    g_assert_cmpstr (((SlContentsScenario *) contents->scenarios->pdata[i])->name, ==,
+                     sl_demo_get_scenario_name (i));
+
+  g_clear_object (&project);
+  g_assert_cmpint (g_remove (path), ==, 0);
+}
+
+static void
+test_contents_empty (void)
+{
+  g_autofree char *path = make_temp_path ("empty.sightline");
+  g_autoptr(SlProject) project = NULL;
+  g_autoptr(SlProjectContents) contents = NULL;
+  g_autoptr(GError) error = NULL;
+
+  project = sl_project_open (path, SL_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  contents = sl_project_contents_load (project, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (contents->synthetic);
+  g_assert_true (sl_read_set_is_sealed (contents->reads));
+  g_assert_cmpuint (sl_read_set_get_n_reads (contents->reads), ==, 0);
+  g_assert_cmpuint (contents->agencies->len, ==, 0);
+  g_assert_cmpuint (contents->agency_ids->len, ==, 0);
+  g_assert_cmpuint (g_strv_length (contents->agency_names), ==, 0);
+  g_assert_cmpuint (contents->datasets->len, ==, 0);
+  g_assert_cmpuint (contents->scenarios->len, ==, 0);
+}
+
+/* 300 agencies with one read each, agency 300 with N_READS - 299: more
+ * agencies than the read set has indexes, and enough reads to report
+ * progress. */
+#define N_READS 100000
+
+static SlProject *
+make_many_agencies_project (const char *path)
+{
+  g_autoptr(SlProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+
+  project = sl_project_open (path, SL_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_project_exec (project,
+    "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300) "
+    "INSERT INTO agencies (id, name, normalized_name) SELECT i, 'Agency ' || i, 'agency ' || i FROM n;"
+    "INSERT INTO datasets (id, file_name, file_path, sha256, size_bytes, imported_at, column_mapping, "
+    "                      delimiter, time_zone) "
+    "VALUES (1, 'r.csv', '/r.csv', printf ('%064d', 0), 0, 0, '{}', ',', 'UTC');"
+    "INSERT INTO plates (id, plate) VALUES (1, 'ABC123');"
+    "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 100000) "
+    "INSERT INTO reads (plate_id, time, latitude, longitude, cell, agency_id, dataset_id) "
+    "SELECT 1, 1548000000 + i, 41.5, -72.7, 0, MIN (i, 300), 1 FROM n;",
+    &error));
+  g_assert_no_error (error);
+  return g_steal_pointer (&project);
+}
+
+static void
+count_progress (guint64  n_loaded,
+                guint64  n_expected,
+                gpointer user_data)
+{
+  guint64 *last = user_data;
+
+  g_assert_cmpuint (n_loaded, >, *last);
+  g_assert_cmpuint (n_expected, ==, N_READS);
+  *last = n_loaded;
+}
+
+static void
+test_contents_many_agencies (void)
+{
+  g_autofree char *path = make_temp_path ("many.sightline");
+  g_autoptr(SlProject) project = make_many_agencies_project (path);
+  g_autoptr(SlProjectContents) contents = NULL;
+  g_autoptr(GError) error = NULL;
+  guint64 last_progress = 0;
+  guint n_other = 0;
+
+  contents = sl_project_contents_load (project, count_progress, &last_progress, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (last_progress, ==,
+                    (N_READS / SL_PROJECT_CONTENTS_PROGRESS_STEP) * SL_PROJECT_CONTENTS_PROGRESS_STEP);
+  g_assert_cmpuint (last_progress, >, 0);
+  g_assert_cmpuint (sl_read_set_get_n_reads (contents->reads), ==, N_READS);
+  g_assert_cmpuint (sl_read_set_get_n_agencies (contents->reads), ==, SL_PROJECT_CONTENTS_MAX_AGENCIES);
+  g_assert_cmpuint (contents->agency_ids->len, ==, SL_PROJECT_CONTENTS_MAX_AGENCIES);
+  g_assert_cmpuint (g_strv_length (contents->agency_names), ==, SL_PROJECT_CONTENTS_MAX_AGENCIES);
+  g_assert_cmpstr (contents->agency_names[0], ==, "Agency 1");
+  g_assert_cmpstr (contents->agency_names[254], ==, "Agency 255");
+  g_assert_cmpstr (contents->agency_names[255], ==, "Other agencies");
+  g_assert_cmpint (g_array_index (contents->agency_ids, gint64, 255), ==, 0);
+
+  /* Agency 300 has the most reads; counts stay per agency even where
+   * agencies share the last index. */
+  g_assert_cmpint (((SlContentsAgency *) contents->agencies->pdata[0])->id, ==, 300);
+  g_assert_cmpuint (((SlContentsAgency *) contents->agencies->pdata[0])->n_reads, ==, N_READS - 299);
+  for (guint i = 1; i < contents->agencies->len; i++)
+    {
+      SlContentsAgency *agency = contents->agencies->pdata[i];
+
+      g_assert_cmpint (agency->id, ==, i);
+      g_assert_cmpuint (agency->n_reads, ==, 1);
+      g_assert_cmpuint (agency->index, ==, MIN (i - 1, 255));
+      n_other += agency->index == 255;
+    }
+  /* Agencies 256 to 299 (and 300, first in the list). */
+  g_assert_cmpuint (n_other, ==, 44);
+}
+
+static void
+test_contents_cancelled (void)
+{
+  g_autofree char *path = make_temp_path ("cancelled.sightline");
+  g_autoptr(SlProject) project = make_many_agencies_project (path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  SlProjectContents *contents;
+
+  g_cancellable_cancel (cancellable);
+  contents = sl_project_contents_load (project, NULL, NULL, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (contents);
+
+  /* The read transaction was ended: the project still writes. */
+  g_clear_error (&error);
+  g_assert_true (sl_project_set_meta (project, "name", "After", &error));
+  g_assert_no_error (error);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/project-contents/demo", test_contents_demo);
+  g_test_add_func ("/project-contents/empty", test_contents_empty);
+  g_test_add_func ("/project-contents/many-agencies", test_contents_many_agencies);
+  g_test_add_func ("/project-contents/cancelled", test_contents_cancelled);
+
+  return g_test_run ();
+}
