@@ -30,6 +30,8 @@ static const SlCliCommand commands[] = {
     N_("What every agency can see of all reads"), sl_cli_reach },
   { "diff", "PROJECT --scenario A --against B [--plate PLATE] [--format table|csv|json]",
     N_("What changes between two sharing scenarios"), sl_cli_diff },
+  { "infer", "PROJECT --plate PLATE [--agency NAME] [--scenario NAME] [--as-of TIME] [--format table|json]",
+    N_("What an agency can infer from a vehicle’s reads, with the evidence"), sl_cli_infer },
   { NULL }
 };
 
