@@ -8,8 +8,9 @@
 /* Accuracy and speed of inference on a generated demo project, scored
  * against its ground truth (docs/inference.md). Run by
  * `meson test -C _build --benchmark --verbose inference` on the bundled demo,
- * or directly: eval-inference PROJECT [MIN_READS]. Prints measured figures
- * only. */
+ * or directly: eval-inference PROJECT [MIN_READS [AGENCY [SCENARIO]]] to
+ * score what one agency can infer from what it sees (default scenario: the
+ * first). Prints measured figures only. */
 
 #include "config.h"
 
@@ -93,6 +94,9 @@ main (int   argc,
   Score home = { 0 }, work = { 0 };
   guint pairs = 0, pairs_found = 0, n_companions = 0, n_vehicles = 0, below = 0;
   double total_run = 0, total_load = 0;
+  g_autoptr(SlSharingNetwork) network = NULL;
+  g_autoptr(SlVisibility) visibility = NULL;
+  SlInferenceView view = { NULL, 0, SL_TIME_MAX };
   sqlite3_stmt *stmt = NULL;
 
   if (argc < 2)
@@ -107,6 +111,27 @@ main (int   argc,
       return 1;
     }
   zone = sl_inference_get_time_zone (project);
+  if (argc > 3)
+    {
+      network = sl_sharing_network_load (project, argc > 4 ? argv[4] : NULL, &error);
+      if (network == NULL)
+        {
+          fprintf (stderr, "%s\n", error->message);
+          return 1;
+        }
+      for (guint i = 0; i < sl_sharing_network_get_n_nodes (network); i++)
+        if (g_str_equal (sl_sharing_network_get_node (network, i)->name, argv[3]))
+          {
+            view.node = i;
+            visibility = sl_visibility_new (network);
+            view.visibility = visibility;
+          }
+      if (visibility == NULL)
+        {
+          fprintf (stderr, "no agency named %s\n", argv[3]);
+          return 1;
+        }
+    }
 
   sqlite3_prepare_v2 (sl_project_get_db (project),
                       "SELECT v.plate, p.id, v.home_latitude, v.home_longitude, v.work_latitude, v.work_longitude, "
@@ -132,11 +157,11 @@ main (int   argc,
       /* Timed in two parts: everything but uniqueness for every vehicle;
        * uniqueness, much slower, for every UNIQUENESS_STRIDE-th. */
       start = g_get_monotonic_time ();
-      reads = sl_inference_load_reads (project, plate_id, NULL, &error);
+      reads = sl_inference_load_reads (project, plate_id, &view, &error);
       if (reads != NULL)
         {
           inference = sl_inference_new ((SlInferenceRead *) reads->data, reads->len, zone, NULL);
-          if (!sl_inference_find_companions (inference, project, plate_id, NULL, &error))
+          if (!sl_inference_find_companions (inference, project, plate_id, &view, &error))
             g_clear_pointer (&inference, sl_inference_free);
         }
       ms = (g_get_monotonic_time () - start) / 1000.0;
@@ -147,7 +172,10 @@ main (int   argc,
         }
       g_array_append_val (run_ms, ms);
       total_run += ms;
-      if (n_vehicles % UNIQUENESS_STRIDE == 0)
+      if (inference->n_reads == 0)
+        continue;
+      n_vehicles++;
+      if (n_vehicles % UNIQUENESS_STRIDE == 1)
         {
           start = g_get_monotonic_time ();
           if (!sl_inference_compute_uniqueness (inference, project, plate_id, &error))
@@ -166,7 +194,6 @@ main (int   argc,
               g_array_append_val (unique_sizes, inference->n_sharing_top_places);
             }
         }
-      n_vehicles++;
       n_companions += inference->companions->len;
 
       if (companion != NULL)
@@ -191,19 +218,25 @@ main (int   argc,
   g_array_sort (run_ms, compare_double);
   g_array_sort (load_ms, compare_double);
   printf ("project: %s, time zone %s, default thresholds\n", argv[1], g_time_zone_get_identifier (zone));
-  printf ("vehicles with reads: %u; scored (>= %u reads): %u\n", n_vehicles, min_reads, n_vehicles - below);
+  if (network != NULL)
+    printf ("view: what %s sees under scenario \"%s\" (ever)\n", argv[3], sl_sharing_network_get_scenario (network));
+  else
+    printf ("view: every read of the project\n");
+  printf ("vehicles with reads in the view: %u; scored (>= %u reads): %u\n", n_vehicles, min_reads, n_vehicles - below);
   print_score ("home", &home);
   print_score ("work (vehicles with a workplace)", &work);
   printf ("companion pairs in ground truth: %u; found: %u; companions reported over all vehicles: %u\n",
           pairs, pairs_found, n_companions);
-  if (n_vehicles > 0)
+  if (run_ms->len > 0)
     {
-      printf ("per vehicle, reads loaded through the view + places, home, work, heatmap + companions: "
+      guint n = run_ms->len;
+
+      printf ("per plate (%u), reads loaded through the view + places, home, work, heatmap + companions: "
               "mean %.2f ms, median %.2f ms, p95 %.2f ms, max %.2f ms\n",
-              total_run / n_vehicles, g_array_index (run_ms, double, n_vehicles / 2),
-              g_array_index (run_ms, double, n_vehicles * 95 / 100), g_array_index (run_ms, double, n_vehicles - 1));
-      printf ("peer, sl_read_store_load_plate_reads per vehicle: mean %.3f ms, median %.3f ms; ratio of means %.1f\n",
-              total_load / n_vehicles, g_array_index (load_ms, double, n_vehicles / 2), total_run / MAX (total_load, 1e-9));
+              n, total_run / n, g_array_index (run_ms, double, n / 2),
+              g_array_index (run_ms, double, n * 95 / 100), g_array_index (run_ms, double, n - 1));
+      printf ("peer, sl_read_store_load_plate_reads per plate: mean %.3f ms, median %.3f ms; ratio of means %.1f\n",
+              total_load / n, g_array_index (load_ms, double, n / 2), total_run / MAX (total_load, 1e-9));
     }
   if (unique_ms->len > 0)
     {

@@ -330,7 +330,11 @@ test_inference_companions (void)
   g_assert_no_error (error);
   g_assert_cmpuint (reads->len, ==, 4);
 
-  strict = sl_inference_new ((SlInferenceRead *) reads->data, reads->len, utc, NULL);
+  sl_inference_thresholds_init (&thresholds);
+  g_assert_cmpuint (thresholds.companion_window_s, ==, 120);
+  g_assert_cmpuint (thresholds.companion_min_places, ==, 3);
+  thresholds.companion_min_days = 3;
+  strict = sl_inference_new ((SlInferenceRead *) reads->data, reads->len, utc, &thresholds);
   g_assert_true (sl_inference_find_companions (strict, project, target, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (strict->has_companions);
@@ -343,7 +347,6 @@ test_inference_companions (void)
   g_assert_cmpfloat_with_epsilon (friend->confidence, 1.0, 1e-12);
   assert_ids (friend->read_ids, friend_ids, G_N_ELEMENTS (friend_ids));
 
-  sl_inference_thresholds_init (&thresholds);
   thresholds.companion_min_days = 2;
   loose = sl_inference_new ((SlInferenceRead *) reads->data, reads->len, utc, &thresholds);
   g_assert_true (sl_inference_find_companions (loose, project, target, NULL, &error));

@@ -45,7 +45,7 @@ sl_inference_thresholds_init (SlInferenceThresholds *thresholds)
   thresholds->full_confidence_days = 7;
   thresholds->companion_window_s = 120;
   thresholds->companion_min_places = 3;
-  thresholds->companion_min_days = 3;
+  thresholds->companion_min_days = 5;
   thresholds->uniqueness_radius_m = 500.0;
 }
 
