@@ -29,10 +29,14 @@ typedef struct
   guint scored;
   guint found;
   guint within;
+  /* Vehicles with at least one read within WITHIN_M of the truth: the
+   * most any rule could place right. */
+  guint reachable;
 } Score;
 
 static void
 score (Score                   *s,
+       GArray                  *reads,
        const SlInference       *inference,
        const SlInferenceAnchor *anchor,
        double                   latitude,
@@ -41,6 +45,16 @@ score (Score                   *s,
   const SlInferencePlace *place;
 
   s->scored++;
+  for (guint i = 0; i < reads->len; i++)
+    {
+      const SlInferenceRead *read = &g_array_index (reads, SlInferenceRead, i);
+
+      if (sl_inference_distance_m (read->latitude, read->longitude, latitude, longitude) <= WITHIN_M)
+        {
+          s->reachable++;
+          break;
+        }
+    }
   if (!anchor->found)
     return;
   s->found++;
@@ -53,10 +67,11 @@ static void
 print_score (const char  *name,
              const Score *s)
 {
-  printf ("%s: %u vehicles scored, %u inferred, %u within %.0f m (%.1f%% of scored, %.1f%% of inferred)\n",
+  printf ("%s: %u vehicles scored, %u inferred, %u within %.0f m (%.1f%% of scored, %.1f%% of inferred); "
+          "%u have a read within %.0f m of the truth\n",
           name, s->scored, s->found, s->within, WITHIN_M,
           s->scored ? 100.0 * s->within / s->scored : 0.0,
-          s->found ? 100.0 * s->within / s->found : 0.0);
+          s->found ? 100.0 * s->within / s->found : 0.0, s->reachable, WITHIN_M);
 }
 
 static int
@@ -209,9 +224,9 @@ main (int   argc,
           below++;
           continue;
         }
-      score (&home, inference, &inference->home, sqlite3_column_double (stmt, 2), sqlite3_column_double (stmt, 3));
+      score (&home, reads, inference, &inference->home, sqlite3_column_double (stmt, 2), sqlite3_column_double (stmt, 3));
       if (sqlite3_column_type (stmt, 4) != SQLITE_NULL)
-        score (&work, inference, &inference->work, sqlite3_column_double (stmt, 4), sqlite3_column_double (stmt, 5));
+        score (&work, reads, inference, &inference->work, sqlite3_column_double (stmt, 4), sqlite3_column_double (stmt, 5));
     }
   sqlite3_finalize (stmt);
 

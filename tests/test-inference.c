@@ -171,6 +171,21 @@ test_inference_thresholds (void)
   g_assert_false (loose->work.found);
 }
 
+/* No reads: nothing found, nothing crashes. */
+static void
+test_inference_empty (void)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(SlInference) inference = sl_inference_new (NULL, 0, utc, NULL);
+
+  g_assert_cmpuint (inference->n_reads, ==, 0);
+  g_assert_cmpuint (inference->n_days, ==, 0);
+  g_assert_cmpuint (inference->places->len, ==, 0);
+  g_assert_false (inference->home.found);
+  g_assert_false (inference->work.found);
+  g_assert_cmpuint (inference->home.n_window_reads, ==, 0);
+}
+
 /* Local hours follow the zone, daylight saving time included. */
 static void
 test_inference_time_zone (void)
@@ -518,6 +533,7 @@ main (int   argc,
 
   g_test_add_func ("/inference/home-work", test_inference_home_work);
   g_test_add_func ("/inference/thresholds", test_inference_thresholds);
+  g_test_add_func ("/inference/empty", test_inference_empty);
   g_test_add_func ("/inference/time-zone", test_inference_time_zone);
   g_test_add_func ("/inference/clustering", test_inference_clustering);
   g_test_add_func ("/inference/companions", test_inference_companions);

@@ -388,7 +388,8 @@ cluster (const SlInferenceRead *reads,
     }
 
   g_array_set_size (centres, n_places * 3);
-  memset (centres->data, 0, n_places * 3 * sizeof (double));
+  if (n_places > 0)
+    memset (centres->data, 0, n_places * 3 * sizeof (double));
   for (guint i = 0; i < n_reads; i++)
     {
       guint c = GPOINTER_TO_UINT (g_hash_table_lookup (index, &keys[i]));
