@@ -525,6 +525,32 @@ test_inference_demo (void)
   sl_demo_remove_csv (csv);
 }
 
+/* The GSettings defaults are the code's defaults; a changed key is read. */
+static void
+test_inference_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new ("io.github.sightline.Sightline");
+  SlInferenceThresholds defaults, loaded;
+
+  sl_inference_thresholds_init (&defaults);
+  sl_inference_thresholds_load (&loaded, settings);
+  g_assert_cmpuint (loaded.night_start_hour, ==, defaults.night_start_hour);
+  g_assert_cmpuint (loaded.night_end_hour, ==, defaults.night_end_hour);
+  g_assert_cmpuint (loaded.work_start_hour, ==, defaults.work_start_hour);
+  g_assert_cmpuint (loaded.work_end_hour, ==, defaults.work_end_hour);
+  g_assert_cmpfloat (loaded.cell_size_m, ==, defaults.cell_size_m);
+  g_assert_cmpuint (loaded.min_days, ==, defaults.min_days);
+  g_assert_cmpuint (loaded.full_confidence_days, ==, defaults.full_confidence_days);
+  g_assert_cmpuint (loaded.companion_window_s, ==, defaults.companion_window_s);
+  g_assert_cmpuint (loaded.companion_min_places, ==, defaults.companion_min_places);
+  g_assert_cmpuint (loaded.companion_min_days, ==, defaults.companion_min_days);
+  g_assert_cmpfloat (loaded.uniqueness_radius_m, ==, defaults.uniqueness_radius_m);
+
+  g_assert_true (g_settings_set_int (settings, "inference-companion-window", 45));
+  sl_inference_thresholds_load (&loaded, settings);
+  g_assert_cmpuint (loaded.companion_window_s, ==, 45);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -539,6 +565,7 @@ main (int   argc,
   g_test_add_func ("/inference/companions", test_inference_companions);
   g_test_add_func ("/inference/view", test_inference_view);
   g_test_add_func ("/inference/uniqueness", test_inference_uniqueness);
+  g_test_add_func ("/inference/settings", test_inference_settings);
   g_test_add_func ("/inference/demo", test_inference_demo);
 
   return g_test_run ();

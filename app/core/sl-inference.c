@@ -49,6 +49,29 @@ sl_inference_thresholds_init (SlInferenceThresholds *thresholds)
   thresholds->uniqueness_radius_m = 500.0;
 }
 
+/**
+ * sl_inference_thresholds_load:
+ * @settings: a GSettings of the application's schema
+ *
+ * The thresholds the user set in Preferences (the inference-* keys).
+ */
+void
+sl_inference_thresholds_load (SlInferenceThresholds *thresholds,
+                              GSettings             *settings)
+{
+  thresholds->night_start_hour = g_settings_get_int (settings, "inference-night-start-hour");
+  thresholds->night_end_hour = g_settings_get_int (settings, "inference-night-end-hour");
+  thresholds->work_start_hour = g_settings_get_int (settings, "inference-work-start-hour");
+  thresholds->work_end_hour = g_settings_get_int (settings, "inference-work-end-hour");
+  thresholds->cell_size_m = g_settings_get_int (settings, "inference-cell-size");
+  thresholds->min_days = g_settings_get_int (settings, "inference-min-days");
+  thresholds->full_confidence_days = g_settings_get_int (settings, "inference-full-confidence-days");
+  thresholds->companion_window_s = g_settings_get_int (settings, "inference-companion-window");
+  thresholds->companion_min_places = g_settings_get_int (settings, "inference-companion-min-places");
+  thresholds->companion_min_days = g_settings_get_int (settings, "inference-companion-min-days");
+  thresholds->uniqueness_radius_m = g_settings_get_int (settings, "inference-uniqueness-radius");
+}
+
 double
 sl_inference_distance_m (double lat1,
                          double lon1,

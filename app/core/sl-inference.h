@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include <gio/gio.h>
+
 #include "sl-visibility.h"
 
 G_BEGIN_DECLS
@@ -137,6 +139,8 @@ typedef struct
 } SlInferenceView;
 
 void         sl_inference_thresholds_init     (SlInferenceThresholds        *thresholds);
+void         sl_inference_thresholds_load     (SlInferenceThresholds        *thresholds,
+                                               GSettings                    *settings);
 GTimeZone   *sl_inference_get_time_zone       (SlProject                    *project);
 
 GArray      *sl_inference_load_reads          (SlProject                    *project,
