@@ -32,6 +32,8 @@ static const SlCliCommand commands[] = {
     N_("What changes between two sharing scenarios"), sl_cli_diff },
   { "merge-agencies", "PROJECT KEEP MERGED",
     N_("Merge two agencies that are one; the merged names become aliases"), sl_cli_merge_agencies },
+  { "infer", "PROJECT --plate PLATE [--agency NAME] [--scenario NAME] [--as-of TIME] [--format table|json]",
+    N_("What an agency can infer from a vehicle’s reads, with the evidence"), sl_cli_infer },
   { NULL }
 };
 

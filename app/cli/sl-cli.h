@@ -44,4 +44,7 @@ int sl_cli_reach          (int argc, char **argv);
 int sl_cli_diff           (int argc, char **argv);
 int sl_cli_merge_agencies (int argc, char **argv);
 
+/* sl-cli-infer.c */
+int sl_cli_infer          (int argc, char **argv);
+
 G_END_DECLS
