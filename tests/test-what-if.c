@@ -89,9 +89,10 @@ static void
 test_untick_undo_redo (void)
 {
   g_autoptr(SlWhatIf) what_if = new_session ();
-  guint changes = 0;
+  guint changes = 0, edits = 0;
 
   g_signal_connect (what_if, "changed", G_CALLBACK (on_changed), &changes);
+  g_signal_connect (what_if, "edited", G_CALLBACK (on_changed), &edits);
 
   g_assert_cmpuint (sl_what_if_get_n_reads (what_if), ==, 5);
   g_assert_cmpuint (seen_by (what_if, X), ==, 5);
@@ -141,6 +142,7 @@ test_untick_undo_redo (void)
   g_assert_cmpstr (sl_what_if_get_summary (what_if), ==,
                    "C no longer sees any of the 5 reads (it saw 3, 60%).");
   g_assert_cmpuint (changes, ==, 7);
+  g_assert_cmpuint (edits, ==, 7);
 }
 
 static void
@@ -162,6 +164,11 @@ test_side_effects_and_flows (void)
   g_assert_cmpint (sl_what_if_get_how (what_if, sl_what_if_find_exposure (what_if, node_a)), ==, SL_EXPOSURE_OWN);
   g_assert_cmpint (sl_what_if_get_how (what_if, sl_what_if_find_exposure (what_if, node_x)), ==, SL_EXPOSURE_DIRECT);
   g_assert_cmpint (sl_what_if_get_how (what_if, sl_what_if_find_exposure (what_if, node_f)), ==, SL_EXPOSURE_DIRECT);
+
+  g_assert_cmpuint (sl_what_if_count_owned (what_if, node_a), ==, 3);
+  g_assert_cmpuint (sl_what_if_count_owned (what_if, node_b), ==, 2);
+  g_assert_cmpuint (sl_what_if_count_owned (what_if, node_x), ==, 0);
+  g_assert_cmpuint (sl_what_if_count_owned (what_if, node_p), ==, 0);
 
   owners = sl_what_if_dup_direct_owners (what_if, node_x);
   g_assert_cmpuint (owners->len, ==, 1);
@@ -267,6 +274,13 @@ test_demo_wethersfield (void)
   g_assert_cmpint (ice, >, 0);
   g_assert_true (sl_sharing_network_find_agency (sl_what_if_get_network (what_if), ice, &ice_node));
   g_assert_cmpint (sl_what_if_get_agency_type (what_if, ice_node), ==, SL_AGENCY_TYPE_FEDERAL);
+  g_assert_true (sl_what_if_is_immigration (what_if, ice_node));
+  {
+    guint node;
+
+    g_assert_true (sl_sharing_network_find_agency (sl_what_if_get_network (what_if), wethersfield, &node));
+    g_assert_false (sl_what_if_is_immigration (what_if, node));
+  }
 
   /* Wethersfield's reads ICE sees, counted read by read on the scenario. */
   base = sl_visibility_new (sl_what_if_get_network (what_if));

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sl-project-private.h"
 #include "sl-sharing-reads.h"
@@ -45,6 +46,7 @@ G_DEFINE_FINAL_TYPE (SlWhatIf, sl_what_if, G_TYPE_OBJECT)
 enum
 {
   CHANGED,
+  EDITED,
   N_SIGNALS
 };
 
@@ -83,6 +85,15 @@ sl_what_if_class_init (SlWhatIfClass *klass)
    */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * SlWhatIf::edited:
+   *
+   * An edit was applied, undone or redone: the summary is new. Emitted
+   * after #SlWhatIf::changed.
+   */
+  signals[EDITED] = g_signal_new ("edited", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
@@ -303,6 +314,27 @@ sl_what_if_find_exposure (SlWhatIf *self,
   return &g_array_index (self->exposure, SlExposure, self->row_of[node]);
 }
 
+/**
+ * sl_what_if_is_immigration:
+ *
+ * Returns: whether @node is a federal immigration agency (ICE, CBP), the
+ *   recipients the 2019 reporting was about
+ */
+gboolean
+sl_what_if_is_immigration (SlWhatIf *self,
+                           guint     node)
+{
+  const char *name;
+
+  g_return_val_if_fail (SL_IS_WHAT_IF (self), FALSE);
+
+  if (sl_what_if_get_agency_type (self, node) != SL_AGENCY_TYPE_FEDERAL)
+    return FALSE;
+  name = sl_sharing_network_get_node (self->network, node)->name;
+  return g_str_has_prefix (name, "ICE ") || strstr (name, "Immigration") != NULL ||
+         strstr (name, "Customs and Border") != NULL || g_str_has_prefix (name, "CBP");
+}
+
 SlAgencyType
 sl_what_if_get_agency_type (SlWhatIf *self,
                             guint     node)
@@ -317,6 +349,58 @@ sl_what_if_get_agency_type (SlWhatIf *self,
       (type = g_hash_table_lookup (self->agency_types, &info->id)) == NULL)
     return SL_AGENCY_TYPE_OTHER;
   return GPOINTER_TO_INT (type) - 1;
+}
+
+const char *
+sl_viewer_group_to_title (SlViewerGroup group)
+{
+  switch (group)
+    {
+    case SL_VIEWER_GROUP_IMMIGRATION: return _("Federal immigration");
+    case SL_VIEWER_GROUP_FEDERAL: return _("Federal");
+    case SL_VIEWER_GROUP_FUSION_CENTER: return _("Fusion centres");
+    case SL_VIEWER_GROUP_STATE_POLICE: return _("State police");
+    case SL_VIEWER_GROUP_SHERIFF: return _("Sheriffs");
+    case SL_VIEWER_GROUP_MUNICIPAL: return _("Municipal police");
+    case SL_VIEWER_GROUP_UNIVERSITY: return _("University police");
+    case SL_VIEWER_GROUP_PROSECUTOR: return _("Prosecutors");
+    case SL_VIEWER_GROUP_PRIVATE: return _("Private");
+    case SL_VIEWER_GROUP_OTHER: return _("Other agencies");
+    case SL_VIEWER_GROUP_UNLISTED: return _("Unlisted pool members");
+    case SL_N_VIEWER_GROUPS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+SlViewerGroup
+sl_what_if_get_group (SlWhatIf *self,
+                      guint     node)
+{
+  const SlSharingNode *info;
+
+  g_return_val_if_fail (SL_IS_WHAT_IF (self), SL_VIEWER_GROUP_OTHER);
+
+  info = sl_sharing_network_get_node (self->network, node);
+  if (info != NULL && info->kind == SL_SHARING_NODE_UNLISTED)
+    return SL_VIEWER_GROUP_UNLISTED;
+  if (sl_what_if_is_immigration (self, node))
+    return SL_VIEWER_GROUP_IMMIGRATION;
+
+  switch (sl_what_if_get_agency_type (self, node))
+    {
+    case SL_AGENCY_TYPE_FEDERAL: return SL_VIEWER_GROUP_FEDERAL;
+    case SL_AGENCY_TYPE_FUSION_CENTER: return SL_VIEWER_GROUP_FUSION_CENTER;
+    case SL_AGENCY_TYPE_STATE_POLICE: return SL_VIEWER_GROUP_STATE_POLICE;
+    case SL_AGENCY_TYPE_SHERIFF: return SL_VIEWER_GROUP_SHERIFF;
+    case SL_AGENCY_TYPE_MUNICIPAL_POLICE: return SL_VIEWER_GROUP_MUNICIPAL;
+    case SL_AGENCY_TYPE_UNIVERSITY_POLICE: return SL_VIEWER_GROUP_UNIVERSITY;
+    case SL_AGENCY_TYPE_PROSECUTOR: return SL_VIEWER_GROUP_PROSECUTOR;
+    case SL_AGENCY_TYPE_PRIVATE: return SL_VIEWER_GROUP_PRIVATE;
+    case SL_AGENCY_TYPE_OTHER:
+    default:
+      return SL_VIEWER_GROUP_OTHER;
+    }
 }
 
 /* The node a path names at @index (names joined by " → "), or G_MAXUINT. */
@@ -366,6 +450,29 @@ sl_what_if_get_how (SlWhatIf         *self,
   hop = path_node (self->network, exposure->path, 1);
   node = hop != G_MAXUINT ? sl_sharing_network_get_node (self->network, hop) : NULL;
   return node != NULL && node->kind == SL_SHARING_NODE_POOL ? SL_EXPOSURE_POOL : SL_EXPOSURE_RESHARER;
+}
+
+/**
+ * sl_what_if_count_owned:
+ *
+ * Returns: how many of the vehicle's reads the agency of @node took
+ */
+guint
+sl_what_if_count_owned (SlWhatIf *self,
+                        guint     node)
+{
+  const SlSharingNode *info;
+  guint n = 0;
+
+  g_return_val_if_fail (SL_IS_WHAT_IF (self), 0);
+
+  info = sl_sharing_network_get_node (self->network, node);
+  if (info == NULL || info->kind != SL_SHARING_NODE_AGENCY)
+    return 0;
+  for (guint r = 0; r < self->reads->len; r++)
+    if (g_array_index (self->reads, SlVisRead, r).owner_id == info->id)
+      n++;
+  return n;
 }
 
 static gboolean
@@ -662,6 +769,7 @@ finish_change (SlWhatIf             *self,
   self->summary = sl_what_if_describe_change (self->network, before, self->exposure,
                                               self->reads->len, edit_focus (self, edit));
   g_signal_emit (self, signals[CHANGED], 0);
+  g_signal_emit (self, signals[EDITED], 0);
 }
 
 static gboolean

@@ -21,6 +21,26 @@ typedef enum
   SL_EXPOSURE_RESHARER,
 } SlExposureHow;
 
+/* Kinds of viewers in the order lists show them: federal immigration
+ * recipients first so nobody has to look for them. */
+typedef enum
+{
+  SL_VIEWER_GROUP_IMMIGRATION,
+  SL_VIEWER_GROUP_FEDERAL,
+  SL_VIEWER_GROUP_FUSION_CENTER,
+  SL_VIEWER_GROUP_STATE_POLICE,
+  SL_VIEWER_GROUP_SHERIFF,
+  SL_VIEWER_GROUP_MUNICIPAL,
+  SL_VIEWER_GROUP_UNIVERSITY,
+  SL_VIEWER_GROUP_PROSECUTOR,
+  SL_VIEWER_GROUP_PRIVATE,
+  SL_VIEWER_GROUP_OTHER,
+  SL_VIEWER_GROUP_UNLISTED,
+  SL_N_VIEWER_GROUPS,
+} SlViewerGroup;
+
+const char       *sl_viewer_group_to_title    (SlViewerGroup      group);
+
 /* Reads of the vehicle flowing from an owner to a recipient, through the
  * owner's first hop (a pool or a re-sharer) or directly (via G_MAXUINT). */
 typedef struct
@@ -58,8 +78,14 @@ const SlExposure *sl_what_if_find_exposure    (SlWhatIf          *self,
                                                guint              node);
 SlAgencyType      sl_what_if_get_agency_type  (SlWhatIf          *self,
                                                guint              node);
+gboolean          sl_what_if_is_immigration   (SlWhatIf          *self,
+                                               guint              node);
+SlViewerGroup     sl_what_if_get_group        (SlWhatIf          *self,
+                                               guint              node);
 SlExposureHow     sl_what_if_get_how          (SlWhatIf          *self,
                                                const SlExposure  *exposure);
+guint             sl_what_if_count_owned      (SlWhatIf          *self,
+                                               guint              node);
 GArray           *sl_what_if_dup_direct_owners (SlWhatIf         *self,
                                                guint              node);
 GArray           *sl_what_if_dup_flows        (SlWhatIf          *self);

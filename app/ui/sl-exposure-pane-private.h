@@ -1,0 +1,27 @@
+/* sl-exposure-pane-private.h: what tests reach inside the pane.
+ *
+ * Copyright 2026 The Sightline developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sl-exposure-pane.h"
+
+G_BEGIN_DECLS
+
+/* The row of @node, or NULL when the node sees nothing. */
+GtkListBoxRow *sl_exposure_pane_find_row          (SlExposurePane *self,
+                                                   guint           node);
+guint          sl_exposure_pane_get_n_rows        (SlExposurePane *self);
+GtkLabel      *sl_exposure_row_get_name_label     (GtkListBoxRow  *row);
+GtkLabel      *sl_exposure_row_get_reads_label    (GtkListBoxRow  *row);
+GtkLabel      *sl_exposure_row_get_how_label      (GtkListBoxRow  *row);
+GtkLevelBar   *sl_exposure_row_get_bar            (GtkListBoxRow  *row);
+/* NULL when nobody can untick a direct edge to the row's agency. */
+GtkButton     *sl_exposure_row_get_untick_button  (GtkListBoxRow  *row);
+GtkInfoBar    *sl_exposure_pane_get_banner        (SlExposurePane *self);
+GtkLabel      *sl_exposure_pane_get_banner_label  (SlExposurePane *self);
+
+G_END_DECLS
