@@ -242,6 +242,74 @@ test_flow_diagram (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* 412 municipal recipients: the tail folds into one box, which unfolds on
+ * a click. */
+static void
+test_flow_diagram_long_tail (void)
+{
+  g_autoptr(SlSharingNetwork) network = sl_sharing_network_new ();
+  g_autoptr(SlWhatIf) what_if = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  SlFlowDiagram *diagram = SL_FLOW_DIAGRAM (sl_flow_diagram_new ());
+  SlVisRead reads[10];
+  guint first_town, last_town, sixth_town, seventh_town;
+  double x, y, sixth_y;
+
+  sl_sharing_network_add_agency (network, 1, "Owner Police Department", 30, FALSE);
+  sl_sharing_network_add_agency (network, 2, "ICE Enforcement and Removal Operations", 30, FALSE);
+  for (gint64 id = 100; id < 100 + 412; id++)
+    {
+      g_autofree char *name = g_strdup_printf ("Town %03d Police Department", (int) (id - 99));
+      SlSharingEdge edge = { 1, id, 0, SL_SHARING_KIND_READS, SL_TIME_MIN, SL_TIME_MAX,
+                             SL_PROVENANCE_ASSUMED, NULL, NULL };
+
+      sl_sharing_network_add_agency (network, id, name, 30, FALSE);
+      sl_sharing_network_add_edge (network, &edge);
+    }
+  {
+    SlSharingEdge edge = { 1, 2, 0, SL_SHARING_KIND_READS, SL_TIME_MIN, SL_TIME_MAX,
+                           SL_PROVENANCE_ASSUMED, NULL, NULL };
+
+    sl_sharing_network_add_edge (network, &edge);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (reads); i++)
+    reads[i] = (SlVisRead) { 1, (gint64) (i + 1) * SL_SECONDS_PER_DAY, 1 };
+
+  what_if = sl_what_if_new (network);
+  sl_what_if_set_agency_type (what_if, 2, SL_AGENCY_TYPE_FEDERAL);
+  for (gint64 id = 100; id < 100 + 412; id++)
+    sl_what_if_set_agency_type (what_if, id, SL_AGENCY_TYPE_MUNICIPAL_POLICE);
+  sl_what_if_set_reads (what_if, reads, G_N_ELEMENTS (reads));
+
+  g_assert_true (sl_sharing_network_find_agency (network, 100, &first_town));
+  g_assert_true (sl_sharing_network_find_agency (network, 105, &sixth_town));
+  g_assert_true (sl_sharing_network_find_agency (network, 106, &seventh_town));
+  g_assert_true (sl_sharing_network_find_agency (network, 100 + 411, &last_town));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 500);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (diagram));
+  gtk_window_set_child (GTK_WINDOW (window), scrolled);
+  sl_flow_diagram_set_what_if (diagram, what_if);
+  gtk_window_present (GTK_WINDOW (window));
+  render_to_png (window, "flow-diagram-long-tail.png");
+
+  /* Six towns by name, then the fold. */
+  g_assert_true (sl_flow_diagram_get_node_position (diagram, first_town, &x, &y));
+  g_assert_true (sl_flow_diagram_get_node_position (diagram, sixth_town, &x, &sixth_y));
+  g_assert_false (sl_flow_diagram_get_node_position (diagram, seventh_town, &x, &y));
+  g_assert_false (sl_flow_diagram_get_node_position (diagram, last_town, &x, &y));
+
+  /* The folded box is the next one down (box height 28 + gap 6). */
+  g_assert_cmpuint (sl_flow_diagram_node_at (diagram, x, sixth_y + 34), ==, G_MAXUINT);
+  sl_flow_diagram_activate_at (diagram, x, sixth_y + 34);
+  g_assert_true (sl_flow_diagram_get_node_position (diagram, seventh_town, &x, &y));
+  g_assert_true (sl_flow_diagram_get_node_position (diagram, last_town, &x, &y));
+  g_assert_cmpfloat (y, >, 412 * 34);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -280,6 +348,7 @@ main (int   argc,
 
   g_test_add_func ("/exposure-pane/untick-and-undo", test_pane);
   g_test_add_func ("/flow-diagram/draw-click-export", test_flow_diagram);
+  g_test_add_func ("/flow-diagram/long-tail", test_flow_diagram_long_tail);
 
   status = g_test_run ();
 

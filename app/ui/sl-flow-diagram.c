@@ -74,6 +74,8 @@ struct _SlFlowDiagram
   GArray    *links;
   GArray    *headings;
   double     layout_width;
+  double     box_width;
+  double     column_x[N_COLUMNS];
   double     height;
   guint      max_link;
   guint      focus;
@@ -342,8 +344,7 @@ layout (SlFlowDiagram *self,
 {
   double heights[N_COLUMNS];
   double tallest = 0;
-  double box_width = CLAMP ((width - 2 * MARGIN) * 0.27, 110, 280);
-  double xs[N_COLUMNS] = { MARGIN, (width - box_width) / 2, width - MARGIN - box_width };
+  double box_width = CLAMP ((width - 2 * MARGIN) * 0.29, 110, 300);
   double ys[N_COLUMNS];
   int last_group = -1;
 
@@ -354,6 +355,11 @@ layout (SlFlowDiagram *self,
     }
   for (guint c = 0; c < N_COLUMNS; c++)
     ys[c] = MARGIN + HEADING + (tallest - heights[c]) / 2;
+
+  self->box_width = box_width;
+  self->column_x[COLUMN_OWNER] = MARGIN;
+  self->column_x[COLUMN_VIA] = (width - box_width) / 2;
+  self->column_x[COLUMN_RECIPIENT] = width - MARGIN - box_width;
 
   g_array_set_size (self->headings, 0);
   for (guint i = 0; i < self->boxes->len; i++)
@@ -368,7 +374,7 @@ layout (SlFlowDiagram *self,
           ys[COLUMN_RECIPIENT] += HEADING;
           last_group = box->group;
         }
-      box->x = xs[box->column];
+      box->x = self->column_x[box->column];
       box->y = ys[box->column];
       box->width = box_width;
       ys[box->column] += BOX_HEIGHT + BOX_GAP;
@@ -376,6 +382,17 @@ layout (SlFlowDiagram *self,
 
   self->layout_width = width;
   self->height = MARGIN * 2 + HEADING + MAX (tallest, BOX_HEIGHT);
+}
+
+/* After the model changed: positions are right at once, for hit tests
+ * before the next allocation. */
+static void
+relayout (SlFlowDiagram *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+  layout (self, width > 0 ? width : 900);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
 }
 
 static void
@@ -413,12 +430,12 @@ show_text (cairo_t                    *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
-/* The whole picture, on screen and in exports: a fixed light palette so an
- * exported diagram looks the same in a report as in the app. */
+/* The whole picture as layout() placed it, on screen and in exports: a
+ * fixed light palette so an exported diagram looks the same in a report as
+ * in the app. */
 static void
 draw (SlFlowDiagram *self,
       cairo_t       *cr,
-      double         width,
       gboolean       focused)
 {
   PangoLayout *layout = pango_cairo_create_layout (cr);
@@ -427,8 +444,8 @@ draw (SlFlowDiagram *self,
   const char *titles[N_COLUMNS] = {
     _("Owners of the reads"), _("Pools and re-sharers"), _("Recipients")
   };
-  double box_width = CLAMP ((width - 2 * MARGIN) * 0.27, 110, 280);
-  double xs[N_COLUMNS] = { MARGIN, (width - box_width) / 2, width - MARGIN - box_width };
+  double box_width = self->box_width;
+  double *xs = self->column_x;
 
   pango_font_description_set_weight (bold, PANGO_WEIGHT_BOLD);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
@@ -517,10 +534,10 @@ draw (SlFlowDiagram *self,
 
       pango_layout_set_font_description (layout, box->immigration ? bold : font);
       cairo_set_source_rgb (cr, 0.14, 0.12, 0.19);
-      show_text (cr, layout, box->label, box->x + 8, box->y + BOX_HEIGHT / 2, box->width - 52, PANGO_ALIGN_LEFT);
+      show_text (cr, layout, box->label, box->x + 8, box->y + BOX_HEIGHT / 2, box->width - 48, PANGO_ALIGN_LEFT);
       pango_layout_set_font_description (layout, font);
       cairo_set_source_rgb (cr, 0.37, 0.36, 0.39);
-      show_text (cr, layout, count, box->x + box->width - 44, box->y + BOX_HEIGHT / 2, 36, PANGO_ALIGN_RIGHT);
+      show_text (cr, layout, count, box->x + box->width - 40, box->y + BOX_HEIGHT / 2, 34, PANGO_ALIGN_RIGHT);
     }
 
   g_object_unref (layout);
@@ -537,7 +554,7 @@ sl_flow_diagram_snapshot (GtkWidget   *widget,
   if (width != self->layout_width)
     layout (self, width);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, gtk_widget_get_height (widget)));
-  draw (self, cr, width, gtk_widget_has_focus (widget));
+  draw (self, cr, gtk_widget_has_focus (widget));
   cairo_destroy (cr);
 }
 
@@ -646,8 +663,7 @@ activate_box (SlFlowDiagram *self,
       /* A folded tail unfolds; the group then keeps every agency. */
       self->expanded |= 1u << box->group;
       rebuild_model (self);
-      self->layout_width = 0;
-      gtk_widget_queue_resize (GTK_WIDGET (self));
+      relayout (self);
       return;
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -719,12 +735,35 @@ on_key_pressed (GtkEventControllerKey *controller,
   return TRUE;
 }
 
+static gboolean
+on_query_tooltip (GtkWidget     *widget,
+                  int            x,
+                  int            y,
+                  gboolean       keyboard,
+                  GtkTooltip    *tooltip,
+                  SlFlowDiagram *self)
+{
+  guint index = box_at (self, x, y);
+  Box *box;
+  g_autofree char *text = NULL;
+
+  if (index == G_MAXUINT)
+    return FALSE;
+  box = &g_array_index (self->boxes, Box, index);
+  if (box->node == G_MAXUINT)
+    text = g_strdup_printf (_("%s — click to show them all"), box->label);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u read", "%s: %u reads", box->n_reads),
+                            box->label, box->n_reads);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 static void
 on_changed (SlFlowDiagram *self)
 {
   rebuild_model (self);
-  self->layout_width = 0;
-  gtk_widget_queue_resize (GTK_WIDGET (self));
+  relayout (self);
 }
 
 static void
@@ -789,6 +828,8 @@ sl_flow_diagram_init (SlFlowDiagram *self)
   self->max_per_group = DEFAULT_MAX_PER_GROUP;
   self->focus = G_MAXUINT;
 
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), self);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_focus_on_click (GTK_WIDGET (self), TRUE);
   g_signal_connect (click, "released", G_CALLBACK (on_released), self);
@@ -886,7 +927,7 @@ sl_flow_diagram_export (SlFlowDiagram        *self,
     surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) width, (int) ceil (self->height));
 
   cr = cairo_create (surface);
-  draw (self, cr, width, FALSE);
+  draw (self, cr, FALSE);
   cairo_destroy (cr);
   if (format == SL_FLOW_DIAGRAM_FORMAT_PNG)
     cairo_surface_write_to_png_stream (surface, append_bytes, bytes);
