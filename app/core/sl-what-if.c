@@ -39,6 +39,8 @@ struct _SlWhatIf
   char             *summary;
 
   GHashTable       *agency_types;
+  /* Node names of the base → node + 1, built on first use. */
+  GHashTable       *node_by_name;
 };
 
 G_DEFINE_FINAL_TYPE (SlWhatIf, sl_what_if, G_TYPE_OBJECT)
@@ -66,6 +68,7 @@ sl_what_if_finalize (GObject *object)
   g_clear_pointer (&self->edits, g_array_unref);
   g_clear_pointer (&self->summary, g_free);
   g_clear_pointer (&self->agency_types, g_hash_table_unref);
+  g_clear_pointer (&self->node_by_name, g_hash_table_unref);
 
   G_OBJECT_CLASS (sl_what_if_parent_class)->finalize (object);
 }
@@ -403,24 +406,33 @@ sl_what_if_get_group (SlWhatIf *self,
     }
 }
 
-/* The node a path names at @index (names joined by " → "), or G_MAXUINT. */
+/* The node a path names at @index (names joined by " → "), or G_MAXUINT.
+ * Paths carry names only; the first node of a name wins, as every copy of
+ * the network has the same nodes. */
 static guint
-path_node (SlSharingNetwork *network,
-           const char       *path,
-           guint             index)
+path_node (SlWhatIf   *self,
+           const char *path,
+           guint       index)
 {
   g_auto(GStrv) names = path != NULL ? g_strsplit (path, " → ", -1) : NULL;
+  gpointer node;
 
   if (names == NULL || index >= g_strv_length (names))
     return G_MAXUINT;
-  for (guint i = 0; i < sl_sharing_network_get_n_nodes (network); i++)
-    {
-      const SlSharingNode *node = sl_sharing_network_get_node (network, i);
 
-      if (g_strcmp0 (node->name, names[index]) == 0)
-        return i;
+  if (self->node_by_name == NULL)
+    {
+      self->node_by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = sl_sharing_network_get_n_nodes (self->base); i > 0; i--)
+        {
+          const SlSharingNode *info = sl_sharing_network_get_node (self->base, i - 1);
+
+          if (info->name != NULL)
+            g_hash_table_insert (self->node_by_name, g_strdup (info->name), GUINT_TO_POINTER (i));
+        }
     }
-  return G_MAXUINT;
+  node = g_hash_table_lookup (self->node_by_name, names[index]);
+  return node != NULL ? GPOINTER_TO_UINT (node) - 1 : G_MAXUINT;
 }
 
 /**
@@ -447,7 +459,7 @@ sl_what_if_get_how (SlWhatIf         *self,
   if (g_strv_length (names) == 2)
     return SL_EXPOSURE_DIRECT;
 
-  hop = path_node (self->network, exposure->path, 1);
+  hop = path_node (self, exposure->path, 1);
   node = hop != G_MAXUINT ? sl_sharing_network_get_node (self->network, hop) : NULL;
   return node != NULL && node->kind == SL_SHARING_NODE_POOL ? SL_EXPOSURE_POOL : SL_EXPOSURE_RESHARER;
 }
@@ -541,9 +553,9 @@ compare_flows (gconstpointer a,
  * sl_what_if_dup_flows:
  *
  * How the vehicle's reads reach each viewer other than their owner: per
- * owner, first hop and recipient, the number of reads, counting each read
- * once per recipient along the path in force when it was taken. Honours
- * the as-of time like the exposure does.
+ * owner, first hop and recipient, the number of reads (the exposure of the
+ * owner's reads alone, so the as-of time counts the same way); the hop is
+ * that of the path in force at the first visible read.
  *
  * Returns: (transfer full) (element-type SlFlow): sorted by owner, via,
  *   recipient
@@ -552,53 +564,49 @@ GArray *
 sl_what_if_dup_flows (SlWhatIf *self)
 {
   GArray *flows = g_array_new (FALSE, FALSE, sizeof (SlFlow));
-  g_autoptr(GHashTable) index = NULL;
+  g_autoptr(GArray) owned = NULL;
+  g_autoptr(GArray) owners = NULL;
 
   g_return_val_if_fail (SL_IS_WHAT_IF (self), flows);
 
-  /* (owner node, recipient node) → the via node of the pair's path. */
-  index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-
+  owners = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (guint r = 0; r < self->reads->len; r++)
     {
-      const SlVisRead *read = &g_array_index (self->reads, SlVisRead, r);
-      g_autoptr(GArray) viewers = sl_visibility_read_viewers (self->visibility, read);
+      gint64 owner_id = g_array_index (self->reads, SlVisRead, r).owner_id;
+      gboolean seen = FALSE;
+
+      for (guint o = 0; o < owners->len && !seen; o++)
+        seen = g_array_index (owners, gint64, o) == owner_id;
+      if (!seen)
+        g_array_append_val (owners, owner_id);
+    }
+
+  owned = g_array_new (FALSE, FALSE, sizeof (SlVisRead));
+  for (guint o = 0; o < owners->len; o++)
+    {
+      gint64 owner_id = g_array_index (owners, gint64, o);
+      g_autoptr(GArray) rows = NULL;
       guint owner;
 
-      if (!sl_sharing_network_find_agency (self->network, read->owner_id, &owner))
+      if (!sl_sharing_network_find_agency (self->network, owner_id, &owner))
         continue;
 
-      for (guint v = 0; v < viewers->len; v++)
+      g_array_set_size (owned, 0);
+      for (guint r = 0; r < self->reads->len; r++)
+        if (g_array_index (self->reads, SlVisRead, r).owner_id == owner_id)
+          g_array_append_val (owned, g_array_index (self->reads, SlVisRead, r));
+
+      rows = sl_visibility_exposure (self->visibility, (SlVisRead *) owned->data, owned->len, self->as_of);
+      for (guint i = 0; i < rows->len; i++)
         {
-          guint viewer = g_array_index (viewers, guint, v);
-          gint64 key = ((gint64) owner << 32) | viewer;
-          gpointer found;
-          SlFlow *flow;
-          gint64 first, last;
+          const SlExposure *row = &g_array_index (rows, SlExposure, i);
+          SlFlow flow = { owner, G_MAXUINT, row->node, row->n_reads };
 
-          if (viewer == owner)
+          if (row->node == owner)
             continue;
-          if (self->as_of != SL_TIME_MAX &&
-              (!sl_visibility_read_window (self->visibility, read, viewer, &first, &last) ||
-               self->as_of < first || self->as_of > last))
-            continue;
-
-          found = g_hash_table_lookup (index, &key);
-          if (found == NULL)
-            {
-              g_autofree char *path = sl_visibility_dup_path (self->visibility, read->owner_id,
-                                                              viewer, read->time);
-              g_auto(GStrv) names = path != NULL ? g_strsplit (path, " → ", -1) : NULL;
-              SlFlow fresh = { owner, G_MAXUINT, viewer, 0 };
-
-              if (names != NULL && g_strv_length (names) >= 3)
-                fresh.via = path_node (self->network, path, 1);
-              g_array_append_val (flows, fresh);
-              g_hash_table_insert (index, g_memdup2 (&key, sizeof key), GUINT_TO_POINTER (flows->len));
-              found = GUINT_TO_POINTER (flows->len);
-            }
-          flow = &g_array_index (flows, SlFlow, GPOINTER_TO_UINT (found) - 1);
-          flow->n_reads++;
+          if (sl_what_if_get_how (self, row) != SL_EXPOSURE_DIRECT)
+            flow.via = path_node (self, row->path, 1);
+          g_array_append_val (flows, flow);
         }
     }
 
@@ -613,14 +621,21 @@ percent (guint part,
   return whole == 0 ? 0 : (guint) (((guint64) part * 100 + whole / 2) / whole);
 }
 
-static guint
-reads_of (GArray *exposure,
-          guint   node)
+/* Reads each node sees, indexed by node. */
+static guint *
+reads_by_node (GArray *exposure,
+               guint   n_nodes)
 {
+  guint *counts = g_new0 (guint, n_nodes);
+
   for (guint i = 0; i < exposure->len; i++)
-    if (g_array_index (exposure, SlExposure, i).node == node)
-      return g_array_index (exposure, SlExposure, i).n_reads;
-  return 0;
+    {
+      const SlExposure *row = &g_array_index (exposure, SlExposure, i);
+
+      if (row->node < n_nodes)
+        counts[row->node] = row->n_reads;
+    }
+  return counts;
 }
 
 /**
@@ -642,33 +657,29 @@ sl_what_if_describe_change (SlSharingNetwork *network,
                             guint             n_reads,
                             guint             focus)
 {
+  guint n_nodes = sl_sharing_network_get_n_nodes (network);
+  g_autofree guint *counts_before = reads_by_node (before, n_nodes);
+  g_autofree guint *counts_after = reads_by_node (after, n_nodes);
   GString *text = g_string_new (NULL);
   guint n_fewer = 0, n_more = 0;
   guint was, now;
   const char *name;
 
   /* Without a focus, the viewer whose count changed most (lowest node on
-   * ties); viewers only in @after saw nothing before. */
+   * ties). */
   if (focus == G_MAXUINT)
     {
       guint best = 0;
 
-      for (guint pass = 0; pass < 2; pass++)
+      for (guint node = 0; node < n_nodes; node++)
         {
-          GArray *rows = pass == 0 ? before : after;
+          guint change = MAX (counts_before[node], counts_after[node]) -
+                         MIN (counts_before[node], counts_after[node]);
 
-          for (guint i = 0; i < rows->len; i++)
+          if (change > best)
             {
-              guint node = g_array_index (rows, SlExposure, i).node;
-              guint b = reads_of (before, node);
-              guint a = reads_of (after, node);
-              guint change = MAX (a, b) - MIN (a, b);
-
-              if (change > best || (change == best && change > 0 && node < focus))
-                {
-                  best = change;
-                  focus = node;
-                }
+              best = change;
+              focus = node;
             }
         }
     }
@@ -679,8 +690,8 @@ sl_what_if_describe_change (SlSharingNetwork *network,
       return g_strdup (_("No agency sees more or less of this vehicle."));
     }
 
-  was = reads_of (before, focus);
-  now = reads_of (after, focus);
+  was = counts_before[focus];
+  now = counts_after[focus];
   name = sl_sharing_network_get_node (network, focus)->name;
 
   if (was == now)
@@ -706,23 +717,14 @@ sl_what_if_describe_change (SlSharingNetwork *network,
                                                n_reads),
                             name, now, n_reads, percent (now, n_reads), was, percent (was, n_reads));
 
-  for (guint pass = 0; pass < 2; pass++)
+  for (guint node = 0; node < n_nodes; node++)
     {
-      GArray *rows = pass == 0 ? before : after;
-
-      for (guint i = 0; i < rows->len; i++)
-        {
-          guint node = g_array_index (rows, SlExposure, i).node;
-          guint b = reads_of (before, node);
-          guint a = reads_of (after, node);
-
-          if (node == focus || (pass == 1 && b > 0))
-            continue;
-          if (a < b)
-            n_fewer++;
-          else if (a > b)
-            n_more++;
-        }
+      if (node == focus)
+        continue;
+      if (counts_after[node] < counts_before[node])
+        n_fewer++;
+      else if (counts_after[node] > counts_before[node])
+        n_more++;
     }
 
   if (n_fewer > 0)
