@@ -35,6 +35,13 @@ wait_for_frame (GtkWidget *widget)
     }
 }
 
+static void
+wait_for_idle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
 /* Renders @widget in-process and keeps the picture for a person to look at. */
 static void
 render_to_png (GtkWidget  *widget,
@@ -151,9 +158,11 @@ test_pane (void)
   /* Filtering by name. */
   sl_exposure_pane_set_filter_text (pane, "ENFORCEMENT");
   g_assert_cmpuint (sl_exposure_pane_get_n_rows (pane), ==, 1);
-  g_assert_true (gtk_widget_get_child_visible (GTK_WIDGET (sl_exposure_pane_find_row (pane, ice))));
+  g_assert_nonnull (sl_exposure_pane_find_row (pane, ice));
   sl_exposure_pane_set_filter_text (pane, NULL);
   g_assert_cmpuint (sl_exposure_pane_get_n_rows (pane), ==, exposure->len);
+  /* The filter rebuilt the rows. */
+  row = sl_exposure_pane_find_row (pane, ice);
 
   gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (row))), row);
   g_assert_cmpuint (selected, ==, ice);
@@ -162,8 +171,10 @@ test_pane (void)
   before = sl_what_if_find_exposure (what_if, ice)->n_reads;
   untick = sl_exposure_row_get_untick_button (row);
   g_assert_nonnull (untick);
-  /* What a click does (activate would wait for the press animation). */
+  /* What a click does (activate would wait for the press animation); the
+   * pane acts once the click is over. */
   g_signal_emit_by_name (untick, "clicked");
+  wait_for_idle ();
   after = sl_what_if_find_exposure (what_if, ice)->n_reads;
   g_assert_cmpuint (after, <, before);
   g_assert_cmpuint (after, >, 0);
@@ -306,6 +317,41 @@ test_flow_diagram_long_tail (void)
   g_assert_true (sl_flow_diagram_get_node_position (diagram, seventh_town, &x, &y));
   g_assert_true (sl_flow_diagram_get_node_position (diagram, last_town, &x, &y));
   g_assert_cmpfloat (y, >, 412 * 34);
+
+  /* The pane shows 30 towns and folds the rest; building times are
+   * reported, not asserted (a row is a dozen widgets). */
+  {
+    SlExposurePane *pane = SL_EXPOSURE_PANE (g_object_ref_sink (sl_exposure_pane_new ()));
+    gint64 start = g_get_monotonic_time ();
+    GtkButton *more;
+
+    sl_exposure_pane_set_what_if (pane, what_if, "TEST");
+    g_test_message ("pane with %u rows built in %.1f ms", sl_exposure_pane_get_n_rows (pane),
+                    (g_get_monotonic_time () - start) / 1000.0);
+    /* ICE, the owner (type other) and 30 of the 412 towns. */
+    g_assert_cmpuint (sl_exposure_pane_get_n_rows (pane), ==, 32);
+    g_assert_null (sl_exposure_pane_find_more_button (pane, SL_VIEWER_GROUP_IMMIGRATION));
+    more = sl_exposure_pane_find_more_button (pane, SL_VIEWER_GROUP_MUNICIPAL);
+    g_assert_nonnull (more);
+    g_assert_cmpstr (gtk_button_get_label (more), ==, "Show 382 more agencies");
+    g_assert_null (sl_exposure_pane_find_row (pane, last_town));
+
+    start = g_get_monotonic_time ();
+    g_signal_emit_by_name (more, "clicked");
+    wait_for_idle ();
+    g_test_message ("unfolded to %u rows in %.1f ms", sl_exposure_pane_get_n_rows (pane),
+                    (g_get_monotonic_time () - start) / 1000.0);
+    g_assert_cmpuint (sl_exposure_pane_get_n_rows (pane), ==, 414);
+    g_assert_nonnull (sl_exposure_pane_find_row (pane, last_town));
+    g_assert_null (sl_exposure_pane_find_more_button (pane, SL_VIEWER_GROUP_MUNICIPAL));
+
+    /* A filter reaches folded rows too. */
+    sl_exposure_pane_set_what_if (pane, what_if, "TEST");
+    sl_exposure_pane_set_filter_text (pane, "Town 412");
+    g_assert_cmpuint (sl_exposure_pane_get_n_rows (pane), ==, 1);
+    g_assert_nonnull (sl_exposure_pane_find_row (pane, last_town));
+    g_object_unref (pane);
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -14,7 +14,10 @@ G_BEGIN_DECLS
 /* The row of @node, or NULL when the node sees nothing. */
 GtkListBoxRow *sl_exposure_pane_find_row          (SlExposurePane *self,
                                                    guint           node);
+/* Agency rows, without the rows that unfold a group. */
 guint          sl_exposure_pane_get_n_rows        (SlExposurePane *self);
+GtkButton     *sl_exposure_pane_find_more_button  (SlExposurePane *self,
+                                                   SlViewerGroup   group);
 GtkLabel      *sl_exposure_row_get_name_label     (GtkListBoxRow  *row);
 GtkLabel      *sl_exposure_row_get_reads_label    (GtkListBoxRow  *row);
 GtkLabel      *sl_exposure_row_get_how_label      (GtkListBoxRow  *row);

@@ -30,6 +30,7 @@ struct _SlExposureRow
 {
   GtkListBoxRow  parent_instance;
 
+  /* G_MAXUINT for the row that shows a group's folded rest. */
   guint          node;
   guint          n_reads;
   char          *name;
@@ -83,7 +84,13 @@ struct _SlExposurePane
   SlExposureSort  sort;
   guint           selected_node;
   gboolean        rebuilding;
+  /* Groups showing every row (bit per SlViewerGroup). */
+  guint           expanded;
 };
+
+/* A list of thousands of rows takes seconds to build; each group shows its
+ * first rows (in the current order) and folds the rest into one row. */
+#define MAX_ROWS_PER_GROUP 30
 
 G_DEFINE_FINAL_TYPE (SlExposurePane, sl_exposure_pane, GTK_TYPE_WIDGET)
 
@@ -129,13 +136,62 @@ how_text (SlExposureHow  how,
     }
 }
 
+/* What a row's button asked for, done from an idle: the rebuild it causes
+ * destroys the button, which must not happen while it emits "clicked". */
+typedef struct
+{
+  SlExposurePane *pane;
+  gint64          owner;
+  gint64          agency;
+  SlViewerGroup   unfold;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  g_object_unref (request->pane);
+  g_free (request);
+}
+
+static void rebuild (SlExposurePane *self);
+
+static gboolean
+run_request (gpointer data)
+{
+  Request *request = data;
+
+  if (request->pane->what_if == NULL)
+    return G_SOURCE_REMOVE;
+  if (request->agency != 0)
+    sl_what_if_untick (request->pane->what_if, request->owner, request->agency);
+  else
+    {
+      request->pane->expanded |= 1u << request->unfold;
+      rebuild (request->pane);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+post_request (GtkWidget     *row,
+              gint64         owner,
+              gint64         agency,
+              SlViewerGroup  unfold)
+{
+  Request *request = g_new0 (Request, 1);
+
+  request->pane = g_object_ref (SL_EXPOSURE_PANE (gtk_widget_get_ancestor (row, SL_TYPE_EXPOSURE_PANE)));
+  request->owner = owner;
+  request->agency = agency;
+  request->unfold = unfold;
+  g_idle_add_full (G_PRIORITY_DEFAULT, run_request, request, (GDestroyNotify) request_free);
+}
+
 static void
 on_untick_clicked (GtkButton     *button,
                    SlExposureRow *row)
 {
-  SlExposurePane *self = SL_EXPOSURE_PANE (gtk_widget_get_ancestor (GTK_WIDGET (row), SL_TYPE_EXPOSURE_PANE));
-
-  sl_what_if_untick (self->what_if, row->untick_owner, row->agency_id);
+  post_request (GTK_WIDGET (row), row->untick_owner, row->agency_id, 0);
 }
 
 static GtkWidget *
@@ -253,27 +309,10 @@ create_row (SlExposurePane   *self,
   return GTK_WIDGET (row);
 }
 
-static int
-sort_rows (GtkListBoxRow *a,
-           GtkListBoxRow *b,
-           gpointer       user_data)
-{
-  SlExposurePane *self = user_data;
-  SlExposureRow *x = SL_EXPOSURE_ROW (a);
-  SlExposureRow *y = SL_EXPOSURE_ROW (b);
-
-  if (x->group != y->group)
-    return x->group < y->group ? -1 : 1;
-  if (self->sort == SL_EXPOSURE_SORT_READS && x->n_reads != y->n_reads)
-    return x->n_reads > y->n_reads ? -1 : 1;
-  return g_utf8_collate (x->name, y->name);
-}
-
 static gboolean
-filter_row (GtkListBoxRow *row,
-            gpointer       user_data)
+matches_filter (SlExposurePane *self,
+                const char     *name)
 {
-  SlExposurePane *self = user_data;
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   g_autofree char *needle = NULL;
   g_autofree char *haystack = NULL;
@@ -281,8 +320,59 @@ filter_row (GtkListBoxRow *row,
   if (text == NULL || *text == '\0')
     return TRUE;
   needle = g_utf8_casefold (text, -1);
-  haystack = g_utf8_casefold (SL_EXPOSURE_ROW (row)->name, -1);
+  haystack = g_utf8_casefold (name, -1);
   return strstr (haystack, needle) != NULL;
+}
+
+static void
+on_more_clicked (GtkButton     *button,
+                 SlExposureRow *row)
+{
+  post_request (GTK_WIDGET (row), 0, 0, row->group);
+}
+
+static GtkWidget *
+create_more_row (SlViewerGroup group,
+                 guint         n_more)
+{
+  SlExposureRow *row = g_object_new (SL_TYPE_EXPOSURE_ROW, NULL);
+  g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %u more agency",
+                                                         "Show %u more agencies", n_more), n_more);
+  GtkWidget *button = gtk_button_new_with_label (label);
+
+  row->node = G_MAXUINT;
+  row->group = group;
+  row->name = g_strdup ("");
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_margin_top (button, 4);
+  gtk_widget_set_margin_bottom (button, 4);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_more_clicked), row);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), button);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+  return GTK_WIDGET (row);
+}
+
+typedef struct
+{
+  SlExposurePane   *pane;
+  const SlExposure *exposure;
+  SlViewerGroup     group;
+  const char       *name;
+} Candidate;
+
+static int
+compare_candidates (gconstpointer a,
+                    gconstpointer b)
+{
+  const Candidate *x = a;
+  const Candidate *y = b;
+
+  if (x->group != y->group)
+    return x->group < y->group ? -1 : 1;
+  if (x->pane->sort == SL_EXPOSURE_SORT_READS && x->exposure->n_reads != y->exposure->n_reads)
+    return x->exposure->n_reads > y->exposure->n_reads ? -1 : 1;
+  return g_utf8_collate (x->name, y->name);
 }
 
 static void
@@ -319,6 +409,8 @@ rebuild (SlExposurePane *self)
   g_autofree char *reads_text = NULL;
   g_autofree char *agencies_text = NULL;
   g_autofree char *heading = NULL;
+  g_autoptr(GArray) candidates = NULL;
+  SlSharingNetwork *network;
   guint n_viewers = 0;
 
   self->rebuilding = TRUE;
@@ -334,15 +426,43 @@ rebuild (SlExposurePane *self)
 
   exposure = sl_what_if_get_exposure (self->what_if);
   total = sl_what_if_get_n_reads (self->what_if);
+  network = sl_what_if_get_network (self->what_if);
+  candidates = g_array_sized_new (FALSE, FALSE, sizeof (Candidate), exposure->len);
   for (guint i = 0; i < exposure->len; i++)
     {
       const SlExposure *row = &g_array_index (exposure, SlExposure, i);
-      GtkWidget *widget = create_row (self, row);
+      Candidate candidate = { self, row, sl_what_if_get_group (self->what_if, row->node),
+                              sl_sharing_network_get_node (network, row->node)->name };
 
       if (sl_what_if_get_how (self->what_if, row) != SL_EXPOSURE_OWN)
         n_viewers++;
+      if (matches_filter (self, candidate.name))
+        g_array_append_val (candidates, candidate);
+    }
+  g_array_sort (candidates, compare_candidates);
+
+  for (guint i = 0, in_group = 0; i < candidates->len; i++, in_group++)
+    {
+      const Candidate *candidate = &g_array_index (candidates, Candidate, i);
+      GtkWidget *widget;
+
+      if (i > 0 && g_array_index (candidates, Candidate, i - 1).group != candidate->group)
+        in_group = 0;
+
+      if (in_group == MAX_ROWS_PER_GROUP && (self->expanded & (1u << candidate->group)) == 0)
+        {
+          guint end = i;
+
+          while (end < candidates->len && g_array_index (candidates, Candidate, end).group == candidate->group)
+            end++;
+          gtk_list_box_append (self->list, create_more_row (candidate->group, end - i));
+          i = end - 1;
+          continue;
+        }
+
+      widget = create_row (self, candidate->exposure);
       gtk_list_box_append (self->list, widget);
-      if (row->node == self->selected_node)
+      if (candidate->exposure->node == self->selected_node)
         gtk_list_box_select_row (self->list, GTK_LIST_BOX_ROW (widget));
     }
 
@@ -381,8 +501,7 @@ on_banner_response (GtkInfoBar     *banner,
 static void
 on_search_changed (SlExposurePane *self)
 {
-  gtk_list_box_invalidate_filter (self->list);
-  gtk_list_box_invalidate_headers (self->list);
+  rebuild (self);
 }
 
 static void
@@ -458,8 +577,6 @@ sl_exposure_pane_init (SlExposurePane *self)
   self->selected_node = G_MAXUINT;
   gtk_info_bar_add_button (self->banner, _("_Undo"), RESPONSE_UNDO);
   gtk_info_bar_add_button (self->banner, _("_Redo"), RESPONSE_REDO);
-  gtk_list_box_set_sort_func (self->list, sort_rows, self, NULL);
-  gtk_list_box_set_filter_func (self->list, filter_row, self, NULL);
   gtk_list_box_set_header_func (self->list, update_header, NULL, NULL);
 }
 
@@ -492,6 +609,7 @@ sl_exposure_pane_set_what_if (SlExposurePane *self,
   g_free (self->plate);
   self->plate = g_strdup (plate);
   self->selected_node = G_MAXUINT;
+  self->expanded = 0;
   gtk_info_bar_set_revealed (self->banner, FALSE);
 
   if (what_if != NULL)
@@ -519,8 +637,8 @@ sl_exposure_pane_set_sort (SlExposurePane *self,
     return;
   self->sort = sort;
   gtk_drop_down_set_selected (self->sort_dropdown, sort);
-  gtk_list_box_invalidate_sort (self->list);
-  gtk_list_box_invalidate_headers (self->list);
+  /* Which rows a folded group shows depends on the order. */
+  rebuild (self);
 }
 
 void
@@ -530,7 +648,7 @@ sl_exposure_pane_set_filter_text (SlExposurePane *self,
   g_return_if_fail (SL_IS_EXPOSURE_PANE (self));
 
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
-  on_search_changed (self);
+  rebuild (self);
 }
 
 /**
@@ -563,9 +681,22 @@ sl_exposure_pane_get_n_rows (SlExposurePane *self)
 
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list));
        child != NULL; child = gtk_widget_get_next_sibling (child))
-    if (SL_IS_EXPOSURE_ROW (child) && gtk_widget_get_child_visible (child))
+    if (SL_IS_EXPOSURE_ROW (child) && SL_EXPOSURE_ROW (child)->node != G_MAXUINT)
       n++;
   return n;
+}
+
+/* The button that unfolds @group, or NULL when it shows every row. */
+GtkButton *
+sl_exposure_pane_find_more_button (SlExposurePane *self,
+                                   SlViewerGroup   group)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->list));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (SL_IS_EXPOSURE_ROW (child) && SL_EXPOSURE_ROW (child)->node == G_MAXUINT &&
+        SL_EXPOSURE_ROW (child)->group == group)
+      return GTK_BUTTON (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (child)));
+  return NULL;
 }
 
 GtkLabel *
