@@ -15,6 +15,7 @@
 #include "sl-demo-generator.h"
 #include "sl-exposure-pane-private.h"
 #include "sl-flow-diagram.h"
+#include "sl-sharing-reads.h"
 
 static SlApplication *app;
 static char *project_path;
@@ -200,6 +201,51 @@ test_pane (void)
   ice_text = expected_reads (before, total);
   g_assert_cmpstr (gtk_label_get_text (sl_exposure_row_get_reads_label (row)), ==, ice_text);
   g_assert_false (sl_what_if_can_undo (what_if));
+
+  /* The pool's unlisted members: Wethersfield can leave the pool. The
+   * expected count comes from the engine on the scenario with that edit. */
+  {
+    guint unlisted = node_named (what_if, "500 unlisted members of Vendor national pool");
+    gint64 wethersfield_id = sl_sharing_network_get_node (sl_what_if_get_network (what_if), wethersfield)->id;
+    gint64 pool_id = sl_sharing_network_get_node (sl_what_if_get_network (what_if),
+                                                  node_named (what_if, "Vendor national pool"))->id;
+    SlScenarioEdit edit = { SL_SCENARIO_EDIT_STOP_POOL_SHARING, wethersfield_id, 0, pool_id,
+                            SL_SHARING_KIND_READS, SL_TIME_MIN, SL_TIME_MAX, SL_PROVENANCE_ASSUMED,
+                            NULL, SL_RETENTION_UNKNOWN, NULL };
+    g_autoptr(SlSharingNetwork) network = sl_sharing_network_copy (sl_what_if_get_network (what_if));
+    g_autoptr(SlVisibility) vis = NULL;
+    g_autoptr(GArray) rows = NULL;
+    g_autofree char *text = NULL;
+    guint expected = 0;
+
+    sl_sharing_network_apply_edit (network, &edit);
+    vis = sl_visibility_new (network);
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SlProject) project = sl_project_open (project_path, SL_PROJECT_OPEN_FLAGS_NONE, &error);
+      g_autoptr(GArray) reads = sl_sharing_load_plate_reads (project, "ZN47301", &error);
+
+      g_assert_no_error (error);
+      rows = sl_visibility_exposure (vis, (SlVisRead *) reads->data, reads->len, SL_TIME_MAX);
+    }
+    for (guint i = 0; i < rows->len; i++)
+      if (g_array_index (rows, SlExposure, i).node == unlisted)
+        expected = g_array_index (rows, SlExposure, i).n_reads;
+
+    row = sl_exposure_pane_find_row (pane, unlisted);
+    g_assert_cmpstr (gtk_label_get_text (sl_exposure_row_get_how_label (row)), ==,
+                     "Through the pool Vendor national pool");
+    untick = sl_exposure_row_get_untick_button (row);
+    g_assert_cmpstr (gtk_button_get_label (untick), ==, "_Leave pool");
+    g_signal_emit_by_name (untick, "clicked");
+    wait_for_idle ();
+    g_assert_cmpuint (sl_what_if_get_n_edits (what_if), ==, 1);
+    row = sl_exposure_pane_find_row (pane, unlisted);
+    g_assert_nonnull (row);
+    text = expected_reads (expected, total);
+    g_assert_cmpstr (gtk_label_get_text (sl_exposure_row_get_reads_label (row)), ==, text);
+    g_test_message ("%s", gtk_label_get_text (sl_exposure_pane_get_banner_label (pane)));
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -436,6 +436,22 @@ path_node (SlWhatIf   *self,
 }
 
 /**
+ * sl_what_if_get_path_node:
+ * @path: a path as #SlExposure gives it
+ * @index: 0 for the owner, 1 for the first hop…
+ *
+ * Returns: the node @path names at @index, or G_MAXUINT
+ */
+guint
+sl_what_if_get_path_node (SlWhatIf   *self,
+                          const char *path,
+                          guint       index)
+{
+  g_return_val_if_fail (SL_IS_WHAT_IF (self), G_MAXUINT);
+  return path_node (self, path, index);
+}
+
+/**
  * sl_what_if_get_how:
  *
  * Returns: how the viewer of @exposure sees the read its path was

@@ -82,6 +82,9 @@ gboolean          sl_what_if_is_immigration   (SlWhatIf          *self,
                                                guint              node);
 SlViewerGroup     sl_what_if_get_group        (SlWhatIf          *self,
                                                guint              node);
+guint             sl_what_if_get_path_node    (SlWhatIf          *self,
+                                               const char        *path,
+                                               guint              index);
 SlExposureHow     sl_what_if_get_how          (SlWhatIf          *self,
                                                const SlExposure  *exposure);
 guint             sl_what_if_count_owned      (SlWhatIf          *self,

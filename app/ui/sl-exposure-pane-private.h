@@ -22,7 +22,8 @@ GtkLabel      *sl_exposure_row_get_name_label     (GtkListBoxRow  *row);
 GtkLabel      *sl_exposure_row_get_reads_label    (GtkListBoxRow  *row);
 GtkLabel      *sl_exposure_row_get_how_label      (GtkListBoxRow  *row);
 GtkLevelBar   *sl_exposure_row_get_bar            (GtkListBoxRow  *row);
-/* NULL when nobody can untick a direct edge to the row's agency. */
+/* The row's edit: Untick a direct edge, or Leave pool for an owner whose
+ * reads the agency sees only through a pool; NULL when neither applies. */
 GtkButton     *sl_exposure_row_get_untick_button  (GtkListBoxRow  *row);
 GtkInfoBar    *sl_exposure_pane_get_banner        (SlExposurePane *self);
 GtkLabel      *sl_exposure_pane_get_banner_label  (SlExposurePane *self);

@@ -35,7 +35,10 @@ struct _SlExposureRow
   guint          n_reads;
   char          *name;
   SlViewerGroup  group;
+  /* The owner whose box the row's button unticks; with stop_pool, the
+   * owner that stops sharing with that pool. */
   gint64         untick_owner;
+  gint64         stop_pool;
   gint64         agency_id;
 
   GtkLabel      *name_label;
@@ -143,6 +146,7 @@ typedef struct
   SlExposurePane *pane;
   gint64          owner;
   gint64          agency;
+  gint64          pool;
   SlViewerGroup   unfold;
 } Request;
 
@@ -164,6 +168,8 @@ run_request (gpointer data)
     return G_SOURCE_REMOVE;
   if (request->agency != 0)
     sl_what_if_untick (request->pane->what_if, request->owner, request->agency);
+  else if (request->pool != 0)
+    sl_what_if_stop_pool_sharing (request->pane->what_if, request->owner, request->pool, SL_TIME_MIN);
   else
     {
       request->pane->expanded |= 1u << request->unfold;
@@ -176,6 +182,7 @@ static void
 post_request (GtkWidget     *row,
               gint64         owner,
               gint64         agency,
+              gint64         pool,
               SlViewerGroup  unfold)
 {
   Request *request = g_new0 (Request, 1);
@@ -183,6 +190,7 @@ post_request (GtkWidget     *row,
   request->pane = g_object_ref (SL_EXPOSURE_PANE (gtk_widget_get_ancestor (row, SL_TYPE_EXPOSURE_PANE)));
   request->owner = owner;
   request->agency = agency;
+  request->pool = pool;
   request->unfold = unfold;
   g_idle_add_full (G_PRIORITY_DEFAULT, run_request, request, (GDestroyNotify) request_free);
 }
@@ -191,7 +199,10 @@ static void
 on_untick_clicked (GtkButton     *button,
                    SlExposureRow *row)
 {
-  post_request (GTK_WIDGET (row), row->untick_owner, row->agency_id, 0);
+  if (row->stop_pool != 0)
+    post_request (GTK_WIDGET (row), row->untick_owner, 0, row->stop_pool, 0);
+  else
+    post_request (GTK_WIDGET (row), row->untick_owner, row->agency_id, 0, 0);
 }
 
 static GtkWidget *
@@ -298,6 +309,29 @@ create_row (SlExposurePane   *self,
       row->untick_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Untick")));
       tooltip = g_strdup_printf (_("Remove %s from %s’s sharing list"), info->name, owner->name);
       gtk_widget_set_tooltip_text (GTK_WIDGET (row->untick_button), tooltip);
+    }
+  else if (how == SL_EXPOSURE_POOL)
+    {
+      /* Seen only through a pool: the owner can leave the pool. */
+      guint owner_node = sl_what_if_get_path_node (self->what_if, exposure->path, 0);
+      guint pool_node = sl_what_if_get_path_node (self->what_if, exposure->path, 1);
+      const SlSharingNode *owner, *pool;
+      g_autofree char *tooltip = NULL;
+
+      if (owner_node != G_MAXUINT && pool_node != G_MAXUINT)
+        {
+          owner = sl_sharing_network_get_node (network, owner_node);
+          pool = sl_sharing_network_get_node (network, pool_node);
+          row->untick_owner = owner->id;
+          row->stop_pool = pool->id;
+          row->untick_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Leave pool")));
+          tooltip = g_strdup_printf (_("%s stops sharing with %s"), owner->name, pool->name);
+          gtk_widget_set_tooltip_text (GTK_WIDGET (row->untick_button), tooltip);
+        }
+    }
+
+  if (row->untick_button != NULL)
+    {
       gtk_widget_set_valign (GTK_WIDGET (row->untick_button), GTK_ALIGN_CENTER);
       gtk_widget_add_css_class (GTK_WIDGET (row->untick_button), "flat");
       gtk_widget_add_css_class (GTK_WIDGET (row->untick_button), "caption");
@@ -328,7 +362,7 @@ static void
 on_more_clicked (GtkButton     *button,
                  SlExposureRow *row)
 {
-  post_request (GTK_WIDGET (row), 0, 0, row->group);
+  post_request (GTK_WIDGET (row), 0, 0, 0, row->group);
 }
 
 static GtkWidget *
