@@ -216,6 +216,7 @@ create_row (SlExposurePane   *self,
   guint total = sl_what_if_get_n_reads (self->what_if);
   guint percent = total > 0 ? (exposure->n_reads * 100 + total / 2) / total : 0;
   GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *name_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *dates;
   g_autofree char *reads = NULL;
   g_autofree char *how_label = NULL;
@@ -243,7 +244,7 @@ create_row (SlExposurePane   *self,
 
       gtk_widget_set_tooltip_text (icon, _("Federal immigration agency"));
       gtk_widget_add_css_class (icon, "warning");
-      gtk_grid_attach (GTK_GRID (grid), icon, 0, 0, 1, 1);
+      gtk_box_append (GTK_BOX (name_box), icon);
       gtk_widget_add_css_class (GTK_WIDGET (row), "immigration");
     }
 
@@ -254,14 +255,16 @@ create_row (SlExposurePane   *self,
   gtk_widget_add_css_class (GTK_WIDGET (row->name_label), "heading");
   if (row->group == SL_VIEWER_GROUP_IMMIGRATION)
     gtk_widget_add_css_class (GTK_WIDGET (row->name_label), "warning");
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (row->name_label), 1, 0, 3, 1);
+  gtk_box_append (GTK_BOX (name_box), GTK_WIDGET (row->name_label));
+  gtk_grid_attach (GTK_GRID (grid), name_box, 0, 0, 4, 1);
 
   reads = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u read (%u%%)", "%u of %u reads (%u%%)", total),
                            exposure->n_reads, total, percent);
   row->reads_label = GTK_LABEL (gtk_label_new (reads));
-  gtk_label_set_xalign (row->reads_label, 1);
+  gtk_label_set_xalign (row->reads_label, 0);
+  gtk_widget_set_hexpand (GTK_WIDGET (row->reads_label), TRUE);
   gtk_widget_add_css_class (GTK_WIDGET (row->reads_label), "numeric");
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (row->reads_label), 2, 1, 2, 1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (row->reads_label), 0, 2, 2, 1);
 
   row->bar = GTK_LEVEL_BAR (gtk_level_bar_new_for_interval (0, MAX (total, 1)));
   gtk_level_bar_set_value (row->bar, exposure->n_reads);
@@ -270,17 +273,17 @@ create_row (SlExposurePane   *self,
   gtk_level_bar_remove_offset_value (row->bar, GTK_LEVEL_BAR_OFFSET_HIGH);
   gtk_level_bar_remove_offset_value (row->bar, GTK_LEVEL_BAR_OFFSET_FULL);
   gtk_widget_set_valign (GTK_WIDGET (row->bar), GTK_ALIGN_CENTER);
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (row->bar), 1, 1, 1, 1);
+  /* Full width in every row, so equal shares draw equal bars. */
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (row->bar), 0, 1, 4, 1);
 
   how_label = how_text (how, exposure->path);
   row->how_label = GTK_LABEL (gtk_label_new (how_label));
   gtk_label_set_xalign (row->how_label, 0);
   gtk_label_set_ellipsize (row->how_label, PANGO_ELLIPSIZE_END);
-  gtk_widget_set_hexpand (GTK_WIDGET (row->how_label), TRUE);
   gtk_widget_set_tooltip_text (GTK_WIDGET (row->how_label), exposure->path);
   gtk_widget_add_css_class (GTK_WIDGET (row->how_label), "caption");
   gtk_widget_add_css_class (GTK_WIDGET (row->how_label), "dim-label");
-  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (row->how_label), 1, 2, 1, 1);
+  gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (row->how_label), 0, 3, 4, 1);
 
   if (exposure->last == SL_TIME_MAX)
     dates_text = g_strdup_printf (_("%s – no end known"), first);
