@@ -37,7 +37,9 @@ run_tests "$build" || status=1
 
 setup "$asan_build" -Db_sanitize=address,undefined -Db_lundef=false || exit 1
 meson compile -C "$asan_build" || exit 1
-run_tests "$asan_build" --suite core || status=1
+# Sanitizer builds run several times slower (full unwinding on every
+# malloc for the leak suppressions), more so on a busy machine.
+run_tests "$asan_build" --suite core --timeout-multiplier 3 || status=1
 
 # A short pass of every fuzz target (FUZZ_SECONDS each, 30 by default) in a
 # clang build with libFuzzer, when clang has libFuzzer's runtime; each

@@ -4,12 +4,13 @@
 # tree are never written to) and anything that fails in WORKDIR/artifacts.
 # Prints one summary line; on failure, the end of libFuzzer's log.
 #
-#   run-fuzzer.sh FUZZER SEED-CORPUS WORKDIR
+#   run-fuzzer.sh FUZZER SEED-CORPUS WORKDIR [LIBFUZZER-FLAG…]
 set -u
 
 fuzzer=$1
 seeds=$2
 work=$3
+shift 3
 seconds=${FUZZ_SECONDS:-60}
 name=$(basename "$work")
 
@@ -24,6 +25,7 @@ log="$work/fuzz.log"
   -timeout=10 \
   -print_final_stats=1 \
   -artifact_prefix="$work/artifacts/" \
+  "$@" \
   "$work/corpus" "$seeds" >"$log" 2>&1
 status=$?
 

@@ -171,6 +171,38 @@ test_agency_reconcile (void)
                    "ambiguous Norwalk → created; candidates: Norwalk PD, Norwalk Sheriff's Office\n");
 }
 
+/* A partial match may only add words that say what kind of agency: the
+ * state police is not a university's police because both names hold
+ * "connecticut state police". */
+static void
+test_agency_reconcile_distinctive_extras (void)
+{
+  g_autoptr(SlProject) project = open_temp_project ();
+  g_autoptr(SlAgencyReconciler) reconciler = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
+  gint64 scsu, sheriff, state_police;
+
+  scsu = sl_agency_ensure (project, "Southern Connecticut State University Police", NULL, &error);
+  sheriff = sl_agency_ensure (project, "Hartford County Sheriff's Office", NULL, &error);
+  g_assert_no_error (error);
+
+  reconciler = sl_agency_reconciler_new (project, &error);
+  g_assert_no_error (error);
+  state_police = sl_agency_reconciler_resolve (reconciler, "Connecticut State Police", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (state_police, !=, scsu);
+  g_assert_cmpint (sl_agency_reconciler_resolve (reconciler, "Hartford Sheriff", &error), ==, sheriff);
+  g_assert_cmpint (sl_agency_reconciler_resolve (reconciler, "Southern Connecticut State", &error), ==, scsu);
+  g_assert_no_error (error);
+
+  report = sl_agency_reconciler_format_report (reconciler);
+  g_assert_cmpstr (report, ==,
+                   "created   Connecticut State Police\n"
+                   "matched   Hartford Sheriff → Hartford County Sheriff's Office\n"
+                   "matched   Southern Connecticut State → Southern Connecticut State University Police\n");
+}
+
 static void
 test_agency_merge (void)
 {
@@ -235,6 +267,7 @@ main (int   argc,
   g_test_add_func ("/agency/ensure-and-lookup", test_agency_ensure_and_lookup);
   g_test_add_func ("/agency/types", test_agency_types);
   g_test_add_func ("/agency/reconcile", test_agency_reconcile);
+  g_test_add_func ("/agency/reconcile-distinctive-extras", test_agency_reconcile_distinctive_extras);
   g_test_add_func ("/agency/merge", test_agency_merge);
 
   return g_test_run ();

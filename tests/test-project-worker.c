@@ -197,7 +197,7 @@ test_worker_import (void)
   Fixture fixture = { 0, };
   const SlImportSummary *summary;
 
-  for (guint i = 0; i < 30000; i++)
+  for (guint i = 0; i < 10000; i++)
     g_string_append_printf (csv, "P%u,2019-03-01T%02u:%02u:%02uZ,41.%04u,-73.%04u,CAM-%u,Norwalk PD\n",
                             i % 997, i % 24, i % 60, (i / 60) % 60, i % 9973, i % 7919, i % 9);
   g_assert_true (g_file_set_contents (path, csv->str, csv->len, NULL));
@@ -212,13 +212,81 @@ test_worker_import (void)
   g_main_loop_run (fixture.loop);
 
   summary = sl_read_importer_get_summary (importer);
-  g_assert_cmpuint (summary->rows_read, ==, 30000);
-  g_assert_cmpuint (summary->rows_imported, ==, 30000);
+  g_assert_cmpuint (summary->rows_read, ==, 10000);
+  g_assert_cmpuint (summary->rows_imported, ==, 10000);
   g_assert_cmpuint (summary->rows_duplicate, ==, 0);
   g_assert_cmpuint (fixture.progress_calls, >, 0);
   g_assert_true (fixture.progress_on_main);
 
   g_main_loop_unref (fixture.loop);
+}
+
+static void
+worker_opened (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+static SlProjectWorker *
+open_worker (const char  *path,
+             GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  sl_project_worker_open_async (path, NULL, worker_opened, &result);
+  while (result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return sl_project_worker_open_finish (result, error);
+}
+
+/* A second connection of its own, opened off the main thread: what the
+ * caller's connection wrote is seen by the worker's, and the other way. */
+static void
+test_worker_open_async (void)
+{
+  g_autoptr(SlProject) project = open_project ();
+  g_autoptr(SlProjectWorker) worker = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *missing = g_build_filename (g_get_user_data_dir (), "missing.sightline", NULL);
+  Fixture fixture = { .loop = loop, .log = g_string_new (NULL), .main_thread = g_thread_self () };
+
+  g_assert_true (sl_project_exec (project, "INSERT INTO agencies (name, normalized_name) "
+                                           "VALUES ('Westport PD', 'westport police')", &error));
+  g_assert_no_error (error);
+
+  worker = open_worker (sl_project_get_path (project), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sl_project_worker_get_path (worker), ==, sl_project_get_path (project));
+
+  fixture.busy = TRUE;
+  queue (worker, &fixture, NULL, count_agencies);
+  queue (worker, &fixture, NULL, add_agency);
+  g_main_loop_run (loop);
+  g_assert_cmpstr (fixture.log->str, ==, "[1][1]");
+  g_assert_cmpint (sl_project_exec (project, "SELECT 1", NULL), ==, TRUE);
+
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (sl_project_get_db (project), "SELECT count(*) FROM agencies",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int64 (stmt, 0), ==, 2);
+    sqlite3_finalize (stmt);
+  }
+
+  /* Not created: a missing project is an error, as with sl_project_open(). */
+  g_assert_null (open_worker (missing, &error));
+  g_assert_nonnull (error);
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+
+  g_string_free (fixture.log, TRUE);
 }
 
 int
@@ -229,6 +297,7 @@ main (int   argc,
 
   g_test_add_func ("/project-worker/order-and-threads", test_worker_order_and_threads);
   g_test_add_func ("/project-worker/import", test_worker_import);
+  g_test_add_func ("/project-worker/open-async", test_worker_open_async);
 
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include "config.h"
 
+#include <math.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
@@ -169,6 +170,14 @@ test_import_generator_format (void)
 
   g_assert_true (import_file (project, csv, NULL, &summary, &error));
   g_assert_no_error (error);
+  /* Every statement of the import was finalized, and settings restored. */
+  g_assert_null (sqlite3_next_stmt (sl_project_get_db (project), NULL));
+  g_assert_cmpint (query_int (project, "PRAGMA foreign_keys"), ==, 1);
+  {
+    g_autofree char *mode = query_rows (project, "PRAGMA journal_mode");
+
+    g_assert_cmpstr (mode, ==, "wal\n");
+  }
   g_assert_cmpuint (summary.rows_read, ==, 4);
   g_assert_cmpuint (summary.rows_imported, ==, 4);
   g_assert_cmpuint (summary.rows_skipped, ==, 0);
@@ -394,13 +403,13 @@ test_import_duplicates (void)
     g_autoptr(GString) same = g_string_new ("plate,read_at,lat,lon\n");
     g_autofree char *same_path = temp_path ("same.csv");
 
-    for (guint i = 0; i < 20000; i++)
+    for (guint i = 0; i < 5000; i++)
       g_string_append_printf (same, "C3,2019-03-01 10:00:00,41.%u,-73.1\n", 1 + i % 2);
     g_assert_true (g_file_set_contents (same_path, same->str, same->len, NULL));
     g_assert_true (import_file (project, same_path, &norwalk, &summary, &error));
     g_assert_no_error (error);
     g_assert_cmpuint (summary.rows_imported, ==, 2);
-    g_assert_cmpuint (summary.rows_duplicate, ==, 19998);
+    g_assert_cmpuint (summary.rows_duplicate, ==, 4998);
     g_assert_cmpint (query_int (project, "SELECT count(*) FROM reads"), ==, 7);
   }
 }
@@ -638,6 +647,14 @@ cancel_on_progress (const SlImportProgress *progress,
 }
 
 static void
+cancel_when_indexing (const SlImportProgress *progress,
+                      gpointer                user_data)
+{
+  if (progress->phase == SL_IMPORT_PHASE_INDEXING)
+    g_cancellable_cancel (user_data);
+}
+
+static void
 test_import_cancel (void)
 {
   g_autoptr(SlProject) project = open_project ("cancel.sightline");
@@ -645,7 +662,7 @@ test_import_cancel (void)
     "plate,read_at,lat,lon,agency\n"
     "A1,2019-03-01 10:00:00,41.1,-73.1,Norwalk PD\n"
     "\"\",2019-03-01 10:00:00,41.1,-73.1,Norwalk PD\n");
-  g_autofree char *large = write_large_file ("large.csv", 20000);
+  g_autofree char *large = write_large_file ("large.csv", 10000);
   g_autoptr(SlReadImporter) importer = sl_read_importer_new (large);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
@@ -664,6 +681,21 @@ test_import_cancel (void)
   g_assert_cmpstr (before, ==, after);
   g_assert_cmpint (query_int (project, "SELECT count(*) FROM reads"), ==, 1);
   g_assert_cmpint (query_int (project, "PRAGMA foreign_keys"), ==, 1);
+  g_clear_error (&error);
+  g_clear_pointer (&after, g_free);
+
+  /* Cancelled while SQLite builds the indexes: interrupted, same result. */
+  {
+    g_autoptr(SlReadImporter) second = sl_read_importer_new (large);
+    g_autoptr(GCancellable) later = g_cancellable_new ();
+
+    sl_read_importer_set_progress_func (second, cancel_when_indexing, later, NULL);
+    g_assert_false (sl_read_importer_run (second, project, later, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    after = project_digest (project);
+    g_assert_cmpstr (before, ==, after);
+    g_assert_null (sqlite3_next_stmt (sl_project_get_db (project), NULL));
+  }
 }
 
 static void
@@ -686,14 +718,14 @@ test_import_fatal_errors (void)
 
   /* Thousands of good rows, then a quote that never closes: the error
    * names file, line and field, and none of the good rows are kept. */
-  for (guint i = 0; i < 20000; i++)
+  for (guint i = 0; i < 10000; i++)
     g_string_append_printf (bad, "B%u,2019-03-01 10:00:00,41.1,-73.1,Norwalk PD\n", i);
   g_string_append (bad, "C1,2019-03-01 10:00:00,41.1,-73.1,\"Norwalk PD\n");
   g_assert_true (g_file_set_contents (bad_path, bad->str, bad->len, NULL));
 
   g_assert_false (import_file (project, bad_path, NULL, NULL, &error));
   g_assert_error (error, SL_CSV_ERROR, SL_CSV_ERROR_UNTERMINATED_QUOTE);
-  expected = g_strdup_printf ("%s: line 20002, field 5 (“agency”): quoted field is never closed", bad_path);
+  expected = g_strdup_printf ("%s: line 10002, field 5 (“agency”): quoted field is never closed", bad_path);
   g_assert_cmpstr (error->message, ==, expected);
   g_clear_error (&error);
 
@@ -702,6 +734,15 @@ test_import_fatal_errors (void)
 
   g_assert_false (import_file (project, missing, NULL, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* A header and nothing else. */
+  g_assert_true (g_file_set_contents (missing, "plate,read_at,lat,lon,agency\r\n", -1, NULL));
+  g_assert_false (import_file (project, missing, NULL, NULL, &error));
+  g_assert_error (error, SL_READ_IMPORT_ERROR, SL_READ_IMPORT_ERROR_NOTHING_IMPORTED);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("%s: the file has no data rows", missing);
+  g_assert_cmpstr (error->message, ==, expected);
 }
 
 static void
@@ -724,7 +765,7 @@ test_import_killed (void)
     "plate,read_at,lat,lon,agency\n"
     "A1,2019-03-01 10:00:00,41.1,-73.1,Norwalk PD\n"
     "A2,2019-03-01 11:00:00,41.2,-73.2,Westport PD\n");
-  g_autofree char *large = write_large_file ("large.csv", 20000);
+  g_autofree char *large = write_large_file ("large.csv", 10000);
   g_autoptr(SlProject) project = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
@@ -777,7 +818,80 @@ test_import_killed (void)
   /* And the project takes the import once it is run to the end. */
   g_assert_true (import_file (project, large, NULL, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (project, "SELECT count(*) FROM reads"), ==, 20002);
+  g_assert_cmpint (query_int (project, "SELECT count(*) FROM reads"), ==, 10002);
+}
+
+/* Optional columns are stored as given (trimmed), blank or unusable
+ * values as unknown, in file order, across full batches of rows and the
+ * last partial one. */
+static void
+test_import_optional_columns (void)
+{
+  g_autoptr(SlProject) project = open_project ("optional.sightline");
+  g_autoptr(GString) text = g_string_new ("plate,read_at,latitude,longitude,agency,state,make,color,confidence\n");
+  g_autoptr(GString) expected = g_string_new (NULL);
+  g_autofree char *csv = NULL;
+  g_autofree char *stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 70; i++)
+    {
+      g_string_append_printf (text, "P%02u,2019-03-01T%02u:%02u:00Z,41.1,-73.1,Agency,%s,%s,%s,%s\n",
+                              i, i / 60, i % 60, i % 3 == 0 ? "" : "CT", i % 2 ? " Ford" : "Toyota",
+                              i % 5 == 0 ? "\xff" : "red", i % 7 == 0 ? "bad" : (i % 10 == 0 ? "1" : "0.5"));
+      g_string_append_printf (expected, "P%02u|%s|%s|%s|%s\n",
+                              i, i % 3 == 0 ? "NULL" : "CT", i % 2 ? "Ford" : "Toyota",
+                              i % 5 == 0 ? "NULL" : "red", i % 7 == 0 ? "NULL" : (i % 10 == 0 ? "1.0" : "0.5"));
+    }
+  csv = write_file ("optional.csv", text->str);
+
+  g_assert_true (import_file (project, csv, NULL, NULL, &error));
+  g_assert_no_error (error);
+  stored = query_rows (project,
+                       "SELECT p.plate, r.plate_state, r.make, r.colour, r.confidence "
+                       "FROM reads r JOIN plates p ON p.id = r.plate_id ORDER BY r.id");
+  g_assert_cmpstr (stored, ==, expected->str);
+}
+
+/* Coordinates are read exactly as g_ascii_strtod() reads them, in the
+ * plain decimal form the importer reads itself and in the others. */
+static void
+test_import_coordinates (void)
+{
+  static const char *values[][2] = {
+    { "41.123456", "-73.654321" },
+    { " 41.1 ", "-73.100000000000" },
+    { "+41", "-73." },
+    { "0.1", "-.5" },
+    { "41.12345678901234", "-73.1234567890123456789" },
+    { "4.1e1", "-7.3E1" },
+    { "0000000000000041.5", "-73.000000000000000000000001" },
+    { "-0.0", "179.999999999999" },
+  };
+  g_autoptr(GString) text = g_string_new ("plate,read_at,latitude,longitude,agency\n");
+  g_autofree char *csv = NULL;
+  g_autoptr(SlReadImporter) importer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    g_string_append_printf (text, "P%u,2019-03-01T00:00:00Z,%s,%s,Agency\n", i, values[i][0], values[i][1]);
+  csv = write_file ("coordinates.csv", text->str);
+  importer = sl_read_importer_new (csv);
+  g_assert_true (sl_read_importer_prepare (importer, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sl_read_importer_get_n_preview_rows (importer), ==, G_N_ELEMENTS (values));
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      SlParsedRead read;
+
+      g_assert_true (sl_read_importer_parse_preview_row (importer, i, &read, &error));
+      g_assert_no_error (error);
+      g_assert_true (read.latitude == g_ascii_strtod (values[i][0], NULL));
+      g_assert_true (read.longitude == g_ascii_strtod (values[i][1], NULL));
+      g_assert_true (signbit (read.latitude) == signbit (g_ascii_strtod (values[i][0], NULL)));
+      sl_parsed_read_clear (&read);
+    }
 }
 
 static void
@@ -852,6 +966,8 @@ main (int   argc,
   g_test_add_func ("/read-importer/fatal-errors", test_import_fatal_errors);
   g_test_add_func ("/read-importer/killed", test_import_killed);
   g_test_add_func ("/read-importer/preview", test_import_preview);
+  g_test_add_func ("/read-importer/coordinates", test_import_coordinates);
+  g_test_add_func ("/read-importer/optional-columns", test_import_optional_columns);
 
   return g_test_run ();
 }

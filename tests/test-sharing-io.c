@@ -423,6 +423,162 @@ test_parse_values (void)
   g_assert_nonnull (error);
 }
 
+/* What the UI shows before importing: detected as sl_sharing_import()
+ * would detect it. */
+static void
+test_detect_format (void)
+{
+  g_autofree char *edges = write_file ("detect-edges.csv", "Source,Recipient\nWestport PD,Norwalk PD\n");
+  g_autofree char *agencies = write_file ("detect-agencies.csv", "name,type,retention\nWestport PD,municipal police,30 days\n");
+  g_autofree char *json = write_file ("detect.json", "{}");
+  g_autofree char *missing = g_build_filename (g_get_user_data_dir (), "missing.csv", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (sl_sharing_detect_format (edges, &error), ==, SL_SHARING_FORMAT_EDGES);
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_sharing_detect_format (agencies, &error), ==, SL_SHARING_FORMAT_AGENCIES);
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_sharing_detect_format (json, &error), ==, SL_SHARING_FORMAT_JSON);
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_sharing_detect_format (missing, &error), ==, SL_SHARING_FORMAT_AUTO);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
+/* The example CSVs of data/sharing: every spelling reconciles. */
+static void
+test_example_csvs (void)
+{
+  g_autoptr(SlProject) project = open_temp_project ("examples.sightline");
+  const char *agencies = data_path ("example-agencies.csv");
+  const char *edges = data_path ("example-edges.csv");
+  g_autoptr(SlSharingImport) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
+
+  import_ok (project, agencies, SL_SHARING_FORMAT_AUTO, NULL, NULL);
+  result = sl_sharing_import (project, edges, SL_SHARING_FORMAT_AUTO, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (result->scenario, ==, "example-edges");
+  g_assert_cmpuint (result->n_edges, ==, 6);
+  g_assert_cmpuint (result->n_pools, ==, 1);
+  g_assert_cmpuint (sl_agency_reconciler_count (result->reconciler, SL_AGENCY_MATCH_CREATED), ==, 0);
+  report = sl_agency_reconciler_format_report (result->reconciler);
+  g_assert_cmpstr (report, ==,
+                   "matched   Westport PD\n"
+                   "matched   Wethersfield PD\n"
+                   "matched   ICE ERO\n"
+                   "matched   Norwalk PD → Norwalk Police Department\n"
+                   "matched   CTIC → CT Intelligence Center\n"
+                   "matched   CT Intelligence Center\n"
+                   "matched   SCSU Police → Southern Connecticut State University Police\n"
+                   "matched   Norwalk Police Dept. → Norwalk Police Department\n");
+  g_assert_cmpint (count (project, "SELECT count(*) FROM agencies"), ==, 6);
+  g_assert_cmpint (count (project, "SELECT count(*) FROM sharing_edges WHERE kind = 'hotlists'"), ==, 1);
+}
+
+/* What the UI does: derive, edit, undo; the diff explains each state. */
+static void
+test_scenario_editing (void)
+{
+  g_autoptr(SlProject) project = open_temp_project ("editing.sightline");
+  g_autoptr(SlSharingNetwork) base = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 wethersfield, ice, scsu;
+  SlScenarioEdit remove = { SL_SCENARIO_EDIT_REMOVE_EDGE, 0, 0, 0, SL_SHARING_KIND_READS,
+                            SL_TIME_MIN, SL_TIME_MAX, 0, NULL, 0, (char *) "unticked" };
+  SlScenarioEdit stop = { SL_SCENARIO_EDIT_STOP_POOL_SHARING, 0, 0, 0, SL_SHARING_KIND_READS,
+                          1552003200, SL_TIME_MAX, 0, NULL, 0, NULL };
+  SlScenarioEdit retention = { SL_SCENARIO_EDIT_SET_RETENTION, 0, 0, 0, 0, 0, 0, 0, NULL,
+                               SL_RETENTION_UNKNOWN, NULL };
+
+  import_data (project, "ct-2019-documented.json", SL_SHARING_FORMAT_AUTO);
+  wethersfield = count (project, "SELECT id FROM agencies WHERE name = 'Wethersfield PD'");
+  ice = count (project, "SELECT id FROM agencies WHERE name = 'ICE ERO'");
+  scsu = count (project, "SELECT id FROM agencies WHERE name = 'SCSU Police'");
+  remove.agency_id = wethersfield;
+  remove.recipient_agency_id = ice;
+  stop.agency_id = scsu;
+  retention.agency_id = wethersfield;
+
+  g_assert_true (sl_scenario_create (project, "What if", DOCUMENTED, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (sl_scenario_create (project, "What if", NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  g_assert_true (sl_scenario_append_edit (project, "What if", &remove, &error));
+  g_assert_true (sl_scenario_append_edit (project, "What if", &stop, &error));
+  g_assert_true (sl_scenario_append_edit (project, "What if", &retention, &error));
+  g_assert_no_error (error);
+
+  base = sl_sharing_network_load (project, DOCUMENTED, &error);
+  g_assert_no_error (error);
+  for (guint undone = 0; undone <= 2; undone++)
+    {
+      g_autoptr(SlSharingNetwork) what_if = sl_sharing_network_load (project, "What if", &error);
+      g_autoptr(GArray) edges = NULL;
+      g_autoptr(GArray) retentions = NULL;
+      guint n_edits = 3 - undone;
+      guint expected_edges = undone < 2 ? 3 : 2;
+      guint expected_retentions = undone == 0 ? 1 : 0;
+      const char *expected_note = undone == 2 ? NULL : "unticked";
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (sl_sharing_network_get_n_edits (what_if), ==, n_edits);
+      edges = sl_sharing_diff_edges (what_if, base);
+      retentions = sl_sharing_diff_retention (what_if, base);
+      /* The removed edge and the cut pool edge (one out, one in); the
+       * retention edit changes no edge. */
+      g_assert_cmpuint (edges->len, ==, expected_edges);
+
+      /* Who stops seeing whose reads, and when. */
+      {
+        g_autoptr(SlVisibility) vis_a = sl_visibility_new (what_if);
+        g_autoptr(SlVisibility) vis_b = sl_visibility_new (base);
+        g_autoptr(GArray) reach = sl_sharing_diff_reach (vis_a, vis_b);
+        SlReachDiff *first = &g_array_index (reach, SlReachDiff, 0);
+        SlReachDiff *last = &g_array_index (reach, SlReachDiff, reach->len - 1);
+
+        g_assert_cmpuint (reach->len, ==, expected_edges);
+        if (undone < 2)
+          {
+            g_assert_cmpint (first->change, ==, SL_DIFF_LOST);
+            g_assert_cmpstr (first->owner, ==, "Wethersfield PD");
+            g_assert_cmpstr (first->viewer, ==, "ICE ERO");
+          }
+        g_assert_cmpint (last->change, ==, SL_DIFF_CHANGED);
+        g_assert_cmpstr (last->owner, ==, "SCSU Police");
+        g_assert_cmpstr (last->viewer, ==, "499 unlisted members of National pool");
+        g_assert_cmpuint (last->a->len, ==, 2);
+        g_assert_cmpint (g_array_index (last->a, gint64, 1), ==, 1552003200);
+        g_assert_cmpint (g_array_index (last->b, gint64, 1), ==, SL_TIME_MAX);
+      }
+      g_assert_cmpuint (retentions->len, ==, expected_retentions);
+      g_assert_cmpstr (sl_sharing_network_get_edit (what_if, 0)->note, ==, expected_note);
+
+      /* Undo the last edit, then the first of the two left. */
+      if (undone == 0)
+        g_assert_true (sl_scenario_remove_edit (project, "What if", 2, &error));
+      else if (undone == 1)
+        g_assert_true (sl_scenario_remove_edit (project, "What if", 0, &error));
+      g_assert_no_error (error);
+    }
+
+  g_assert_false (sl_scenario_remove_edit (project, "What if", 5, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpint (count (project, "SELECT position FROM scenario_edits"), ==, 0);
+
+  g_assert_false (sl_scenario_delete (project, DOCUMENTED, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_true (sl_scenario_delete (project, "What if", &error));
+  g_assert_true (sl_scenario_delete (project, DOCUMENTED, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count (project, "SELECT count(*) FROM sharing_edges"), ==, 0);
+  g_assert_cmpint (count (project, "SELECT count(*) FROM scenario_edits"), ==, 0);
+}
+
 /* Reads as the store keeps them: one plate's, and all of them for reach. */
 static void
 test_reads (void)
@@ -501,7 +657,10 @@ main (int   argc,
   g_test_add_func ("/sharing-io/import-errors", test_import_errors);
   g_test_add_func ("/sharing-io/agencies-csv", test_agencies_csv);
   g_test_add_func ("/sharing-io/parse-values", test_parse_values);
+  g_test_add_func ("/sharing-io/detect-format", test_detect_format);
   g_test_add_func ("/sharing-io/reads", test_reads);
+  g_test_add_func ("/sharing-io/example-csvs", test_example_csvs);
+  g_test_add_func ("/sharing-io/scenario-editing", test_scenario_editing);
 
   return g_test_run ();
 }

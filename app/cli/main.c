@@ -30,6 +30,8 @@ static const SlCliCommand commands[] = {
     N_("What every agency can see of all reads"), sl_cli_reach },
   { "diff", "PROJECT --scenario A --against B [--plate PLATE] [--format table|csv|json]",
     N_("What changes between two sharing scenarios"), sl_cli_diff },
+  { "merge-agencies", "PROJECT KEEP MERGED",
+    N_("Merge two agencies that are one; the merged names become aliases"), sl_cli_merge_agencies },
   { NULL }
 };
 

@@ -38,9 +38,9 @@ print_progress (const SlImportProgress *progress,
     {
     case SL_IMPORT_PHASE_READING:
       fprintf (stdout, "\r\033[K");
-      fprintf (stdout, _("Reading… %3.0f%%  %" G_GUINT64_FORMAT " rows  %.0f rows/s"),
+      fprintf (stdout, _("Reading… %3.0f%%  %lu rows  %.0f rows/s"),
                progress->bytes_total > 0 ? 100.0 * progress->bytes_read / progress->bytes_total : 0.0,
-               progress->rows_read, progress->rows_per_second);
+               (gulong) progress->rows_read, progress->rows_per_second);
       break;
 
     case SL_IMPORT_PHASE_INDEXING:
@@ -151,17 +151,17 @@ print_summary (const char            *file,
                const char            *project_path,
                const SlImportSummary *summary)
 {
-  printf (_("Imported %s into %s (dataset %" G_GINT64_FORMAT ")\n"), file, project_path, summary->dataset_id);
-  printf (_("  rows read:          %" G_GUINT64_FORMAT "\n"), summary->rows_read);
-  printf (_("  imported:           %" G_GUINT64_FORMAT "\n"), summary->rows_imported);
-  printf (_("  skipped:            %" G_GUINT64_FORMAT "\n"), summary->rows_skipped);
+  printf (_("Imported %s into %s (dataset %ld)\n"), file, project_path, (glong) summary->dataset_id);
+  printf (_("  rows read:          %lu\n"), (gulong) summary->rows_read);
+  printf (_("  imported:           %lu\n"), (gulong) summary->rows_imported);
+  printf (_("  skipped:            %lu\n"), (gulong) summary->rows_skipped);
   for (guint i = 0; i < summary->skipped_by_reason->len; i++)
     {
       const SlImportReasonCount *count = &g_array_index (summary->skipped_by_reason, SlImportReasonCount, i);
 
       printf ("    %-22s %" G_GUINT64_FORMAT "\n", count->reason, count->count);
     }
-  printf (_("  duplicates dropped: %" G_GUINT64_FORMAT "\n"), summary->rows_duplicate);
+  printf (_("  duplicates dropped: %lu\n"), (gulong) summary->rows_duplicate);
   printf (_("  time:               %.2f s (%.0f rows/s)\n"), summary->seconds,
           summary->seconds > 0 ? summary->rows_read / summary->seconds : 0.0);
 }
@@ -351,11 +351,11 @@ sl_cli_info (int    argc,
       g_autofree char *last = summary.has_reads ? sl_timestamp_format_utc (summary.last_read) : g_strdup ("—");
 
       printf (_("Project:    %s\n"), argv[1]);
-      printf (_("Reads:      %" G_GINT64_FORMAT "\n"), summary.reads);
-      printf (_("Plates:     %" G_GINT64_FORMAT "\n"), summary.plates);
-      printf (_("Agencies:   %" G_GINT64_FORMAT "\n"), summary.agencies);
-      printf (_("Cameras:    %" G_GINT64_FORMAT "\n"), summary.cameras);
-      printf (_("Datasets:   %" G_GINT64_FORMAT "\n"), summary.datasets);
+      printf (_("Reads:      %ld\n"), (glong) summary.reads);
+      printf (_("Plates:     %ld\n"), (glong) summary.plates);
+      printf (_("Agencies:   %ld\n"), (glong) summary.agencies);
+      printf (_("Cameras:    %ld\n"), (glong) summary.cameras);
+      printf (_("Datasets:   %ld\n"), (glong) summary.datasets);
       printf (_("First read: %s\n"), first);
       printf (_("Last read:  %s\n"), last);
     }

@@ -530,6 +530,8 @@ sl_cli_exposure (int    argc,
       (rows = plate_exposure (project, vis, plate, as_of, &n_reads)) == NULL)
     return 1;
   network = sl_visibility_get_network (vis);
+  if (n_reads == 0)
+    sl_cli_print_error (_("%s has no reads of plate “%s”"), argv[1], plate);
 
   g_string_append (json, "{\n  \"plate\": ");
   json_string (json, plate);
@@ -898,5 +900,49 @@ sl_cli_diff (int    argc,
     fputs (json->str, stdout);
   else
     table_print (table, format);
+  return 0;
+}
+
+/* merge-agencies */
+
+int
+sl_cli_merge_agencies (int    argc,
+                       char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (_("PROJECT KEEP MERGED — merge two agencies that are one"));
+  g_autoptr(SlProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 kept, merged;
+
+  if (!parse_options (context, &argc, &argv, 3))
+    return 2;
+  if ((project = open_project (argv[1], SL_PROJECT_OPEN_FLAGS_NONE)) == NULL)
+    return 1;
+
+  for (guint i = 2; i <= 3; i++)
+    {
+      gint64 id = sl_agency_lookup (project, argv[i], &error);
+
+      if (id == 0)
+        {
+          if (error != NULL)
+            sl_cli_print_error ("%s", error->message);
+          else
+            sl_cli_print_error (_("%s: no agency named “%s”"), argv[1], argv[i]);
+          return 1;
+        }
+      if (i == 2)
+        kept = id;
+      else
+        merged = id;
+    }
+
+  if (!sl_agency_merge (project, kept, merged, &error))
+    {
+      sl_cli_print_error ("%s", error->message);
+      return 1;
+    }
+
+  printf (_("Merged “%s” into “%s”; its names are now aliases.\n"), argv[3], argv[2]);
   return 0;
 }

@@ -42,5 +42,6 @@ int sl_cli_scenarios      (int argc, char **argv);
 int sl_cli_exposure       (int argc, char **argv);
 int sl_cli_reach          (int argc, char **argv);
 int sl_cli_diff           (int argc, char **argv);
+int sl_cli_merge_agencies (int argc, char **argv);
 
 G_END_DECLS

@@ -258,6 +258,8 @@ struct _SlAgencyReconciler
   GHashTable *names;
   /* word → set of the ids of agencies with it in a name or alias */
   GHashTable *by_word;
+  /* agency id → GPtrArray of its normalised name and aliases */
+  GHashTable *keys_by_id;
   /* spelling (trimmed) → index into resolutions */
   GHashTable *by_spelling;
   GArray     *resolutions;
@@ -299,8 +301,16 @@ index_key (SlAgencyReconciler *self,
            gint64              id)
 {
   g_auto(GStrv) words = g_strsplit (key, " ", -1);
+  GPtrArray *keys = g_hash_table_lookup (self->keys_by_id, &id);
 
   g_hash_table_insert (self->by_key, g_strdup (key), g_memdup2 (&id, sizeof id));
+
+  if (keys == NULL)
+    {
+      keys = g_ptr_array_new_with_free_func (g_free);
+      g_hash_table_insert (self->keys_by_id, g_memdup2 (&id, sizeof id), keys);
+    }
+  g_ptr_array_add (keys, g_strdup (key));
 
   for (guint i = 0; words[i] != NULL; i++)
     {
@@ -337,6 +347,8 @@ sl_agency_reconciler_new (SlProject  *project,
   self->names = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->by_word = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) g_hash_table_unref);
+  self->keys_by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                            (GDestroyNotify) g_ptr_array_unref);
   self->by_spelling = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->resolutions = g_array_new (FALSE, TRUE, sizeof (SlAgencyResolution));
   g_array_set_clear_func (self->resolutions, (GDestroyNotify) resolution_clear);
@@ -378,6 +390,7 @@ sl_agency_reconciler_free (SlAgencyReconciler *self)
   g_clear_pointer (&self->by_key, g_hash_table_unref);
   g_clear_pointer (&self->names, g_hash_table_unref);
   g_clear_pointer (&self->by_word, g_hash_table_unref);
+  g_clear_pointer (&self->keys_by_id, g_hash_table_unref);
   g_clear_pointer (&self->by_spelling, g_hash_table_unref);
   g_clear_pointer (&self->resolutions, g_array_unref);
   g_free (self);
@@ -390,8 +403,30 @@ compare_strings (const void *a,
   return g_strcmp0 (*(char * const *) a, *(char * const *) b);
 }
 
-/* The agencies whose names or aliases contain every word of @key: the
- * rarest word's agencies, kept when every other word has them too. */
+/* Whether @candidate (a normalised name) says what @words say and only adds
+ * generic words to it: "norwalk" may be "norwalk police", but "connecticut
+ * state police" is not "southern connecticut state university police". A
+ * wrong match would silently give one agency's reads to another; a missed
+ * one only leaves two rows the user can merge. */
+static gboolean
+only_adds_generic_words (const char         *candidate,
+                         const char * const *words)
+{
+  g_auto(GStrv) candidate_words = g_strsplit (candidate, " ", -1);
+
+  for (guint i = 0; candidate_words[i] != NULL; i++)
+    {
+      if (!g_strv_contains (words, candidate_words[i]) &&
+          !is_generic_word (candidate_words[i]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The agencies one of whose names or aliases holds every word of @key and
+ * adds only generic words: the rarest word's agencies are the ones to
+ * check. */
 static GStrv
 find_candidates (SlAgencyReconciler *self,
                  const char         *key,
@@ -429,6 +464,15 @@ find_candidates (SlAgencyReconciler *self,
         all = g_hash_table_contains (g_ptr_array_index (sets, i), id);
       if (all)
         {
+          GPtrArray *keys = g_hash_table_lookup (self->keys_by_id, id);
+
+          all = FALSE;
+          for (guint i = 0; !all && i < keys->len; i++)
+            all = only_adds_generic_words (g_ptr_array_index (keys, i),
+                                           (const char * const *) words);
+        }
+      if (all)
+        {
           g_ptr_array_add (names, g_hash_table_lookup (self->names, id));
           *only_id = *(gint64 *) id;
         }
@@ -447,10 +491,11 @@ find_candidates (SlAgencyReconciler *self,
  * @name: an agency name as a document spells it
  *
  * Resolves @name: to the agency with that normalised name or alias
- * (matched); else to the one agency whose names contain all its words, when
- * one of them is distinctive (matched); else to a new agency, reported as
- * created, or as ambiguous when several agencies contain all its words.
- * Every distinct spelling is reported once, in the order first seen.
+ * (matched); else to the one agency with a name or alias that holds all its
+ * words and adds only generic ones ("Norwalk" → "Norwalk PD"), when one of
+ * its words is distinctive (matched); else to a new agency, reported as
+ * created, or as ambiguous when several agencies qualify. Every distinct
+ * spelling is reported once, in the order first seen.
  *
  * Returns: the agency's id, or 0 with @error set
  */
@@ -706,7 +751,7 @@ sl_agency_merge (SlProject   *project,
             g_propagate_error (error, lookup_error);
           else
             g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                         _("No agency with id %" G_GINT64_FORMAT), id);
+                         _("No agency with id %lld"), (long long) id);
           return FALSE;
         }
     }

@@ -215,11 +215,11 @@ describe_place (SlCsvReader *self,
                 guint        field)
 {
   if (self->header != NULL && field < g_strv_length (self->header))
-    return g_strdup_printf (_("%s: line %" G_GUINT64_FORMAT ", field %u (“%s”)"),
-                            self->display_name, line, field + 1, self->header[field]);
+    return g_strdup_printf (_("%s: line %lu, field %u (“%s”)"),
+                            self->display_name, (gulong) line, field + 1, self->header[field]);
 
-  return g_strdup_printf (_("%s: line %" G_GUINT64_FORMAT ", field %u"),
-                          self->display_name, line, field + 1);
+  return g_strdup_printf (_("%s: line %lu, field %u"),
+                          self->display_name, (gulong) line, field + 1);
 }
 
 /* Refills the buffer when it is used up. The first fill reads until the
@@ -278,9 +278,9 @@ record_append (SlCsvReader  *self,
       g_autofree char *place = describe_place (self, self->record_line, self->n_fields - 1);
 
       g_set_error (error, SL_CSV_ERROR, SL_CSV_ERROR_FIELD_TOO_LONG,
-                   _("%s: field longer than %" G_GSIZE_FORMAT " bytes; is the delimiter "
+                   _("%s: field longer than %lu bytes; is the delimiter "
                      "or the quoting wrong?"),
-                   place, MIN (self->max_field_size, (gsize) MAX_RECORD_SIZE));
+                   place, (gulong) MIN (self->max_field_size, (gsize) MAX_RECORD_SIZE));
       self->failed = TRUE;
       return FALSE;
     }
@@ -305,8 +305,8 @@ start_field (SlCsvReader  *self,
   if (G_UNLIKELY (self->n_fields >= self->max_columns))
     {
       g_set_error (error, SL_CSV_ERROR, SL_CSV_ERROR_TOO_MANY_COLUMNS,
-                   _("%s: line %" G_GUINT64_FORMAT ": more than %u fields in one record"),
-                   self->display_name, self->record_line, self->max_columns);
+                   _("%s: line %lu: more than %u fields in one record"),
+                   self->display_name, (gulong) self->record_line, self->max_columns);
       self->failed = TRUE;
       return FALSE;
     }
@@ -558,10 +558,12 @@ has_digit (const char *s)
 }
 
 /* Parses the sampled bytes with @delimiter. The last record is dropped when
- * the sample is only the start of the input: it may be cut short. */
+ * the sample is only the start of the input: it may be cut short. @error
+ * gets the reason parsing stopped early, if it did. */
 static GPtrArray *
-parse_sample (SlCsvReader *self,
-              char         delimiter)
+parse_sample (SlCsvReader  *self,
+              char          delimiter,
+              GError      **error)
 {
   g_autoptr(GInputStream) stream = NULL;
   g_autoptr(SlCsvReader) reader = NULL;
@@ -576,7 +578,7 @@ parse_sample (SlCsvReader *self,
   reader->max_field_size = self->max_field_size;
   reader->max_columns = self->max_columns;
 
-  while (rows->len < SAMPLE_RECORDS && read_record (reader, NULL, NULL))
+  while (rows->len < SAMPLE_RECORDS && read_record (reader, NULL, error))
     {
       GStrv fields;
 
@@ -729,6 +731,7 @@ sl_csv_reader_sniff (SlCsvReader   *self,
                      GError       **error)
 {
   g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) sample_error = NULL;
 
   g_return_val_if_fail (SL_IS_CSV_READER (self), FALSE);
 
@@ -747,7 +750,7 @@ sl_csv_reader_sniff (SlCsvReader   *self,
 
       for (guint i = 0; i < G_N_ELEMENTS (candidate_delimiters); i++)
         {
-          g_autoptr(GPtrArray) candidate_rows = parse_sample (self, candidate_delimiters[i]);
+          g_autoptr(GPtrArray) candidate_rows = parse_sample (self, candidate_delimiters[i], NULL);
           guint n_fields = 0;
           double score = score_delimiter (candidate_rows, &n_fields);
 
@@ -760,11 +763,16 @@ sl_csv_reader_sniff (SlCsvReader   *self,
         }
     }
 
-  rows = parse_sample (self, self->delimiter);
+  rows = parse_sample (self, self->delimiter, &sample_error);
   if (rows->len == 0)
     {
-      g_set_error (error, SL_CSV_ERROR, SL_CSV_ERROR_EMPTY,
-                   _("%s: the file has no records"), self->display_name);
+      /* Not "no records" when the first record broke a limit (a million
+       * columns, a megabyte field): say which. */
+      if (sample_error != NULL)
+        g_propagate_error (error, g_steal_pointer (&sample_error));
+      else
+        g_set_error (error, SL_CSV_ERROR, SL_CSV_ERROR_EMPTY,
+                     _("%s: the file has no records"), self->display_name);
       self->failed = TRUE;
       return FALSE;
     }

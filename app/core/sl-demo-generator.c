@@ -31,11 +31,12 @@
 
 #include "sl-demo-generator.h"
 #include "sl-demo-private.h"
+#include "sl-geography.h"
 #include "sl-project-private.h"
 #include "sl-read-importer.h"
 #include "sl-sharing-io.h"
 
-#define TOWNS_RESOURCE "/io/github/sightline/Sightline/core/demo/ct-town-centroids.csv"
+#define TOWNS_RESOURCE "ct-town-centroids.csv"
 
 /* The layout of cameras does not depend on --seed: the demo's cameras stay
  * where they are, only the vehicles change. */
@@ -700,10 +701,7 @@ load_towns (SlDemoGenerator  *self,
   g_autofree char *text = NULL;
   GArray *towns;
 
-  sl_core_ensure_resources ();
-  bytes = g_resources_lookup_data (TOWNS_RESOURCE, G_RESOURCE_LOOKUP_FLAGS_NONE, error);
-  if (bytes == NULL)
-    return FALSE;
+  bytes = sl_geography_dup_town_table ();
 
   text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   lines = g_strsplit (text, "\n", -1);

@@ -17,6 +17,7 @@
 #include "sl-mercator.h"
 
 #define GEOGRAPHY_RESOURCE_DIR "/io/github/sightline/Sightline/geography"
+#define TOWN_TABLE_NAME "ct-town-centroids.csv"
 
 struct _SlGeography
 {
@@ -316,16 +317,24 @@ sl_geography_new_from_geojson (GBytes      *bytes,
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
 
+  /* An empty file's GBytes has no data pointer, and json-glib refuses NULL
+   * with a critical and no error to report. */
+  if (data == NULL)
+    data = "";
+
   if (!json_parser_load_from_data (parser, data, size, &local_error))
     {
       /* json-glib names the line and column after a "<data>:" prefix: put
        * the source name there, like a compiler's file:line:column. */
       const char *where = local_error->message;
+      g_autofree char *valid = NULL;
 
       if (g_str_has_prefix (where, "<data>:"))
         where += strlen ("<data>:");
+      /* json-glib quotes the offending bytes, which need not be UTF-8. */
+      valid = g_utf8_make_valid (where, -1);
       g_set_error (error, SL_GEOGRAPHY_ERROR, SL_GEOGRAPHY_ERROR_INVALID,
-                   _("%s:%s (not valid JSON)"), source_name, where);
+                   _("%s:%s (not valid JSON)"), source_name, valid);
       return NULL;
     }
 
@@ -383,6 +392,23 @@ ensure_resources (void)
     }
 }
 
+/**
+ * sl_geography_dup_town_table:
+ *
+ * The bundled table of Connecticut's 169 towns as CSV (header
+ * `town,county_fips,geoid,latitude,longitude,land_area_m2`; US Census Bureau,
+ * cartographic boundary files 2017): town labels on the map, and the places
+ * of the synthetic demo.
+ *
+ * Returns: (transfer full): the CSV text
+ */
+GBytes *
+sl_geography_dup_town_table (void)
+{
+  ensure_resources ();
+  return g_resources_lookup_data (GEOGRAPHY_RESOURCE_DIR "/" TOWN_TABLE_NAME, 0, NULL);
+}
+
 /* The bundled town table: name, county FIPS, GEOID, latitude, longitude,
  * land area. Bundled data, so a malformed line is a build bug. */
 static void
@@ -437,7 +463,7 @@ sl_geography_dup_connecticut (void)
 
       ensure_resources ();
       geojson = g_resources_lookup_data (GEOGRAPHY_RESOURCE_DIR "/connecticut.geojson", 0, NULL);
-      towns = g_resources_lookup_data (GEOGRAPHY_RESOURCE_DIR "/ct-town-centroids.csv", 0, NULL);
+      towns = sl_geography_dup_town_table ();
       geography = sl_geography_new_from_geojson (geojson, "connecticut.geojson", &error);
       g_assert_no_error (error);
       load_towns (geography, towns);

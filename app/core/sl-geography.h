@@ -66,6 +66,7 @@ SlGeography        *sl_geography_new_from_geojson  (GBytes       *bytes,
                                                     const char   *source_name,
                                                     GError      **error);
 SlGeography        *sl_geography_dup_connecticut   (void);
+GBytes             *sl_geography_dup_town_table    (void);
 SlGeography        *sl_geography_ref               (SlGeography  *self);
 void                sl_geography_unref             (SlGeography  *self);
 guint               sl_geography_get_n_features    (SlGeography  *self);

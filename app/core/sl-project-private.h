@@ -27,7 +27,4 @@ gboolean  sl_project_commit        (SlProject   *self,
                                     GError     **error);
 void      sl_project_rollback      (SlProject   *self);
 
-/* Registers the core library's resources (schema, demo geography) once. */
-void      sl_core_ensure_resources (void);
-
 G_END_DECLS

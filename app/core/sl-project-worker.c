@@ -155,3 +155,65 @@ sl_project_worker_queue (SlProjectWorker     *self,
   item->func = func;
   g_async_queue_push (self->queue, item);
 }
+
+static void
+open_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  const char *path = task_data;
+  SlProject *project;
+  GError *error = NULL;
+
+  project = sl_project_open (path, SL_PROJECT_OPEN_FLAGS_NONE, &error);
+  if (project == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, sl_project_worker_new (project), g_object_unref);
+}
+
+/**
+ * sl_project_worker_open_async:
+ * @path: an existing project
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the project is open
+ * @user_data: data for @callback
+ *
+ * Opens a connection of its own to the project at @path on a thread and
+ * gives it to a new worker: the UI keeps its own connection for reading
+ * (the project is in WAL mode, so reading goes on while the worker writes)
+ * and never waits for SQLite.
+ */
+void
+sl_project_worker_open_async (const char          *path,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, sl_project_worker_open_async);
+  g_task_set_task_data (task, g_strdup (path), g_free);
+  g_task_run_in_thread (task, open_in_thread);
+}
+
+/**
+ * sl_project_worker_open_finish:
+ * @result: the result given to the callback
+ * @error: location for a #GError
+ *
+ * Returns: (transfer full): a worker that owns the new connection, or
+ *   %NULL with @error set
+ */
+SlProjectWorker *
+sl_project_worker_open_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

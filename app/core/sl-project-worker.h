@@ -26,6 +26,12 @@ typedef void (*SlProjectWorkerFunc) (GTask        *task,
 G_DECLARE_FINAL_TYPE (SlProjectWorker, sl_project_worker, SL, PROJECT_WORKER, GObject)
 
 SlProjectWorker *sl_project_worker_new         (SlProject           *project);
+void             sl_project_worker_open_async  (const char          *path,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+SlProjectWorker *sl_project_worker_open_finish (GAsyncResult        *result,
+                                                GError             **error);
 const char      *sl_project_worker_get_path    (SlProjectWorker     *self);
 void             sl_project_worker_queue       (SlProjectWorker     *self,
                                                 GTask               *task,

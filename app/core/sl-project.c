@@ -10,6 +10,8 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
 
 #include "sl-core-resources.h"
 #include "sl-project-private.h"
@@ -44,7 +46,7 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_QUARK (sl-project-error-quark, sl_project_error)
 
-void
+static void
 sl_core_ensure_resources (void)
 {
   static gsize registered;
@@ -169,6 +171,7 @@ sl_project_set_error (SlProject   *self,
                       GError     **error,
                       const char  *context)
 {
+  g_autofree char *message = NULL;
   int code;
   int domain_code;
 
@@ -194,8 +197,11 @@ sl_project_set_error (SlProject   *self,
       domain_code = SL_PROJECT_ERROR_FAILED;
     }
 
+  /* SQLite's messages quote names from the file, which a damaged or
+   * crafted file can fill with bytes that are not UTF-8. */
+  message = g_utf8_make_valid (sqlite3_errmsg (self->db), -1);
   g_set_error (error, SL_PROJECT_ERROR, domain_code,
-               "%s: %s: %s", self->path, context, sqlite3_errmsg (self->db));
+               "%s: %s: %s", self->path, context, message);
 }
 
 gboolean
@@ -268,6 +274,19 @@ query_int (SlProject   *self,
   return TRUE;
 }
 
+/* The SQL of the migration that brings a project to @version + 1. */
+static GBytes *
+lookup_migration (char  **names,
+                  guint   version)
+{
+  g_autofree char *resource_path = g_build_path ("/", SCHEMA_RESOURCE_DIR, names[version], NULL);
+  GBytes *bytes = g_resources_lookup_data (resource_path, 0, NULL);
+
+  g_assert (bytes != NULL);
+
+  return bytes;
+}
+
 static gboolean
 apply_migrations (SlProject  *self,
                   GError    **error)
@@ -277,12 +296,8 @@ apply_migrations (SlProject  *self,
 
   for (guint version = self->schema_version; version < latest; version++)
     {
-      g_autofree char *resource_path = g_build_path ("/", SCHEMA_RESOURCE_DIR, names[version], NULL);
-      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GBytes) bytes = lookup_migration (names, version);
       g_autofree char *set_version = NULL;
-
-      bytes = g_resources_lookup_data (resource_path, 0, NULL);
-      g_assert (bytes != NULL);
 
       if (!sl_project_begin (self, error))
         return FALSE;
@@ -309,6 +324,176 @@ apply_migrations (SlProject  *self,
   return TRUE;
 }
 
+typedef struct
+{
+  char *type;
+  char *table;
+  char *sql;
+} SchemaObject;
+
+static void
+schema_object_free (SchemaObject *object)
+{
+  g_free (object->type);
+  g_free (object->table);
+  g_free (object->sql);
+  g_free (object);
+}
+
+/* Name → SchemaObject for every entry of @db's sqlite_schema, or %NULL
+ * when it cannot be read (a damaged file). */
+static GHashTable *
+read_schema (sqlite3 *db)
+{
+  g_autoptr(GHashTable) objects = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  /* A crafted schema row may lack a name; it is still listed. */
+  if (sqlite3_prepare_v2 (db, "SELECT type, coalesce (name, ''), tbl_name, sql FROM sqlite_schema",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return NULL;
+
+  objects = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                   (GDestroyNotify) schema_object_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      SchemaObject *object = g_new0 (SchemaObject, 1);
+
+      object->type = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      object->table = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+      object->sql = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      g_hash_table_replace (objects, g_strdup ((const char *) sqlite3_column_text (stmt, 1)), object);
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    return NULL;
+
+  return g_steal_pointer (&objects);
+}
+
+/* The schema objects migrations 1 to @version create, from a scratch
+ * in-memory database. */
+static GHashTable *
+build_expected_schema (guint version)
+{
+  g_auto(GStrv) names = list_migrations ();
+  GHashTable *objects;
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK)
+    g_error ("Could not open an in-memory database: %s", sqlite3_errmsg (db));
+
+  for (guint i = 0; i < version && names[i] != NULL; i++)
+    {
+      g_autoptr(GBytes) bytes = lookup_migration (names, i);
+
+      if (sqlite3_exec (db, g_bytes_get_data (bytes, NULL), NULL, NULL, NULL) != SQLITE_OK)
+        g_error ("Schema migration %s fails: %s", names[i], sqlite3_errmsg (db));
+    }
+
+  objects = read_schema (db);
+  g_assert (objects != NULL);
+  sqlite3_close (db);
+
+  return objects;
+}
+
+G_LOCK_DEFINE_STATIC (expected_schemas);
+/* version → the result of build_expected_schema(), built once per process:
+ * replaying the migrations on every open would cost more than the open. */
+static GHashTable *expected_schemas;
+
+static GHashTable *
+expected_schema (guint version)
+{
+  GHashTable *objects;
+
+  G_LOCK (expected_schemas);
+  if (expected_schemas == NULL)
+    expected_schemas = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_hash_table_unref);
+  objects = g_hash_table_lookup (expected_schemas, GUINT_TO_POINTER (version));
+  if (objects == NULL)
+    {
+      objects = build_expected_schema (version);
+      g_hash_table_insert (expected_schemas, GUINT_TO_POINTER (version), objects);
+    }
+  g_hash_table_ref (objects);
+  G_UNLOCK (expected_schemas);
+
+  return objects;
+}
+
+/* Anything in a project's schema is SQL that SQLite may run on Sightline's
+ * statements: trigger bodies, views, index expressions, CHECK and DEFAULT
+ * clauses of a redefined table. Triggers and views are disabled on the
+ * connection, but a file made to run commands is refused outright so the
+ * user knows. Extra tables (and indexes on them) are inert data Sightline
+ * never writes to, and users may add them with the sqlite3 shell; they are
+ * allowed. Statistics tables of ANALYZE are allowed. */
+static gboolean
+check_schema (SlProject  *self,
+              guint       version,
+              GError    **error)
+{
+  g_autoptr(GHashTable) expected = expected_schema (version);
+  g_autoptr(GHashTable) actual = read_schema (self->db);
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *list = NULL;
+  GHashTableIter iter;
+  const char *name;
+  SchemaObject *object;
+
+  if (actual == NULL)
+    {
+      sl_project_set_error (self, error, _("Could not read the project’s schema"));
+      return FALSE;
+    }
+
+  g_hash_table_iter_init (&iter, actual);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &name, (gpointer *) &object))
+    {
+      SchemaObject *wanted = g_hash_table_lookup (expected, name);
+      g_autofree char *valid_name = g_utf8_make_valid (name, -1);
+
+      if (wanted != NULL)
+        {
+          if (g_strcmp0 (wanted->type, object->type) != 0 ||
+              g_strcmp0 (wanted->table, object->table) != 0 ||
+              g_strcmp0 (wanted->sql, object->sql) != 0)
+            g_ptr_array_add (problems, g_strdup_printf (_("changed %s “%s”"), object->type, valid_name));
+          continue;
+        }
+
+      if (g_str_has_prefix (name, "sqlite_stat"))
+        continue;
+      if (g_strcmp0 (object->type, "table") == 0 &&
+          !g_str_has_prefix (object->sql ? object->sql : "", "CREATE VIRTUAL"))
+        continue;
+      if (g_strcmp0 (object->type, "index") == 0 &&
+          !g_hash_table_contains (expected, object->table))
+        continue;
+
+      g_ptr_array_add (problems, g_strdup_printf (_("%s “%s”"), object->type, valid_name));
+    }
+
+  if (problems->len == 0)
+    return TRUE;
+
+  g_ptr_array_sort (problems, compare_strings);
+  g_ptr_array_add (problems, NULL);
+  list = g_strjoinv (", ", (char **) problems->pdata);
+  g_set_error (error, SL_PROJECT_ERROR, SL_PROJECT_ERROR_UNEXPECTED_SCHEMA,
+               _("“%s” contains database objects that Sightline did not create (%s). "
+                 "They could run commands when the project is changed, so it was not "
+                 "opened; the file was not changed. If you added them yourself, remove "
+                 "them with the sqlite3 shell."),
+               self->path, list);
+
+  return FALSE;
+}
+
 static gboolean
 sl_project_initialize (SlProject           *self,
                        SlProjectOpenFlags   flags,
@@ -331,10 +516,22 @@ sl_project_initialize (SlProject           *self,
 
   /* Nothing below writes before these checks: a file we refuse is left
    * exactly as it was. */
-  if (!query_int (self, "PRAGMA application_id", &application_id, error) ||
-      !query_int (self, "PRAGMA user_version", &user_version, error) ||
-      !query_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects, error))
-    return FALSE;
+  if (!query_int (self, "PRAGMA application_id", &application_id, NULL) ||
+      !query_int (self, "PRAGMA user_version", &user_version, NULL) ||
+      !query_int (self, "SELECT count(*) FROM sqlite_schema", &n_objects, NULL))
+    {
+      g_autofree char *message = g_utf8_make_valid (sqlite3_errmsg (self->db), -1);
+      int code = sqlite3_errcode (self->db);
+
+      g_set_error (error, SL_PROJECT_ERROR,
+                   code == SQLITE_NOTADB ? SL_PROJECT_ERROR_NOT_A_PROJECT
+                   : code == SQLITE_CORRUPT ? SL_PROJECT_ERROR_CORRUPT
+                   : SL_PROJECT_ERROR_FAILED,
+                   _("“%s” is damaged or is not a Sightline project (%s); "
+                     "it was not opened and was not changed"),
+                   self->path, message);
+      return FALSE;
+    }
 
   if (application_id == 0 && user_version == 0 && n_objects == 0)
     {
@@ -365,6 +562,9 @@ sl_project_initialize (SlProject           *self,
 
   self->schema_version = user_version;
 
+  if (application_id == SL_PROJECT_APPLICATION_ID && !check_schema (self, user_version, error))
+    return FALSE;
+
   if (self->read_only)
     {
       if (self->schema_version < latest)
@@ -392,6 +592,79 @@ sl_project_initialize (SlProject           *self,
     }
 
   return apply_migrations (self, error);
+}
+
+static guint32
+read_be32 (const guint8 *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+static gboolean
+has_nonempty_file (const char *path,
+                   const char *suffix)
+{
+  g_autofree char *name = g_strconcat (path, suffix, NULL);
+  GStatBuf buf;
+
+  return g_stat (name, &buf) == 0 && buf.st_size > 0;
+}
+
+/* SQLite reads the missing end of a truncated file as zeros and carries on,
+ * losing whatever was there. Its header says how long the file should be
+ * (when the "version-valid-for" number matches the change counter, the
+ * page count is trustworthy): a shorter file is refused, untouched.
+ *
+ * Not when a rollback journal or write-ahead log lies next to it: a
+ * process killed while writing can leave the header ahead of the file's
+ * length, and opening recovers from the journal (the crash-safety stress
+ * test kills imports at exactly such moments). */
+static gboolean
+check_not_truncated (const char  *path,
+                     GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  guint8 header[100];
+  gsize n_read = 0;
+  guint64 page_size, expected, size;
+
+  if (has_nonempty_file (path, "-journal") || has_nonempty_file (path, "-wal"))
+    return TRUE;
+
+  stream = g_file_read (file, NULL, NULL);
+  if (stream == NULL ||
+      !g_input_stream_read_all (G_INPUT_STREAM (stream), header, sizeof header, &n_read, NULL, NULL) ||
+      n_read < sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
+    return TRUE;  /* Not for this check: SQLite reports it. */
+
+  info = g_file_input_stream_query_info (stream, G_FILE_ATTRIBUTE_STANDARD_SIZE, NULL, NULL);
+  if (info == NULL)
+    return TRUE;
+
+  page_size = (header[16] << 8) | header[17];
+  if (page_size == 1)
+    page_size = 65536;
+  if (read_be32 (header + 24) != read_be32 (header + 92))
+    return TRUE;
+
+  expected = page_size * read_be32 (header + 28);
+  size = g_file_info_get_size (info);
+  if (size < expected)
+    {
+      /* Numbers as strings: gettext cannot extract G_GUINT64_FORMAT. */
+      g_autofree char *size_text = g_strdup_printf ("%" G_GUINT64_FORMAT, size);
+      g_autofree char *expected_text = g_strdup_printf ("%" G_GUINT64_FORMAT, expected);
+
+      g_set_error (error, SL_PROJECT_ERROR, SL_PROJECT_ERROR_CORRUPT,
+                   _("“%s” is truncated: it is %s bytes long but should be %s; "
+                     "it was not opened and was not changed"),
+                   path, size_text, expected_text);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**
@@ -426,6 +699,9 @@ sl_project_open (const char          *path,
                    _("No project at “%s”"), path);
       return NULL;
     }
+
+  if (exists && !check_not_truncated (path, error))
+    return NULL;
 
   self = g_object_new (SL_TYPE_PROJECT, NULL);
   self->path = g_strdup (path);

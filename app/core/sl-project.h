@@ -21,6 +21,9 @@ typedef enum
   SL_PROJECT_ERROR_CORRUPT,
   SL_PROJECT_ERROR_READ_ONLY,
   SL_PROJECT_ERROR_FAILED,
+  /* The file holds triggers, views or changed definitions that Sightline
+   * did not create: SQL someone else wrote, which is never run. */
+  SL_PROJECT_ERROR_UNEXPECTED_SCHEMA,
 } SlProjectError;
 
 typedef enum

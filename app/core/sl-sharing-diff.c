@@ -166,7 +166,8 @@ intervals_equal (GArray *x,
  * which the owner's reads reach the viewer, ignoring retention.
  *
  * Returns: (transfer full) (element-type SlReachDiff): the pairs that
- *   differ, by owner then viewer in A's node order, then pairs only B has
+ *   differ, by owner in A's node order; per owner the viewers A reaches
+ *   (in node order), then those only B reaches
  */
 GArray *
 sl_sharing_diff_reach (SlVisibility *a,
@@ -182,6 +183,9 @@ sl_sharing_diff_reach (SlVisibility *a,
   for (guint owner = 0; owner < n_a; owner++)
     {
       const SlSharingNode *owner_node = sl_sharing_network_get_node (net_a, owner);
+      g_autoptr(GArray) viewers = NULL;
+      g_autoptr(GArray) viewers_b = NULL;
+      g_autoptr(GHashTable) seen = g_hash_table_new (NULL, NULL);
       guint owner_b;
 
       if (owner_node->kind != SL_SHARING_NODE_AGENCY)
@@ -189,13 +193,30 @@ sl_sharing_diff_reach (SlVisibility *a,
       if (!same_node (net_b, net_a, owner, &owner_b))
         owner_b = G_MAXUINT;
 
-      for (guint viewer = 0; viewer < n_a; viewer++)
+      /* Only nodes either scenario reaches can differ: A's, then B's
+       * mapped to A's nodes. */
+      viewers = sl_visibility_reachable_nodes (a, owner_node->id);
+      if (owner_b != G_MAXUINT)
         {
+          viewers_b = sl_visibility_reachable_nodes (b, owner_node->id);
+          for (guint i = 0; i < viewers_b->len; i++)
+            {
+              guint node;
+
+              if (same_node (net_a, net_b, g_array_index (viewers_b, guint, i), &node))
+                g_array_append_val (viewers, node);
+            }
+        }
+
+      for (guint i = 0; i < viewers->len; i++)
+        {
+          guint viewer = g_array_index (viewers, guint, i);
           const SlSharingNode *viewer_node = sl_sharing_network_get_node (net_a, viewer);
           SlReachDiff diff = { SL_DIFF_CHANGED, owner_node->name, viewer_node->name, NULL, NULL };
           guint viewer_b;
 
-          if (viewer == owner || viewer_node->kind == SL_SHARING_NODE_POOL)
+          if (viewer == owner || viewer_node->kind == SL_SHARING_NODE_POOL ||
+              !g_hash_table_add (seen, GUINT_TO_POINTER (viewer + 1)))
             continue;
 
           diff.a = sl_visibility_reach_intervals (a, owner_node->id, viewer);

@@ -825,6 +825,37 @@ csv_field (SlCsvReader *reader,
   return g_strstrip (g_strdup (value != NULL ? value : ""));
 }
 
+/* Names and notes from the file are stored and shown, and quoted in error
+ * messages: a mapped field that is not UTF-8 is refused rather than stored
+ * as bytes no widget or message can show. */
+static gboolean
+check_utf8 (SlCsvReader  *reader,
+            const int    *columns,
+            guint         n_roles,
+            const char   *path,
+            guint         line,
+            GError      **error)
+{
+  const char * const *header = sl_csv_reader_get_header (reader);
+
+  for (guint role = 0; role < n_roles; role++)
+    {
+      guint column = columns[role];
+
+      if (columns[role] < 0 || column >= sl_csv_reader_get_n_fields (reader) ||
+          g_utf8_validate (sl_csv_reader_get_field (reader, column, NULL), -1, NULL))
+        continue;
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("the value is not valid UTF-8 text; save the file as UTF-8"));
+      locate_error (error, path, line,
+                    header != NULL && column < g_strv_length ((char **) header) ? header[column] : NULL);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static gboolean
 csv_time (SlCsvReader *reader,
           const int   *columns,
@@ -867,6 +898,9 @@ import_edges_csv (Importer            *self,
       g_autofree char *note = csv_field (reader, columns, EDGE_NOTE);
       SlSharingEdge edge = { 0, };
       const char *field = NULL;
+
+      if (!check_utf8 (reader, columns, N_EDGE_ROLES, self->path, line, error))
+        return FALSE;
 
       edge.provenance = SL_PROVENANCE_DOCUMENT;
       edge.note = note;
@@ -1019,6 +1053,9 @@ import_agencies_csv (Importer            *self,
 
       if (*name == '\0' && sl_csv_reader_get_n_fields (reader) <= 1)
         continue;
+
+      if (!check_utf8 (reader, columns, N_AGENCY_ROLES, self->path, line, error))
+        return FALSE;
 
       facts.latitude = facts.longitude = NAN;
       facts.set_type = *type != '\0';
@@ -1755,8 +1792,8 @@ import_json (Importer    *self,
   if (json_node_get_int (version) > SL_SHARING_JSON_VERSION)
     {
       json_error (&ctx, top, NULL, "version", error,
-                  _("version %" G_GINT64_FORMAT " needs a newer Sightline (this one reads up to version %d)"),
-                  json_node_get_int (version), SL_SHARING_JSON_VERSION);
+                  _("version %lld needs a newer Sightline (this one reads up to version %d)"),
+                  (long long) json_node_get_int (version), SL_SHARING_JSON_VERSION);
       return FALSE;
     }
 
@@ -1842,6 +1879,35 @@ guess_format (const char         *path,
         return SL_SHARING_FORMAT_EDGES;
     }
   return SL_SHARING_FORMAT_AGENCIES;
+}
+
+/**
+ * sl_sharing_detect_format:
+ * @path: a sharing file
+ * @error: location for a #GError
+ *
+ * Guesses the format of @path the way sl_sharing_import() does with
+ * %SL_SHARING_FORMAT_AUTO, so a UI can say what the file is before
+ * importing it (it reads the header row of a CSV).
+ *
+ * Returns: the format, or %SL_SHARING_FORMAT_AUTO with @error set
+ */
+SlSharingFormat
+sl_sharing_detect_format (const char  *path,
+                          GError     **error)
+{
+  g_autoptr(SlCsvReader) reader = NULL;
+
+  g_return_val_if_fail (path != NULL, SL_SHARING_FORMAT_AUTO);
+
+  if (g_str_has_suffix (path, ".json") || g_str_has_suffix (path, ".JSON"))
+    return SL_SHARING_FORMAT_JSON;
+
+  reader = open_csv (path, error);
+  if (reader == NULL)
+    return SL_SHARING_FORMAT_AUTO;
+
+  return guess_format (path, reader, NULL);
 }
 
 /**
@@ -2015,6 +2081,7 @@ member (GString    *out,
   g_string_append_printf (out, "%s\n%*s\"%s\": ", first ? "" : ",", indent, "", name);
 }
 
+/* "name" and "op" are always the first member of their object. */
 static void
 member_string (GString    *out,
                guint       indent,

@@ -38,6 +38,8 @@ typedef struct
 gboolean         sl_sharing_format_from_string (const char          *string,
                                                 SlSharingFormat     *format);
 const char      *sl_sharing_format_to_string   (SlSharingFormat      format);
+SlSharingFormat  sl_sharing_detect_format      (const char          *path,
+                                                GError             **error);
 SlSharingImport *sl_sharing_import             (SlProject           *project,
                                                 const char          *path,
                                                 SlSharingFormat      format,

@@ -540,10 +540,10 @@ ensure_unlisted_names (SlSharingNetwork *self)
         node->name = g_strdup_printf (_("unlisted members of %s"), pool_name);
       else
         node->name = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                   "%" G_GINT64_FORMAT " unlisted member of %s",
-                                                   "%" G_GINT64_FORMAT " unlisted members of %s",
+                                                   "%lld unlisted member of %s",
+                                                   "%lld unlisted members of %s",
                                                    node->members),
-                                      node->members, pool_name);
+                                      (long long) node->members, pool_name);
     }
 }
 
@@ -1014,4 +1014,245 @@ sl_sharing_network_load (SlProject   *project,
 
   self->scenario = g_strdup (scenario);
   return g_steal_pointer (&self);
+}
+
+/* Editing scenarios */
+
+static gint64
+scenario_id (SlProject   *project,
+             const char  *name,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = 0;
+
+  if (!prepare (project, "SELECT id FROM scenarios WHERE name = ?1", &stmt, error))
+    return 0;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  if (id == 0)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                 _("%s: no sharing scenario named “%s”"), sl_project_get_path (project), name);
+  return id;
+}
+
+static gboolean
+run (SlProject     *project,
+     sqlite3_stmt  *stmt,
+     const char    *context,
+     GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      sl_project_set_error (project, error, context);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * sl_scenario_create:
+ * @parent: (nullable): the scenario it derives from
+ *
+ * Creates an empty scenario; with a parent it starts equal to the parent.
+ */
+gboolean
+sl_scenario_create (SlProject   *project,
+                    const char  *name,
+                    const char  *parent,
+                    const char  *description,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 parent_id = 0;
+  int rc;
+
+  g_return_val_if_fail (SL_IS_PROJECT (project), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  if (parent != NULL && (parent_id = scenario_id (project, parent, error)) == 0)
+    return FALSE;
+
+  if (!prepare (project, "INSERT INTO scenarios (name, parent_id, description) VALUES (?1, ?2, ?3)",
+                &stmt, error))
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
+  if (parent_id != 0)
+    sqlite3_bind_int64 (stmt, 2, parent_id);
+  sqlite3_bind_text (stmt, 3, description, -1, SQLITE_STATIC);
+
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_CONSTRAINT)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+                   _("%s: a sharing scenario named “%s” exists already"), sl_project_get_path (project), name);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      sl_project_set_error (project, error, "scenarios");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bind_open (sqlite3_stmt *stmt,
+           int           index,
+           gint64        value,
+           gint64        open_value)
+{
+  if (value != open_value)
+    sqlite3_bind_int64 (stmt, index, value);
+}
+
+/**
+ * sl_scenario_append_edit:
+ *
+ * Adds @edit after the scenario's last edit.
+ */
+gboolean
+sl_scenario_append_edit (SlProject             *project,
+                         const char            *scenario,
+                         const SlScenarioEdit  *edit,
+                         GError               **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean edge_op = edit->op == SL_SCENARIO_EDIT_REMOVE_EDGE || edit->op == SL_SCENARIO_EDIT_ADD_EDGE;
+  gint64 id;
+
+  g_return_val_if_fail (SL_IS_PROJECT (project), FALSE);
+
+  if ((id = scenario_id (project, scenario, error)) == 0 ||
+      !prepare (project,
+                "INSERT INTO scenario_edits (scenario_id, position, op, agency_id, recipient_agency_id, "
+                "recipient_pool_id, kind, valid_from, valid_to, provenance, document, retention_days, note) "
+                "VALUES (?1, (SELECT coalesce (max (position) + 1, 0) FROM scenario_edits WHERE scenario_id = ?1), "
+                "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                &stmt, error))
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_text (stmt, 2, sl_scenario_edit_op_to_string (edit->op), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, edit->agency_id);
+  bind_open (stmt, 4, edit->recipient_agency_id, 0);
+  bind_open (stmt, 5, edit->recipient_pool_id, 0);
+  if (edge_op)
+    sqlite3_bind_text (stmt, 6, sl_sharing_kind_to_string (edit->kind), -1, SQLITE_STATIC);
+  if (edge_op || edit->op == SL_SCENARIO_EDIT_STOP_POOL_SHARING)
+    {
+      bind_open (stmt, 7, edit->valid_from, SL_TIME_MIN);
+      bind_open (stmt, 8, edit->valid_to, SL_TIME_MAX);
+    }
+  if (edit->op == SL_SCENARIO_EDIT_ADD_EDGE)
+    sqlite3_bind_text (stmt, 9, sl_provenance_to_string (edit->provenance), -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 10, edit->document, -1, SQLITE_STATIC);
+  if (edit->op == SL_SCENARIO_EDIT_SET_RETENTION && edit->retention_days >= 0)
+    sqlite3_bind_int (stmt, 11, edit->retention_days);
+  sqlite3_bind_text (stmt, 12, edit->note, -1, SQLITE_STATIC);
+
+  return run (project, stmt, "scenario_edits", error);
+}
+
+/**
+ * sl_scenario_remove_edit:
+ * @position: the edit's place among the scenario's own edits, from 0
+ *
+ * Undoes one edit: removes it and closes the gap, all or nothing.
+ */
+gboolean
+sl_scenario_remove_edit (SlProject   *project,
+                         const char  *scenario,
+                         guint        position,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 id;
+
+  g_return_val_if_fail (SL_IS_PROJECT (project), FALSE);
+
+  if ((id = scenario_id (project, scenario, error)) == 0 ||
+      !sl_project_exec (project, "SAVEPOINT remove_edit", error))
+    return FALSE;
+
+  if (!prepare (project, "DELETE FROM scenario_edits WHERE scenario_id = ?1 AND position = ?2", &stmt, error))
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, position);
+  if (!run (project, stmt, "scenario_edits", error))
+    goto failed;
+  if (sqlite3_changes (sl_project_get_db (project)) == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("%s: scenario “%s” has no edit %u"), sl_project_get_path (project), scenario, position);
+      goto failed;
+    }
+
+  /* Two steps, so no moment has two edits in one place. */
+  if (!prepare (project,
+                "UPDATE scenario_edits SET position = -position WHERE scenario_id = ?1 AND position > ?2",
+                &stmt, error))
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int (stmt, 2, position);
+  if (!run (project, stmt, "scenario_edits", error) ||
+      !prepare (project,
+                "UPDATE scenario_edits SET position = -position - 1 WHERE scenario_id = ?1 AND position < 0",
+                &stmt, error))
+    goto failed;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!run (project, stmt, "scenario_edits", error))
+    goto failed;
+
+  return sl_project_exec (project, "RELEASE remove_edit", error);
+
+failed:
+  sqlite3_exec (sl_project_get_db (project), "ROLLBACK TO remove_edit; RELEASE remove_edit", NULL, NULL, NULL);
+  return FALSE;
+}
+
+/**
+ * sl_scenario_delete:
+ *
+ * Deletes a scenario with its edges and edits; refused while another
+ * scenario derives from it.
+ */
+gboolean
+sl_scenario_delete (SlProject   *project,
+                    const char  *scenario,
+                    GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 id;
+  int rc;
+
+  g_return_val_if_fail (SL_IS_PROJECT (project), FALSE);
+
+  if ((id = scenario_id (project, scenario, error)) == 0 ||
+      !prepare (project, "DELETE FROM scenarios WHERE id = ?1", &stmt, error))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+
+  if (rc == SQLITE_CONSTRAINT)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("%s: other scenarios derive from “%s”; delete them first"),
+                   sl_project_get_path (project), scenario);
+      return FALSE;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      sl_project_set_error (project, error, "scenarios");
+      return FALSE;
+    }
+  return TRUE;
 }

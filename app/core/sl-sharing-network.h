@@ -172,4 +172,22 @@ gboolean              sl_sharing_network_node_forwards   (SlSharingNetwork  *sel
 /* Bumped whenever edges, edits or retentions change. */
 guint                 sl_sharing_network_get_generation  (SlSharingNetwork  *self);
 
+/* Scenarios in a project: what the UI edits, one undoable step at a time. */
+gboolean              sl_scenario_create                 (SlProject         *project,
+                                                          const char        *name,
+                                                          const char        *parent,
+                                                          const char        *description,
+                                                          GError           **error);
+gboolean              sl_scenario_append_edit            (SlProject         *project,
+                                                          const char        *scenario,
+                                                          const SlScenarioEdit *edit,
+                                                          GError           **error);
+gboolean              sl_scenario_remove_edit            (SlProject         *project,
+                                                          const char        *scenario,
+                                                          guint              position,
+                                                          GError           **error);
+gboolean              sl_scenario_delete                 (SlProject         *project,
+                                                          const char        *scenario,
+                                                          GError           **error);
+
 G_END_DECLS

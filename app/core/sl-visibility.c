@@ -152,7 +152,8 @@ sl_visibility_init (SlVisibility *self)
  * @network: the sharing network of one scenario
  *
  * Closures are computed per owner when first needed and kept until the
- * network changes.
+ * network changes. A #SlVisibility keeps one workspace for computing
+ * them: use it from one thread at a time.
  */
 SlVisibility *
 sl_visibility_new (SlSharingNetwork *network)
@@ -210,8 +211,8 @@ workspace (GArray **arrays,
 }
 
 /* Adds to @reached the parts of [start, end) it does not cover yet, as
- * pieces through @pred, and appends them to @fresh. Returns whether
- * anything was added. */
+ * pieces through @pred, and appends them to @fresh unless it is %NULL.
+ * Returns whether anything was added. */
 static gboolean
 add_uncovered (GArray *reached,
                GArray *fresh,
@@ -262,7 +263,8 @@ add_uncovered (GArray *reached,
               i++;
             }
 
-          g_array_append_val (fresh, interval);
+          if (fresh != NULL)
+            g_array_append_val (fresh, interval);
           cursor = gap_end;
           added = TRUE;
         }
@@ -443,8 +445,10 @@ compute_closure (SlVisibility *self,
             {
               const SlSharingArc *arc = &arcs[a];
               GArray *reached = workspace (self->reached, arc->target, sizeof (Piece));
-              GArray *fresh = workspace (self->fresh, arc->target, sizeof (Interval));
-              gboolean was_fresh = fresh->len > 0;
+              /* What a sink gains goes no further: no frontier for it. */
+              GArray *fresh = self->forwards[arc->target] ?
+                workspace (self->fresh, arc->target, sizeof (Interval)) : NULL;
+              gboolean was_fresh = fresh != NULL && fresh->len > 0;
               gboolean was_reached = reached->len > 0;
               gboolean added = FALSE;
 
@@ -458,7 +462,7 @@ compute_closure (SlVisibility *self,
                     added |= add_uncovered (reached, fresh, start, end, u, hops);
                 }
 
-              if (added && !was_fresh)
+              if (added && fresh != NULL && !was_fresh)
                 g_array_append_val (next_nodes, arc->target);
               if (added && !was_reached)
                 g_array_append_val (touched, arc->target);
@@ -616,6 +620,27 @@ sl_visibility_reachable_at (SlVisibility *self,
   closure = get_closure (self, owner_id);
   entry = closure != NULL ? find_entry (closure, node) : NULL;
   return entry != NULL && find_piece (closure, entry, at) != NULL;
+}
+
+/**
+ * sl_visibility_reachable_nodes:
+ *
+ * Returns: (transfer full) (element-type guint): the nodes the owner's reads
+ *   reach at some instant (the owner and pools included), in node order
+ */
+GArray *
+sl_visibility_reachable_nodes (SlVisibility *self,
+                               gint64        owner_id)
+{
+  GArray *nodes = g_array_new (FALSE, FALSE, sizeof (guint));
+  Closure *closure;
+
+  g_return_val_if_fail (SL_IS_VISIBILITY (self), nodes);
+
+  closure = get_closure (self, owner_id);
+  for (guint i = 0; closure != NULL && i < closure->entries->len; i++)
+    g_array_append_val (nodes, g_array_index (closure->entries, Entry, i).node);
+  return nodes;
 }
 
 /**

@@ -64,6 +64,8 @@ GArray           *sl_visibility_exposure         (SlVisibility     *self,
                                                   const SlVisRead  *reads,
                                                   guint             n_reads,
                                                   gint64            as_of);
+GArray           *sl_visibility_reachable_nodes  (SlVisibility     *self,
+                                                  gint64            owner_id);
 GArray           *sl_visibility_reach_intervals  (SlVisibility     *self,
                                                   gint64            owner_id,
                                                   guint             node);

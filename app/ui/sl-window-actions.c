@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "sl-import-assistant.h"
+#include "sl-sharing-import.h"
 #include "sl-window-private.h"
 
 static void
@@ -104,19 +106,211 @@ sl_window_actions_new_project (GSimpleAction *action,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 }
 
-/* Import and the demo project arrive with later work; their menu items
- * and shortcuts are in place but stay disabled until then. */
+static void
+assistant_imported (SlImportAssistant *assistant,
+                    gint64             dataset_id,
+                    SlWindow          *self)
+{
+  sl_window_emit_project_changed (self);
+}
+
+/**
+ * _sl_window_import_reads:
+ * @self: a #SlWindow showing a project
+ * @file: a CSV file of plate reads
+ *
+ * Starts the import assistant on @file; the window's views reload when it
+ * has imported.
+ *
+ * Returns: (transfer none): the assistant
+ */
+SlImportAssistant *
+_sl_window_import_reads (SlWindow *self,
+                         GFile    *file)
+{
+  SlImportAssistant *assistant;
+
+  g_return_val_if_fail (self->project != NULL, NULL);
+
+  assistant = sl_import_assistant_new (GTK_WINDOW (self), sl_project_get_path (self->project), file);
+  g_signal_connect_object (assistant, "imported", G_CALLBACK (assistant_imported), self, 0);
+  gtk_window_present (GTK_WINDOW (assistant));
+
+  return assistant;
+}
+
+static void
+add_filter (GtkFileChooser *chooser,
+            const char     *name,
+            const char     *mime_type,
+            const char     *suffix)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  if (mime_type != NULL)
+    gtk_file_filter_add_mime_type (filter, mime_type);
+  gtk_file_filter_add_suffix (filter, suffix);
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+static void
+import_reads_response (GtkNativeDialog *native,
+                       int              response,
+                       SlWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->project != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+      _sl_window_import_reads (self, file);
+    }
+
+  g_object_unref (native);
+}
+
+static void
+sl_window_actions_import_reads (GSimpleAction *action,
+                                GVariant      *param,
+                                gpointer       user_data)
+{
+  SlWindow *self = user_data;
+  g_autoptr(GtkFileFilter) tables = gtk_file_filter_new ();
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (_("Import Plate Reads"),
+                                        GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Import"),
+                                        _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+
+  /* Exports arrive as .csv, .tsv or .txt, often with a generic type. */
+  gtk_file_filter_set_name (tables, _("Tables (CSV, TSV, Text)"));
+  gtk_file_filter_add_mime_type (tables, "text/csv");
+  gtk_file_filter_add_mime_type (tables, "text/tab-separated-values");
+  gtk_file_filter_add_mime_type (tables, "text/plain");
+  gtk_file_filter_add_suffix (tables, "csv");
+  gtk_file_filter_add_suffix (tables, "tsv");
+  gtk_file_filter_add_suffix (tables, "txt");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), tables);
+  add_filter (GTK_FILE_CHOOSER (native), _("All Files"), NULL, "*");
+
+  g_signal_connect (native, "response", G_CALLBACK (import_reads_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+static void
+import_sharing_response (GtkNativeDialog *native,
+                         int              response,
+                         SlWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->project != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+
+      sl_sharing_import_run (self, file);
+    }
+
+  g_object_unref (native);
+}
+
+static void
+sl_window_actions_import_sharing (GSimpleAction *action,
+                                  GVariant      *param,
+                                  gpointer       user_data)
+{
+  SlWindow *self = user_data;
+  g_autoptr(GtkFileFilter) sharing = gtk_file_filter_new ();
+  GtkFileChooserNative *native;
+
+  native = gtk_file_chooser_native_new (_("Import Sharing Configuration"),
+                                        GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN,
+                                        _("_Import"),
+                                        _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+
+  gtk_file_filter_set_name (sharing, _("Sharing Configurations (CSV, JSON)"));
+  gtk_file_filter_add_mime_type (sharing, "text/csv");
+  gtk_file_filter_add_mime_type (sharing, "application/json");
+  gtk_file_filter_add_suffix (sharing, "csv");
+  gtk_file_filter_add_suffix (sharing, "json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), sharing);
+  add_filter (GTK_FILE_CHOOSER (native), _("CSV Tables"), "text/csv", "csv");
+  add_filter (GTK_FILE_CHOOSER (native), _("Sightline Scenarios (JSON)"), "application/json", "json");
+  add_filter (GTK_FILE_CHOOSER (native), _("All Files"), NULL, "*");
+
+  g_signal_connect (native, "response", G_CALLBACK (import_sharing_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
+/* A project file dropped on the window opens; any other file is imported
+ * as plate reads into the project shown. */
+static gboolean
+drop_target_drop (GtkDropTarget *target,
+                  const GValue  *value,
+                  double         x,
+                  double         y,
+                  SlWindow      *self)
+{
+  GFile *file = NULL;
+  g_autofree char *basename = NULL;
+
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      GSList *files = g_value_get_boxed (value);
+
+      if (files != NULL)
+        file = files->data;
+    }
+  else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    {
+      file = g_value_get_object (value);
+    }
+
+  if (file == NULL)
+    return FALSE;
+
+  basename = g_file_get_basename (file);
+  if (basename != NULL && g_str_has_suffix (basename, ".sightline"))
+    return sl_window_open_file (self, file, SL_PROJECT_OPEN_FLAGS_NONE);
+
+  if (self->project == NULL)
+    {
+      sl_window_add_toast (self, adw_toast_new (_("Open or create a project to import plate reads into")));
+      return FALSE;
+    }
+
+  _sl_window_import_reads (self, file);
+
+  return TRUE;
+}
+
+static void
+update_project_actions (SlWindow *self)
+{
+  static const char *project_actions[] = { "import-reads", "import-sharing" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (project_actions); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), project_actions[i]);
+
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), self->project != NULL);
+    }
+}
+
+/* The demo project arrives with later work; its button is in place but
+ * stays disabled until then. */
 static const GActionEntry actions[] = {
   { "open-project", sl_window_actions_open_project },
   { "new-project", sl_window_actions_new_project },
-  { "import-reads" },
-  { "import-sharing" },
+  { "import-reads", sl_window_actions_import_reads },
+  { "import-sharing", sl_window_actions_import_sharing },
   { "open-demo" },
 };
 
 static const char *unavailable_actions[] = {
-  "import-reads",
-  "import-sharing",
   "open-demo",
 };
 
@@ -133,4 +327,17 @@ _sl_window_actions_init (SlWindow *self)
 
       g_simple_action_set_enabled (G_SIMPLE_ACTION (action), FALSE);
     }
+
+  /* Imports need a project to go into. */
+  update_project_actions (self);
+  g_signal_connect (self, "notify::project", G_CALLBACK (update_project_actions), NULL);
+
+  {
+    GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+    GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
+
+    gtk_drop_target_set_gtypes (target, types, G_N_ELEMENTS (types));
+    g_signal_connect (target, "drop", G_CALLBACK (drop_target_drop), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+  }
 }

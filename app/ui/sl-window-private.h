@@ -7,6 +7,7 @@
 
 #pragma once
 
+#include "sl-import-assistant.h"
 #include "sl-project-page.h"
 #include "sl-window.h"
 
@@ -26,6 +27,8 @@ struct _SlWindow
   SlProjectPage        *project_page;
 };
 
-void _sl_window_actions_init (SlWindow *self);
+void               _sl_window_actions_init (SlWindow *self);
+SlImportAssistant *_sl_window_import_reads (SlWindow *self,
+                                            GFile    *file);
 
 G_END_DECLS

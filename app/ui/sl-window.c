@@ -25,6 +25,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  PROJECT_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 SlWindow *
 sl_window_new (SlApplication *application)
 {
@@ -233,6 +240,21 @@ sl_window_create_project (SlWindow *self,
 }
 
 /**
+ * sl_window_emit_project_changed:
+ * @self: a #SlWindow
+ *
+ * Tells the views of the project that its contents changed (an import
+ * added reads or a sharing scenario), so they load them again.
+ */
+void
+sl_window_emit_project_changed (SlWindow *self)
+{
+  g_return_if_fail (SL_IS_WINDOW (self));
+
+  g_signal_emit (self, signals[PROJECT_CHANGED], 0);
+}
+
+/**
  * sl_window_add_toast:
  * @self: a #SlWindow
  * @toast: (transfer full): a toast
@@ -344,6 +366,20 @@ sl_window_class_init (SlWindowClass *klass)
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * SlWindow::project-changed:
+   *
+   * Emitted after an import changed the project shown: reads, agencies or
+   * sharing scenarios were added by another connection, and views that
+   * loaded them must load them again.
+   */
+  signals [PROJECT_CHANGED] =
+    g_signal_new ("project-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sightline/Sightline/ui/sl-window.ui");
   gtk_widget_class_bind_template_child (widget_class, SlWindow, window_title);

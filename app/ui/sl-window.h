@@ -29,5 +29,6 @@ gboolean   sl_window_create_project (SlWindow           *self,
                                      GFile              *file);
 void       sl_window_add_toast      (SlWindow           *self,
                                      AdwToast           *toast);
+void       sl_window_emit_project_changed (SlWindow     *self);
 
 G_END_DECLS

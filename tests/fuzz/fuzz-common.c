@@ -8,9 +8,11 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "fuzz-common.h"
+#include "sl-project-private.h"
 
 /* A critical or a warning means a module broke its own contract on some
  * input (a g_return_if_fail() it calls itself, a GObject misuse): for a
@@ -132,4 +134,167 @@ sl_fuzz_chunked_stream_new (GBytes *bytes,
   self->chunk_size = chunk_size;
 
   return G_INPUT_STREAM (self);
+}
+
+static char *scratch;
+
+static void
+remove_scratch (void)
+{
+  g_autoptr(GDir) dir = g_dir_open (scratch, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (scratch, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (scratch);
+}
+
+/* One scratch directory per fuzzing process, for inputs that the code
+ * under test reads from a file and for projects. */
+static const char *
+scratch_dir (void)
+{
+  if (scratch == NULL)
+    {
+      /* In memory when possible: SQLite syncs the project on every commit,
+       * which on a disk would make the project targets crawl. */
+      if (g_file_test ("/dev/shm", G_FILE_TEST_IS_DIR))
+        scratch = g_mkdtemp (g_strdup ("/dev/shm/sightline-fuzz-XXXXXX"));
+      if (scratch == NULL)
+        {
+          g_autoptr(GError) error = NULL;
+
+          scratch = g_dir_make_tmp ("sightline-fuzz-XXXXXX", &error);
+          g_assert_no_error (error);
+        }
+      atexit (remove_scratch);
+    }
+
+  return scratch;
+}
+
+/**
+ * sl_fuzz_write_input:
+ * @data: the input
+ * @size: its length
+ * @name: a file name
+ *
+ * Returns: (transfer none): the path of a scratch file holding @data,
+ *   valid until the next call with the same @name
+ */
+const char *
+sl_fuzz_write_input (const guint8 *data,
+                     size_t        size,
+                     const char   *name)
+{
+  static GHashTable *paths;
+  char *path;
+
+  if (paths == NULL)
+    paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  path = g_hash_table_lookup (paths, name);
+  if (path == NULL)
+    {
+      path = g_build_filename (scratch_dir (), name, NULL);
+      g_hash_table_insert (paths, g_strdup (name), path);
+    }
+
+  /* No fsync: the file only has to outlive this one input. */
+  if (!g_file_set_contents_full (path, (const char *) data, size, G_FILE_SET_CONTENTS_NONE,
+                                 0600, NULL))
+    g_error ("Could not write %s", path);
+
+  return path;
+}
+
+/**
+ * sl_fuzz_fresh_project:
+ *
+ * An empty project at the latest schema for every input, so each run
+ * starts from the same state: a copy of a template made once, cheaper than
+ * running the migrations each time.
+ *
+ * Returns: (transfer full): the project
+ */
+SlProject *
+sl_fuzz_fresh_project (void)
+{
+  static GBytes *template;
+  g_autofree char *path = g_build_filename (scratch_dir (), "fuzz.sightline", NULL);
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  g_autoptr(GError) error = NULL;
+  SlProject *project;
+
+  g_unlink (wal);
+  g_unlink (shm);
+
+  if (template == NULL)
+    {
+      g_autoptr(SlProject) created = NULL;
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      g_unlink (path);
+      created = sl_project_open (path, SL_PROJECT_OPEN_CREATE, &error);
+      g_assert_no_error (error);
+      g_clear_object (&created);
+      g_assert (g_file_get_contents (path, &contents, &length, NULL));
+      template = g_bytes_new_take (g_steal_pointer (&contents), length);
+    }
+  else
+    {
+      gsize length = 0;
+      const char *contents = g_bytes_get_data (template, &length);
+
+      g_assert (g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_NONE,
+                                          0600, NULL));
+    }
+
+  project = sl_project_open (path, SL_PROJECT_OPEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+
+  return project;
+}
+
+/**
+ * sl_fuzz_project_fingerprint:
+ * @project: a project
+ *
+ * Returns: (transfer full): the row count of every table, "name=N;…": what
+ *   a failed import must leave exactly as it found it
+ */
+char *
+sl_fuzz_project_fingerprint (SlProject *project)
+{
+  sqlite3 *db = sl_project_get_db (project);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table' "
+                                "AND name NOT LIKE 'sqlite%' ORDER BY name",
+                                -1, &stmt, NULL) == SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+
+  for (guint i = 0; i < tables->len; i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM \"%s\"",
+                                              (char *) tables->pdata[i]);
+
+      g_assert (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK);
+      g_assert (sqlite3_step (stmt) == SQLITE_ROW);
+      g_string_append_printf (out, "%s=%lld;", (char *) tables->pdata[i],
+                              (long long) sqlite3_column_int64 (stmt, 0));
+      sqlite3_finalize (stmt);
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }

@@ -9,6 +9,8 @@
 
 #include <gio/gio.h>
 
+#include "sl-project.h"
+
 G_BEGIN_DECLS
 
 /* libFuzzer's entry points. Each fuzz-*.c defines LLVMFuzzerTestOneInput();
@@ -22,5 +24,11 @@ int           LLVMFuzzerTestOneInput      (const guint8   *data,
 GInputStream *sl_fuzz_chunked_stream_new  (GBytes         *bytes,
                                            gsize           whole_prefix,
                                            gsize           chunk_size);
+
+const char   *sl_fuzz_write_input         (const guint8   *data,
+                                           size_t          size,
+                                           const char     *name);
+SlProject    *sl_fuzz_fresh_project       (void);
+char         *sl_fuzz_project_fingerprint (SlProject      *project);
 
 G_END_DECLS
