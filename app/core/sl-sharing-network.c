@@ -409,6 +409,71 @@ sl_sharing_network_apply_edit (SlSharingNetwork     *self,
   invalidate (self);
 }
 
+/**
+ * sl_sharing_network_copy:
+ *
+ * A deep copy with the same node indices, edges and recorded edits, so a
+ * what-if session can go back to a scenario without reloading it.
+ *
+ * Returns: (transfer full): the copy
+ */
+SlSharingNetwork *
+sl_sharing_network_copy (SlSharingNetwork *self)
+{
+  SlSharingNetwork *copy;
+
+  g_return_val_if_fail (SL_IS_SHARING_NETWORK (self), NULL);
+
+  copy = sl_sharing_network_new ();
+  copy->scenario = g_strdup (self->scenario);
+
+  /* Replaying the additions in node order keeps every node index. */
+  for (guint i = 0; i < self->nodes->len; i++)
+    {
+      const SlSharingNode *node = &g_array_index (self->nodes, SlSharingNode, i);
+      guint pool_index;
+
+      if (node->kind == SL_SHARING_NODE_AGENCY)
+        sl_sharing_network_add_agency (copy, node->id, node->name, node->retention_days, node->reshares);
+      else if (node->kind == SL_SHARING_NODE_POOL && find_id (self->pool_nodes, node->id, &pool_index))
+        {
+          const Pool *pool = &g_array_index (self->pools, Pool, pool_index);
+
+          sl_sharing_network_add_pool (copy, node->id, node->name, pool->declared_size, pool->members_listed);
+        }
+    }
+
+  for (guint p = 0; p < self->pools->len; p++)
+    {
+      const Pool *pool = &g_array_index (self->pools, Pool, p);
+      gint64 pool_id = g_array_index (self->nodes, SlSharingNode, pool->node).id;
+
+      for (guint m = 0; m < pool->members->len; m++)
+        {
+          guint member = g_array_index (pool->members, guint, m);
+
+          sl_sharing_network_add_pool_member (copy, pool_id,
+                                              g_array_index (self->nodes, SlSharingNode, member).id);
+        }
+    }
+
+  for (guint i = 0; i < self->edges->len; i++)
+    sl_sharing_network_add_edge (copy, &g_array_index (self->edges, SlSharingEdge, i));
+
+  /* The edits are already folded into the edges: record them only. */
+  for (guint i = 0; i < self->edits->len; i++)
+    {
+      SlScenarioEdit edit = g_array_index (self->edits, SlScenarioEdit, i);
+
+      edit.document = g_strdup (edit.document);
+      edit.note = g_strdup (edit.note);
+      g_array_append_val (copy->edits, edit);
+    }
+
+  invalidate (copy);
+  return copy;
+}
+
 const char *
 sl_sharing_network_get_scenario (SlSharingNetwork *self)
 {

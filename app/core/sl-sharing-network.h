@@ -125,6 +125,8 @@ SlSharingNetwork     *sl_sharing_network_load            (SlProject         *pro
 char                 *sl_sharing_network_dup_default_scenario (SlProject    *project,
                                                           GError           **error);
 
+SlSharingNetwork     *sl_sharing_network_copy            (SlSharingNetwork  *self);
+
 void                  sl_sharing_network_add_agency      (SlSharingNetwork  *self,
                                                           gint64             id,
                                                           const char        *name,

@@ -1,0 +1,453 @@
+/* test-exposure-ui.c: the "who can see this car" pane and the sharing flow
+ * diagram on a generated demo project, under Xvfb.
+ *
+ * Copyright 2026 The Sightline developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "sl-application.h"
+#include "sl-demo-generator.h"
+#include "sl-exposure-pane-private.h"
+#include "sl-flow-diagram.h"
+#include "sl-sharing-reads.h"
+
+static SlApplication *app;
+static char *project_path;
+
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  while (!gtk_widget_get_mapped (widget))
+    g_main_context_iteration (NULL, TRUE);
+  for (guint i = 0; i < 3; i++)
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+      gint64 counter = gdk_frame_clock_get_frame_counter (clock);
+
+      gtk_widget_queue_draw (widget);
+      while (gdk_frame_clock_get_frame_counter (clock) == counter)
+        g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static void
+wait_for_idle (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Renders @widget in-process and keeps the picture for a person to look at. */
+static void
+render_to_png (GtkWidget  *widget,
+               const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *png = g_test_build_filename (G_TEST_BUILT, name, NULL);
+  int width, height;
+
+  wait_for_frame (widget);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, png));
+  g_test_message ("saved %s", png);
+}
+
+static SlWhatIf *
+open_session (SlProject **project_out)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlProject) project = sl_project_open (project_path, SL_PROJECT_OPEN_FLAGS_NONE, &error);
+  SlWhatIf *what_if;
+
+  g_assert_no_error (error);
+  what_if = sl_what_if_new_for_project (project, "As reported, March 2019", "ZN47301", &error);
+  g_assert_no_error (error);
+  if (project_out != NULL)
+    *project_out = g_steal_pointer (&project);
+  return what_if;
+}
+
+static char *
+expected_reads (guint n,
+                guint total)
+{
+  return g_strdup_printf ("%u of %u reads (%u%%)", n, total, (n * 100 + total / 2) / total);
+}
+
+static guint
+node_named (SlWhatIf   *what_if,
+            const char *name)
+{
+  SlSharingNetwork *network = sl_what_if_get_network (what_if);
+
+  for (guint i = 0; i < sl_sharing_network_get_n_nodes (network); i++)
+    if (g_strcmp0 (sl_sharing_network_get_node (network, i)->name, name) == 0)
+      return i;
+  g_assert_not_reached ();
+}
+
+static void
+on_agency_selected (SlExposurePane *pane,
+                    guint           node,
+                    guint          *selected)
+{
+  *selected = node;
+}
+
+static void
+test_pane (void)
+{
+  g_autoptr(SlWhatIf) what_if = open_session (NULL);
+  GtkWidget *window = gtk_window_new ();
+  SlExposurePane *pane = SL_EXPOSURE_PANE (sl_exposure_pane_new ());
+  GArray *exposure = sl_what_if_get_exposure (what_if);
+  guint total = sl_what_if_get_n_reads (what_if);
+  guint ice = node_named (what_if, "ICE Enforcement and Removal Operations");
+  guint wethersfield = node_named (what_if, "Wethersfield Police Department");
+  guint selected = G_MAXUINT;
+  guint before, after;
+  g_autofree char *banner = NULL;
+  g_autofree char *ice_text = NULL;
+  GtkListBoxRow *row;
+  GtkButton *untick;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 460, 900);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (pane));
+  sl_exposure_pane_set_what_if (pane, what_if, "ZN47301");
+  g_signal_connect (pane, "agency-selected", G_CALLBACK (on_agency_selected), &selected);
+  gtk_window_present (GTK_WINDOW (window));
+
+  /* One row per viewer, showing exactly the core's counts. */
+  g_assert_cmpuint (exposure->len, >, 3);
+  g_assert_cmpuint (sl_exposure_pane_get_n_rows (pane), ==, exposure->len);
+  for (guint i = 0; i < exposure->len; i++)
+    {
+      const SlExposure *row_exposure = &g_array_index (exposure, SlExposure, i);
+      g_autofree char *text = expected_reads (row_exposure->n_reads, total);
+
+      row = sl_exposure_pane_find_row (pane, row_exposure->node);
+      g_assert_nonnull (row);
+      g_assert_cmpstr (gtk_label_get_text (sl_exposure_row_get_name_label (row)), ==,
+                       sl_sharing_network_get_node (sl_what_if_get_network (what_if), row_exposure->node)->name);
+      g_assert_cmpstr (gtk_label_get_text (sl_exposure_row_get_reads_label (row)), ==, text);
+      g_assert_cmpfloat (gtk_level_bar_get_value (sl_exposure_row_get_bar (row)), ==, row_exposure->n_reads);
+    }
+
+  /* ICE ERO: highlighted, direct from Wethersfield, which can untick it. */
+  row = sl_exposure_pane_find_row (pane, ice);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (row), "immigration"));
+  g_assert_cmpstr (gtk_label_get_text (sl_exposure_row_get_how_label (row)), ==,
+                   "Shared directly by Wethersfield Police Department");
+  g_assert_null (sl_exposure_row_get_untick_button (sl_exposure_pane_find_row (pane, wethersfield)));
+  render_to_png (window, "exposure-pane.png");
+
+  /* Filtering by name. */
+  sl_exposure_pane_set_filter_text (pane, "ENFORCEMENT");
+  g_assert_cmpuint (sl_exposure_pane_get_n_rows (pane), ==, 1);
+  g_assert_nonnull (sl_exposure_pane_find_row (pane, ice));
+  sl_exposure_pane_set_filter_text (pane, NULL);
+  g_assert_cmpuint (sl_exposure_pane_get_n_rows (pane), ==, exposure->len);
+  /* The filter rebuilt the rows. */
+  row = sl_exposure_pane_find_row (pane, ice);
+
+  gtk_list_box_select_row (GTK_LIST_BOX (gtk_widget_get_parent (GTK_WIDGET (row))), row);
+  g_assert_cmpuint (selected, ==, ice);
+
+  /* Untick from the row: the numbers and the banner follow. */
+  before = sl_what_if_find_exposure (what_if, ice)->n_reads;
+  untick = sl_exposure_row_get_untick_button (row);
+  g_assert_nonnull (untick);
+  /* What a click does (activate would wait for the press animation); the
+   * pane acts once the click is over. */
+  g_signal_emit_by_name (untick, "clicked");
+  wait_for_idle ();
+  after = sl_what_if_find_exposure (what_if, ice)->n_reads;
+  g_assert_cmpuint (after, <, before);
+  g_assert_cmpuint (after, >, 0);
+  row = sl_exposure_pane_find_row (pane, ice);
+  ice_text = expected_reads (after, total);
+  g_assert_cmpstr (gtk_label_get_text (sl_exposure_row_get_reads_label (row)), ==, ice_text);
+  g_assert_cmpstr (gtk_label_get_text (sl_exposure_row_get_how_label (row)), ==,
+                   "Re-shared by State Fusion Center (illustrative)");
+  banner = g_strdup_printf ("ICE Enforcement and Removal Operations sees %u of %u reads (%u%%) instead of %u (%u%%).",
+                            after, total, (after * 100 + total / 2) / total, before, (before * 100 + total / 2) / total);
+  g_assert_true (gtk_info_bar_get_revealed (sl_exposure_pane_get_banner (pane)));
+  g_assert_cmpstr (gtk_label_get_text (sl_exposure_pane_get_banner_label (pane)), ==, banner);
+  /* The selection survives the rebuild. */
+  g_assert_cmpuint (sl_exposure_pane_get_selected_node (pane), ==, ice);
+  g_assert_true (gtk_list_box_row_is_selected (row));
+  render_to_png (window, "exposure-pane-unticked.png");
+
+  /* Undo from the banner restores the scenario's numbers. */
+  gtk_info_bar_response (sl_exposure_pane_get_banner (pane), 1);
+  g_assert_cmpuint (sl_what_if_find_exposure (what_if, ice)->n_reads, ==, before);
+  row = sl_exposure_pane_find_row (pane, ice);
+  g_clear_pointer (&ice_text, g_free);
+  ice_text = expected_reads (before, total);
+  g_assert_cmpstr (gtk_label_get_text (sl_exposure_row_get_reads_label (row)), ==, ice_text);
+  g_assert_false (sl_what_if_can_undo (what_if));
+
+  /* The pool's unlisted members: Wethersfield can leave the pool. The
+   * expected count comes from the engine on the scenario with that edit. */
+  {
+    guint unlisted = node_named (what_if, "500 unlisted members of Vendor national pool");
+    gint64 wethersfield_id = sl_sharing_network_get_node (sl_what_if_get_network (what_if), wethersfield)->id;
+    gint64 pool_id = sl_sharing_network_get_node (sl_what_if_get_network (what_if),
+                                                  node_named (what_if, "Vendor national pool"))->id;
+    SlScenarioEdit edit = { SL_SCENARIO_EDIT_STOP_POOL_SHARING, wethersfield_id, 0, pool_id,
+                            SL_SHARING_KIND_READS, SL_TIME_MIN, SL_TIME_MAX, SL_PROVENANCE_ASSUMED,
+                            NULL, SL_RETENTION_UNKNOWN, NULL };
+    g_autoptr(SlSharingNetwork) network = sl_sharing_network_copy (sl_what_if_get_network (what_if));
+    g_autoptr(SlVisibility) vis = NULL;
+    g_autoptr(GArray) rows = NULL;
+    g_autofree char *text = NULL;
+    guint expected = 0;
+
+    sl_sharing_network_apply_edit (network, &edit);
+    vis = sl_visibility_new (network);
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SlProject) project = sl_project_open (project_path, SL_PROJECT_OPEN_FLAGS_NONE, &error);
+      g_autoptr(GArray) reads = sl_sharing_load_plate_reads (project, "ZN47301", &error);
+
+      g_assert_no_error (error);
+      rows = sl_visibility_exposure (vis, (SlVisRead *) reads->data, reads->len, SL_TIME_MAX);
+    }
+    for (guint i = 0; i < rows->len; i++)
+      if (g_array_index (rows, SlExposure, i).node == unlisted)
+        expected = g_array_index (rows, SlExposure, i).n_reads;
+
+    row = sl_exposure_pane_find_row (pane, unlisted);
+    g_assert_cmpstr (gtk_label_get_text (sl_exposure_row_get_how_label (row)), ==,
+                     "Through the pool Vendor national pool");
+    untick = sl_exposure_row_get_untick_button (row);
+    g_assert_cmpstr (gtk_button_get_label (untick), ==, "_Leave pool");
+    g_signal_emit_by_name (untick, "clicked");
+    wait_for_idle ();
+    g_assert_cmpuint (sl_what_if_get_n_edits (what_if), ==, 1);
+    row = sl_exposure_pane_find_row (pane, unlisted);
+    g_assert_nonnull (row);
+    text = expected_reads (expected, total);
+    g_assert_cmpstr (gtk_label_get_text (sl_exposure_row_get_reads_label (row)), ==, text);
+    g_test_message ("%s", gtk_label_get_text (sl_exposure_pane_get_banner_label (pane)));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+on_node_activated (SlFlowDiagram *diagram,
+                   guint          node,
+                   guint         *activated)
+{
+  *activated = node;
+}
+
+static void
+test_flow_diagram (void)
+{
+  g_autoptr(SlWhatIf) what_if = open_session (NULL);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = gtk_window_new ();
+  SlFlowDiagram *diagram = SL_FLOW_DIAGRAM (sl_flow_diagram_new ());
+  guint ice = node_named (what_if, "ICE Enforcement and Removal Operations");
+  guint activated = G_MAXUINT;
+  g_autofree char *png = g_test_build_filename (G_TEST_BUILT, "flow-diagram-export.png", NULL);
+  g_autofree char *svg = g_test_build_filename (G_TEST_BUILT, "flow-diagram-export.svg", NULL);
+  g_autoptr(GFile) png_file = g_file_new_for_path (png);
+  g_autoptr(GFile) svg_file = g_file_new_for_path (svg);
+  g_autofree char *svg_text = NULL;
+  double x, y;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (diagram));
+  sl_flow_diagram_set_what_if (diagram, what_if);
+  g_signal_connect (diagram, "node-activated", G_CALLBACK (on_node_activated), &activated);
+  gtk_window_present (GTK_WINDOW (window));
+  render_to_png (window, "flow-diagram.png");
+
+  /* Clicking where ICE ERO is drawn activates it; so does the keyboard. */
+  g_assert_true (sl_flow_diagram_get_node_position (diagram, ice, &x, &y));
+  g_assert_cmpuint (sl_flow_diagram_node_at (diagram, x, y), ==, ice);
+  g_assert_cmpuint (sl_flow_diagram_node_at (diagram, 1, 1), ==, G_MAXUINT);
+  sl_flow_diagram_activate_at (diagram, x, y);
+  g_assert_cmpuint (activated, ==, ice);
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (diagram)));
+
+  g_assert_true (sl_flow_diagram_export (diagram, png_file, SL_FLOW_DIAGRAM_FORMAT_PNG, &error));
+  g_assert_no_error (error);
+  g_assert_true (sl_flow_diagram_export (diagram, svg_file, SL_FLOW_DIAGRAM_FORMAT_SVG, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (svg, &svg_text, NULL, NULL));
+  g_assert_nonnull (strstr (svg_text, "<svg"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* 412 municipal recipients: the tail folds into one box, which unfolds on
+ * a click. */
+static void
+test_flow_diagram_long_tail (void)
+{
+  g_autoptr(SlSharingNetwork) network = sl_sharing_network_new ();
+  g_autoptr(SlWhatIf) what_if = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  SlFlowDiagram *diagram = SL_FLOW_DIAGRAM (sl_flow_diagram_new ());
+  SlVisRead reads[10];
+  guint first_town, last_town, sixth_town, seventh_town;
+  double x, y, sixth_y;
+
+  sl_sharing_network_add_agency (network, 1, "Owner Police Department", 30, FALSE);
+  sl_sharing_network_add_agency (network, 2, "ICE Enforcement and Removal Operations", 30, FALSE);
+  for (gint64 id = 100; id < 100 + 412; id++)
+    {
+      g_autofree char *name = g_strdup_printf ("Town %03d Police Department", (int) (id - 99));
+      SlSharingEdge edge = { 1, id, 0, SL_SHARING_KIND_READS, SL_TIME_MIN, SL_TIME_MAX,
+                             SL_PROVENANCE_ASSUMED, NULL, NULL };
+
+      sl_sharing_network_add_agency (network, id, name, 30, FALSE);
+      sl_sharing_network_add_edge (network, &edge);
+    }
+  {
+    SlSharingEdge edge = { 1, 2, 0, SL_SHARING_KIND_READS, SL_TIME_MIN, SL_TIME_MAX,
+                           SL_PROVENANCE_ASSUMED, NULL, NULL };
+
+    sl_sharing_network_add_edge (network, &edge);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (reads); i++)
+    reads[i] = (SlVisRead) { 1, (gint64) (i + 1) * SL_SECONDS_PER_DAY, 1 };
+
+  what_if = sl_what_if_new (network);
+  sl_what_if_set_agency_type (what_if, 2, SL_AGENCY_TYPE_FEDERAL);
+  for (gint64 id = 100; id < 100 + 412; id++)
+    sl_what_if_set_agency_type (what_if, id, SL_AGENCY_TYPE_MUNICIPAL_POLICE);
+  sl_what_if_set_reads (what_if, reads, G_N_ELEMENTS (reads));
+
+  g_assert_true (sl_sharing_network_find_agency (network, 100, &first_town));
+  g_assert_true (sl_sharing_network_find_agency (network, 105, &sixth_town));
+  g_assert_true (sl_sharing_network_find_agency (network, 106, &seventh_town));
+  g_assert_true (sl_sharing_network_find_agency (network, 100 + 411, &last_town));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 500);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (diagram));
+  gtk_window_set_child (GTK_WINDOW (window), scrolled);
+  sl_flow_diagram_set_what_if (diagram, what_if);
+  gtk_window_present (GTK_WINDOW (window));
+  render_to_png (window, "flow-diagram-long-tail.png");
+
+  /* Six towns by name, then the fold. */
+  g_assert_true (sl_flow_diagram_get_node_position (diagram, first_town, &x, &y));
+  g_assert_true (sl_flow_diagram_get_node_position (diagram, sixth_town, &x, &sixth_y));
+  g_assert_false (sl_flow_diagram_get_node_position (diagram, seventh_town, &x, &y));
+  g_assert_false (sl_flow_diagram_get_node_position (diagram, last_town, &x, &y));
+
+  /* The folded box is the next one down (box height 28 + gap 6). */
+  g_assert_cmpuint (sl_flow_diagram_node_at (diagram, x, sixth_y + 34), ==, G_MAXUINT);
+  sl_flow_diagram_activate_at (diagram, x, sixth_y + 34);
+  g_assert_true (sl_flow_diagram_get_node_position (diagram, seventh_town, &x, &y));
+  g_assert_true (sl_flow_diagram_get_node_position (diagram, last_town, &x, &y));
+  g_assert_cmpfloat (y, >, 412 * 34);
+
+  /* The pane shows 30 towns and folds the rest; building times are
+   * reported, not asserted (a row is a dozen widgets). */
+  {
+    SlExposurePane *pane = SL_EXPOSURE_PANE (g_object_ref_sink (sl_exposure_pane_new ()));
+    gint64 start = g_get_monotonic_time ();
+    GtkButton *more;
+
+    sl_exposure_pane_set_what_if (pane, what_if, "TEST");
+    g_test_message ("pane with %u rows built in %.1f ms", sl_exposure_pane_get_n_rows (pane),
+                    (g_get_monotonic_time () - start) / 1000.0);
+    /* ICE, the owner (type other) and 30 of the 412 towns. */
+    g_assert_cmpuint (sl_exposure_pane_get_n_rows (pane), ==, 32);
+    g_assert_null (sl_exposure_pane_find_more_button (pane, SL_VIEWER_GROUP_IMMIGRATION));
+    more = sl_exposure_pane_find_more_button (pane, SL_VIEWER_GROUP_MUNICIPAL);
+    g_assert_nonnull (more);
+    g_assert_cmpstr (gtk_button_get_label (more), ==, "Show 382 more agencies");
+    g_assert_null (sl_exposure_pane_find_row (pane, last_town));
+
+    start = g_get_monotonic_time ();
+    g_signal_emit_by_name (more, "clicked");
+    wait_for_idle ();
+    g_test_message ("unfolded to %u rows in %.1f ms", sl_exposure_pane_get_n_rows (pane),
+                    (g_get_monotonic_time () - start) / 1000.0);
+    g_assert_cmpuint (sl_exposure_pane_get_n_rows (pane), ==, 414);
+    g_assert_nonnull (sl_exposure_pane_find_row (pane, last_town));
+    g_assert_null (sl_exposure_pane_find_more_button (pane, SL_VIEWER_GROUP_MUNICIPAL));
+
+    /* A filter reaches folded rows too. */
+    sl_exposure_pane_set_what_if (pane, what_if, "TEST");
+    sl_exposure_pane_set_filter_text (pane, "Town 412");
+    g_assert_cmpuint (sl_exposure_pane_get_n_rows (pane), ==, 1);
+    g_assert_nonnull (sl_exposure_pane_find_row (pane, last_town));
+    g_object_unref (pane);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlDemoGenerator) generator = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *csv = NULL;
+  g_autoptr(GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
+  int status;
+
+  /* The isolated XDG_DATA_DIRS hide the system's MIME database, without
+   * which GdkPixbuf cannot tell the app's SVG icon from any other file. */
+  for (const char * const *data_dir = g_get_system_data_dirs (); *data_dir != NULL; data_dir++)
+    g_ptr_array_add (mime_dirs, g_build_filename (*data_dir, "mime", NULL));
+  g_ptr_array_add (mime_dirs, NULL);
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+
+  app = sl_application_new ("io.github.sightline.Sightline.ExposureTest", G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  /* A small demo project made by the core generator. */
+  dir = g_dir_make_tmp ("exposure-ui-XXXXXX", NULL);
+  csv = g_build_filename (dir, "csv", NULL);
+  project_path = g_build_filename (dir, "demo.sightline", NULL);
+  g_assert_cmpint (g_mkdir (csv, 0700), ==, 0);
+  generator = sl_demo_generator_new (100, 7, SL_DEMO_DEFAULT_SEED, &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_demo_generator_write_project (generator, project_path, csv, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/exposure-pane/untick-and-undo", test_pane);
+  g_test_add_func ("/flow-diagram/draw-click-export", test_flow_diagram);
+  g_test_add_func ("/flow-diagram/long-tail", test_flow_diagram_long_tail);
+
+  status = g_test_run ();
+
+  g_remove (project_path);
+  sl_demo_remove_csv (csv);
+  g_rmdir (dir);
+  g_free (project_path);
+  g_object_unref (app);
+  return status;
+}
