@@ -164,6 +164,7 @@ test_cli_infer_agency (void)
   g_autoptr(JsonParser) none_parser = json_parser_new ();
   g_autofree char *out = NULL;
   g_autofree char *none = NULL;
+  g_autofree char *alias = NULL;
   JsonObject *root;
 
   g_assert_no_error (error);
@@ -177,6 +178,11 @@ test_cli_infer_agency (void)
   g_assert_cmpstr (json_object_get_string_member (root, "scenario"), ==, "As reported, March 2019");
   g_assert_cmpint (json_object_get_int_member (root, "reads"), >, 0);
   check_against_api (root, project, "ZN47301", network, ICE);
+
+  /* Any spelling or alias the project knows names the same agency. */
+  g_assert_cmpint (run_cli (&alias, NULL, "infer", demo_path, "--plate", "ZN47301", "--agency", "ice ero",
+                            "--scenario", "As reported, March 2019", "--format", "json", NULL), ==, 0);
+  g_assert_cmpstr (alias, ==, out);
 
   g_assert_cmpint (run_cli (&none, NULL, "infer", demo_path, "--plate", "ZN47301", "--agency", ICE,
                             "--scenario", "No sharing with federal immigration recipients", "--format", "json", NULL), ==, 0);

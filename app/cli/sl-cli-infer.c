@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <stdio.h>
 
+#include "sl-agency.h"
 #include "sl-cli.h"
 #include "sl-inference.h"
 #include "sl-read-store.h"
@@ -134,24 +135,6 @@ json_anchor (GString                 *json,
   }
 }
 
-static gboolean
-find_agency (SlSharingNetwork *network,
-             const char       *name,
-             guint            *node)
-{
-  for (guint i = 0; i < sl_sharing_network_get_n_nodes (network); i++)
-    {
-      const SlSharingNode *candidate = sl_sharing_network_get_node (network, i);
-
-      if (candidate->kind != SL_SHARING_NODE_POOL && g_ascii_strcasecmp (candidate->name, name) == 0)
-        {
-          *node = i;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
 int
 sl_cli_infer (int    argc,
               char **argv)
@@ -161,6 +144,7 @@ sl_cli_infer (int    argc,
   g_autofree char *scenario = NULL;
   g_autofree char *as_of_text = NULL;
   g_autofree char *format_name = NULL;
+  gint64 agency_id = 0;
   GOptionEntry entries[] = {
     { "plate", 0, 0, G_OPTION_ARG_STRING, &plate, N_("The plate"), N_("PLATE") },
     { "agency", 0, 0, G_OPTION_ARG_STRING, &agency, N_("Only the reads this agency can see (default: all reads)"), N_("NAME") },
@@ -237,7 +221,14 @@ sl_cli_infer (int    argc,
           sl_cli_print_error ("%s", error->message);
           return 1;
         }
-      if (!find_agency (network, agency, &view.node))
+      /* Any spelling or alias the project knows ("ICE ERO"). */
+      agency_id = sl_agency_lookup (project, agency, &error);
+      if (error != NULL)
+        {
+          sl_cli_print_error ("%s", error->message);
+          return 1;
+        }
+      if (agency_id == 0 || !sl_sharing_network_find_agency (network, agency_id, &view.node))
         {
           sl_cli_print_error (_("%s: no agency named “%s”"), argv[1], agency);
           return 1;
