@@ -6,6 +6,7 @@ set -eu
 
 packages="
   gcc
+  libc6-dev
   meson
   ninja-build
   pkg-config
@@ -15,6 +16,7 @@ packages="
   libgtk-4-dev
   libadwaita-1-dev
   libshumate-dev
+  libsoup-3.0-dev
   libsqlite3-dev
   libjson-glib-dev
   desktop-file-utils
