@@ -1056,6 +1056,31 @@ test_window_demo_workspace (void)
   g_assert_cmpfloat_with_epsilon (map_zoom (workspace), town_zoom, 1e-9);
   wait_for_workspace (workspace);
 
+  /* Without sharing configurations, the pane says so instead. */
+  {
+    g_autoptr(SlProject) writer = sl_project_open (path, SL_PROJECT_OPEN_FLAGS_NONE, &error);
+
+    g_assert_no_error (error);
+    /* Scenarios made by editing another first: a parent is kept while
+     * it has children. */
+    g_assert_true (sl_project_exec (writer, "DELETE FROM scenarios WHERE parent_id IS NOT NULL", &error));
+    g_assert_no_error (error);
+    g_assert_true (sl_project_exec (writer, "DELETE FROM scenarios", &error));
+    g_assert_no_error (error);
+  }
+  sl_workspace_reload (workspace);
+  wait_for_workspace (workspace);
+  gtk_editable_set_text (GTK_EDITABLE (workspace->plate_entry), "ZN47301");
+  g_signal_emit_by_name (workspace->plate_entry, "activate");
+  while (g_strcmp0 (workspace->track_plate, "ZN47301") != 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_get_visible (workspace->exposure_box));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (workspace->exposure_status)));
+  g_assert_cmpstr (gtk_label_get_text (workspace->exposure_status), ==, "No sharing configuration in this project");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (workspace->exposure_pane)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (workspace->flow_diagram)));
+  g_assert_null (sl_exposure_pane_get_what_if (workspace->exposure_pane));
+
   gtk_window_destroy (GTK_WINDOW (window));
   wait_for_idle ();
   g_unsetenv ("SIGHTLINE_DEMO_PROJECT");
