@@ -14,6 +14,7 @@
 #include "sl-about-data-window.h"
 #include "sl-application.h"
 #include "sl-demo-generator.h"
+#include "sl-exposure-pane-private.h"
 #include "sl-map-overlays.h"
 #include "sl-project-private.h"
 #include "sl-workspace-private.h"
@@ -702,6 +703,78 @@ wait_for_map (SlMapView *view)
   gtk_widget_remove_tick_callback (GTK_WIDGET (view), id);
 }
 
+static guint
+node_named (SlWhatIf   *what_if,
+            const char *name)
+{
+  SlSharingNetwork *network = sl_what_if_get_network (what_if);
+
+  for (guint i = 0; i < sl_sharing_network_get_n_nodes (network); i++)
+    if (g_strcmp0 (sl_sharing_network_get_node (network, i)->name, name) == 0)
+      return i;
+  g_assert_not_reached ();
+}
+
+/* Waits for the details pane's session for @plate under @scenario, then
+ * checks its rows against one made here on another connection: one row
+ * per viewer, ICE ERO's with the core's count. Returns that count. */
+static guint
+check_exposure (SlWorkspace *workspace,
+                SlProject   *check,
+                const char  *plate,
+                const char  *scenario)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlWhatIf) expected = sl_what_if_new_for_project (check, scenario, plate, &error);
+  SlWhatIf *shown;
+  GArray *exposure;
+  const SlExposure *ice;
+  guint total;
+  guint n_ice;
+  GtkListBoxRow *row;
+  GtkListBoxRow *selected;
+  g_autofree char *text = NULL;
+
+  g_assert_no_error (error);
+  /* The track comes first; the pane is emptied as it does. */
+  while (g_strcmp0 (workspace->track_plate, plate) != 0 ||
+         (shown = sl_exposure_pane_get_what_if (workspace->exposure_pane)) == NULL ||
+         g_strcmp0 (sl_sharing_network_get_scenario (sl_what_if_get_network (shown)),
+                    sl_sharing_network_get_scenario (sl_what_if_get_network (expected))) != 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (workspace->exposure_pane)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (workspace->flow_diagram)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (workspace->exposure_status)));
+  g_assert_true (sl_flow_diagram_get_what_if (workspace->flow_diagram) == shown);
+
+  exposure = sl_what_if_get_exposure (expected);
+  total = sl_what_if_get_n_reads (expected);
+  g_assert_cmpuint (total, >, 0);
+  g_assert_cmpuint (sl_what_if_get_n_reads (shown), ==, total);
+  g_assert_cmpuint (sl_exposure_pane_get_n_rows (workspace->exposure_pane), ==, exposure->len);
+  ice = sl_what_if_find_exposure (expected, node_named (expected, "ICE Enforcement and Removal Operations"));
+  n_ice = ice != NULL ? ice->n_reads : 0;
+  row = sl_exposure_pane_find_row (workspace->exposure_pane,
+                                   node_named (shown, "ICE Enforcement and Removal Operations"));
+  if (n_ice > 0)
+    {
+      text = g_strdup_printf ("%u of %u reads (%u%%)", n_ice, total, (n_ice * 100 + total / 2) / total);
+      g_assert_nonnull (row);
+      g_assert_cmpstr (gtk_label_get_text (sl_exposure_row_get_reads_label (row)), ==, text);
+    }
+  else
+    {
+      g_assert_null (row);
+    }
+
+  /* The sidebar shows which scenario this is. */
+  selected = gtk_list_box_get_selected_row (workspace->scenarios_list);
+  g_assert_nonnull (selected);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (selected)), ==,
+                   sl_sharing_network_get_scenario (sl_what_if_get_network (expected)));
+  return n_ice;
+}
+
 static void
 wait_for_workspace (SlWorkspace *workspace)
 {
@@ -925,6 +998,24 @@ test_window_demo_workspace (void)
   wait_for_map (workspace->map_view);
   render_to_png (GTK_WIDGET (window), "workspace-track.png");
 
+  /* A story vehicle whose reads reach ICE: who sees it under the default
+   * scenario, then under the last one chosen in the sidebar. */
+  gtk_editable_set_text (GTK_EDITABLE (workspace->plate_entry), "ZN47301");
+  g_signal_emit_by_name (workspace->plate_entry, "activate");
+  g_assert_cmpuint (check_exposure (workspace, check, "ZN47301", NULL), >, 0);
+  wait_for_map (workspace->map_view);
+  render_to_png (GTK_WIDGET (window), "workspace-exposure.png");
+  {
+    GtkListBoxRow *last = gtk_list_box_get_row_at_index (workspace->scenarios_list,
+                                                         (int) sl_demo_get_n_scenarios () - 1);
+
+    g_assert_true (gtk_list_box_get_selected_row (workspace->scenarios_list) != last);
+    gtk_list_box_select_row (workspace->scenarios_list, last);
+    /* No sharing with federal immigration recipients: ICE ERO sees none. */
+    g_assert_cmpuint (check_exposure (workspace, check, "ZN47301",
+                                      sl_demo_get_scenario_name (sl_demo_get_n_scenarios () - 1)), ==, 0);
+  }
+
   /* About This Data, from the workspace's button. */
   g_action_group_activate_action (G_ACTION_GROUP (window), "about-data", NULL);
   {
@@ -964,6 +1055,31 @@ test_window_demo_workspace (void)
   g_assert_true (sl_window_open_file (window, file, SL_PROJECT_OPEN_FLAGS_NONE));
   g_assert_cmpfloat_with_epsilon (map_zoom (workspace), town_zoom, 1e-9);
   wait_for_workspace (workspace);
+
+  /* Without sharing configurations, the pane says so instead. */
+  {
+    g_autoptr(SlProject) writer = sl_project_open (path, SL_PROJECT_OPEN_FLAGS_NONE, &error);
+
+    g_assert_no_error (error);
+    /* Scenarios made by editing another first: a parent is kept while
+     * it has children. */
+    g_assert_true (sl_project_exec (writer, "DELETE FROM scenarios WHERE parent_id IS NOT NULL", &error));
+    g_assert_no_error (error);
+    g_assert_true (sl_project_exec (writer, "DELETE FROM scenarios", &error));
+    g_assert_no_error (error);
+  }
+  sl_workspace_reload (workspace);
+  wait_for_workspace (workspace);
+  gtk_editable_set_text (GTK_EDITABLE (workspace->plate_entry), "ZN47301");
+  g_signal_emit_by_name (workspace->plate_entry, "activate");
+  while (g_strcmp0 (workspace->track_plate, "ZN47301") != 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (gtk_widget_get_visible (workspace->exposure_box));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (workspace->exposure_status)));
+  g_assert_cmpstr (gtk_label_get_text (workspace->exposure_status), ==, "No sharing configuration in this project");
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (workspace->exposure_pane)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (workspace->flow_diagram)));
+  g_assert_null (sl_exposure_pane_get_what_if (workspace->exposure_pane));
 
   gtk_window_destroy (GTK_WINDOW (window));
   wait_for_idle ();

@@ -297,7 +297,10 @@ create_row (SlExposurePane   *self,
   gtk_widget_add_css_class (dates, "caption");
   gtk_widget_add_css_class (dates, "dim-label");
   gtk_widget_add_css_class (dates, "numeric");
-  gtk_grid_attach (GTK_GRID (grid), dates, 2, 2, 1, 1);
+  gtk_label_set_xalign (GTK_LABEL (dates), 0);
+  /* On a line of its own, so the pane fits the workspace's details
+   * column beside the map on a 1280-pixel screen. */
+  gtk_grid_attach (GTK_GRID (grid), dates, 0, 4, 4, 1);
 
   owners = sl_what_if_dup_direct_owners (self->what_if, exposure->node);
   if (owners->len > 0 && how != SL_EXPOSURE_OWN)

@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include "sl-exposure-pane.h"
+#include "sl-flow-diagram.h"
 #include "sl-map-view.h"
 #include "sl-project-contents.h"
 #include "sl-project-worker.h"
@@ -34,6 +36,10 @@ struct _SlWorkspace
   /* Names of the overlay layers added to the map for this project. */
   GPtrArray          *overlay_names;
   char               *track_plate;
+  /* The scenario chosen in the sidebar, NULL for the project's default;
+   * and which session request is the latest, so older ones are dropped. */
+  char               *scenario;
+  guint               what_if_serial;
 
   /* Template widgets */
   GtkWidget          *sidebar;
@@ -48,6 +54,10 @@ struct _SlWorkspace
   GtkWidget          *details;
   GtkWidget          *track_group;
   AdwActionRow       *track_row;
+  GtkWidget          *exposure_box;
+  GtkLabel           *exposure_status;
+  SlExposurePane     *exposure_pane;
+  SlFlowDiagram      *flow_diagram;
   GtkWidget          *hint_label;
   AdwActionRow       *reads_row;
   AdwActionRow       *plates_row;

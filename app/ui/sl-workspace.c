@@ -152,6 +152,7 @@ add_placeholder_row (GtkListBox *list,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), text);
   gtk_widget_add_css_class (row, "dim-label");
+  gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_list_box_append (list, row);
 }
 
@@ -266,6 +267,8 @@ fill_scenarios (SlWorkspace *self)
         }
       if (scenario->description != NULL)
         gtk_widget_set_tooltip_text (row, scenario->description);
+      /* The contents outlive the list's rows: reset() clears both. */
+      g_object_set_data (G_OBJECT (row), "sl-scenario", scenario->name);
       gtk_list_box_append (self->scenarios_list, row);
     }
   if (scenarios->len == 0)
@@ -628,6 +631,148 @@ agency_index (SlWorkspace *self,
   return ids->len > 0 ? ids->len - 1 : 0;
 }
 
+typedef struct
+{
+  char *plate;
+  /* NULL for the project's default scenario. */
+  char *scenario;
+} WhatIfRequest;
+
+static void
+what_if_request_free (WhatIfRequest *request)
+{
+  g_free (request->plate);
+  g_free (request->scenario);
+  g_free (request);
+}
+
+static void
+load_what_if (GTask        *task,
+              SlProject    *project,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  WhatIfRequest *request = task_data;
+  GError *error = NULL;
+  SlWhatIf *what_if;
+
+  what_if = sl_what_if_new_for_project (project, request->scenario, request->plate, &error);
+  if (what_if == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, what_if, g_object_unref);
+}
+
+static void
+select_scenario_row (SlWorkspace *self,
+                     const char  *name)
+{
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->scenarios_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (row), "sl-scenario"), name) == 0)
+        {
+          gtk_list_box_select_row (self->scenarios_list, GTK_LIST_BOX_ROW (row));
+          return;
+        }
+    }
+}
+
+static void
+show_exposure_status (SlWorkspace *self,
+                      const char  *text)
+{
+  gtk_label_set_text (self->exposure_status, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->exposure_status), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->exposure_pane), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->flow_diagram), FALSE);
+}
+
+static void
+on_what_if_loaded (GObject      *source,
+                   GAsyncResult *res,
+                   gpointer      user_data)
+{
+  SlWorkspace *self = SL_WORKSPACE (source);
+  g_autoptr(SlWhatIf) what_if = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *scenario;
+
+  what_if = g_task_propagate_pointer (G_TASK (res), &error);
+  /* Cancelled with the project, or overtaken by another plate or scenario. */
+  if ((error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) ||
+      GPOINTER_TO_UINT (user_data) != self->what_if_serial)
+    return;
+
+  if (what_if == NULL)
+    {
+      /* Translators: in the details pane, instead of who sees the vehicle. */
+      g_autofree char *text = g_strdup_printf (_("Could not work out who can see this vehicle: %s"),
+                                               error->message);
+
+      show_exposure_status (self, text);
+      return;
+    }
+
+  sl_exposure_pane_set_what_if (self->exposure_pane, what_if, self->track_plate);
+  sl_flow_diagram_set_what_if (self->flow_diagram, what_if);
+  gtk_widget_set_visible (GTK_WIDGET (self->exposure_status), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->exposure_pane), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->flow_diagram), TRUE);
+
+  /* Shows which scenario the default was; set first so that selecting
+   * its row does not start the same session again. */
+  scenario = sl_sharing_network_get_scenario (sl_what_if_get_network (what_if));
+  if (self->scenario == NULL)
+    self->scenario = g_strdup (scenario);
+  select_scenario_row (self, scenario);
+}
+
+/* Starts a what-if session for the vehicle on the map under the chosen
+ * scenario, on the worker: it reads the sharing tables and the plate's
+ * reads. */
+static void
+update_exposure (SlWorkspace *self)
+{
+  g_autoptr(GTask) task = NULL;
+  WhatIfRequest *request;
+
+  self->what_if_serial++;
+  sl_exposure_pane_set_what_if (self->exposure_pane, NULL, NULL);
+  sl_flow_diagram_set_what_if (self->flow_diagram, NULL);
+  gtk_widget_set_visible (self->exposure_box, self->track_plate != NULL);
+  if (self->track_plate == NULL || self->worker == NULL || self->contents == NULL)
+    return;
+
+  if (self->contents->scenarios->len == 0)
+    {
+      show_exposure_status (self, _("No sharing configuration in this project"));
+      return;
+    }
+
+  show_exposure_status (self, _("Working out who can see this vehicle…"));
+  request = g_new0 (WhatIfRequest, 1);
+  request->plate = g_strdup (self->track_plate);
+  request->scenario = g_strdup (self->scenario);
+  task = g_task_new (self, self->cancellable, on_what_if_loaded, GUINT_TO_POINTER (self->what_if_serial));
+  g_task_set_task_data (task, request, (GDestroyNotify) what_if_request_free);
+  sl_project_worker_queue (self->worker, task, load_what_if);
+}
+
+static void
+on_scenario_selected (SlWorkspace   *self,
+                      GtkListBoxRow *row)
+{
+  const char *name = row != NULL ? g_object_get_data (G_OBJECT (row), "sl-scenario") : NULL;
+
+  if (name == NULL || g_strcmp0 (name, self->scenario) == 0)
+    return;
+  g_free (self->scenario);
+  self->scenario = g_strdup (name);
+  if (self->track_plate != NULL)
+    update_exposure (self);
+}
+
 static void
 on_plate_loaded (GObject      *source,
                  GAsyncResult *res,
@@ -686,6 +831,7 @@ on_plate_loaded (GObject      *source,
   gtk_widget_set_visible (self->track_group, TRUE);
   gtk_widget_set_visible (self->hint_label, FALSE);
   plate_result_free (result);
+  update_exposure (self);
 }
 
 /**
@@ -722,6 +868,7 @@ on_plate_activate (SlWorkspace *self)
       gtk_widget_set_visible (self->track_group, FALSE);
       gtk_widget_set_visible (self->hint_label, TRUE);
       g_clear_pointer (&self->track_plate, g_free);
+      update_exposure (self);
       return;
     }
   sl_workspace_show_plate (self, text);
@@ -769,6 +916,8 @@ reset (SlWorkspace *self)
   g_clear_pointer (&self->contents, sl_project_contents_free);
   self->has_summary = FALSE;
   g_clear_pointer (&self->track_plate, g_free);
+  g_clear_pointer (&self->scenario, g_free);
+  update_exposure (self);
   sl_map_view_set_reads (self->map_view, NULL, NULL);
   sl_map_view_set_track (self->map_view, NULL, 0);
   remove_overlays (self);
@@ -877,6 +1026,7 @@ sl_workspace_dispose (GObject *object)
   g_clear_handle_id (&self->progress_source, g_source_remove);
   g_clear_pointer (&self->contents, sl_project_contents_free);
   g_clear_pointer (&self->track_plate, g_free);
+  g_clear_pointer (&self->scenario, g_free);
   g_clear_object (&self->project);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_WORKSPACE);
@@ -965,6 +1115,8 @@ sl_workspace_class_init (SlWorkspaceClass *klass)
   gtk_widget_class_install_action (widget_class, "workspace.find-plate", NULL, find_plate_action);
 
   g_type_ensure (SL_TYPE_MAP_VIEW);
+  g_type_ensure (SL_TYPE_EXPOSURE_PANE);
+  g_type_ensure (SL_TYPE_FLOW_DIAGRAM);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sightline/Sightline/ui/sl-workspace.ui");
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, sidebar);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, plate_entry);
@@ -978,6 +1130,10 @@ sl_workspace_class_init (SlWorkspaceClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, details);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, track_group);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, track_row);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, exposure_box);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, exposure_status);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, exposure_pane);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, flow_diagram);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, hint_label);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, reads_row);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, plates_row);
@@ -1007,5 +1163,6 @@ sl_workspace_init (SlWorkspace *self)
   /* The sidebar lists the agencies in their colours, with counts. */
   sl_map_view_set_agency_legend_visible (self->map_view, FALSE);
   g_signal_connect_swapped (self->plate_entry, "activate", G_CALLBACK (on_plate_activate), self);
+  g_signal_connect_swapped (self->scenarios_list, "row-selected", G_CALLBACK (on_scenario_selected), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.find-plate", FALSE);
 }
