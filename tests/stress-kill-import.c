@@ -17,6 +17,7 @@
 
 #include "sl-project-private.h"
 #include "sl-read-importer.h"
+#include "sl-test-utils.h"
 
 /* Crash safety: an importing process is killed with SIGKILL at a random
  * moment, over and over (--iterations=N; a few in the test suite, 60 in
@@ -28,19 +29,12 @@
 
 static guint n_iterations = 5;
 
-static char *
-temp_path (const char *name)
-{
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
-  return g_build_filename (g_get_user_data_dir (), name, NULL);
-}
-
 /* Reads of plates no other file has, so nothing is a duplicate. */
 static char *
 write_reads (guint file_index)
 {
   g_autofree char *name = g_strdup_printf ("reads-%u.csv", file_index);
-  char *path = temp_path (name);
+  char *path = sl_test_temp_path (name);
   FILE *file = fopen (path, "w");
 
   g_assert_nonnull (file);
@@ -155,7 +149,7 @@ import_in_child (const char *project_path,
 static void
 test_kill_import (void)
 {
-  g_autofree char *project_path = temp_path ("stress.sightline");
+  g_autofree char *project_path = sl_test_temp_path ("stress.sightline");
   g_autofree char *first = write_reads (0);
   g_autoptr(SlProject) project = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (g_test_rand_int ());

@@ -11,21 +11,7 @@
 
 #include "sl-agency.h"
 #include "sl-project-private.h"
-
-static SlProject *
-open_temp_project (void)
-{
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  SlProject *project;
-
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
-  path = g_build_filename (g_get_user_data_dir (), "agencies.sightline", NULL);
-  project = sl_project_open (path, SL_PROJECT_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-
-  return project;
-}
+#include "sl-test-utils.h"
 
 static void
 assert_normalizes (const char *name,
@@ -58,7 +44,7 @@ test_agency_normalize (void)
 static void
 test_agency_ensure_and_lookup (void)
 {
-  g_autoptr(SlProject) project = open_temp_project ();
+  g_autoptr(SlProject) project = sl_test_open_temp_project ("agencies.sightline");
   g_autoptr(GError) error = NULL;
   gboolean created = FALSE;
   gint64 norwalk;
@@ -116,7 +102,7 @@ test_agency_types (void)
 static void
 test_agency_reconcile (void)
 {
-  g_autoptr(SlProject) project = open_temp_project ();
+  g_autoptr(SlProject) project = sl_test_open_temp_project ("agencies.sightline");
   g_autoptr(SlAgencyReconciler) first = NULL;
   g_autoptr(SlAgencyReconciler) second = NULL;
   g_autoptr(GError) error = NULL;
@@ -177,7 +163,7 @@ test_agency_reconcile (void)
 static void
 test_agency_reconcile_distinctive_extras (void)
 {
-  g_autoptr(SlProject) project = open_temp_project ();
+  g_autoptr(SlProject) project = sl_test_open_temp_project ("agencies.sightline");
   g_autoptr(SlAgencyReconciler) reconciler = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *report = NULL;
@@ -206,7 +192,7 @@ test_agency_reconcile_distinctive_extras (void)
 static void
 test_agency_merge (void)
 {
-  g_autoptr(SlProject) project = open_temp_project ();
+  g_autoptr(SlProject) project = sl_test_open_temp_project ("agencies.sightline");
   g_autoptr(GError) error = NULL;
   gint64 kept, merged;
 

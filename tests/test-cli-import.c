@@ -7,53 +7,20 @@
 
 #include "config.h"
 
+#include "sl-test-utils.h"
+
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 #include <string.h>
-#include <sys/wait.h>
 
 /* The sightline-cli under test: the first argument after the options. */
 static const char *cli_path;
 
-static char *
-temp_path (const char *name)
-{
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
-  return g_build_filename (g_get_user_data_dir (), name, NULL);
-}
-
-/* Runs sightline-cli with @args (NULL-terminated) and returns its exit
- * status; stdout and stderr are pipes, so no terminal progress line. */
-static int
-run_cli (char       **out_stdout,
-         char       **out_stderr,
-         const char  *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) cli_path);
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               out_stdout, out_stderr, &status, &error));
-  g_assert_no_error (error);
-
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
-
 static void
 test_cli_import_and_info (void)
 {
-  g_autofree char *project = temp_path ("cli.sightline");
-  g_autofree char *csv = temp_path ("reads.csv");
+  g_autofree char *project = sl_test_temp_path ("cli.sightline");
+  g_autofree char *csv = sl_test_temp_path ("reads.csv");
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *expected = NULL;
@@ -69,7 +36,7 @@ test_cli_import_and_info (void)
     "Q1,not a time,41.1,-73.1,CAM-7,Westport PD\n", -1, NULL));
 
   /* The project does not exist yet: import-reads creates it. */
-  g_assert_cmpint (run_cli (&out, &err, "import-reads", project, csv, NULL), ==, 0);
+  g_assert_cmpint (sl_test_run_cli (cli_path, &out, &err, "import-reads", project, csv, NULL), ==, 0);
   g_assert_cmpstr (err, ==, "");
   expected = g_strdup_printf ("Imported %s into %s (dataset 1)\n"
                               "  rows read:          4\n"
@@ -83,7 +50,7 @@ test_cli_import_and_info (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_cli (&out, &err, "info", project, "--json", NULL), ==, 0);
+  g_assert_cmpint (sl_test_run_cli (cli_path, &out, &err, "info", project, "--json", NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   g_assert_no_error (error);
   info = json_node_get_object (json_parser_get_root (parser));
@@ -98,20 +65,20 @@ test_cli_import_and_info (void)
   g_clear_pointer (&err, g_free);
 
   /* The same file again: refused with its own status, unless --yes. */
-  g_assert_cmpint (run_cli (&out, &err, "import-reads", project, csv, NULL), ==, 3);
+  g_assert_cmpint (sl_test_run_cli (cli_path, &out, &err, "import-reads", project, csv, NULL), ==, 3);
   g_assert_true (g_str_has_prefix (err, "sightline-cli: "));
   g_assert_nonnull (strstr (err, "was already imported on "));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (&out, &err, "import-reads", project, csv, "--yes", NULL), ==, 0);
+  g_assert_cmpint (sl_test_run_cli (cli_path, &out, &err, "import-reads", project, csv, "--yes", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "  duplicates dropped: 3\n"));
 }
 
 static void
 test_cli_options (void)
 {
-  g_autofree char *project = temp_path ("options.sightline");
-  g_autofree char *csv = temp_path ("export.txt");
+  g_autofree char *project = sl_test_temp_path ("options.sightline");
+  g_autofree char *csv = sl_test_temp_path ("export.txt");
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
@@ -119,33 +86,35 @@ test_cli_options (void)
     "Tag|Seen|A|B\n"
     "AB-1|03/10/2019 02:30|41.5|-73.1\n", -1, NULL));
 
-  g_assert_cmpint (run_cli (&out, &err, "import-reads", project, csv, "--map", "timestamp=Seen",
+  g_assert_cmpint (sl_test_run_cli (cli_path, &out, &err, "import-reads", project, csv, "--map", "timestamp=Seen",
                             "--map", "latitude=A", "--map", "longitude=4", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "The file has no agency column"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_cli (&out, &err, "import-reads", project, csv, "--map", "timestamp=Seen",
+  g_assert_cmpint (sl_test_run_cli (cli_path, &out, &err, "import-reads", project, csv, "--map", "timestamp=Seen",
                             "--map", "latitude=A", "--map", "longitude=4", "--delimiter", "|",
                             "--timezone", "America/New_York", "--agency", "Norwalk PD", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "  imported:           1\n"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_cli (&out, &err, "import-reads", project, csv, "--timezone", "Mars/Olympus", NULL), ==, 1);
+  g_assert_cmpint (sl_test_run_cli (cli_path, &out, &err,
+                                    "import-reads", project, csv, "--timezone", "Mars/Olympus", NULL), ==, 1);
   g_assert_cmpstr (err, ==, "sightline-cli: Unknown time zone “Mars/Olympus” (use an IANA name such as America/New_York)\n");
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_cli (&out, &err, "import-reads", project, csv, "--delimiter", "x", NULL), ==, 1);
+  g_assert_cmpint (sl_test_run_cli (cli_path, &out, &err,
+                                    "import-reads", project, csv, "--delimiter", "x", NULL), ==, 1);
   g_assert_cmpstr (err, ==, "sightline-cli: --delimiter must be one of , ; | tab (got “x”)\n");
 }
 
 static void
 test_cli_fatal_errors (void)
 {
-  g_autofree char *project = temp_path ("fatal.sightline");
-  g_autofree char *csv = temp_path ("broken.csv");
+  g_autofree char *project = sl_test_temp_path ("fatal.sightline");
+  g_autofree char *csv = sl_test_temp_path ("broken.csv");
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
   g_autofree char *expected = NULL;
@@ -158,7 +127,8 @@ test_cli_fatal_errors (void)
     "A1,2019-03-01 10:00,41.1,-73.1\n"
     "A2,2019-03-01 10:00,41.1,\"-73.1\n", -1, NULL));
 
-  g_assert_cmpint (run_cli (&out, &err, "import-reads", project, csv, "--agency", "Norwalk PD", NULL), ==, 1);
+  g_assert_cmpint (sl_test_run_cli (cli_path, &out, &err,
+                                    "import-reads", project, csv, "--agency", "Norwalk PD", NULL), ==, 1);
   expected = g_strdup_printf ("sightline-cli: %s: line 3, field 4 (“lon”): quoted field is never closed\n", csv);
   g_assert_cmpstr (err, ==, expected);
   g_clear_pointer (&out, g_free);
@@ -166,7 +136,7 @@ test_cli_fatal_errors (void)
 
   /* Good rows, but no agency column and no --agency. */
   g_assert_true (g_file_set_contents (csv, "plate,read_at,lat,lon\nA1,2019-03-01 10:00,41.1,-73.1\n", -1, NULL));
-  g_assert_cmpint (run_cli (&out, &err, "import-reads", project, csv, NULL), ==, 1);
+  g_assert_cmpint (sl_test_run_cli (cli_path, &out, &err, "import-reads", project, csv, NULL), ==, 1);
   g_clear_pointer (&expected, g_free);
   expected = g_strdup_printf ("sightline-cli: %s: The file has no agency column; name the agency "
                               "that owns these reads (--agency NAME)\n", csv);
@@ -179,7 +149,7 @@ test_cli_fatal_errors (void)
   g_assert_cmpint (sqlite3_exec (db, "PRAGMA user_version = 999", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
   g_assert_true (g_file_get_contents (project, &before, NULL, NULL));
-  g_assert_cmpint (run_cli (&out, &err, "info", project, NULL), ==, 1);
+  g_assert_cmpint (sl_test_run_cli (cli_path, &out, &err, "info", project, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "was saved by a newer version of Sightline (project format 999"));
   g_assert_true (g_file_get_contents (project, &after, NULL, NULL));
   g_assert_true (g_strcmp0 (before, after) == 0);

@@ -12,40 +12,16 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
-#include <sys/wait.h>
 
 #include "sl-inference.h"
 #include "sl-project-private.h"
 #include "sl-read-store.h"
+#include "sl-test-utils.h"
 
 #define ICE "ICE Enforcement and Removal Operations"
 
 static const char *demo_path;
 static const char *cli_path;
-
-static int
-run_cli (char       **out_stdout,
-         char       **out_stderr,
-         const char  *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) cli_path);
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               out_stdout, out_stderr, &status, &error));
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
 
 static JsonObject *
 parse (JsonParser *parser,
@@ -128,7 +104,8 @@ test_cli_infer_all (void)
   sqlite3_stmt *stmt = NULL;
 
   g_assert_no_error (error);
-  g_assert_cmpint (run_cli (&out, &err, "infer", demo_path, "--plate", "zt-18842", "--format", "json", NULL), ==, 0);
+  g_assert_cmpint (sl_test_run_cli (cli_path, &out, &err,
+                                    "infer", demo_path, "--plate", "zt-18842", "--format", "json", NULL), ==, 0);
   g_assert_cmpstr (err, ==, "");
   root = parse (parser, out);
   g_assert_true (json_object_get_null_member (root, "agency"));
@@ -148,7 +125,7 @@ test_cli_infer_all (void)
   check_against_api (root, project, "ZT18842", NULL, NULL);
 
   /* The table says the same in words. */
-  g_assert_cmpint (run_cli (&table, NULL, "infer", demo_path, "--plate", "ZT18842", NULL), ==, 0);
+  g_assert_cmpint (sl_test_run_cli (cli_path, &table, NULL, "infer", demo_path, "--plate", "ZT18842", NULL), ==, 0);
   g_assert_nonnull (strstr (table, "as seen by every read of the project (local time: America/New_York)"));
   g_assert_nonnull (strstr (table, "  ZR90516: "));
 }
@@ -171,7 +148,7 @@ test_cli_infer_agency (void)
   network = sl_sharing_network_load (project, "As reported, March 2019", &error);
   g_assert_no_error (error);
 
-  g_assert_cmpint (run_cli (&out, NULL, "infer", demo_path, "--plate", "ZN47301", "--agency", ICE,
+  g_assert_cmpint (sl_test_run_cli (cli_path, &out, NULL, "infer", demo_path, "--plate", "ZN47301", "--agency", ICE,
                             "--scenario", "As reported, March 2019", "--format", "json", NULL), ==, 0);
   root = parse (parser, out);
   g_assert_cmpstr (json_object_get_string_member (root, "agency"), ==, ICE);
@@ -180,11 +157,12 @@ test_cli_infer_agency (void)
   check_against_api (root, project, "ZN47301", network, ICE);
 
   /* Any spelling or alias the project knows names the same agency. */
-  g_assert_cmpint (run_cli (&alias, NULL, "infer", demo_path, "--plate", "ZN47301", "--agency", "ice ero",
-                            "--scenario", "As reported, March 2019", "--format", "json", NULL), ==, 0);
+  g_assert_cmpint (sl_test_run_cli (cli_path, &alias, NULL,
+                                    "infer", demo_path, "--plate", "ZN47301", "--agency", "ice ero",
+                                    "--scenario", "As reported, March 2019", "--format", "json", NULL), ==, 0);
   g_assert_cmpstr (alias, ==, out);
 
-  g_assert_cmpint (run_cli (&none, NULL, "infer", demo_path, "--plate", "ZN47301", "--agency", ICE,
+  g_assert_cmpint (sl_test_run_cli (cli_path, &none, NULL, "infer", demo_path, "--plate", "ZN47301", "--agency", ICE,
                             "--scenario", "No sharing with federal immigration recipients", "--format", "json", NULL), ==, 0);
   root = parse (none_parser, none);
   g_assert_cmpint (json_object_get_int_member (root, "reads"), ==, 0);
@@ -200,13 +178,15 @@ test_cli_infer_errors (void)
   g_autofree char *expected_agency = g_strdup_printf ("sightline-cli: %s: no agency named “Nope”\n", demo_path);
   g_autofree char *expected_plate = g_strdup_printf ("sightline-cli: %s: no reads of plate “AAA0000”\n", demo_path);
 
-  g_assert_cmpint (run_cli (NULL, &agency, "infer", demo_path, "--plate", "ZN47301", "--agency", "Nope", NULL), ==, 1);
+  g_assert_cmpint (sl_test_run_cli (cli_path, NULL, &agency,
+                                    "infer", demo_path, "--plate", "ZN47301", "--agency", "Nope", NULL), ==, 1);
   g_assert_cmpstr (agency, ==, expected_agency);
-  g_assert_cmpint (run_cli (NULL, &plate, "infer", demo_path, "--plate", "AAA0000", NULL), ==, 1);
+  g_assert_cmpint (sl_test_run_cli (cli_path, NULL, &plate, "infer", demo_path, "--plate", "AAA0000", NULL), ==, 1);
   g_assert_cmpstr (plate, ==, expected_plate);
-  g_assert_cmpint (run_cli (NULL, &missing, "infer", demo_path, NULL), ==, 2);
+  g_assert_cmpint (sl_test_run_cli (cli_path, NULL, &missing, "infer", demo_path, NULL), ==, 2);
   g_assert_cmpstr (missing, ==, "sightline-cli: infer needs --plate PLATE\n");
-  g_assert_cmpint (run_cli (NULL, &format, "infer", demo_path, "--plate", "ZN47301", "--format", "csv", NULL), ==, 2);
+  g_assert_cmpint (sl_test_run_cli (cli_path, NULL, &format,
+                                    "infer", demo_path, "--plate", "ZN47301", "--format", "csv", NULL), ==, 2);
   g_assert_cmpstr (format, ==, "sightline-cli: unknown format “csv” (expected table or json)\n");
 }
 

@@ -11,29 +11,13 @@
 
 #include "config.h"
 
-#include <sqlite3.h>
-#include <sys/wait.h>
 
 #include "sl-demo-generator.h"
 #include "sl-project-private.h"
+#include "sl-test-utils.h"
 
 static const char *demo_path;
 static const char *cli_path;
-
-static gint64
-query_int (SlProject  *project,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (sl_project_get_db (project), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  return value;
-}
 
 static gboolean
 count_read (const SlDemoRead  *read,
@@ -64,14 +48,14 @@ test_demo_project_contents (void)
   g_assert_true (sl_demo_generator_foreach_read (generator, count_read, &n_reads, &error));
   g_assert_no_error (error);
 
-  g_assert_cmpint (query_int (project, "SELECT count(*) FROM reads"), ==, (gint64) n_reads);
-  g_assert_cmpint (query_int (project, "SELECT count(*) FROM demo_vehicles"), ==, SL_DEMO_DEFAULT_VEHICLES);
-  g_assert_cmpint (query_int (project, "SELECT count(*) FROM demo_companions"), ==, 1);
-  g_assert_cmpint (query_int (project, "SELECT count(*) FROM scenarios"), ==, 4);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM reads"), ==, (gint64) n_reads);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM demo_vehicles"), ==, SL_DEMO_DEFAULT_VEHICLES);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM demo_companions"), ==, 1);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM scenarios"), ==, 4);
   /* Every story vehicle is in the reads. */
-  g_assert_cmpint (query_int (project,
-                              "SELECT count(*) FROM demo_vehicles AS v WHERE v.story IS NOT NULL AND "
-                              "EXISTS (SELECT 1 FROM plates AS p WHERE p.plate = v.plate)"), ==, 6);
+  g_assert_cmpint (sl_test_query_int (project,
+                                      "SELECT count(*) FROM demo_vehicles AS v WHERE v.story IS NOT NULL AND "
+                                      "EXISTS (SELECT 1 FROM plates AS p WHERE p.plate = v.plate)"), ==, 6);
 
   synthetic = sl_project_dup_meta (project, "synthetic");
   seed = sl_project_dup_meta (project, "demo.seed");
@@ -83,16 +67,6 @@ test_demo_project_contents (void)
   g_assert_cmpstr (days, ==, "60");
 }
 
-static char *
-checksum_file (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
-}
-
 /* "Open Demo Project" opens the user's own copy of the installed demo, made
  * once and then kept as the user left it. */
 static void
@@ -102,14 +76,14 @@ test_demo_user_copy (void)
   g_autofree char *expected = g_build_filename (g_get_user_data_dir (), "sightline", "demo.sightline", NULL);
   g_autofree char *path = NULL;
   g_autofree char *again = NULL;
-  g_autofree char *installed_sum = checksum_file (demo_path);
+  g_autofree char *installed_sum = sl_test_checksum_file (demo_path);
   g_autofree char *copy_sum = NULL;
 
   g_setenv ("SIGHTLINE_DEMO_PROJECT", demo_path, TRUE);
   path = sl_demo_ensure_user_project (NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (path, ==, expected);
-  copy_sum = checksum_file (path);
+  copy_sum = sl_test_checksum_file (path);
   g_assert_cmpstr (copy_sum, ==, installed_sum);
 
   g_assert_true (g_file_set_contents (path, "changed by the user", -1, NULL));
@@ -117,7 +91,7 @@ test_demo_user_copy (void)
   g_assert_no_error (error);
   g_assert_cmpstr (again, ==, expected);
   g_clear_pointer (&copy_sum, g_free);
-  copy_sum = checksum_file (again);
+  copy_sum = sl_test_checksum_file (again);
   g_assert_cmpstr (copy_sum, !=, installed_sum);
 }
 
@@ -140,33 +114,9 @@ test_demo_user_generated (void)
   g_assert_no_error (error);
   generated = sl_project_open (path, SL_PROJECT_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (generated, "SELECT count(*) FROM reads"), ==,
-                   query_int (installed, "SELECT count(*) FROM reads"));
-  g_assert_cmpint (query_int (generated, "SELECT count(*) FROM demo_vehicles"), ==, SL_DEMO_DEFAULT_VEHICLES);
-}
-
-static int
-run_cli (char       **out_stderr,
-         const char  *first,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-  va_list args;
-
-  g_ptr_array_add (argv, (gpointer) cli_path);
-  va_start (args, first);
-  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                               NULL, out_stderr, &status, &error));
-  g_assert_no_error (error);
-
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+  g_assert_cmpint (sl_test_query_int (generated, "SELECT count(*) FROM reads"), ==,
+                   sl_test_query_int (installed, "SELECT count(*) FROM reads"));
+  g_assert_cmpint (sl_test_query_int (generated, "SELECT count(*) FROM demo_vehicles"), ==, SL_DEMO_DEFAULT_VEHICLES);
 }
 
 /* Bad arguments are refused with a message, and nothing is written. */
@@ -181,15 +131,15 @@ test_demo_cli_errors (void)
 
   g_assert_cmpint (g_mkdir_with_parents (directory, 0700), ==, 0);
 
-  g_assert_cmpint (run_cli (&err, "generate-demo", out, "--vehicles", "5", NULL), ==, 1);
+  g_assert_cmpint (sl_test_run_cli (cli_path, NULL, &err, "generate-demo", out, "--vehicles", "5", NULL), ==, 1);
   g_assert_cmpstr (err, ==, "sightline-cli: The number of vehicles must be between 6 and 10000000\n");
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_cli (&err, "generate-demo", out, "--seed", "-3", NULL), ==, 2);
+  g_assert_cmpint (sl_test_run_cli (cli_path, NULL, &err, "generate-demo", out, "--seed", "-3", NULL), ==, 2);
   g_assert_true (g_str_has_prefix (err, "sightline-cli: --seed: "));
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_cli (&err, "generate-demo", NULL), ==, 2);
+  g_assert_cmpint (sl_test_run_cli (cli_path, NULL, &err, "generate-demo", NULL), ==, 2);
   g_assert_cmpstr (err, ==, "sightline-cli: generate-demo needs exactly one output project file\n");
   g_clear_pointer (&err, g_free);
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
@@ -197,12 +147,14 @@ test_demo_cli_errors (void)
 
   /* An existing file is kept unless --replace. */
   g_assert_true (g_file_set_contents (out, "mine", -1, NULL));
-  g_assert_cmpint (run_cli (&err, "generate-demo", out, "--vehicles", "6", "--days", "1", NULL), ==, 1);
+  g_assert_cmpint (sl_test_run_cli (cli_path, NULL, &err,
+                                    "generate-demo", out, "--vehicles", "6", "--days", "1", NULL), ==, 1);
   expected = g_strdup_printf ("sightline-cli: “%s” already exists\n", out);
   g_assert_cmpstr (err, ==, expected);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_cli (&err, "generate-demo", out, "--vehicles", "6", "--days", "1", "--replace", NULL), ==, 0);
+  g_assert_cmpint (sl_test_run_cli (cli_path, NULL, &err,
+                                    "generate-demo", out, "--vehicles", "6", "--days", "1", "--replace", NULL), ==, 0);
   g_assert_cmpstr (err, ==, "");
   g_clear_pointer (&err, g_free);
   g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
@@ -212,7 +164,7 @@ test_demo_cli_errors (void)
     g_autoptr(SlProject) project = sl_project_open (out, SL_PROJECT_OPEN_READ_ONLY, &error);
 
     g_assert_no_error (error);
-    g_assert_cmpint (query_int (project, "SELECT count(*) FROM demo_vehicles"), ==, 6);
+    g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM demo_vehicles"), ==, 6);
   }
 }
 

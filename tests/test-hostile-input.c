@@ -14,18 +14,12 @@
 #include "sl-csv-reader.h"
 #include "sl-project-private.h"
 #include "sl-read-importer.h"
+#include "sl-test-utils.h"
 
 /* Inputs built to hurt: a 10 MB field, a million columns, NUL bytes,
  * coordinates no map has. Each is refused with the file, line and field,
  * nothing is half-imported, and memory stays bounded however much input
  * follows. */
-
-static char *
-temp_path (const char *name)
-{
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
-  return g_build_filename (g_get_user_data_dir (), name, NULL);
-}
 
 /* Writes @head, @n_repeats copies of @repeat, then @tail, streaming, so
  * the test never holds the whole hostile file in memory. */
@@ -36,7 +30,7 @@ write_file (const char *name,
             gsize       n_repeats,
             const char *tail)
 {
-  char *path = temp_path (name);
+  char *path = sl_test_temp_path (name);
   FILE *file = fopen (path, "wb");
 
   g_assert_nonnull (file);
@@ -47,21 +41,6 @@ write_file (const char *name,
   g_assert_cmpint (fclose (file), ==, 0);
 
   return path;
-}
-
-static gint64
-query_int (SlProject  *project,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (sl_project_get_db (project), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  return value;
 }
 
 /* Reading @path fails with @code and exactly "@path: @message". */
@@ -87,7 +66,7 @@ static void
 assert_import_fails (const char *path,
                      const char *message)
 {
-  g_autofree char *project_path = temp_path ("hostile.sightline");
+  g_autofree char *project_path = sl_test_temp_path ("hostile.sightline");
   g_autofree char *good_path = write_file ("good.csv", "plate,read_at,latitude,longitude\n",
                                            "ABC123,2019-03-01 07:42:10,41.1,-73.4\n", 1, "");
   g_autofree char *expected = g_strdup_printf ("%s: %s", path, message);
@@ -107,9 +86,9 @@ assert_import_fails (const char *path,
   g_assert_nonnull (error);
   g_assert_cmpstr (error->message, ==, expected);
 
-  g_assert_cmpint (query_int (project, "SELECT count(*) FROM datasets"), ==, 1);
-  g_assert_cmpint (query_int (project, "SELECT count(*) FROM reads"), ==, 1);
-  g_assert_cmpint (query_int (project, "SELECT count(*) FROM import_problems"), ==, 0);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM datasets"), ==, 1);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM reads"), ==, 1);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM import_problems"), ==, 0);
 
   g_clear_object (&project);
   g_assert_cmpint (g_unlink (project_path), ==, 0);
@@ -171,7 +150,7 @@ test_nul_bytes (void)
 
   g_assert_cmpuint (strlen (row) * n_rows, >, 64 * 1024);
 
-  early = temp_path ("early.csv");
+  early = sl_test_temp_path ("early.csv");
   g_assert_true (g_file_set_contents (early, "plate,read_at\nAB\0C,2019\n", 24, NULL));
   assert_reader_fails (early, SL_CSV_ERROR_NOT_TEXT,
                        "the file is not delimited text (it contains NUL bytes); "
@@ -221,7 +200,7 @@ test_huge_coordinates (void)
                                       "A7,2019-03-01 07:00,1e-320,-0\n"
                                       "A8,2019-03-01 07:00,-1e999,1e999\n",
                                       "", 0, "");
-  g_autofree char *project_path = temp_path ("coordinates.sightline");
+  g_autofree char *project_path = sl_test_temp_path ("coordinates.sightline");
   g_autoptr(GError) error = NULL;
   g_autoptr(SlProject) project = NULL;
   g_autoptr(SlReadImporter) importer = sl_read_importer_new (path);
@@ -239,7 +218,7 @@ test_huge_coordinates (void)
   g_assert_cmpuint (summary->rows_read, ==, 8);
   g_assert_cmpuint (summary->rows_imported, ==, 2);
   g_assert_cmpuint (summary->rows_skipped, ==, 6);
-  g_assert_cmpint (query_int (project, "SELECT count(*) FROM reads WHERE latitude BETWEEN -90 AND 90 "
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM reads WHERE latitude BETWEEN -90 AND 90 "
                                        "AND longitude BETWEEN -180 AND 180"), ==, 2);
 
   g_assert_cmpint (sqlite3_prepare_v2 (sl_project_get_db (project),

@@ -12,28 +12,12 @@
 #include <string.h>
 
 #include "sl-project-private.h"
+#include "sl-test-utils.h"
 
 /* Project files that were damaged, or made by someone else to attack the
  * person who opens them: Sightline refuses them or opens them with clear
  * errors, never crashes, never changes a file it refuses, and never runs
  * SQL that came with the file. */
-
-static char *
-make_temp_path (const char *name)
-{
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
-  return g_build_filename (g_get_user_data_dir (), name, NULL);
-}
-
-static char *
-checksum_file (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
-}
 
 /* Runs @sql on a plain connection, as an attacker with the sqlite3 shell
  * would: triggers and views enabled. */
@@ -85,7 +69,7 @@ static char *
 make_project (const char *name,
               guint       n_rows)
 {
-  char *path = make_temp_path (name);
+  char *path = sl_test_temp_path (name);
   g_autoptr(GError) error = NULL;
   g_autoptr(SlProject) project = sl_project_open (path, SL_PROJECT_OPEN_CREATE, &error);
 
@@ -111,7 +95,7 @@ assert_refused (const char *path,
                 int         code,
                 const char *message)
 {
-  g_autofree char *before = checksum_file (path);
+  g_autofree char *before = sl_test_checksum_file (path);
   g_autofree char *after = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(SlProject) project = NULL;
@@ -121,7 +105,7 @@ assert_refused (const char *path,
   g_assert_null (project);
   g_assert_cmpstr (error->message, ==, message);
 
-  after = checksum_file (path);
+  after = sl_test_checksum_file (path);
   g_assert_cmpstr (before, ==, after);
 }
 
@@ -131,7 +115,7 @@ assert_refused (const char *path,
 static int
 try_damaged (const char *path)
 {
-  g_autofree char *before = checksum_file (path);
+  g_autofree char *before = sl_test_checksum_file (path);
   g_autofree char *after = NULL;
   g_autofree char *value = NULL;
   g_autoptr(GError) error = NULL;
@@ -144,7 +128,7 @@ try_damaged (const char *path)
       g_assert_true (error->domain == SL_PROJECT_ERROR);
       g_assert_nonnull (strstr (error->message, path));
       g_assert_true (g_utf8_validate (error->message, -1, NULL));
-      after = checksum_file (path);
+      after = sl_test_checksum_file (path);
       g_assert_cmpstr (before, ==, after);
       g_test_message ("%s: refused: %s", path, error->message);
       return error->code;
@@ -183,7 +167,7 @@ test_truncated (void)
     {
       gsize size = sizes[i];
       g_autofree char *name = g_strdup_printf ("cut-%" G_GSIZE_FORMAT ".sightline", size);
-      g_autofree char *path = make_temp_path (name);
+      g_autofree char *path = sl_test_temp_path (name);
       g_autofree char *expected = NULL;
       int code;
 
@@ -229,7 +213,7 @@ test_corrupted_bytes (void)
     {
       g_autofree char *damaged = g_memdup2 (contents, length);
       g_autofree char *name = g_strdup_printf ("corrupted-%03u.sightline", i);
-      g_autofree char *path = make_temp_path (name);
+      g_autofree char *path = sl_test_temp_path (name);
       gsize offset = i < 10 ? g_rand_int_range (rand, 0, 4096 - 16)
                             : g_rand_int_range (rand, 4096, length - 16);
 
@@ -247,7 +231,7 @@ test_corrupted_bytes (void)
   /* A damaged header (an impossible page size) is refused outright. */
   {
     g_autofree char *damaged = g_memdup2 (contents, length);
-    g_autofree char *path = make_temp_path ("bad-page-size.sightline");
+    g_autofree char *path = sl_test_temp_path ("bad-page-size.sightline");
     g_autofree char *expected = NULL;
 
     damaged[16] = 0x00;
@@ -262,9 +246,9 @@ test_corrupted_bytes (void)
 static void
 test_not_sqlite (void)
 {
-  g_autofree char *csv = make_temp_path ("reads.sightline");
-  g_autofree char *noise = make_temp_path ("noise.sightline");
-  g_autofree char *fake = make_temp_path ("fake-header.sightline");
+  g_autofree char *csv = sl_test_temp_path ("reads.sightline");
+  g_autofree char *noise = sl_test_temp_path ("noise.sightline");
+  g_autofree char *fake = sl_test_temp_path ("fake-header.sightline");
   g_autofree char *expected = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (4180);
   guint8 bytes[8192];

@@ -15,6 +15,7 @@
 #include "sl-project-private.h"
 #include "sl-read-importer.h"
 #include "sl-read-store.h"
+#include "sl-test-utils.h"
 
 /* A pseudonymised project is meant to be shared: no raw plate may be
  * anywhere in its bytes (tables, indexes, free pages, the write-ahead
@@ -27,13 +28,6 @@ static const char * const plates[] = {
   "CT-889-QRZ",            "CT889QRZ",
   "wy 4410",               "WY4410",
 };
-
-static char *
-temp_path (const char *name)
-{
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
-  return g_build_filename (g_get_user_data_dir (), name, NULL);
-}
 
 /* Every file of the project: the database and any journal or log. */
 static GBytes *
@@ -80,8 +74,8 @@ assert_no_plates (const char *path,
 static void
 test_pseudonymized_project_has_no_plates (void)
 {
-  g_autofree char *csv = temp_path ("reads.csv");
-  g_autofree char *path = temp_path ("shared.sightline");
+  g_autofree char *csv = sl_test_temp_path ("reads.csv");
+  g_autofree char *path = sl_test_temp_path ("shared.sightline");
   g_autoptr(GString) text = g_string_new ("plate,read_at,latitude,longitude,camera\n");
   g_autoptr(SlProject) project = NULL;
   g_autoptr(SlReadImporter) importer = NULL;

@@ -13,34 +13,14 @@
 #include "sl-demo-generator.h"
 #include "sl-project-contents.h"
 #include "sl-project-private.h"
-
-static char *
-make_temp_path (const char *name)
-{
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
-  return g_build_filename (g_get_user_data_dir (), name, NULL);
-}
-
-static gint64
-query_int64 (SlProject  *project,
-             const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (sl_project_get_db (project), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
+#include "sl-test-utils.h"
 
 /* Every read of a small generated demo, each agency's count as SQL counts
  * it, and the read set's agency index naming the read's agency. */
 static void
 test_contents_demo (void)
 {
-  g_autofree char *path = make_temp_path ("demo.sightline");
+  g_autofree char *path = sl_test_temp_path ("demo.sightline");
   g_autoptr(SlDemoGenerator) generator = NULL;
   g_autoptr(SlProject) project = NULL;
   g_autoptr(SlProjectContents) contents = NULL;
@@ -68,11 +48,11 @@ test_contents_demo (void)
   g_assert_true (contents->synthetic);
   g_assert_cmpuint (sl_read_set_get_n_reads (contents->reads), ==, n_generated);
   g_assert_cmpuint (sl_read_set_get_n_reads (contents->reads), ==,
-                    query_int64 (project, "SELECT count(*) FROM reads"));
+                    sl_test_query_int (project, "SELECT count(*) FROM reads"));
   g_assert_cmpuint (sl_read_set_get_n_reads (contents->reads), >, 0);
 
   /* The sidebar's list: every agency, those with reads first, by count. */
-  g_assert_cmpuint (contents->agencies->len, ==, query_int64 (project, "SELECT count(*) FROM agencies"));
+  g_assert_cmpuint (contents->agencies->len, ==, sl_test_query_int (project, "SELECT count(*) FROM agencies"));
   g_assert_cmpint (sqlite3_prepare_v2 (sl_project_get_db (project),
                                        "SELECT a.id, count(r.id) FROM agencies a "
                                        "LEFT JOIN reads r ON r.agency_id = a.id "
@@ -138,7 +118,7 @@ test_contents_demo (void)
 static void
 test_contents_empty (void)
 {
-  g_autofree char *path = make_temp_path ("empty.sightline");
+  g_autofree char *path = sl_test_temp_path ("empty.sightline");
   g_autoptr(SlProject) project = NULL;
   g_autoptr(SlProjectContents) contents = NULL;
   g_autoptr(GError) error = NULL;
@@ -201,7 +181,7 @@ count_progress (guint64  n_loaded,
 static void
 test_contents_many_agencies (void)
 {
-  g_autofree char *path = make_temp_path ("many.sightline");
+  g_autofree char *path = sl_test_temp_path ("many.sightline");
   g_autoptr(SlProject) project = make_many_agencies_project (path);
   g_autoptr(SlProjectContents) contents = NULL;
   g_autoptr(GError) error = NULL;
@@ -243,7 +223,7 @@ test_contents_many_agencies (void)
 static void
 test_contents_cancelled (void)
 {
-  g_autofree char *path = make_temp_path ("cancelled.sightline");
+  g_autofree char *path = sl_test_temp_path ("cancelled.sightline");
   g_autoptr(SlProject) project = make_many_agencies_project (path);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;

@@ -10,6 +10,7 @@
 #include "sl-project-private.h"
 #include "sl-project-worker.h"
 #include "sl-read-importer.h"
+#include "sl-test-utils.h"
 
 typedef struct
 {
@@ -22,21 +23,6 @@ typedef struct
   guint      progress_calls;
   gboolean   progress_on_main;
 } Fixture;
-
-static SlProject *
-open_project (void)
-{
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  SlProject *project;
-
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
-  path = g_build_filename (g_get_user_data_dir (), "worker.sightline", NULL);
-  project = sl_project_open (path, SL_PROJECT_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-
-  return project;
-}
 
 /* Counts agencies on the worker thread, after a pause long enough for the
  * main loop to show it is not blocked. */
@@ -134,7 +120,7 @@ queue (SlProjectWorker     *worker,
 static void
 test_worker_order_and_threads (void)
 {
-  g_autoptr(SlProjectWorker) worker = sl_project_worker_new (open_project ());
+  g_autoptr(SlProjectWorker) worker = sl_project_worker_new (sl_test_open_temp_project ("worker.sightline"));
   g_autoptr(GCancellable) cancelled = g_cancellable_new ();
   Fixture fixture = { 0, };
 
@@ -190,7 +176,7 @@ import_done (GObject      *source,
 static void
 test_worker_import (void)
 {
-  g_autoptr(SlProjectWorker) worker = sl_project_worker_new (open_project ());
+  g_autoptr(SlProjectWorker) worker = sl_project_worker_new (sl_test_open_temp_project ("worker.sightline"));
   g_autoptr(GString) csv = g_string_new ("plate,read_at,latitude,longitude,camera,agency\n");
   g_autofree char *path = g_build_filename (g_get_user_data_dir (), "reads.csv", NULL);
   g_autoptr(SlReadImporter) importer = NULL;
@@ -249,7 +235,7 @@ open_worker (const char  *path,
 static void
 test_worker_open_async (void)
 {
-  g_autoptr(SlProject) project = open_project ();
+  g_autoptr(SlProject) project = sl_test_open_temp_project ("worker.sightline");
   g_autoptr(SlProjectWorker) worker = NULL;
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GError) error = NULL;

@@ -11,25 +11,7 @@
 #include <sqlite3.h>
 
 #include "sl-project.h"
-
-static char *
-make_temp_path (const char *name)
-{
-  /* G_TEST_OPTION_ISOLATE_DIRS makes this a fresh directory per test,
-   * removed when the test ends. */
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
-  return g_build_filename (g_get_user_data_dir (), name, NULL);
-}
-
-static char *
-checksum_file (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
-}
+#include "sl-test-utils.h"
 
 static void
 run_sql (const char *path,
@@ -45,7 +27,7 @@ run_sql (const char *path,
 static void
 test_project_create_and_reopen (void)
 {
-  g_autofree char *path = make_temp_path ("new.sightline");
+  g_autofree char *path = sl_test_temp_path ("new.sightline");
   g_autoptr(GError) error = NULL;
   g_autoptr(SlProject) project = NULL;
   g_autofree char *value = NULL;
@@ -76,7 +58,7 @@ test_project_create_and_reopen (void)
 static void
 test_project_refuses_newer_version (void)
 {
-  g_autofree char *path = make_temp_path ("newer.sightline");
+  g_autofree char *path = sl_test_temp_path ("newer.sightline");
   g_autoptr(GError) error = NULL;
   g_autoptr(SlProject) project = NULL;
   g_autofree char *before = NULL;
@@ -87,7 +69,7 @@ test_project_refuses_newer_version (void)
   g_clear_object (&project);
 
   run_sql (path, "PRAGMA user_version = 999");
-  before = checksum_file (path);
+  before = sl_test_checksum_file (path);
 
   project = sl_project_open (path, SL_PROJECT_OPEN_FLAGS_NONE, &error);
   g_assert_error (error, SL_PROJECT_ERROR, SL_PROJECT_ERROR_TOO_NEW);
@@ -95,16 +77,16 @@ test_project_refuses_newer_version (void)
   g_assert_nonnull (strstr (error->message, "newer version of Sightline"));
   g_assert_nonnull (strstr (error->message, "999"));
 
-  after = checksum_file (path);
+  after = sl_test_checksum_file (path);
   g_assert_cmpstr (before, ==, after);
 }
 
 static void
 test_project_refuses_foreign_files (void)
 {
-  g_autofree char *text_path = make_temp_path ("notes.sightline");
-  g_autofree char *sqlite_path = make_temp_path ("other.db");
-  g_autofree char *empty_path = make_temp_path ("empty.db");
+  g_autofree char *text_path = sl_test_temp_path ("notes.sightline");
+  g_autofree char *sqlite_path = sl_test_temp_path ("other.db");
+  g_autofree char *empty_path = sl_test_temp_path ("empty.db");
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autoptr(GError) error = NULL;
@@ -117,11 +99,11 @@ test_project_refuses_foreign_files (void)
   g_clear_error (&error);
 
   run_sql (sqlite_path, "CREATE TABLE t (x INTEGER)");
-  before = checksum_file (sqlite_path);
+  before = sl_test_checksum_file (sqlite_path);
   project = sl_project_open (sqlite_path, SL_PROJECT_OPEN_CREATE, &error);
   g_assert_error (error, SL_PROJECT_ERROR, SL_PROJECT_ERROR_NOT_A_PROJECT);
   g_assert_nonnull (strstr (error->message, "not a Sightline project"));
-  after = checksum_file (sqlite_path);
+  after = sl_test_checksum_file (sqlite_path);
   g_assert_cmpstr (before, ==, after);
   g_clear_error (&error);
 
@@ -138,8 +120,8 @@ test_project_refuses_foreign_files (void)
 static void
 test_project_name (void)
 {
-  g_autofree char *path = make_temp_path ("Westport 2019.sightline");
-  g_autofree char *bare_path = make_temp_path ("plain");
+  g_autofree char *path = sl_test_temp_path ("Westport 2019.sightline");
+  g_autofree char *bare_path = sl_test_temp_path ("plain");
   g_autoptr(GError) error = NULL;
   g_autoptr(SlProject) project = NULL;
   g_autoptr(SlProject) bare = NULL;

@@ -18,49 +18,7 @@
 #include "sl-project-private.h"
 #include "sl-read-importer.h"
 #include "sl-read-store.h"
-
-static char *
-temp_path (const char *name)
-{
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
-  return g_build_filename (g_get_user_data_dir (), name, NULL);
-}
-
-static char *
-write_file (const char *name,
-            const char *contents)
-{
-  char *path = temp_path (name);
-
-  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
-  return path;
-}
-
-static SlProject *
-open_project (const char *name)
-{
-  g_autofree char *path = temp_path (name);
-  g_autoptr(GError) error = NULL;
-  SlProject *project = sl_project_open (path, SL_PROJECT_OPEN_CREATE, &error);
-
-  g_assert_no_error (error);
-  return project;
-}
-
-static gint64
-query_int (SlProject  *project,
-           const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (sl_project_get_db (project), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-
-  return value;
-}
+#include "sl-test-utils.h"
 
 /* The rows of a query as "a|b|c\n" lines. */
 static char *
@@ -154,8 +112,8 @@ describe_reasons (SlReadImporter *importer)
 static void
 test_import_generator_format (void)
 {
-  g_autoptr(SlProject) project = open_project ("gen.sightline");
-  g_autofree char *csv = write_file ("reads.csv",
+  g_autoptr(SlProject) project = sl_test_open_temp_project ("gen.sightline");
+  g_autofree char *csv = sl_test_write_temp_file ("reads.csv",
     "plate,read_at,latitude,longitude,camera,agency\n"
     "abc-123,2019-03-01T07:42:10Z,41.1177,-73.4082,CAM-1,Norwalk PD\n"
     "ABC 123,2019-03-01T08:00:00Z,41.1415,-73.3579,CAM-7,Westport Police Department\n"
@@ -172,7 +130,7 @@ test_import_generator_format (void)
   g_assert_no_error (error);
   /* Every statement of the import was finalized, and settings restored. */
   g_assert_null (sqlite3_next_stmt (sl_project_get_db (project), NULL));
-  g_assert_cmpint (query_int (project, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (sl_test_query_int (project, "PRAGMA foreign_keys"), ==, 1);
   {
     g_autofree char *mode = query_rows (project, "PRAGMA journal_mode");
 
@@ -220,11 +178,11 @@ test_import_generator_format (void)
   g_assert_cmpint (sl_read_store_lookup_plate (project, "NOPE", &error), ==, 0);
 
   /* The grid cell is what docs/project-format.md says. */
-  g_assert_cmpint (query_int (project,
-                              "SELECT count(*) FROM reads WHERE cell = "
-                              "CAST((latitude + 90) * 100 AS INTEGER) * 36000 + "
-                              "CAST((longitude + 180) * 100 AS INTEGER)"), ==, 4);
-  g_assert_cmpint (query_int (project, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
+  g_assert_cmpint (sl_test_query_int (project,
+                                      "SELECT count(*) FROM reads WHERE cell = "
+                                      "CAST((latitude + 90) * 100 AS INTEGER) * 36000 + "
+                                      "CAST((longitude + 180) * 100 AS INTEGER)"), ==, 4);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
                                        "AND name IN ('reads_by_plate_time', 'reads_by_agency_time', "
                                        "'reads_by_cell_time', 'plates_by_plate')"), ==, 4);
 }
@@ -233,17 +191,17 @@ test_import_generator_format (void)
 static void
 test_import_delimiters_and_times (void)
 {
-  g_autoptr(SlProject) project = open_project ("forms.sightline");
-  g_autofree char *semicolon = write_file ("semicolon.csv",
+  g_autoptr(SlProject) project = sl_test_open_temp_project ("forms.sightline");
+  g_autofree char *semicolon = sl_test_write_temp_file ("semicolon.csv",
     "Plate Number;Date Time;Lat;Lng;Device\n"
     "A1;03/10/2019 - 1:59:59 AM;41,5;-73,1;D1\n");
-  g_autofree char *tab = write_file ("tab.tsv",
+  g_autofree char *tab = sl_test_write_temp_file ("tab.tsv",
     "tag\ttimestamp\ty\tx\n"
     "A2\t1552201200000\t41.5\t-73.1\n");
-  g_autofree char *pipe = write_file ("pipe.txt",
+  g_autofree char *pipe = sl_test_write_temp_file ("pipe.txt",
     "LPN|Date|Time|GPS Lat|GPS Lon\n"
     "A3|2019-03-10|2:30 AM|41.5|-73.1\n");
-  g_autofree char *comma = write_file ("comma.csv",
+  g_autofree char *comma = sl_test_write_temp_file ("comma.csv",
     "license_plate,captured_at,latitude,longitude\n"
     "A4,\"11/03/2019 01:30:00\",41.5,-73.1\n");
   Options options = { .agency = "Norwalk PD", .zone = "America/New_York" };
@@ -285,8 +243,8 @@ test_import_delimiters_and_times (void)
 static void
 test_import_skipped_rows (void)
 {
-  g_autoptr(SlProject) project = open_project ("skips.sightline");
-  g_autofree char *csv = write_file ("skips.csv",
+  g_autoptr(SlProject) project = sl_test_open_temp_project ("skips.sightline");
+  g_autofree char *csv = sl_test_write_temp_file ("skips.csv",
     "plate,read_at,lat,lon,agency,note\n"                         /* 1 */
     "GOOD1,2019-03-01 10:00:00,41.1,-73.1,Norwalk PD,\"two\n"     /* 2 */
     "lines\"\n"                                                   /* 3 */
@@ -309,7 +267,7 @@ test_import_skipped_rows (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *problems = NULL;
   g_autofree char *reasons = NULL;
-  g_autofree char *report_path = temp_path ("problems.csv");
+  g_autofree char *report_path = sl_test_temp_path ("problems.csv");
   g_autofree char *report = NULL;
   const SlImportSummary *summary;
 
@@ -342,7 +300,7 @@ test_import_skipped_rows (void)
                    "14|lat|missing-field|NULL\n"
                    "15|plate|invalid-utf8|BAD\xef\xbf\xbd" "12\n");
 
-  g_assert_cmpint (query_int (project, "SELECT rows_skipped FROM datasets"), ==, 12);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT rows_skipped FROM datasets"), ==, 12);
 
   g_assert_true (sl_import_problems_export_csv (project, summary->dataset_id, report_path, &error));
   g_assert_no_error (error);
@@ -357,15 +315,15 @@ test_import_skipped_rows (void)
 static void
 test_import_duplicates (void)
 {
-  g_autoptr(SlProject) project = open_project ("dups.sightline");
-  g_autofree char *first = write_file ("first.csv",
+  g_autoptr(SlProject) project = sl_test_open_temp_project ("dups.sightline");
+  g_autofree char *first = sl_test_write_temp_file ("first.csv",
     "plate,read_at,lat,lon\n"
     "A1,2019-03-01 10:00:00,41.1,-73.1\n"
     "A1,2019-03-01 10:00:00,41.1,-73.1\n"     /* same read twice in one file */
     "a-1,2019-03-01 10:00:00,41.1,-73.1\n"    /* same plate, normalised */
     "A1,2019-03-01 10:00:00,41.2,-73.1\n"     /* another place: kept */
     "A1,2019-03-01 10:00:01,41.1,-73.1\n");   /* another time: kept */
-  g_autofree char *second = write_file ("second.csv",
+  g_autofree char *second = sl_test_write_temp_file ("second.csv",
     "plate,read_at,lat,lon\n"
     "A1,2019-03-01 10:00:00,41.1,-73.1\n"     /* already stored */
     "B2,2019-03-01 10:00:00,41.1,-73.1\n");
@@ -395,13 +353,13 @@ test_import_duplicates (void)
                               "JOIN (SELECT dataset_id, count(*) n FROM reads GROUP BY dataset_id) c "
                               "ON c.dataset_id = datasets.id WHERE n = rows_imported ORDER BY dataset_id");
   g_assert_cmpstr (rows, ==, "1|5|3|2\n2|2|1|1\n3|1|1|0\n");
-  g_assert_cmpint (query_int (project, "SELECT count(*) FROM reads"), ==, 5);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM reads"), ==, 5);
 
   /* A file of one read repeated, with two places alternating: the scan
    * stays linear and keeps one of each. */
   {
     g_autoptr(GString) same = g_string_new ("plate,read_at,lat,lon\n");
-    g_autofree char *same_path = temp_path ("same.csv");
+    g_autofree char *same_path = sl_test_temp_path ("same.csv");
 
     for (guint i = 0; i < 5000; i++)
       g_string_append_printf (same, "C3,2019-03-01 10:00:00,41.%u,-73.1\n", 1 + i % 2);
@@ -410,15 +368,15 @@ test_import_duplicates (void)
     g_assert_no_error (error);
     g_assert_cmpuint (summary.rows_imported, ==, 2);
     g_assert_cmpuint (summary.rows_duplicate, ==, 4998);
-    g_assert_cmpint (query_int (project, "SELECT count(*) FROM reads"), ==, 7);
+    g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM reads"), ==, 7);
   }
 }
 
 static void
 test_import_owner_agency (void)
 {
-  g_autoptr(SlProject) project = open_project ("owner.sightline");
-  g_autofree char *csv = write_file ("noagency.csv",
+  g_autoptr(SlProject) project = sl_test_open_temp_project ("owner.sightline");
+  g_autofree char *csv = sl_test_write_temp_file ("noagency.csv",
     "plate,read_at,lat,lon,camera\n"
     "A1,2019-03-01 10:00:00,41.1,-73.1,North\n"
     "A2,2019-03-01 10:05:00,41.2,-73.2,North\n");
@@ -432,7 +390,7 @@ test_import_owner_agency (void)
                                    "noagency.csv: The file has no agency column; name the agency that "
                                    "owns these reads (--agency NAME)"));
   g_clear_error (&error);
-  g_assert_cmpint (query_int (project, "SELECT count(*) FROM datasets"), ==, 0);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM datasets"), ==, 0);
 
   g_assert_true (import_file (project, csv, &options, NULL, &error));
   g_assert_no_error (error);
@@ -446,11 +404,11 @@ test_import_owner_agency (void)
 static void
 test_import_hashed_plates (void)
 {
-  g_autoptr(SlProject) project = open_project ("hashed.sightline");
-  g_autofree char *named = write_file ("named.csv",
+  g_autoptr(SlProject) project = sl_test_open_temp_project ("hashed.sightline");
+  g_autofree char *named = sl_test_write_temp_file ("named.csv",
     "plate_hash,read_at,lat,lon\n"
     "Ab-12,2019-03-01 10:00:00,41.1,-73.1\n");
-  g_autofree char *detected = write_file ("detected.csv",
+  g_autofree char *detected = sl_test_write_temp_file ("detected.csv",
     "plate,read_at,lat,lon\n"
     "5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8,2019-03-01 10:00:00,41.1,-73.1\n");
   Options options = { .agency = "Norwalk PD", .pseudonymize = TRUE };
@@ -489,12 +447,12 @@ expected_pseudonym (SlProject  *project,
 static void
 test_import_pseudonymize (void)
 {
-  g_autoptr(SlProject) project = open_project ("pseudo.sightline");
-  g_autofree char *first = write_file ("p1.csv",
+  g_autoptr(SlProject) project = sl_test_open_temp_project ("pseudo.sightline");
+  g_autofree char *first = sl_test_write_temp_file ("p1.csv",
     "plate,read_at,lat,lon\n"
     "abc 123,2019-03-01 10:00:00,41.1,-73.1\n"
     "XYZ9,2019-03-01 10:00:00,41.1,-73.1\n");
-  g_autofree char *second = write_file ("p2.csv",
+  g_autofree char *second = sl_test_write_temp_file ("p2.csv",
     "plate,read_at,lat,lon\n"
     "ABC-123,2019-03-02 10:00:00,41.1,-73.1\n");
   Options options = { .agency = "Norwalk PD", .pseudonymize = TRUE };
@@ -523,10 +481,10 @@ test_import_pseudonymize (void)
 
     g_assert_cmpstr (rows, ==, want);
   }
-  g_assert_cmpint (query_int (project, "SELECT count(*) FROM datasets WHERE pseudonymized = 1"), ==, 2);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM datasets WHERE pseudonymized = 1"), ==, 2);
 
   plate = sl_read_store_lookup_plate (project, "abc-123", &error);
-  g_assert_cmpint (plate, ==, query_int (project, "SELECT plate_id FROM reads WHERE time = 1551520800"));
+  g_assert_cmpint (plate, ==, sl_test_query_int (project, "SELECT plate_id FROM reads WHERE time = 1551520800"));
 
   /* Removing the key for publication: lookups by plate stop working, the
    * key is gone from the file, and no import can make new pseudonyms. */
@@ -541,17 +499,17 @@ test_import_pseudonymize (void)
   g_assert_false (import_file (project, second, &(Options) { .agency = "Norwalk PD", .pseudonymize = TRUE,
                                                              .allow_reimport = TRUE }, NULL, &error));
   g_assert_error (error, SL_READ_IMPORT_ERROR, SL_READ_IMPORT_ERROR_NO_PSEUDONYM_KEY);
-  g_assert_cmpint (query_int (project, "SELECT count(*) FROM datasets"), ==, 2);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM datasets"), ==, 2);
 }
 
 static void
 test_import_reimport (void)
 {
-  g_autoptr(SlProject) project = open_project ("again.sightline");
-  g_autofree char *csv = write_file ("again.csv",
+  g_autoptr(SlProject) project = sl_test_open_temp_project ("again.sightline");
+  g_autofree char *csv = sl_test_write_temp_file ("again.csv",
     "plate,read_at,lat,lon\n"
     "A1,2019-03-01 10:00:00,41.1,-73.1\n");
-  g_autofree char *copy = write_file ("copy-of-again.csv",
+  g_autofree char *copy = sl_test_write_temp_file ("copy-of-again.csv",
     "plate,read_at,lat,lon\n"
     "A1,2019-03-01 10:00:00,41.1,-73.1\n");
   Options options = { .agency = "Norwalk PD" };
@@ -564,7 +522,7 @@ test_import_reimport (void)
   g_assert_no_error (error);
   sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256,
                                        "plate,read_at,lat,lon\nA1,2019-03-01 10:00:00,41.1,-73.1\n", -1);
-  g_assert_cmpint (query_int (project, "SELECT count(*) FROM datasets WHERE sha256 = '' || "
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM datasets WHERE sha256 = '' || "
                                        "(SELECT sha256 FROM datasets WHERE id = 1)"), ==, 1);
   {
     g_autofree char *stored = query_rows (project, "SELECT sha256 FROM datasets");
@@ -580,14 +538,14 @@ test_import_reimport (void)
   g_assert_true (g_str_has_suffix (error->message,
                                    "as dataset 1 (“again.csv”); import it again only if you mean to (--yes)"));
   g_clear_error (&error);
-  g_assert_cmpint (query_int (project, "SELECT count(*) FROM datasets"), ==, 1);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM datasets"), ==, 1);
 
   g_assert_true (import_file (project, copy, &again, &summary, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (summary.rows_imported, ==, 0);
   g_assert_cmpuint (summary.rows_duplicate, ==, 1);
-  g_assert_cmpint (query_int (project, "SELECT count(*) FROM datasets"), ==, 2);
-  g_assert_cmpint (query_int (project, "SELECT count(*) FROM reads"), ==, 1);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM datasets"), ==, 2);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM reads"), ==, 1);
 }
 
 /* A file large enough that the importer reports progress (every 8,192
@@ -604,7 +562,7 @@ write_large_file (const char *name,
                             i % 5000, 1 + i % 28, i % 24, i % 60, (i / 60) % 60,
                             i % 9973, i % 7919, i % 40, i % 7);
 
-  path = temp_path (name);
+  path = sl_test_temp_path (name);
   g_assert_true (g_file_set_contents (path, csv->str, csv->len, NULL));
   return path;
 }
@@ -657,8 +615,8 @@ cancel_when_indexing (const SlImportProgress *progress,
 static void
 test_import_cancel (void)
 {
-  g_autoptr(SlProject) project = open_project ("cancel.sightline");
-  g_autofree char *small = write_file ("small.csv",
+  g_autoptr(SlProject) project = sl_test_open_temp_project ("cancel.sightline");
+  g_autofree char *small = sl_test_write_temp_file ("small.csv",
     "plate,read_at,lat,lon,agency\n"
     "A1,2019-03-01 10:00:00,41.1,-73.1,Norwalk PD\n"
     "\"\",2019-03-01 10:00:00,41.1,-73.1,Norwalk PD\n");
@@ -679,8 +637,8 @@ test_import_cancel (void)
 
   after = project_digest (project);
   g_assert_cmpstr (before, ==, after);
-  g_assert_cmpint (query_int (project, "SELECT count(*) FROM reads"), ==, 1);
-  g_assert_cmpint (query_int (project, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM reads"), ==, 1);
+  g_assert_cmpint (sl_test_query_int (project, "PRAGMA foreign_keys"), ==, 1);
   g_clear_error (&error);
   g_clear_pointer (&after, g_free);
 
@@ -701,13 +659,13 @@ test_import_cancel (void)
 static void
 test_import_fatal_errors (void)
 {
-  g_autoptr(SlProject) project = open_project ("fatal.sightline");
-  g_autofree char *good = write_file ("good.csv",
+  g_autoptr(SlProject) project = sl_test_open_temp_project ("fatal.sightline");
+  g_autofree char *good = sl_test_write_temp_file ("good.csv",
     "plate,read_at,lat,lon,agency\n"
     "A1,2019-03-01 10:00:00,41.1,-73.1,Norwalk PD\n");
   g_autoptr(GString) bad = g_string_new ("plate,read_at,lat,lon,agency\n");
-  g_autofree char *bad_path = temp_path ("bad.csv");
-  g_autofree char *missing = temp_path ("missing.csv");
+  g_autofree char *bad_path = sl_test_temp_path ("bad.csv");
+  g_autofree char *missing = sl_test_temp_path ("missing.csv");
   g_autoptr(GError) error = NULL;
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
@@ -760,8 +718,8 @@ kill_on_progress (const SlImportProgress *progress,
 static void
 test_import_killed (void)
 {
-  g_autofree char *project_path = temp_path ("killed.sightline");
-  g_autofree char *small = write_file ("before.csv",
+  g_autofree char *project_path = sl_test_temp_path ("killed.sightline");
+  g_autofree char *small = sl_test_write_temp_file ("before.csv",
     "plate,read_at,lat,lon,agency\n"
     "A1,2019-03-01 10:00:00,41.1,-73.1,Norwalk PD\n"
     "A2,2019-03-01 11:00:00,41.2,-73.2,Westport PD\n");
@@ -813,12 +771,12 @@ test_import_killed (void)
   g_assert_cmpstr (integrity, ==, "ok\n");
   after = project_digest (project);
   g_assert_cmpstr (before, ==, after);
-  g_assert_cmpint (query_int (project, "SELECT count(*) FROM reads"), ==, 2);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM reads"), ==, 2);
 
   /* And the project takes the import once it is run to the end. */
   g_assert_true (import_file (project, large, NULL, NULL, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (query_int (project, "SELECT count(*) FROM reads"), ==, 10002);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM reads"), ==, 10002);
 }
 
 /* Optional columns are stored as given (trimmed), blank or unusable
@@ -827,7 +785,7 @@ test_import_killed (void)
 static void
 test_import_optional_columns (void)
 {
-  g_autoptr(SlProject) project = open_project ("optional.sightline");
+  g_autoptr(SlProject) project = sl_test_open_temp_project ("optional.sightline");
   g_autoptr(GString) text = g_string_new ("plate,read_at,latitude,longitude,agency,state,make,color,confidence\n");
   g_autoptr(GString) expected = g_string_new (NULL);
   g_autofree char *csv = NULL;
@@ -843,7 +801,7 @@ test_import_optional_columns (void)
                               i, i % 3 == 0 ? "NULL" : "CT", i % 2 ? "Ford" : "Toyota",
                               i % 5 == 0 ? "NULL" : "red", i % 7 == 0 ? "NULL" : (i % 10 == 0 ? "1.0" : "0.5"));
     }
-  csv = write_file ("optional.csv", text->str);
+  csv = sl_test_write_temp_file ("optional.csv", text->str);
 
   g_assert_true (import_file (project, csv, NULL, NULL, &error));
   g_assert_no_error (error);
@@ -875,7 +833,7 @@ test_import_coordinates (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
     g_string_append_printf (text, "P%u,2019-03-01T00:00:00Z,%s,%s,Agency\n", i, values[i][0], values[i][1]);
-  csv = write_file ("coordinates.csv", text->str);
+  csv = sl_test_write_temp_file ("coordinates.csv", text->str);
   importer = sl_read_importer_new (csv);
   g_assert_true (sl_read_importer_prepare (importer, NULL, &error));
   g_assert_no_error (error);
@@ -897,7 +855,7 @@ test_import_coordinates (void)
 static void
 test_import_preview (void)
 {
-  g_autofree char *csv = write_file ("preview.csv",
+  g_autofree char *csv = sl_test_write_temp_file ("preview.csv",
     "Plate;Read Date;Read Time;Lat;Long;Unit;Zip\n"
     "ab-12;03/04/2019;7:42 PM;41.1;-73.1;Unit 4;06850\n"
     "cd 34;03/05/2019;bad;41.2;-73.2;Unit 5;06851\n");

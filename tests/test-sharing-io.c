@@ -13,51 +13,10 @@
 #include "sl-sharing-diff.h"
 #include "sl-sharing-io.h"
 #include "sl-sharing-reads.h"
+#include "sl-test-utils.h"
 
 #define DOCUMENTED "As documented, March 2019"
 #define AFTER "After March 2019"
-
-static SlProject *
-open_temp_project (const char *name)
-{
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  SlProject *project;
-
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
-  path = g_build_filename (g_get_user_data_dir (), name, NULL);
-  project = sl_project_open (path, SL_PROJECT_OPEN_CREATE, &error);
-  g_assert_no_error (error);
-
-  return project;
-}
-
-static char *
-write_file (const char *name,
-            const char *contents)
-{
-  char *path = g_build_filename (g_get_user_data_dir (), name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
-  g_file_set_contents (path, contents, -1, &error);
-  g_assert_no_error (error);
-  return path;
-}
-
-static gint64
-count (SlProject  *project,
-       const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (sl_project_get_db (project), sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
 
 /* Freed by GLib when the test case ends. */
 static const char *
@@ -93,7 +52,7 @@ import_data (SlProject       *project,
 static void
 test_json_round_trip (void)
 {
-  g_autoptr(SlProject) project = open_temp_project ("round-trip.sightline");
+  g_autoptr(SlProject) project = sl_test_open_temp_project ("round-trip.sightline");
   const char *files[] = { "ct-2019-documented.json", "ct-2019-after.json" };
   const char *scenarios[] = { DOCUMENTED, AFTER };
 
@@ -117,15 +76,15 @@ test_json_round_trip (void)
 
   /* Importing again replaces the scenario: still one copy of each edge. */
   import_data (project, files[0], SL_SHARING_FORMAT_JSON);
-  g_assert_cmpint (count (project, "SELECT count(*) FROM sharing_edges"), ==, 6);
-  g_assert_cmpint (count (project, "SELECT count(*) FROM scenario_edits"), ==, 4);
-  g_assert_cmpint (count (project, "SELECT count(*) FROM agencies"), ==, 6);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM sharing_edges"), ==, 6);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM scenario_edits"), ==, 4);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM agencies"), ==, 6);
 }
 
 static void
 test_json_scenarios (void)
 {
-  g_autoptr(SlProject) project = open_temp_project ("scenarios.sightline");
+  g_autoptr(SlProject) project = sl_test_open_temp_project ("scenarios.sightline");
   g_autoptr(SlSharingNetwork) before = NULL;
   g_autoptr(SlSharingNetwork) after = NULL;
   g_autoptr(SlVisibility) vis_before = NULL;
@@ -139,8 +98,8 @@ test_json_scenarios (void)
 
   import_data (project, "ct-2019-documented.json", SL_SHARING_FORMAT_AUTO);
   import_data (project, "ct-2019-after.json", SL_SHARING_FORMAT_AUTO);
-  wethersfield = count (project, "SELECT id FROM agencies WHERE name = 'Wethersfield PD'");
-  westport = count (project, "SELECT id FROM agencies WHERE name = 'Westport PD'");
+  wethersfield = sl_test_query_int (project, "SELECT id FROM agencies WHERE name = 'Wethersfield PD'");
+  westport = sl_test_query_int (project, "SELECT id FROM agencies WHERE name = 'Westport PD'");
 
   before = sl_sharing_network_load (project, NULL, &error);
   g_assert_no_error (error);
@@ -183,17 +142,17 @@ test_json_scenarios (void)
 static void
 test_edges_csv (void)
 {
-  g_autoptr(SlProject) project = open_temp_project ("edges.sightline");
-  g_autofree char *path = write_file ("Westport sharing report.csv",
-                                      "Source,Shared With,Type,Start Date,End Date,Notes\n"
-                                      "Westport PD,ICE ERO,Detections,2017-12-01,2019-03-08,\"removed, later\"\n"
-                                      "Westport Police Department,Norwalk Police Dept.,hot lists,,,\n"
-                                      "WESTPORT PD,NVLS,reads,1512086400,,\n");
-  g_autofree char *pools = write_file ("pools.json",
-                                       "{\"format\": \"sightline-sharing\", \"version\": 1,"
-                                       " \"scenario\": {\"name\": \"pools\"},"
-                                       " \"pools\": [{\"name\": \"NVLS\", \"declared_size\": null,"
-                                       "              \"members_listed\": true, \"members\": []}]}");
+  g_autoptr(SlProject) project = sl_test_open_temp_project ("edges.sightline");
+  g_autofree char *path = sl_test_write_temp_file ("Westport sharing report.csv",
+                                                   "Source,Shared With,Type,Start Date,End Date,Notes\n"
+                                                   "Westport PD,ICE ERO,Detections,2017-12-01,2019-03-08,\"removed, later\"\n"
+                                                   "Westport Police Department,Norwalk Police Dept.,hot lists,,,\n"
+                                                   "WESTPORT PD,NVLS,reads,1512086400,,\n");
+  g_autofree char *pools = sl_test_write_temp_file ("pools.json",
+                                                    "{\"format\": \"sightline-sharing\", \"version\": 1,"
+                                                    " \"scenario\": {\"name\": \"pools\"},"
+                                                    " \"pools\": [{\"name\": \"NVLS\", \"declared_size\": null,"
+                                                    "              \"members_listed\": true, \"members\": []}]}");
   g_autoptr(SlSharingImport) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *report = NULL;
@@ -227,10 +186,10 @@ test_edges_csv (void)
 static void
 test_edges_csv_map (void)
 {
-  g_autoptr(SlProject) project = open_temp_project ("map.sightline");
-  g_autofree char *path = write_file ("partners.csv",
-                                      "Agency Name;Partner;Comment\n"
-                                      "Fairfield PD;Trumbull PD;x\n");
+  g_autoptr(SlProject) project = sl_test_open_temp_project ("map.sightline");
+  g_autofree char *path = sl_test_write_temp_file ("partners.csv",
+                                                   "Agency Name;Partner;Comment\n"
+                                                   "Fairfield PD;Trumbull PD;x\n");
   const char *maps[] = { "owner=Agency Name", "recipient=2", NULL };
   const char *bad_role[] = { "sender=Agency Name", NULL };
   const char *bad_column[] = { "owner=Agency", "recipient=Partner", NULL };
@@ -260,7 +219,7 @@ test_edges_csv_map (void)
   result = sl_sharing_import (project, path, SL_SHARING_FORMAT_AUTO, "s", maps, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (result->n_edges, ==, 1);
-  g_assert_cmpint (count (project, "SELECT count(*) FROM sharing_edges AS e JOIN agencies AS r "
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM sharing_edges AS e JOIN agencies AS r "
                                    "ON r.id = e.recipient_agency_id WHERE r.name = 'Trumbull PD'"), ==, 1);
 }
 
@@ -272,27 +231,27 @@ assert_import_fails (SlProject       *project,
                      SlSharingFormat  format,
                      const char      *expected)
 {
-  g_autofree char *path = write_file (name, contents);
+  g_autofree char *path = sl_test_write_temp_file (name, contents);
   g_autofree char *message = g_strdup_printf ("%s:%s", path, expected);
   g_autoptr(GError) error = NULL;
   g_autoptr(SlSharingImport) result = NULL;
-  gint64 agencies = count (project, "SELECT count(*) FROM agencies");
-  gint64 edges = count (project, "SELECT count(*) FROM sharing_edges");
-  gint64 scenarios = count (project, "SELECT count(*) FROM scenarios");
+  gint64 agencies = sl_test_query_int (project, "SELECT count(*) FROM agencies");
+  gint64 edges = sl_test_query_int (project, "SELECT count(*) FROM sharing_edges");
+  gint64 scenarios = sl_test_query_int (project, "SELECT count(*) FROM scenarios");
 
   result = sl_sharing_import (project, path, format, NULL, NULL, &error);
   g_assert_null (result);
   g_assert_nonnull (error);
   g_assert_cmpstr (error->message, ==, message);
-  g_assert_cmpint (count (project, "SELECT count(*) FROM agencies"), ==, agencies);
-  g_assert_cmpint (count (project, "SELECT count(*) FROM sharing_edges"), ==, edges);
-  g_assert_cmpint (count (project, "SELECT count(*) FROM scenarios"), ==, scenarios);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM agencies"), ==, agencies);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM sharing_edges"), ==, edges);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM scenarios"), ==, scenarios);
 }
 
 static void
 test_import_errors (void)
 {
-  g_autoptr(SlProject) project = open_temp_project ("errors.sightline");
+  g_autoptr(SlProject) project = sl_test_open_temp_project ("errors.sightline");
 
   import_data (project, "ct-2019-documented.json", SL_SHARING_FORMAT_AUTO);
 
@@ -353,15 +312,15 @@ test_import_errors (void)
 static void
 test_agencies_csv (void)
 {
-  g_autoptr(SlProject) project = open_temp_project ("agencies.sightline");
-  g_autofree char *path = write_file ("agencies.csv",
-                                      "Agency,Agency Type,State,Data Retention,Re-shares,Other Names,Lat,Lon\n"
-                                      "Norwalk PD,Municipal Police,ct,30 days,no,Norwalk Police Dept; City of Norwalk PD,41.1,-73.4\n"
-                                      "CT Intelligence Center,fusion centre,CT,2 years,yes,,,\n"
-                                      "ICE ERO,federal,,NA,,,,\n"
-                                      "Trumbull PD,,,365,,,,\n");
-  g_autofree char *update = write_file ("update.csv",
-                                        "name,retention\nNORWALK POLICE DEPARTMENT,6 months\n");
+  g_autoptr(SlProject) project = sl_test_open_temp_project ("agencies.sightline");
+  g_autofree char *path = sl_test_write_temp_file ("agencies.csv",
+                                                   "Agency,Agency Type,State,Data Retention,Re-shares,Other Names,Lat,Lon\n"
+                                                   "Norwalk PD,Municipal Police,ct,30 days,no,Norwalk Police Dept; City of Norwalk PD,41.1,-73.4\n"
+                                                   "CT Intelligence Center,fusion centre,CT,2 years,yes,,,\n"
+                                                   "ICE ERO,federal,,NA,,,,\n"
+                                                   "Trumbull PD,,,365,,,,\n");
+  g_autofree char *update = sl_test_write_temp_file ("update.csv",
+                                                     "name,retention\nNORWALK POLICE DEPARTMENT,6 months\n");
   g_autoptr(GError) error = NULL;
   g_autofree char *csv = NULL;
 
@@ -428,9 +387,10 @@ test_parse_values (void)
 static void
 test_detect_format (void)
 {
-  g_autofree char *edges = write_file ("detect-edges.csv", "Source,Recipient\nWestport PD,Norwalk PD\n");
-  g_autofree char *agencies = write_file ("detect-agencies.csv", "name,type,retention\nWestport PD,municipal police,30 days\n");
-  g_autofree char *json = write_file ("detect.json", "{}");
+  g_autofree char *edges = sl_test_write_temp_file ("detect-edges.csv", "Source,Recipient\nWestport PD,Norwalk PD\n");
+  g_autofree char *agencies = sl_test_write_temp_file ("detect-agencies.csv",
+                                                       "name,type,retention\nWestport PD,municipal police,30 days\n");
+  g_autofree char *json = sl_test_write_temp_file ("detect.json", "{}");
   g_autofree char *missing = g_build_filename (g_get_user_data_dir (), "missing.csv", NULL);
   g_autoptr(GError) error = NULL;
 
@@ -448,7 +408,7 @@ test_detect_format (void)
 static void
 test_example_csvs (void)
 {
-  g_autoptr(SlProject) project = open_temp_project ("examples.sightline");
+  g_autoptr(SlProject) project = sl_test_open_temp_project ("examples.sightline");
   const char *agencies = data_path ("example-agencies.csv");
   const char *edges = data_path ("example-edges.csv");
   g_autoptr(SlSharingImport) result = NULL;
@@ -472,15 +432,15 @@ test_example_csvs (void)
                    "matched   CT Intelligence Center\n"
                    "matched   SCSU Police → Southern Connecticut State University Police\n"
                    "matched   Norwalk Police Dept. → Norwalk Police Department\n");
-  g_assert_cmpint (count (project, "SELECT count(*) FROM agencies"), ==, 6);
-  g_assert_cmpint (count (project, "SELECT count(*) FROM sharing_edges WHERE kind = 'hotlists'"), ==, 1);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM agencies"), ==, 6);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM sharing_edges WHERE kind = 'hotlists'"), ==, 1);
 }
 
 /* What the UI does: derive, edit, undo; the diff explains each state. */
 static void
 test_scenario_editing (void)
 {
-  g_autoptr(SlProject) project = open_temp_project ("editing.sightline");
+  g_autoptr(SlProject) project = sl_test_open_temp_project ("editing.sightline");
   g_autoptr(SlSharingNetwork) base = NULL;
   g_autoptr(GError) error = NULL;
   gint64 wethersfield, ice, scsu;
@@ -492,9 +452,9 @@ test_scenario_editing (void)
                                SL_RETENTION_UNKNOWN, NULL };
 
   import_data (project, "ct-2019-documented.json", SL_SHARING_FORMAT_AUTO);
-  wethersfield = count (project, "SELECT id FROM agencies WHERE name = 'Wethersfield PD'");
-  ice = count (project, "SELECT id FROM agencies WHERE name = 'ICE ERO'");
-  scsu = count (project, "SELECT id FROM agencies WHERE name = 'SCSU Police'");
+  wethersfield = sl_test_query_int (project, "SELECT id FROM agencies WHERE name = 'Wethersfield PD'");
+  ice = sl_test_query_int (project, "SELECT id FROM agencies WHERE name = 'ICE ERO'");
+  scsu = sl_test_query_int (project, "SELECT id FROM agencies WHERE name = 'SCSU Police'");
   remove.agency_id = wethersfield;
   remove.recipient_agency_id = ice;
   stop.agency_id = scsu;
@@ -567,7 +527,7 @@ test_scenario_editing (void)
   g_assert_false (sl_scenario_remove_edit (project, "What if", 5, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_clear_error (&error);
-  g_assert_cmpint (count (project, "SELECT position FROM scenario_edits"), ==, 0);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT position FROM scenario_edits"), ==, 0);
 
   g_assert_false (sl_scenario_delete (project, DOCUMENTED, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
@@ -575,15 +535,15 @@ test_scenario_editing (void)
   g_assert_true (sl_scenario_delete (project, "What if", &error));
   g_assert_true (sl_scenario_delete (project, DOCUMENTED, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count (project, "SELECT count(*) FROM sharing_edges"), ==, 0);
-  g_assert_cmpint (count (project, "SELECT count(*) FROM scenario_edits"), ==, 0);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM sharing_edges"), ==, 0);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM scenario_edits"), ==, 0);
 }
 
 /* Reads as the store keeps them: one plate's, and all of them for reach. */
 static void
 test_reads (void)
 {
-  g_autoptr(SlProject) project = open_temp_project ("reads.sightline");
+  g_autoptr(SlProject) project = sl_test_open_temp_project ("reads.sightline");
   g_autoptr(SlSharingNetwork) network = NULL;
   g_autoptr(SlVisibility) vis = NULL;
   g_autoptr(SlReach) reach = NULL;
@@ -612,7 +572,7 @@ test_reads (void)
   g_assert_cmpuint (reads->len, ==, 2);
   g_assert_cmpint (g_array_index (reads, SlVisRead, 0).time, ==, 1530000000);
   g_assert_cmpint (g_array_index (reads, SlVisRead, 0).owner_id, ==,
-                   count (project, "SELECT id FROM agencies WHERE name = 'Westport PD'"));
+                   sl_test_query_int (project, "SELECT id FROM agencies WHERE name = 'Westport PD'"));
   g_clear_pointer (&reads, g_array_unref);
   reads = sl_sharing_load_plate_reads (project, "NOPE1", &error);
   g_assert_no_error (error);
@@ -628,7 +588,9 @@ test_reads (void)
   g_assert_no_error (error);
   g_assert_cmpuint (sl_reach_get_n_reads (reach), ==, 3);
   g_assert_cmpuint (sl_reach_get_n_plates (reach), ==, 2);
-  g_assert_true (sl_sharing_network_find_agency (network, count (project, "SELECT id FROM agencies WHERE name = 'ICE ERO'"),
+  g_assert_true (sl_sharing_network_find_agency (network,
+                                                 sl_test_query_int (project,
+                                                                    "SELECT id FROM agencies WHERE name = 'ICE ERO'"),
                                                  &ice));
   agencies = sl_reach_get_agencies (reach);
   for (guint i = 0; i < agencies->len; i++)

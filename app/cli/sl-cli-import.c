@@ -210,10 +210,9 @@ sl_cli_import_reads (int    argc,
       goto out;
     }
 
-  project = sl_project_open (argv[1], SL_PROJECT_OPEN_CREATE, &error);
+  project = sl_cli_open_project (argv[1], SL_PROJECT_OPEN_CREATE);
   if (project == NULL)
     {
-      sl_cli_print_error ("%s", error->message);
       status = 1;
       goto out;
     }

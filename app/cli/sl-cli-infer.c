@@ -30,23 +30,6 @@ append_ids (GString *out,
     g_string_append_printf (out, "%s%lld", i == 0 ? "" : ", ", (long long) g_array_index (ids, gint64, i));
 }
 
-static void
-json_string (GString    *out,
-             const char *text)
-{
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_printf (out, "\\%c", *p);
-      else if ((guchar) *p < 0x20)
-        g_string_append_printf (out, "\\u%04x", (guchar) *p);
-      else
-        g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
 static char *
 format_double (const char *format,
                double      value)
@@ -128,7 +111,7 @@ json_anchor (GString                 *json,
                             "\"confidence\": %s, \"window_reads\": %u, \"place_reads\": %u, \"days\": %u, \"rule\": ",
                             anchor->place + 1, latitude, longitude, confidence,
                             anchor->n_window_reads, anchor->n_place_reads, anchor->n_days);
-    json_string (json, rule);
+    sl_cli_append_json_string (json, rule);
     g_string_append (json, ", \"reads\": [");
     append_ids (json, anchor->read_ids);
     g_string_append (json, "]}");
@@ -167,18 +150,8 @@ sl_cli_infer (int    argc,
   gint64 plate_id;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!g_option_context_parse (context, &argc, &argv, &error))
-    {
-      sl_cli_print_error ("%s", error->message);
-      return 2;
-    }
-  if (argc != 2)
-    {
-      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-      fputs (help, stderr);
-      return 2;
-    }
+  if (!sl_cli_parse_options (context, &argc, &argv, 1))
+    return 2;
   if (format_name != NULL && g_str_equal (format_name, "json"))
     as_json = TRUE;
   else if (format_name != NULL && !g_str_equal (format_name, "table"))
@@ -197,11 +170,8 @@ sl_cli_infer (int    argc,
       return 2;
     }
 
-  if ((project = sl_project_open (argv[1], SL_PROJECT_OPEN_READ_ONLY, &error)) == NULL)
-    {
-      sl_cli_print_error ("%s", error->message);
-      return 1;
-    }
+  if ((project = sl_cli_open_project (argv[1], SL_PROJECT_OPEN_READ_ONLY)) == NULL)
+    return 1;
   plate_id = sl_read_store_lookup_plate (project, plate, &error);
   if (error != NULL)
     {
@@ -262,18 +232,18 @@ sl_cli_infer (int    argc,
       g_autofree char *radius = format_double ("%.0f", t->uniqueness_radius_m);
 
       g_string_append (json, "{\n  \"plate\": ");
-      json_string (json, plate);
+      sl_cli_append_json_string (json, plate);
       g_string_append (json, ",\n  \"agency\": ");
       if (view.visibility != NULL)
         {
-          json_string (json, sl_sharing_network_get_node (network, view.node)->name);
+          sl_cli_append_json_string (json, sl_sharing_network_get_node (network, view.node)->name);
           g_string_append (json, ", \"scenario\": ");
-          json_string (json, sl_sharing_network_get_scenario (network));
+          sl_cli_append_json_string (json, sl_sharing_network_get_scenario (network));
         }
       else
         g_string_append (json, "null, \"scenario\": null");
       g_string_append (json, ", \"time_zone\": ");
-      json_string (json, inference->time_zone);
+      sl_cli_append_json_string (json, inference->time_zone);
       g_string_append_printf (json, ",\n  \"reads\": %u, \"days\": %u,\n  \"thresholds\": {\"night_start_hour\": %u, "
                               "\"night_end_hour\": %u, \"work_start_hour\": %u, \"work_end_hour\": %u, "
                               "\"cell_size_m\": %s, \"min_days\": %u, \"full_confidence_days\": %u, "
@@ -318,14 +288,14 @@ sl_cli_infer (int    argc,
           g_autofree char *confidence = format_double ("%.4f", companion->confidence);
 
           g_string_append (json, c == 0 ? "\n    {\"plate\": " : ",\n    {\"plate\": ");
-          json_string (json, companion->plate);
+          sl_cli_append_json_string (json, companion->plate);
           g_string_append_printf (json, ", \"sightings\": %u, \"places\": %u, \"days\": %u, \"confidence\": %s, \"reads\": [",
                                   companion->n_sightings, companion->n_places, companion->n_days, confidence);
           append_ids (json, companion->read_ids);
           g_string_append (json, "]}");
         }
       g_string_append (json, "\n  ],\n  \"companion_rule\": ");
-      json_string (json, companion_rule);
+      sl_cli_append_json_string (json, companion_rule);
       g_string_append_printf (json, ",\n  \"uniqueness\": {\"vehicles_sharing_top_places\": %u, \"candidates\": %u}\n}\n",
                               inference->n_sharing_top_places, inference->n_uniqueness_candidates);
       fputs (json->str, stdout);

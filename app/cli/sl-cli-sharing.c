@@ -46,6 +46,21 @@ parse_output_format (const char    *text,
   return TRUE;
 }
 
+/* The --format of import-sharing and export-sharing: NULL keeps the
+ * command's default in @format; "auto" is not one a user names. */
+static gboolean
+parse_sharing_format (const char      *text,
+                      SlSharingFormat *format)
+{
+  if (text != NULL &&
+      (!sl_sharing_format_from_string (text, format) || *format == SL_SHARING_FORMAT_AUTO))
+    {
+      sl_cli_print_error (_("unknown format “%s” (expected edges, agencies or json)"), text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* Rows of strings (NULL = empty/null), printed as an aligned table or CSV. */
 typedef struct
 {
@@ -164,29 +179,6 @@ table_print (Table        *table,
     }
 }
 
-static void
-json_string (GString    *out,
-             const char *text)
-{
-  if (text == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_printf (out, "\\%c", *p);
-      else if ((guchar) *p < 0x20)
-        g_string_append_printf (out, "\\u%04x", (guchar) *p);
-      else
-        g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
 static char *
 format_time (gint64 time)
 {
@@ -201,42 +193,7 @@ json_time (GString *out,
 {
   g_autofree char *text = format_time (time);
 
-  json_string (out, text);
-}
-
-static SlProject *
-open_project (const char         *path,
-              SlProjectOpenFlags  flags)
-{
-  g_autoptr(GError) error = NULL;
-  SlProject *project = sl_project_open (path, flags, &error);
-
-  if (project == NULL)
-    sl_cli_print_error ("%s", error->message);
-  return project;
-}
-
-static gboolean
-parse_options (GOptionContext  *context,
-               int             *argc,
-               char          ***argv,
-               int              n_positional)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      sl_cli_print_error ("%s", error->message);
-      return FALSE;
-    }
-  if (*argc != n_positional + 1)
-    {
-      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
-
-      fputs (help, stderr);
-      return FALSE;
-    }
-  return TRUE;
+  sl_cli_append_json_string (out, text);
 }
 
 /* import-sharing */
@@ -262,16 +219,12 @@ sl_cli_import_sharing (int    argc,
   SlSharingFormat format = SL_SHARING_FORMAT_AUTO;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, &argc, &argv, 2))
+  if (!sl_cli_parse_options (context, &argc, &argv, 2))
     return 2;
-  if (format_name != NULL &&
-      (!sl_sharing_format_from_string (format_name, &format) || format == SL_SHARING_FORMAT_AUTO))
-    {
-      sl_cli_print_error (_("unknown format “%s” (expected edges, agencies or json)"), format_name);
-      return 2;
-    }
+  if (!parse_sharing_format (format_name, &format))
+    return 2;
 
-  if ((project = open_project (argv[1], SL_PROJECT_OPEN_CREATE)) == NULL)
+  if ((project = sl_cli_open_project (argv[1], SL_PROJECT_OPEN_CREATE)) == NULL)
     return 1;
 
   result = sl_sharing_import (project, argv[2], format, scenario, (const char * const *) maps, &error);
@@ -314,16 +267,12 @@ sl_cli_export_sharing (int    argc,
   SlSharingFormat format = SL_SHARING_FORMAT_JSON;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, &argc, &argv, 1))
+  if (!sl_cli_parse_options (context, &argc, &argv, 1))
     return 2;
-  if (format_name != NULL &&
-      (!sl_sharing_format_from_string (format_name, &format) || format == SL_SHARING_FORMAT_AUTO))
-    {
-      sl_cli_print_error (_("unknown format “%s” (expected edges, agencies or json)"), format_name);
-      return 2;
-    }
+  if (!parse_sharing_format (format_name, &format))
+    return 2;
 
-  if ((project = open_project (argv[1], SL_PROJECT_OPEN_FLAGS_NONE)) == NULL)
+  if ((project = sl_cli_open_project (argv[1], SL_PROJECT_OPEN_FLAGS_NONE)) == NULL)
     return 1;
   if (scenario == NULL && format != SL_SHARING_FORMAT_AGENCIES &&
       (scenario = sl_sharing_network_dup_default_scenario (project, &error)) == NULL)
@@ -367,9 +316,9 @@ sl_cli_scenarios (int    argc,
   int rc;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, &argc, &argv, 1))
+  if (!sl_cli_parse_options (context, &argc, &argv, 1))
     return 2;
-  if ((project = open_project (argv[1], SL_PROJECT_OPEN_FLAGS_NONE)) == NULL)
+  if ((project = sl_cli_open_project (argv[1], SL_PROJECT_OPEN_FLAGS_NONE)) == NULL)
     return 1;
 
   if (sqlite3_prepare_v2 (sl_project_get_db (project),
@@ -395,12 +344,12 @@ sl_cli_scenarios (int    argc,
                  g_strdup_printf ("%d", sqlite3_column_int (stmt, 3)), g_strdup (description));
 
       g_string_append_printf (json, "%s\n    {\"name\": ", i == 0 ? "" : ",");
-      json_string (json, name);
+      sl_cli_append_json_string (json, name);
       g_string_append (json, ", \"parent\": ");
-      json_string (json, parent);
+      sl_cli_append_json_string (json, parent);
       g_string_append_printf (json, ", \"edges\": %d, \"edits\": %d, \"description\": ",
                               sqlite3_column_int (stmt, 2), sqlite3_column_int (stmt, 3));
-      json_string (json, description);
+      sl_cli_append_json_string (json, description);
       g_string_append_c (json, '}');
     }
   sqlite3_finalize (stmt);
@@ -512,7 +461,7 @@ sl_cli_exposure (int    argc,
   guint n_reads = 0;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, &argc, &argv, 1) || !parse_output_format (format_name, &format))
+  if (!sl_cli_parse_options (context, &argc, &argv, 1) || !parse_output_format (format_name, &format))
     return 2;
   if (plate == NULL)
     {
@@ -525,7 +474,7 @@ sl_cli_exposure (int    argc,
       return 2;
     }
 
-  if ((project = open_project (argv[1], SL_PROJECT_OPEN_FLAGS_NONE)) == NULL ||
+  if ((project = sl_cli_open_project (argv[1], SL_PROJECT_OPEN_FLAGS_NONE)) == NULL ||
       (vis = load_visibility (project, scenario)) == NULL ||
       (rows = plate_exposure (project, vis, plate, as_of, &n_reads)) == NULL)
     return 1;
@@ -534,9 +483,9 @@ sl_cli_exposure (int    argc,
     sl_cli_print_error (_("%s has no reads of plate “%s”"), argv[1], plate);
 
   g_string_append (json, "{\n  \"plate\": ");
-  json_string (json, plate);
+  sl_cli_append_json_string (json, plate);
   g_string_append (json, ",\n  \"scenario\": ");
-  json_string (json, sl_sharing_network_get_scenario (network));
+  sl_cli_append_json_string (json, sl_sharing_network_get_scenario (network));
   g_string_append (json, ",\n  \"as_of\": ");
   json_time (json, as_of);
   g_string_append_printf (json, ",\n  \"reads\": %u,\n  \"agencies\": [", n_reads);
@@ -555,7 +504,7 @@ sl_cli_exposure (int    argc,
                  g_strdup (row->path));
 
       g_string_append_printf (json, "%s\n    {\"agency\": ", i == 0 ? "" : ",");
-      json_string (json, node->name);
+      sl_cli_append_json_string (json, node->name);
       g_string_append_printf (json, ", \"kind\": \"%s\", \"members\": ", node_kind (node));
       if (node->members < 0)
         g_string_append (json, "null");
@@ -567,7 +516,7 @@ sl_cli_exposure (int    argc,
       json_time (json, row->last);
       g_string_append_printf (json, ", \"retention_unknown\": %s, \"path\": ",
                               row->retention_unknown ? "true" : "false");
-      json_string (json, row->path);
+      sl_cli_append_json_string (json, row->path);
       g_string_append_c (json, '}');
     }
   g_string_append_printf (json, "%s]\n}\n", rows->len > 0 ? "\n  " : "");
@@ -606,10 +555,10 @@ sl_cli_reach (int    argc,
   OutputFormat format;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, &argc, &argv, 1) || !parse_output_format (format_name, &format))
+  if (!sl_cli_parse_options (context, &argc, &argv, 1) || !parse_output_format (format_name, &format))
     return 2;
 
-  if ((project = open_project (argv[1], SL_PROJECT_OPEN_FLAGS_NONE)) == NULL ||
+  if ((project = sl_cli_open_project (argv[1], SL_PROJECT_OPEN_FLAGS_NONE)) == NULL ||
       (vis = load_visibility (project, scenario)) == NULL)
     return 1;
   network = sl_visibility_get_network (vis);
@@ -624,7 +573,7 @@ sl_cli_reach (int    argc,
   owners = sl_reach_get_owners (reach);
 
   g_string_append (json, "{\n  \"scenario\": ");
-  json_string (json, sl_sharing_network_get_scenario (network));
+  sl_cli_append_json_string (json, sl_sharing_network_get_scenario (network));
   g_string_append_printf (json, ",\n  \"reads\": %" G_GUINT64_FORMAT ",\n  \"plates\": %" G_GUINT64_FORMAT
                           ",\n  \"agencies\": [",
                           sl_reach_get_n_reads (reach), sl_reach_get_n_plates (reach));
@@ -638,7 +587,7 @@ sl_cli_reach (int    argc,
                  g_strdup_printf ("%" G_GUINT64_FORMAT, row->n_plates), NULL, NULL);
 
       g_string_append_printf (json, "%s\n    {\"agency\": ", i == 0 ? "" : ",");
-      json_string (json, node->name);
+      sl_cli_append_json_string (json, node->name);
       g_string_append_printf (json, ", \"kind\": \"%s\", \"members\": ", node_kind (node));
       if (node->members < 0)
         g_string_append (json, "null");
@@ -659,7 +608,7 @@ sl_cli_reach (int    argc,
                  row->n_unlisted < 0 ? g_strdup (_("unknown")) : g_strdup_printf ("%" G_GINT64_FORMAT, row->n_unlisted));
 
       g_string_append_printf (json, "%s\n    {\"owner\": ", i == 0 ? "" : ",");
-      json_string (json, node->name);
+      sl_cli_append_json_string (json, node->name);
       g_string_append_printf (json, ", \"reads\": %" G_GUINT64_FORMAT ", \"agencies\": %u, \"unlisted\": ",
                               row->n_reads, row->n_agencies);
       if (row->n_unlisted < 0)
@@ -735,7 +684,7 @@ json_exposure_members (GString          *out,
   g_string_append_printf (out, ", \"%slast\": ", prefix);
   json_time (out, row->n_reads > 0 ? row->last : SL_TIME_MAX);
   g_string_append_printf (out, ", \"%spath\": ", prefix);
-  json_string (out, row->path);
+  sl_cli_append_json_string (out, row->path);
 }
 
 int
@@ -765,7 +714,7 @@ sl_cli_diff (int    argc,
   guint common;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
-  if (!parse_options (context, &argc, &argv, 1) || !parse_output_format (format_name, &format))
+  if (!sl_cli_parse_options (context, &argc, &argv, 1) || !parse_output_format (format_name, &format))
     return 2;
   if (scenario == NULL || against == NULL)
     {
@@ -773,7 +722,7 @@ sl_cli_diff (int    argc,
       return 2;
     }
 
-  if ((project = open_project (argv[1], SL_PROJECT_OPEN_FLAGS_NONE)) == NULL ||
+  if ((project = sl_cli_open_project (argv[1], SL_PROJECT_OPEN_FLAGS_NONE)) == NULL ||
       (vis_a = load_visibility (project, scenario)) == NULL ||
       (vis_b = load_visibility (project, against)) == NULL)
     return 1;
@@ -781,11 +730,11 @@ sl_cli_diff (int    argc,
   net_b = sl_visibility_get_network (vis_b);
 
   g_string_append (json, "{\n  \"scenario\": ");
-  json_string (json, scenario);
+  sl_cli_append_json_string (json, scenario);
   g_string_append (json, ",\n  \"against\": ");
-  json_string (json, against);
+  sl_cli_append_json_string (json, against);
   g_string_append (json, ",\n  \"plate\": ");
-  json_string (json, plate);
+  sl_cli_append_json_string (json, plate);
 
   /* Edits since the common ancestry explain the difference. */
   common = sl_sharing_diff_edits (net_a, net_b);
@@ -799,9 +748,9 @@ sl_cli_diff (int    argc,
       table_add (table, g_strdup ("edit"), g_strdup (text), g_strdup (edit->note), NULL, NULL, NULL);
       g_string_append_printf (json, "%s\n    {\"op\": \"%s\", \"description\": ", i == common ? "" : ",",
                               sl_scenario_edit_op_to_string (edit->op));
-      json_string (json, text);
+      sl_cli_append_json_string (json, text);
       g_string_append (json, ", \"note\": ");
-      json_string (json, edit->note);
+      sl_cli_append_json_string (json, edit->note);
       g_string_append_c (json, '}');
     }
   g_string_append (json, common < sl_sharing_network_get_n_edits (net_a) ? "\n  ]" : "]");
@@ -828,7 +777,7 @@ sl_cli_diff (int    argc,
                      g_strdup (diff->a.path), g_strdup (diff->b.path));
           g_string_append_printf (json, "%s\n    {\"change\": \"%s\", \"agency\": ", i == 0 ? "" : ",",
                                   sl_diff_change_to_string (diff->change));
-          json_string (json, diff->name);
+          sl_cli_append_json_string (json, diff->name);
           json_exposure_members (json, "", &diff->a);
           json_exposure_members (json, "against_", &diff->b);
           g_string_append_c (json, '}');
@@ -850,7 +799,7 @@ sl_cli_diff (int    argc,
           table_add (table, g_strdup (diff->added ? "added" : "removed"), g_strdup (text), NULL, NULL, NULL, NULL);
           g_string_append_printf (json, "%s\n    {\"change\": \"%s\", \"description\": ",
                                   i == 0 ? "" : ",", diff->added ? "added" : "removed");
-          json_string (json, text);
+          sl_cli_append_json_string (json, text);
           g_string_append_c (json, '}');
         }
       g_string_append (json, edges->len > 0 ? "\n  ],\n  \"retention\": [" : "],\n  \"retention\": [");
@@ -863,7 +812,7 @@ sl_cli_diff (int    argc,
                      diff->b_days < 0 ? g_strdup (_("unknown")) : g_strdup_printf (_("%d days"), diff->b_days),
                      NULL, NULL);
           g_string_append_printf (json, "%s\n    {\"agency\": ", i == 0 ? "" : ",");
-          json_string (json, diff->agency);
+          sl_cli_append_json_string (json, diff->agency);
           if (diff->a_days < 0)
             g_string_append (json, ", \"days\": null");
           else
@@ -883,9 +832,9 @@ sl_cli_diff (int    argc,
                      intervals_text (diff->a), intervals_text (diff->b), NULL, NULL);
           g_string_append_printf (json, "%s\n    {\"change\": \"%s\", \"owner\": ", i == 0 ? "" : ",",
                                   sl_diff_change_to_string (diff->change));
-          json_string (json, diff->owner);
+          sl_cli_append_json_string (json, diff->owner);
           g_string_append (json, ", \"agency\": ");
-          json_string (json, diff->viewer);
+          sl_cli_append_json_string (json, diff->viewer);
           g_string_append (json, ", \"intervals\": ");
           json_intervals (json, diff->a);
           g_string_append (json, ", \"against_intervals\": ");
@@ -914,9 +863,9 @@ sl_cli_merge_agencies (int    argc,
   g_autoptr(GError) error = NULL;
   gint64 kept, merged;
 
-  if (!parse_options (context, &argc, &argv, 3))
+  if (!sl_cli_parse_options (context, &argc, &argv, 3))
     return 2;
-  if ((project = open_project (argv[1], SL_PROJECT_OPEN_FLAGS_NONE)) == NULL)
+  if ((project = sl_cli_open_project (argv[1], SL_PROJECT_OPEN_FLAGS_NONE)) == NULL)
     return 1;
 
   for (guint i = 2; i <= 3; i++)

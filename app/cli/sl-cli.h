@@ -9,6 +9,8 @@
 
 #include <glib.h>
 
+#include "sl-project.h"
+
 G_BEGIN_DECLS
 
 /* Every subcommand gets argv with argv[0] set to its own name and returns
@@ -27,6 +29,16 @@ typedef struct
 
 void sl_cli_print_error (const char *format,
                          ...) G_GNUC_PRINTF (1, 2);
+
+/* sl-cli.c: what several commands share. */
+gboolean   sl_cli_parse_options      (GOptionContext      *context,
+                                      int                 *argc,
+                                      char              ***argv,
+                                      int                  n_positional);
+SlProject *sl_cli_open_project       (const char          *path,
+                                      SlProjectOpenFlags   flags);
+void       sl_cli_append_json_string (GString             *out,
+                                      const char          *text);
 
 int  sl_cli_import_reads (int    argc,
                           char **argv);

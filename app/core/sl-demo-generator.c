@@ -35,6 +35,7 @@
 #include "sl-project-private.h"
 #include "sl-read-importer.h"
 #include "sl-sharing-io.h"
+#include "sl-timestamp.h"
 
 #define TOWNS_RESOURCE "ct-town-centroids.csv"
 
@@ -175,23 +176,6 @@ rng_disc (Rng    *rng,
 /* Calendar: civil dates and Connecticut's clock (US Eastern, with the      */
 /* daylight-saving rules in force since 2007), without tzdata.              */
 
-static gint64
-days_from_civil (gint64 y,
-                 guint  m,
-                 guint  d)
-{
-  gint64 era;
-  guint yoe, doy, doe;
-
-  y -= m <= 2;
-  era = (y >= 0 ? y : y - 399) / 400;
-  yoe = (guint) (y - era * 400);
-  doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-
-  return era * 146097 + (gint64) doe - 719468;
-}
-
 static void
 civil_from_days (gint64  z,
                  int    *year,
@@ -226,7 +210,7 @@ nth_sunday (int   year,
             guint month,
             guint n)
 {
-  gint64 first = days_from_civil (year, month, 1);
+  gint64 first = sl_timestamp_days_from_civil (year, month, 1);
 
   return first + (7 - weekday_of (first)) % 7 + 7 * (n - 1);
 }
@@ -2904,7 +2888,8 @@ sl_demo_generator_new (guint     n_vehicles,
   self->n_vehicles = n_vehicles;
   self->n_days = n_days;
   self->seed = seed;
-  self->first_day = days_from_civil (SL_DEMO_START_YEAR, SL_DEMO_START_MONTH, SL_DEMO_START_DAY);
+  self->first_day = sl_timestamp_days_from_civil (SL_DEMO_START_YEAR, SL_DEMO_START_MONTH,
+                                                  SL_DEMO_START_DAY);
 
   if (!load_towns (self, error))
     return NULL;

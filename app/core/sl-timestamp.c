@@ -56,13 +56,23 @@ sl_time_format_from_string (const char   *string,
   return FALSE;
 }
 
-/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+/**
+ * sl_timestamp_days_from_civil:
+ * @y: the year, proleptic Gregorian
+ * @m: the month, 1 to 12
+ * @d: the day of the month, 1 to 31
+ *
+ * Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
  * algorithm): no allocation, unlike GDateTime, which matters at millions
- * of rows. */
-static gint64
-days_from_civil (gint64 y,
-                 guint  m,
-                 guint  d)
+ * of rows. The CSV parser and the demo generator share it so both agree
+ * on every date.
+ *
+ * Returns: the day number, negative before 1970
+ */
+gint64
+sl_timestamp_days_from_civil (gint64 y,
+                              guint  m,
+                              guint  d)
 {
   gint64 era;
   guint yoe, doy, doe;
@@ -387,7 +397,7 @@ finish (Parsed      *parsed,
     }
 
   /* A leap second is stored as the second before it. */
-  local = days_from_civil (parsed->year, parsed->month, parsed->day) * 86400 +
+  local = sl_timestamp_days_from_civil (parsed->year, parsed->month, parsed->day) * 86400 +
           parsed->hour * 3600 + parsed->minute * 60 + MIN (parsed->second, 59);
 
   if (parsed->has_offset)
@@ -439,8 +449,8 @@ parse_epoch (const char    *text,
   if (format == SL_TIME_FORMAT_EPOCH_MILLISECONDS)
     value = value >= 0 ? value / 1000 : -((-value + 999) / 1000);
 
-  if (value < days_from_civil (MIN_YEAR, 1, 1) * 86400 ||
-      value >= days_from_civil (MAX_YEAR + 1, 1, 1) * 86400)
+  if (value < sl_timestamp_days_from_civil (MIN_YEAR, 1, 1) * 86400 ||
+      value >= sl_timestamp_days_from_civil (MAX_YEAR + 1, 1, 1) * 86400)
     {
       g_set_error (error, SL_TIMESTAMP_ERROR, SL_TIMESTAMP_ERROR_OUT_OF_RANGE,
                    _("“%s” is out of range (year %d–%d, month 1–12, valid day, hour 0–23)"),

@@ -59,5 +59,8 @@ gboolean      sl_timestamp_parse_date_time    (const char          *date,
 gint64        sl_timestamp_local_to_utc       (GTimeZone           *zone,
                                                gint64               local);
 char         *sl_timestamp_format_utc         (gint64               utc);
+gint64        sl_timestamp_days_from_civil    (gint64               y,
+                                               guint                m,
+                                               guint                d);
 
 G_END_DECLS

@@ -1,0 +1,76 @@
+/* sl-cli.c
+ *
+ * Copyright 2026 The Sightline developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include "sl-cli.h"
+
+/* Parses the options of a command that takes @n_positional arguments
+ * after its name. On a bad option prints the error, on a wrong number of
+ * arguments the command's help, and returns FALSE: the caller exits 2. */
+gboolean
+sl_cli_parse_options (GOptionContext  *context,
+                      int             *argc,
+                      char          ***argv,
+                      int              n_positional)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      sl_cli_print_error ("%s", error->message);
+      return FALSE;
+    }
+  if (*argc != n_positional + 1)
+    {
+      g_autofree char *help = g_option_context_get_help (context, TRUE, NULL);
+
+      fputs (help, stderr);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Opens the project at @path, or prints why not (the message names the
+ * file) and returns NULL: the caller exits 1. */
+SlProject *
+sl_cli_open_project (const char         *path,
+                     SlProjectOpenFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  SlProject *project = sl_project_open (path, flags, &error);
+
+  if (project == NULL)
+    sl_cli_print_error ("%s", error->message);
+  return project;
+}
+
+/* Appends @text as a JSON string, or null when @text is NULL. */
+void
+sl_cli_append_json_string (GString    *out,
+                           const char *text)
+{
+  if (text == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_printf (out, "\\%c", *p);
+      else if ((guchar) *p < 0x20)
+        g_string_append_printf (out, "\\u%04x", (guchar) *p);
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}

@@ -1,0 +1,106 @@
+/* sl-test-utils.c
+ *
+ * Copyright 2026 The Sightline developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <sqlite3.h>
+#include <sys/wait.h>
+
+#include "sl-project-private.h"
+#include "sl-test-utils.h"
+
+/* The directory is created on first use: G_TEST_OPTION_ISOLATE_DIRS only
+ * names it. */
+char *
+sl_test_temp_path (const char *name)
+{
+  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
+  return g_build_filename (g_get_user_data_dir (), name, NULL);
+}
+
+/* Writes @contents to a temporary file called @name; returns its path. */
+char *
+sl_test_write_temp_file (const char *name,
+                         const char *contents)
+{
+  char *path = sl_test_temp_path (name);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/* Opens, creating it if needed, the project @name in the data directory. */
+SlProject *
+sl_test_open_temp_project (const char *name)
+{
+  g_autofree char *path = sl_test_temp_path (name);
+  g_autoptr(GError) error = NULL;
+  SlProject *project = sl_project_open (path, SL_PROJECT_OPEN_CREATE, &error);
+
+  g_assert_no_error (error);
+  return project;
+}
+
+/* SHA-256 of the file's bytes, to show a file was left unchanged. */
+char *
+sl_test_checksum_file (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, length);
+}
+
+/* The first column of the single row @sql returns. */
+gint64
+sl_test_query_int (SlProject  *project,
+                   const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (sl_project_get_db (project), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return value;
+}
+
+/* Runs @cli_path with the arguments from @first (NULL-terminated) and
+ * returns its exit status, or -1 when it did not exit. stdout and stderr
+ * are pipes, so no terminal progress line; a NULL @out_stdout sends stdout
+ * to /dev/null rather than into the TAP stream. */
+int
+sl_test_run_cli (const char  *cli_path,
+                 char       **out_stdout,
+                 char       **out_stderr,
+                 const char  *first,
+                 ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GSpawnFlags flags = out_stdout == NULL ? G_SPAWN_STDOUT_TO_DEV_NULL : G_SPAWN_DEFAULT;
+  int status = 0;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) cli_path);
+  va_start (args, first);
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, flags, NULL, NULL,
+                               out_stdout, out_stderr, &status, &error));
+  g_assert_no_error (error);
+
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}

@@ -1,0 +1,33 @@
+/* sl-test-utils.h
+ *
+ * Copyright 2026 The Sightline developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Helpers the core test programs share. Each one asserts on failure, so a
+ * test reads as its steps. Paths are in the per-test data directory that
+ * G_TEST_OPTION_ISOLATE_DIRS provides and removes. */
+
+#pragma once
+
+#include <glib.h>
+
+#include "sl-project.h"
+
+G_BEGIN_DECLS
+
+char      *sl_test_temp_path         (const char *name);
+char      *sl_test_write_temp_file   (const char *name,
+                                      const char *contents);
+SlProject *sl_test_open_temp_project (const char *name);
+char      *sl_test_checksum_file     (const char *path);
+gint64     sl_test_query_int         (SlProject  *project,
+                                      const char *sql);
+int        sl_test_run_cli           (const char  *cli_path,
+                                      char       **out_stdout,
+                                      char       **out_stderr,
+                                      const char  *first,
+                                      ...) G_GNUC_NULL_TERMINATED;
+
+G_END_DECLS
