@@ -16,56 +16,11 @@
 #include "sl-exposure-pane-private.h"
 #include "sl-flow-diagram.h"
 #include "sl-sharing-reads.h"
+#include "sl-test-ui-utils.h"
+#include "sl-test-utils.h"
 
 static SlApplication *app;
 static char *project_path;
-
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  while (!gtk_widget_get_mapped (widget))
-    g_main_context_iteration (NULL, TRUE);
-  for (guint i = 0; i < 3; i++)
-    {
-      GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-      gint64 counter = gdk_frame_clock_get_frame_counter (clock);
-
-      gtk_widget_queue_draw (widget);
-      while (gdk_frame_clock_get_frame_counter (clock) == counter)
-        g_main_context_iteration (NULL, TRUE);
-    }
-}
-
-static void
-wait_for_idle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-/* Renders @widget in-process and keeps the picture for a person to look at. */
-static void
-render_to_png (GtkWidget  *widget,
-               const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *png = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  int width, height;
-
-  wait_for_frame (widget);
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, png));
-  g_test_message ("saved %s", png);
-}
 
 static SlWhatIf *
 open_session (SlProject **project_out)
@@ -154,7 +109,7 @@ test_pane (void)
   g_assert_cmpstr (gtk_label_get_text (sl_exposure_row_get_how_label (row)), ==,
                    "Shared directly by Wethersfield Police Department");
   g_assert_null (sl_exposure_row_get_untick_button (sl_exposure_pane_find_row (pane, wethersfield)));
-  render_to_png (window, "exposure-pane.png");
+  sl_test_render_to_png (window, "exposure-pane.png");
 
   /* Filtering by name. */
   sl_exposure_pane_set_filter_text (pane, "ENFORCEMENT");
@@ -175,7 +130,7 @@ test_pane (void)
   /* What a click does (activate would wait for the press animation); the
    * pane acts once the click is over. */
   g_signal_emit_by_name (untick, "clicked");
-  wait_for_idle ();
+  sl_test_wait_for_idle ();
   after = sl_what_if_find_exposure (what_if, ice)->n_reads;
   g_assert_cmpuint (after, <, before);
   g_assert_cmpuint (after, >, 0);
@@ -191,7 +146,7 @@ test_pane (void)
   /* The selection survives the rebuild. */
   g_assert_cmpuint (sl_exposure_pane_get_selected_node (pane), ==, ice);
   g_assert_true (gtk_list_box_row_is_selected (row));
-  render_to_png (window, "exposure-pane-unticked.png");
+  sl_test_render_to_png (window, "exposure-pane-unticked.png");
 
   /* Undo from the banner restores the scenario's numbers. */
   gtk_info_bar_response (sl_exposure_pane_get_banner (pane), 1);
@@ -238,7 +193,7 @@ test_pane (void)
     untick = sl_exposure_row_get_untick_button (row);
     g_assert_cmpstr (gtk_button_get_label (untick), ==, "_Leave pool");
     g_signal_emit_by_name (untick, "clicked");
-    wait_for_idle ();
+    sl_test_wait_for_idle ();
     g_assert_cmpuint (sl_what_if_get_n_edits (what_if), ==, 1);
     row = sl_exposure_pane_find_row (pane, unlisted);
     g_assert_nonnull (row);
@@ -279,7 +234,7 @@ test_flow_diagram (void)
   sl_flow_diagram_set_what_if (diagram, what_if);
   g_signal_connect (diagram, "node-activated", G_CALLBACK (on_node_activated), &activated);
   gtk_window_present (GTK_WINDOW (window));
-  render_to_png (window, "flow-diagram.png");
+  sl_test_render_to_png (window, "flow-diagram.png");
 
   /* Clicking where ICE ERO is drawn activates it; so does the keyboard. */
   g_assert_true (sl_flow_diagram_get_node_position (diagram, ice, &x, &y));
@@ -349,7 +304,7 @@ test_flow_diagram_long_tail (void)
   gtk_window_set_child (GTK_WINDOW (window), scrolled);
   sl_flow_diagram_set_what_if (diagram, what_if);
   gtk_window_present (GTK_WINDOW (window));
-  render_to_png (window, "flow-diagram-long-tail.png");
+  sl_test_render_to_png (window, "flow-diagram-long-tail.png");
 
   /* Six towns by name, then the fold. */
   g_assert_true (sl_flow_diagram_get_node_position (diagram, first_town, &x, &y));
@@ -384,7 +339,7 @@ test_flow_diagram_long_tail (void)
 
     start = g_get_monotonic_time ();
     g_signal_emit_by_name (more, "clicked");
-    wait_for_idle ();
+    sl_test_wait_for_idle ();
     g_test_message ("unfolded to %u rows in %.1f ms", sl_exposure_pane_get_n_rows (pane),
                     (g_get_monotonic_time () - start) / 1000.0);
     g_assert_cmpuint (sl_exposure_pane_get_n_rows (pane), ==, 414);

@@ -10,6 +10,8 @@
 #include <glib/gstdio.h>
 
 #include "sl-application.h"
+#include "sl-test-ui-utils.h"
+#include "sl-test-utils.h"
 #include "sl-import-assistant-private.h"
 #include "sl-read-store.h"
 #include "sl-sharing-import.h"
@@ -33,90 +35,11 @@ static const char reads_csv[] =
   "GHI-1;03/09/2019;12:00:00 PM;41.4;-73.6;CAM-3\n";
 
 static void
-wait_for_mapped (GtkWidget *widget)
-{
-  while (!gtk_widget_get_mapped (widget))
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-wait_for_idle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
 wait_for_page (SlImportAssistant *assistant,
                const char        *page)
 {
   while (g_strcmp0 (gtk_stack_get_visible_child_name (assistant->stack), page) != 0)
     g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-frame_painted (GdkFrameClock *clock,
-               gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong handler;
-
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted), &painted);
-  gtk_widget_queue_draw (widget);
-  while (!painted)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, handler);
-}
-
-/* Draws @widget in-process and keeps the picture for a person to look at. */
-static void
-render_to_png (GtkWidget  *widget,
-               const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *png = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  int width = 0;
-  int height = 0;
-
-  wait_for_mapped (widget);
-  for (guint frames = 0; node == NULL; frames++)
-    {
-      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-
-      g_assert_cmpuint (frames, <, 10);
-      wait_for_frame (widget);
-      width = gtk_widget_get_width (widget);
-      height = gtk_widget_get_height (widget);
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-    }
-
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)),
-                                         node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, png));
-  g_test_message ("saved %s (%d×%d)", png, width, height);
-}
-
-static char *
-write_temp_file (const char *name,
-                 const char *contents)
-{
-  char *path;
-
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
-  path = g_build_filename (g_get_user_data_dir (), name, NULL);
-  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
-
-  return path;
 }
 
 static SlWindow *
@@ -133,7 +56,7 @@ new_window_with_project (const char *name)
   window = sl_window_new (app);
   g_assert_true (sl_window_open_file (window, file, SL_PROJECT_OPEN_CREATE));
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_mapped (GTK_WIDGET (window));
+  sl_test_wait_for_mapped (GTK_WIDGET (window));
 
   return window;
 }
@@ -148,7 +71,7 @@ start_assistant (SlWindow   *window,
   wait_for_page (assistant, "preview");
   while (assistant->worker == NULL)
     g_main_context_iteration (NULL, TRUE);
-  wait_for_idle ();
+  sl_test_wait_for_idle ();
 
   return assistant;
 }
@@ -238,7 +161,7 @@ respond (AdwMessageDialog *dialog,
 {
   adw_message_dialog_response (dialog, response);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  wait_for_idle ();
+  sl_test_wait_for_idle ();
 }
 
 static AdwMessageDialog *
@@ -262,7 +185,7 @@ wait_for_message_dialog (void)
 static void
 test_import_reads (void)
 {
-  g_autofree char *csv_path = write_temp_file ("reads.csv", reads_csv);
+  g_autofree char *csv_path = sl_test_write_temp_file ("reads.csv", reads_csv);
   g_autofree char *report_path = g_build_filename (g_get_user_data_dir (), "problems.csv", NULL);
   g_autoptr(GFile) report_file = g_file_new_for_path (report_path);
   g_autofree char *report = NULL;
@@ -313,7 +236,7 @@ test_import_reads (void)
   g_signal_emit_by_name (assistant->problem_button, "clicked");
   g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (assistant)),
                                          GTK_WIDGET (assistant->agency_row)));
-  render_to_png (GTK_WIDGET (assistant), "import-preview-no-agency.png");
+  sl_test_render_to_png (GTK_WIDGET (assistant), "import-preview-no-agency.png");
 
   /* Parsed as the import would store them, in the chosen zone and UTC. */
   g_assert_cmpstr (parsed_cell (assistant, 0, 0), ==, "ABC123");
@@ -360,7 +283,7 @@ test_import_reads (void)
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (assistant->agency_row), "error"));
   g_assert_cmpstr (parsed_cell (assistant, 6, 0), ==, "Westport PD");
   gtk_switch_set_active (assistant->pseudonymise_switch, FALSE);
-  render_to_png (GTK_WIDGET (assistant), "import-preview.png");
+  sl_test_render_to_png (GTK_WIDGET (assistant), "import-preview.png");
 
   gtk_widget_activate (GTK_WIDGET (assistant->import_button));
   wait_for_page (assistant, "result");
@@ -388,7 +311,7 @@ test_import_reads (void)
   description = g_strdup_printf ("4 reads of “reads.csv” are now in the project. The import took %.1f s.",
                                  summary->seconds);
   g_assert_cmpstr (adw_status_page_get_description (assistant->result_page), ==, description);
-  render_to_png (GTK_WIDGET (assistant), "import-summary.png");
+  sl_test_render_to_png (GTK_WIDGET (assistant), "import-summary.png");
 
   _sl_import_assistant_save_problem_report (assistant, report_file);
   while (assistant->saving_report)
@@ -404,7 +327,7 @@ test_import_reads (void)
   g_assert_cmpint (stored.reads, ==, 4);
   g_assert_cmpint (stored.datasets, ==, 1);
   gtk_window_destroy (GTK_WINDOW (assistant));
-  wait_for_idle ();
+  sl_test_wait_for_idle ();
 
   /* The same file again: asked first; “Cancel” changes nothing. */
   assistant = start_assistant (window, csv_path);
@@ -432,7 +355,7 @@ test_import_reads (void)
 
   gtk_window_destroy (GTK_WINDOW (assistant));
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_for_idle ();
+  sl_test_wait_for_idle ();
 }
 
 typedef struct
@@ -462,7 +385,7 @@ wait_at_gate (GTask        *task,
 static void
 test_import_cancel (void)
 {
-  g_autofree char *csv_path = write_temp_file ("cancel.csv", reads_csv);
+  g_autofree char *csv_path = sl_test_write_temp_file ("cancel.csv", reads_csv);
   SlWindow *window = new_window_with_project ("cancel.sightline");
   g_autofree char *project_path = g_strdup (sl_project_get_path (sl_window_get_project (window)));
   g_autoptr(GTask) gate_task = NULL;
@@ -489,7 +412,7 @@ test_import_cancel (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (assistant->stack), ==, "importing");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (assistant->import_button)));
   g_assert_cmpstr (gtk_label_get_text (assistant->progress_label), ==, "Starting…");
-  render_to_png (GTK_WIDGET (assistant), "import-progress.png");
+  sl_test_render_to_png (GTK_WIDGET (assistant), "import-progress.png");
 
   g_signal_emit_by_name (assistant->stop_button, "clicked");
   g_assert_cmpstr (gtk_label_get_text (assistant->progress_label), ==, "Cancelling…");
@@ -506,7 +429,7 @@ test_import_cancel (void)
                    "Nothing was imported: the project is exactly as it was before.");
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (assistant->counts_list)));
   g_assert_cmpuint (changed, ==, 0);
-  render_to_png (GTK_WIDGET (assistant), "import-cancelled.png");
+  sl_test_render_to_png (GTK_WIDGET (assistant), "import-cancelled.png");
 
   read_store_summary (project_path, &after);
   g_assert_cmpint (after.reads, ==, before.reads);
@@ -517,7 +440,7 @@ test_import_cancel (void)
 
   gtk_window_destroy (GTK_WINDOW (assistant));
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_for_idle ();
+  sl_test_wait_for_idle ();
   g_mutex_clear (&gate.mutex);
   g_cond_clear (&gate.cond);
 }
@@ -525,7 +448,7 @@ test_import_cancel (void)
 static void
 test_import_sharing (void)
 {
-  g_autofree char *edges_path = write_temp_file ("westport-sharing.csv",
+  g_autofree char *edges_path = sl_test_write_temp_file ("westport-sharing.csv",
                                                  "owner,recipient\n"
                                                  "Westport PD,Norwalk Police Department\n"
                                                  "Westport PD,Fairfield PD\n");
@@ -546,7 +469,7 @@ test_import_sharing (void)
   entry = gtk_widget_get_last_child (adw_message_dialog_get_extra_child (dialog));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "westport-sharing");
   gtk_editable_set_text (GTK_EDITABLE (entry), "Documented 2019");
-  render_to_png (GTK_WIDGET (dialog), "import-sharing-confirm.png");
+  sl_test_render_to_png (GTK_WIDGET (dialog), "import-sharing-confirm.png");
   respond (dialog, "import");
 
   dialog = wait_for_message_dialog ();
@@ -556,13 +479,13 @@ test_import_sharing (void)
                    "0 matched agencies in the project, 3 were added as new agencies and 0 were "
                    "ambiguous.");
   g_assert_cmpuint (changed, ==, 1);
-  render_to_png (GTK_WIDGET (dialog), "import-sharing-report.png");
+  sl_test_render_to_png (GTK_WIDGET (dialog), "import-sharing-report.png");
   respond (dialog, "close");
 
   /* A bad row: nothing is imported, and the message names file, line and
    * field. */
   {
-    g_autofree char *bad_path = write_temp_file ("bad-sharing.csv",
+    g_autofree char *bad_path = sl_test_write_temp_file ("bad-sharing.csv",
                                                  "owner,recipient,kind\n"
                                                  "Westport PD,Fairfield PD,reads\n"
                                                  "Westport PD,Norwalk PD,photos\n");
@@ -582,7 +505,7 @@ test_import_sharing (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_for_idle ();
+  sl_test_wait_for_idle ();
 }
 
 static GtkDropTarget *
@@ -621,7 +544,7 @@ find_assistant (void)
 static void
 test_drop_file (void)
 {
-  g_autofree char *csv_path = write_temp_file ("dropped.csv", reads_csv);
+  g_autofree char *csv_path = sl_test_write_temp_file ("dropped.csv", reads_csv);
   g_autoptr(GFile) csv = g_file_new_for_path (csv_path);
   g_auto(GValue) value = G_VALUE_INIT;
   SlWindow *window = new_window_with_project ("drop.sightline");
@@ -655,7 +578,7 @@ test_drop_file (void)
 
   gtk_window_destroy (GTK_WINDOW (assistant));
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_for_idle ();
+  sl_test_wait_for_idle ();
 }
 
 int

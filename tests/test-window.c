@@ -13,6 +13,8 @@
 
 #include "sl-about-data-window.h"
 #include "sl-application.h"
+#include "sl-test-ui-utils.h"
+#include "sl-test-utils.h"
 #include "sl-demo-generator.h"
 #include "sl-exposure-pane-private.h"
 #include "sl-map-overlays.h"
@@ -23,126 +25,6 @@
 
 /* One application for the whole run: GTK can only be set up once. */
 static SlApplication *app;
-
-static void
-wait_for_mapped (GtkWidget *widget)
-{
-  while (!gtk_widget_get_mapped (widget))
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-wait_for_idle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-frame_painted (GdkFrameClock *clock,
-               gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-/* Until the window has drawn its current state: only then does its
- * snapshot show what changed. */
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gboolean painted = FALSE;
-  gulong handler;
-
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted), &painted);
-  gtk_widget_queue_draw (widget);
-  while (!painted)
-    g_main_context_iteration (NULL, TRUE);
-  g_signal_handler_disconnect (clock, handler);
-}
-
-/* Draws the window the way the compositor would get it, in-process. */
-static GdkTexture *
-render_widget (GtkWidget *widget)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GskRenderNode) node = NULL;
-  GskRenderer *renderer;
-  int width;
-  int height;
-
-  /* A widget whose allocation is pending snapshots to nothing; after the
-   * next frame it is laid out and drawn. */
-  for (guint frames = 0; node == NULL; frames++)
-    {
-      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-
-      g_assert_cmpuint (frames, <, 10);
-      wait_for_frame (widget);
-      width = gtk_widget_get_width (widget);
-      height = gtk_widget_get_height (widget);
-      g_assert_cmpint (width, >, 0);
-      g_assert_cmpint (height, >, 0);
-
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-      if (node == NULL)
-        g_test_message ("frame %u: nothing drawn yet", frames);
-    }
-
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
-/* The number of distinct colours: a blank or failed rendering has one or
- * two, a window with text and icons has hundreds (anti-aliasing). */
-static guint
-count_colours (GdkTexture *texture)
-{
-  int width = gdk_texture_get_width (texture);
-  int height = gdk_texture_get_height (texture);
-  gsize stride = (gsize) width * 4;
-  g_autofree guchar *pixels = g_malloc (stride * height);
-  g_autoptr(GHashTable) colours = g_hash_table_new (NULL, NULL);
-
-  gdk_texture_download (texture, pixels, stride);
-  for (int y = 0; y < height; y++)
-    {
-      const guint32 *row = (const guint32 *) (pixels + y * stride);
-
-      for (int x = 0; x < width; x++)
-        g_hash_table_add (colours, GUINT_TO_POINTER (row[x]));
-    }
-
-  return g_hash_table_size (colours);
-}
-
-/* Renders a window that must show something, and keeps the picture for a
- * person to look at. */
-static void
-render_to_png (GtkWidget  *widget,
-               const char *name)
-{
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *png = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  guint colours;
-
-  wait_for_mapped (widget);
-  texture = render_widget (widget);
-  colours = count_colours (texture);
-  g_test_message ("%s: %d×%d, %u colours", name,
-                  gdk_texture_get_width (texture), gdk_texture_get_height (texture), colours);
-  g_assert_cmpuint (colours, >=, 64);
-  g_assert_true (gdk_texture_save_to_png (texture, png));
-}
-
-static char *
-make_temp_path (const char *name)
-{
-  g_assert_cmpint (g_mkdir_with_parents (g_get_user_data_dir (), 0700), ==, 0);
-  return g_build_filename (g_get_user_data_dir (), name, NULL);
-}
 
 static GtkWindow *
 find_toplevel (GType type)
@@ -167,7 +49,7 @@ destroy_toplevels (GType type)
 
   while ((window = find_toplevel (type)) != NULL)
     gtk_window_destroy (window);
-  wait_for_idle ();
+  sl_test_wait_for_idle ();
 }
 
 static SlWindow *
@@ -176,8 +58,8 @@ new_mapped_window (void)
   SlWindow *window = sl_window_new (app);
 
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_mapped (GTK_WIDGET (window));
-  wait_for_idle ();
+  sl_test_wait_for_mapped (GTK_WIDGET (window));
+  sl_test_wait_for_idle ();
 
   return window;
 }
@@ -195,8 +77,8 @@ test_window_renders (void)
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "empty");
 
-  texture = render_widget (GTK_WIDGET (window));
-  colours = count_colours (texture);
+  texture = sl_test_render_widget (GTK_WIDGET (window));
+  colours = sl_test_count_colours (texture);
   g_test_message ("main window: %d×%d, %u colours",
                   gdk_texture_get_width (texture), gdk_texture_get_height (texture), colours);
 
@@ -204,10 +86,10 @@ test_window_renders (void)
   gtk_window_set_default_size (GTK_WINDOW (blank), 200, 200);
   gtk_window_set_decorated (GTK_WINDOW (blank), FALSE);
   gtk_window_present (GTK_WINDOW (blank));
-  wait_for_mapped (blank);
-  wait_for_idle ();
-  blank_texture = render_widget (blank);
-  blank_colours = count_colours (blank_texture);
+  sl_test_wait_for_mapped (blank);
+  sl_test_wait_for_idle ();
+  blank_texture = sl_test_render_widget (blank);
+  blank_colours = sl_test_count_colours (blank_texture);
   g_test_message ("blank window: %u colours", blank_colours);
 
   g_assert_cmpuint (blank_colours, <=, 2);
@@ -218,7 +100,7 @@ test_window_renders (void)
 
   gtk_window_destroy (GTK_WINDOW (blank));
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_for_idle ();
+  sl_test_wait_for_idle ();
 }
 
 /* Appends "label → action" for each item of @menu, sections included. */
@@ -286,7 +168,7 @@ test_window_primary_menu (void)
                    "_About Sightline → app.about\n");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_for_idle ();
+  sl_test_wait_for_idle ();
 }
 
 static void
@@ -342,17 +224,17 @@ test_window_actions (void)
   /* The help overlay is loaded from resources/gtk/help-overlay.ui. */
   g_assert_true (GTK_IS_SHORTCUTS_WINDOW (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))));
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
-  render_to_png (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))),
+  sl_test_render_to_png (GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window))),
                  "shortcuts-window.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_for_idle ();
+  sl_test_wait_for_idle ();
 }
 
 static void
 test_window_opens_project (void)
 {
-  g_autofree char *path = make_temp_path ("Fairfield 2019.sightline");
+  g_autofree char *path = sl_test_temp_path ("Fairfield 2019.sightline");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(SlProject) created = NULL;
   g_autoptr(GError) error = NULL;
@@ -366,7 +248,7 @@ test_window_opens_project (void)
 
   g_assert_null (sl_window_get_project (window));
   g_assert_true (sl_window_open_file (window, file, SL_PROJECT_OPEN_FLAGS_NONE));
-  wait_for_idle ();
+  sl_test_wait_for_idle ();
 
   project = sl_window_get_project (window);
   g_assert_nonnull (project);
@@ -378,10 +260,10 @@ test_window_opens_project (void)
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Fairfield 2019 — Sightline");
   g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
-  render_to_png (GTK_WIDGET (window), "project-window.png");
+  sl_test_render_to_png (GTK_WIDGET (window), "project-window.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_for_idle ();
+  sl_test_wait_for_idle ();
 }
 
 /* The window shows exactly the message SlProject gives, and keeps showing
@@ -400,7 +282,7 @@ assert_open_fails_with_core_message (const char *path)
   g_assert_nonnull (error);
 
   g_assert_false (sl_window_open_file (window, file, SL_PROJECT_OPEN_FLAGS_NONE));
-  wait_for_idle ();
+  sl_test_wait_for_idle ();
 
   g_assert_null (sl_window_get_project (window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "empty");
@@ -413,15 +295,15 @@ assert_open_fails_with_core_message (const char *path)
 
   destroy_toplevels (ADW_TYPE_MESSAGE_DIALOG);
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_for_idle ();
+  sl_test_wait_for_idle ();
 }
 
 static void
 test_window_open_errors (void)
 {
-  g_autofree char *text_path = make_temp_path ("reads.sightline");
-  g_autofree char *newer_path = make_temp_path ("newer.sightline");
-  g_autofree char *missing_path = make_temp_path ("missing.sightline");
+  g_autofree char *text_path = sl_test_temp_path ("reads.sightline");
+  g_autofree char *newer_path = sl_test_temp_path ("newer.sightline");
+  g_autofree char *missing_path = sl_test_temp_path ("missing.sightline");
   g_autoptr(SlProject) project = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *sql = NULL;
@@ -460,7 +342,7 @@ test_window_file_choosers (void)
   GtkFileFilter *filter;
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "open-project", NULL);
-  wait_for_idle ();
+  sl_test_wait_for_idle ();
   dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (gtk_window_get_title (dialog), ==, "Open Project");
@@ -470,32 +352,32 @@ test_window_file_choosers (void)
   filter = gtk_file_chooser_get_filter (GTK_FILE_CHOOSER (dialog));
   g_assert_cmpstr (gtk_file_filter_get_name (filter), ==, "Sightline Projects");
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
-  wait_for_idle ();
+  sl_test_wait_for_idle ();
   g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
   g_assert_null (sl_window_get_project (window));
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "new-project", NULL);
-  wait_for_idle ();
+  sl_test_wait_for_idle ();
   dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (gtk_window_get_title (dialog), ==, "New Project");
   g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
   g_assert_cmpstr (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog)), ==, "Untitled.sightline");
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
-  wait_for_idle ();
+  sl_test_wait_for_idle ();
   g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
   g_assert_null (sl_window_get_project (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_for_idle ();
+  sl_test_wait_for_idle ();
 }
 
 static void
 test_window_creates_project (void)
 {
-  g_autofree char *chosen_path = make_temp_path ("Norwalk");
-  g_autofree char *path = make_temp_path ("Norwalk.sightline");
-  g_autofree char *notes_path = make_temp_path ("notes.sightline");
+  g_autofree char *chosen_path = sl_test_temp_path ("Norwalk");
+  g_autofree char *path = sl_test_temp_path ("Norwalk.sightline");
+  g_autofree char *notes_path = sl_test_temp_path ("notes.sightline");
   g_autofree char *trash_dir = g_build_filename (g_get_user_data_dir (), "Trash", "files", NULL);
   g_autofree char *trashed_path = g_build_filename (trash_dir, "notes.sightline", NULL);
   g_autofree char *trashed = NULL;
@@ -523,13 +405,13 @@ test_window_creates_project (void)
   g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_for_idle ();
+  sl_test_wait_for_idle ();
 }
 
 static void
 test_window_command_line_open (void)
 {
-  g_autofree char *path = make_temp_path ("Westport.sightline");
+  g_autofree char *path = sl_test_temp_path ("Westport.sightline");
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(SlProject) created = NULL;
   g_autoptr(GError) error = NULL;
@@ -544,7 +426,7 @@ test_window_command_line_open (void)
 
   /* What `sightline FILE` does once the command line is parsed. */
   g_application_open (G_APPLICATION (app), &file, 1, "");
-  wait_for_idle ();
+  sl_test_wait_for_idle ();
 
   windows = gtk_application_get_windows (GTK_APPLICATION (app));
   g_assert_cmpuint (g_list_length (windows), ==, 1);
@@ -553,7 +435,7 @@ test_window_command_line_open (void)
   g_assert_cmpstr (sl_project_get_path (sl_window_get_project (window)), ==, path);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_for_idle ();
+  sl_test_wait_for_idle ();
 }
 
 static void
@@ -574,12 +456,12 @@ test_window_size_is_restored (void)
   g_assert_cmpint (height, ==, 640);
 
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_mapped (GTK_WIDGET (window));
+  sl_test_wait_for_mapped (GTK_WIDGET (window));
   gtk_window_set_default_size (GTK_WINDOW (window), 820, 600);
-  wait_for_idle ();
+  sl_test_wait_for_idle ();
   /* What Ctrl+W does. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "window.close", NULL));
-  wait_for_idle ();
+  sl_test_wait_for_idle ();
 
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 820);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 600);
@@ -597,7 +479,7 @@ test_window_about (void)
   AdwAboutWindow *about;
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
-  wait_for_idle ();
+  sl_test_wait_for_idle ();
 
   about = ADW_ABOUT_WINDOW (find_toplevel (ADW_TYPE_ABOUT_WINDOW));
   g_assert_nonnull (about);
@@ -606,11 +488,11 @@ test_window_about (void)
   g_assert_cmpint (adw_about_window_get_license_type (about), ==, GTK_LICENSE_GPL_3_0);
   g_assert_cmpstr (adw_about_window_get_issue_url (about), ==, "https://github.com/sightline/sightline/issues");
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (about)) == GTK_WINDOW (window));
-  render_to_png (GTK_WIDGET (about), "about-window.png");
+  sl_test_render_to_png (GTK_WIDGET (about), "about-window.png");
 
   destroy_toplevels (ADW_TYPE_ABOUT_WINDOW);
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_for_idle ();
+  sl_test_wait_for_idle ();
 }
 
 static void
@@ -628,7 +510,7 @@ test_window_preferences (void)
   g_settings_reset (settings, "pseudonymise-plates");
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
-  wait_for_idle ();
+  sl_test_wait_for_idle ();
 
   preferences = find_toplevel (SL_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (preferences);
@@ -640,7 +522,7 @@ test_window_preferences (void)
   g_assert_false (gtk_switch_get_active (online_tiles));
   g_assert_true (gtk_switch_get_active (pseudonymise));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (time_zone)), ==, "");
-  render_to_png (GTK_WIDGET (preferences), "preferences-window.png");
+  sl_test_render_to_png (GTK_WIDGET (preferences), "preferences-window.png");
 
   gtk_switch_set_active (online_tiles, TRUE);
   g_assert_true (g_settings_get_boolean (settings, "online-tiles"));
@@ -664,7 +546,7 @@ test_window_preferences (void)
 
   destroy_toplevels (SL_TYPE_PREFERENCES_WINDOW);
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_for_idle ();
+  sl_test_wait_for_idle ();
 }
 
 static gint64
@@ -853,7 +735,7 @@ test_window_demo_workspace (void)
   window = sl_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   gtk_window_present (GTK_WINDOW (window));
-  wait_for_mapped (GTK_WIDGET (window));
+  sl_test_wait_for_mapped (GTK_WIDGET (window));
   workspace = window->workspace;
 
   check = sl_project_open (path, SL_PROJECT_OPEN_READ_ONLY, &error);
@@ -969,12 +851,12 @@ test_window_demo_workspace (void)
 
   /* The state, as it opens. */
   wait_for_map (workspace->map_view);
-  render_to_png (GTK_WIDGET (window), "main-window.png");
+  sl_test_render_to_png (GTK_WIDGET (window), "main-window.png");
 
   /* Westport at town zoom. */
   sl_map_view_go_to (workspace->map_view, 41.141, -73.358, 12);
   wait_for_map (workspace->map_view);
-  render_to_png (GTK_WIDGET (window), "workspace-town.png");
+  sl_test_render_to_png (GTK_WIDGET (window), "workspace-town.png");
   town_zoom = map_zoom (workspace);
 
   /* A story vehicle's track: the Norwalk → Westport commuter. */
@@ -996,7 +878,7 @@ test_window_demo_workspace (void)
                                              "WHERE p.plate = 'ZC30955'"));
     }
   wait_for_map (workspace->map_view);
-  render_to_png (GTK_WIDGET (window), "workspace-track.png");
+  sl_test_render_to_png (GTK_WIDGET (window), "workspace-track.png");
 
   /* A story vehicle whose reads reach ICE: who sees it under the default
    * scenario, then under the last one chosen in the sidebar. */
@@ -1004,7 +886,7 @@ test_window_demo_workspace (void)
   g_signal_emit_by_name (workspace->plate_entry, "activate");
   g_assert_cmpuint (check_exposure (workspace, check, "ZN47301", NULL), >, 0);
   wait_for_map (workspace->map_view);
-  render_to_png (GTK_WIDGET (window), "workspace-exposure.png");
+  sl_test_render_to_png (GTK_WIDGET (window), "workspace-exposure.png");
   {
     GtkListBoxRow *last = gtk_list_box_get_row_at_index (workspace->scenarios_list,
                                                          (int) sl_demo_get_n_scenarios () - 1);
@@ -1026,7 +908,7 @@ test_window_demo_workspace (void)
                                      "About this data\n\nEvery plate, vehicle and trip in the demo project is synthetic. No real"));
     g_assert_nonnull (strstr (gtk_label_get_label (sl_about_data_window_get_text (SL_ABOUT_DATA_WINDOW (about))),
                               "<b>Every plate, vehicle and trip in the demo project is synthetic.</b>"));
-    render_to_png (GTK_WIDGET (about), "about-data.png");
+    sl_test_render_to_png (GTK_WIDGET (about), "about-data.png");
     gtk_window_destroy (about);
   }
 
@@ -1082,7 +964,7 @@ test_window_demo_workspace (void)
   g_assert_null (sl_exposure_pane_get_what_if (workspace->exposure_pane));
 
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_for_idle ();
+  sl_test_wait_for_idle ();
   g_unsetenv ("SIGHTLINE_DEMO_PROJECT");
 }
 

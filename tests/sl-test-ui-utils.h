@@ -1,0 +1,25 @@
+/* sl-test-ui-utils.h
+ *
+ * Copyright 2026 The Sightline developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Helpers the widget tests share: waiting on the main loop without sleeps,
+ * and rendering a widget in-process to a PNG a person can look at. */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+void        sl_test_wait_for_mapped (GtkWidget  *widget);
+void        sl_test_wait_for_idle   (void);
+void        sl_test_wait_for_frame  (GtkWidget  *widget);
+GdkTexture *sl_test_render_widget   (GtkWidget  *widget);
+guint       sl_test_count_colours   (GdkTexture *texture);
+void        sl_test_render_to_png   (GtkWidget  *widget,
+                                     const char *name);
+
+G_END_DECLS
