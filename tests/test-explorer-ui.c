@@ -260,11 +260,31 @@ test_agency_view (void)
   g_assert_true (pane_inference->has_uniqueness);
   g_assert_cmpuint (pane_inference->n_sharing_top_places, ==, independent->n_sharing_top_places);
   g_assert_cmpuint (pane_inference->companions->len, ==, independent->companions->len);
-  g_assert_nonnull (sl_map_view_get_overlay (workspace->map_view, "Inferred Places"));
+  g_assert_nonnull (workspace->places_layer);
+  g_assert_cmpuint (sl_geography_get_n_features (sl_overlay_layer_get_geography (workspace->places_layer)), ==,
+                    MIN (independent->places->len, 5));
 
   render_page (window, "exposure", "explorer-exposure.png");
   render_page (window, "flow", "explorer-flow.png");
   render_page (window, "inference", "explorer-inference.png");
+
+  /* The whole diagram, in a window of its own. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (workspace), "workspace.open-flow-window", NULL));
+  {
+    GList *toplevels = gtk_window_list_toplevels ();
+    GtkWindow *flow_window = NULL;
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (GTK_IS_SCROLLED_WINDOW (gtk_window_get_child (l->data)) &&
+          gtk_window_get_transient_for (l->data) == GTK_WINDOW (window))
+        flow_window = l->data;
+    g_list_free (toplevels);
+    g_assert_nonnull (flow_window);
+    g_assert_cmpstr (gtk_window_get_title (flow_window), ==, "Who Sees " PLATE);
+    sl_test_wait_for_frame (GTK_WIDGET (flow_window));
+    sl_test_render_to_png (GTK_WIDGET (flow_window), "explorer-flow-window.png");
+    gtk_window_destroy (flow_window);
+  }
 
   /* Back to every read. */
   g_signal_emit_by_name (workspace->all_reads_button, "clicked");
@@ -272,7 +292,7 @@ test_agency_view (void)
   g_assert_true (sl_map_view_get_reads (workspace->map_view) == workspace->contents->reads);
   g_assert_cmpuint (sl_track_layer_get_n_points (find_track_layer (workspace)), ==, total);
   g_assert_null (sl_inference_pane_get_inference (workspace->inference_pane));
-  g_assert_null (sl_map_view_get_overlay (workspace->map_view, "Inferred Places"));
+  g_assert_null (workspace->places_layer);
   g_assert_cmpuint (sl_exposure_pane_get_selected_node (workspace->exposure_pane), ==, G_MAXUINT);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -354,9 +374,7 @@ test_thresholds (void)
   home = anchor_title (independent, &independent->home);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (sl_inference_pane_get_home_row (workspace->inference_pane))),
                    ==, home);
-  sl_workspace_show_page (workspace, "inference");
-  sl_test_wait_for_frame (GTK_WIDGET (window));
-  sl_test_render_to_png (GTK_WIDGET (window), "explorer-inference-home.png");
+  render_page (window, "inference", "explorer-inference-home.png");
   sl_test_render_to_png (preferences, "explorer-preferences.png");
 
   g_settings_reset (settings, "inference-night-start-hour");
@@ -448,9 +466,7 @@ test_what_if_and_save (void)
                             after_reads->len, total, percent (after_reads->len, total),
                             before_reads->len, percent (before_reads->len, total), moved / 1000);
   g_assert_cmpstr (gtk_label_get_text (workspace->what_if_label), ==, banner);
-  sl_workspace_show_page (workspace, "exposure");
-  sl_test_wait_for_frame (GTK_WIDGET (window));
-  sl_test_render_to_png (GTK_WIDGET (window), "explorer-what-if.png");
+  render_page (window, "exposure", "explorer-what-if.png");
 
   /* Ctrl+Z, Ctrl+Shift+Z. */
   g_assert_true (sl_what_if_can_undo (workspace->what_if));

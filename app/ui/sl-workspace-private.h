@@ -50,6 +50,8 @@ struct _SlWorkspace
    * session, G_MAXUINT when it has none. */
   char               *agency;
   guint               agency_node;
+  /* Home, work and top places of the inference shown, over the reads. */
+  SlOverlayLayer     *places_layer;
   /* The agency's share of the vehicle's reads, as on the map. */
   SlReadSet          *agency_reads;
   /* Owner/recipient name pairs asked for before the session arrived. */

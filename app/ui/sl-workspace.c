@@ -727,7 +727,10 @@ show_track (SlWorkspace *self,
 static void
 remove_inferred_places (SlWorkspace *self)
 {
-  sl_map_view_remove_overlay (self->map_view, _("Inferred Places"));
+  if (self->places_layer == NULL)
+    return;
+  shumate_map_remove_layer (sl_map_view_get_map (self->map_view), SHUMATE_LAYER (self->places_layer));
+  self->places_layer = NULL;
 }
 
 /* Home, work and the top places of the inference, as rings on the map. */
@@ -740,7 +743,7 @@ show_inferred_places (SlWorkspace       *self,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(SlGeography) geography = NULL;
   g_autoptr(GError) error = NULL;
-  SlOverlayLayer *layer;
+  ShumateMap *map = sl_map_view_get_map (self->map_view);
   char *json;
 
   json_builder_begin_object (builder);
@@ -790,8 +793,13 @@ show_inferred_places (SlWorkspace       *self,
       g_critical ("%s", error->message);
       return;
     }
-  layer = sl_map_view_add_overlay (self->map_view, _("Inferred Places"), geography);
-  sl_overlay_layer_set_color (layer, &(GdkRGBA) { 0.90, 0.38, 0.0, 1.0 });
+  /* On top of the track, unlike the user's overlays, and larger than a
+   * read's dot. */
+  remove_inferred_places (self);
+  self->places_layer = sl_overlay_layer_new (shumate_map_get_viewport (map), _("Inferred Places"), geography);
+  sl_overlay_layer_set_color (self->places_layer, &(GdkRGBA) { 0.90, 0.38, 0.0, 1.0 });
+  sl_overlay_layer_set_point_radius (self->places_layer, 14);
+  shumate_map_add_layer (map, SHUMATE_LAYER (self->places_layer));
 }
 
 typedef struct
@@ -1065,6 +1073,7 @@ update_undo_actions (SlWorkspace *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.undo", can_undo);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.redo", can_redo);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.save-scenario", can_save);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.open-flow-window", self->what_if != NULL);
 }
 
 static void
@@ -1720,6 +1729,39 @@ save_scenario_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* At 1280 pixels the details pane is too narrow for a network's three
+ * columns: the same diagram, following the same session, in a window. */
+static void
+open_flow_window_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  SlWorkspace *self = SL_WORKSPACE (widget);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *diagram = sl_flow_diagram_new ();
+  g_autofree char *title = NULL;
+
+  if (self->what_if == NULL)
+    return;
+  /* Translators: the title of the flow diagram's window. */
+  title = g_strdup_printf (_("Who Sees %s"), self->track_plate);
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+  gtk_widget_set_margin_start (diagram, 12);
+  gtk_widget_set_margin_end (diagram, 12);
+  gtk_widget_set_margin_top (diagram, 12);
+  gtk_widget_set_margin_bottom (diagram, 12);
+  sl_flow_diagram_set_what_if (SL_FLOW_DIAGRAM (diagram), self->what_if);
+  g_signal_connect_object (diagram, "node-activated", G_CALLBACK (on_flow_node_activated), self,
+                           G_CONNECT_SWAPPED);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), diagram);
+  gtk_window_set_child (GTK_WINDOW (window), scroller);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
@@ -1876,6 +1918,7 @@ sl_workspace_class_init (SlWorkspaceClass *klass)
   gtk_widget_class_install_action (widget_class, "workspace.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "workspace.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "workspace.save-scenario", NULL, save_scenario_action);
+  gtk_widget_class_install_action (widget_class, "workspace.open-flow-window", NULL, open_flow_window_action);
 
   g_type_ensure (SL_TYPE_MAP_VIEW);
   g_type_ensure (SL_TYPE_EXPOSURE_PANE);
