@@ -15,6 +15,7 @@
 #include <math.h>
 
 #include "map-test-data.h"
+#include "sl-basemap-layer.h"
 #include "sl-basemap-source.h"
 #include "sl-map-overlays.h"
 #include "sl-map-view.h"
@@ -261,6 +262,97 @@ find_label_with_text (GtkWidget  *widget,
     if (find_label_with_text (child, text))
       return TRUE;
   return FALSE;
+}
+
+/* The share of sample points of the map in @shot whose colour is the
+ * basemap's own for the viewport (tiles drawn again by a fresh source),
+ * in per cent. The overlays in the corners are left out. */
+static guint
+basemap_match_percent (SlMapView  *view,
+                       GdkTexture *shot)
+{
+  ShumateMap *map = sl_map_view_get_map (view);
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+  g_autoptr(SlBasemapSource) fresh = sl_basemap_source_new (SL_BASEMAP_BOUNDARIES_REGIONS, 1);
+  g_autoptr(GHashTable) tiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  guint zoom = (guint) shumate_viewport_get_zoom_level (viewport);
+  double cx = shumate_map_source_get_x (SHUMATE_MAP_SOURCE (fresh), zoom,
+                                        shumate_location_get_longitude (SHUMATE_LOCATION (viewport)));
+  double cy = shumate_map_source_get_y (SHUMATE_MAP_SOURCE (fresh), zoom,
+                                        shumate_location_get_latitude (SHUMATE_LOCATION (viewport)));
+  int width = gtk_widget_get_width (GTK_WIDGET (map)), height = gtk_widget_get_height (GTK_WIDGET (map));
+  int shot_width = gdk_texture_get_width (shot);
+  g_autofree guchar *pixels = g_malloc (shot_width * gdk_texture_get_height (shot) * 4);
+  graphene_point_t origin;
+  guint n = 0, matching = 0;
+
+  g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), ==, zoom);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (map), GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (map))),
+                                           &GRAPHENE_POINT_INIT (0, 0), &origin));
+  gdk_texture_download (shot, pixels, shot_width * 4);
+  for (int py = 100; py < height - 100; py += 23)
+    for (int px = 150; px < width - 150; px += 29)
+      {
+        double wx = cx - width / 2.0 + px + 0.5, wy = cy - height / 2.0 + py + 0.5;
+        gint64 key = ((gint64) floor (wx / 256) << 32) | (gint64) floor (wy / 256);
+        const guchar *tile = g_hash_table_lookup (tiles, &key);
+        const guchar *want, *got;
+        int tx, ty, size;
+
+        if (tile == NULL)
+          {
+            double lon = shumate_map_source_get_longitude (SHUMATE_MAP_SOURCE (fresh), zoom, floor (wx / 256) * 256 + 128);
+            double lat = shumate_map_source_get_latitude (SHUMATE_MAP_SOURCE (fresh), zoom, floor (wy / 256) * 256 + 128);
+
+            tile = render_tile_at (fresh, lat, lon, zoom, 1, &tx, &ty, &size);
+            g_hash_table_insert (tiles, g_memdup2 (&key, sizeof key), (gpointer) tile);
+          }
+        want = tile + (((int) floor (wy) % 256) * 256 + (int) floor (wx) % 256) * 4;
+        got = pixels + (((int) origin.y + py) * shot_width + (int) origin.x + px) * 4;
+        n++;
+        if (ABS (want[0] - got[0]) <= 8 && ABS (want[1] - got[1]) <= 8 && ABS (want[2] - got[2]) <= 8)
+          matching++;
+      }
+  g_assert_cmpuint (n, >, 500);
+  return matching * 100 / n;
+}
+
+/* Moving the map far away (as selecting a vehicle does) draws the new
+ * place's basemap, and the view is not ready before it is. */
+static void
+test_map_view_go_to_refreshes_basemap (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = sl_map_view_new ();
+  g_autoptr(GdkTexture) westport = NULL;
+  g_autoptr(GdkTexture) hartford = NULL;
+  gint64 deadline;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+
+  sl_map_view_go_to (SL_MAP_VIEW (view), 41.141, -73.358, 12);
+  wait_for_map (SL_MAP_VIEW (view));
+  westport = screenshot (window);
+  g_assert_cmpuint (basemap_match_percent (SL_MAP_VIEW (view), westport), >=, 98);
+
+  /* Same zoom, 70 km north-east: every tile changes. Not ready until the
+   * layer shows the new tiles; no frames are counted to hide a lie. */
+  sl_map_view_go_to (SL_MAP_VIEW (view), 41.7637, -72.6851, 12);
+  g_assert_false (sl_map_view_is_ready (SL_MAP_VIEW (view)));
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!sl_map_view_is_ready (SL_MAP_VIEW (view)))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  hartford = screenshot (window);
+  save_screenshot (hartford, "map-go-to.png");
+  g_assert_cmpuint (basemap_match_percent (SL_MAP_VIEW (view), hartford), >=, 98);
+  g_assert_cmpuint (basemap_match_percent (SL_MAP_VIEW (view), westport), <, 90);
+
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -744,10 +836,14 @@ test_map_view_online_tiles (void)
         g_ptr_array_add (sources, (gpointer) shumate_map_source_get_id (source));
         g_object_unref (source);
       }
+    else if (SL_IS_BASEMAP_LAYER (child))
+      g_ptr_array_add (sources, (gpointer) "basemap");
     else if (SL_IS_READS_LAYER (child))
       g_ptr_array_add (sources, (gpointer) "reads");
   g_assert_cmpuint (sources->len, ==, 3);
-  g_assert_cmpstr (g_ptr_array_index (sources, 0), ==, "sightline-offline-regions@1x");
+  g_assert_cmpstr (g_ptr_array_index (sources, 0), ==, "basemap");
+  g_assert_cmpstr (shumate_map_source_get_id (shumate_viewport_get_reference_map_source (shumate_map_get_viewport (map))),
+                   ==, "sightline-offline-regions@1x");
   g_assert_cmpstr (g_ptr_array_index (sources, 1), ==, "osm-mapnik");
   g_assert_cmpstr (g_ptr_array_index (sources, 2), ==, "reads");
 
@@ -923,6 +1019,7 @@ main (int   argc,
 
   g_test_add_func ("/basemap/offline-tiles", test_basemap_offline_tiles);
   g_test_add_func ("/map-view/screenshots", test_map_view_screenshots);
+  g_test_add_func ("/map-view/go-to-refreshes-basemap", test_map_view_go_to_refreshes_basemap);
   g_test_add_func ("/map-view/overlay", test_map_view_overlay);
   g_test_add_func ("/map-view/follows-timeline", test_map_view_follows_timeline);
   g_test_add_func ("/map-view/online-tiles", test_map_view_online_tiles);

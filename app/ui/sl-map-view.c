@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "sl-basemap-layer.h"
 #include "sl-basemap-source.h"
 #include "sl-cameras-layer.h"
 #include "sl-map-view.h"
@@ -44,7 +45,7 @@ struct _SlMapView
   ShumateMap        *map;
   ShumateViewport   *viewport;
   SlBasemapSource   *basemap;
-  ShumateMapLayer   *basemap_layer;
+  SlBasemapLayer    *basemap_layer;
   ShumateMapSource  *osm_source;
   ShumateMapLayer   *osm_layer;
   SlReadsLayer      *reads_layer;
@@ -105,7 +106,7 @@ ensure_basemap (SlMapView *self)
   self->basemap_scale = scale;
   self->basemap = sl_basemap_source_new (SL_BASEMAP_BOUNDARIES_REGIONS, scale);
   shumate_map_set_map_source (self->map, SHUMATE_MAP_SOURCE (self->basemap));
-  self->basemap_layer = shumate_map_layer_new (SHUMATE_MAP_SOURCE (self->basemap), self->viewport);
+  self->basemap_layer = sl_basemap_layer_new (self->viewport, self->basemap);
   shumate_map_insert_layer_behind (self->map, SHUMATE_LAYER (self->basemap_layer),
                                    self->osm_layer ? SHUMATE_LAYER (self->osm_layer)
                                                    : SHUMATE_LAYER (self->reads_layer));
@@ -852,7 +853,7 @@ sl_map_view_restore_position (SlMapView *self,
 /**
  * sl_map_view_is_ready:
  *
- * Returns: whether every basemap tile in view is drawn, the selection
+ * Returns: whether every basemap tile the viewport shows now is drawn, the selection
  * matches the timeline and the camera sites are in: what a screenshot test
  * waits for.
  */
@@ -861,7 +862,7 @@ sl_map_view_is_ready (SlMapView *self)
 {
   g_return_val_if_fail (SL_IS_MAP_VIEW (self), FALSE);
 
-  return sl_basemap_source_get_n_pending (self->basemap) == 0 &&
+  return sl_basemap_layer_is_complete (self->basemap_layer) &&
          self->selection_cancellable == NULL && self->sites_cancellable == NULL;
 }
 
