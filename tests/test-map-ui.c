@@ -15,6 +15,7 @@
 #include <math.h>
 
 #include "map-test-data.h"
+#include "sl-test-utils.h"
 #include "sl-basemap-layer.h"
 #include "sl-basemap-source.h"
 #include "sl-map-overlays.h"
@@ -857,24 +858,6 @@ test_map_view_online_tiles (void)
   g_object_unref (view);
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
-}
-
 typedef struct
 {
   guint  requests;
@@ -1027,6 +1010,6 @@ main (int   argc,
   g_test_add_func ("/timeline/select-step-filter", test_timeline);
 
   status = g_test_run ();
-  remove_tree (cache);
+  sl_test_remove_tree (cache);
   return status;
 }

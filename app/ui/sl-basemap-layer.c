@@ -23,9 +23,9 @@
  * tiles match the viewport. This layer asks for the tiles it needs as soon
  * as the viewport changes, and knows when every tile in view is drawn. */
 
-/* Tiles kept beyond those in view (about 17 MB at 256² × 4 bytes each),
- * so panning back and zooming out again are instant. */
-#define MAX_TILES 256
+/* Tiles kept beyond those in view (8 MB at 256² × 4 bytes each), so
+ * panning back a little and zooming out again are instant. */
+#define SPARE_TILES 32
 
 typedef struct
 {
@@ -175,16 +175,18 @@ compare_last_used (gconstpointer a,
 }
 
 /* Asks for every tile in view that is neither drawn nor being drawn, and
- * forgets the least recently seen tiles beyond MAX_TILES. */
+ * forgets the least recently seen beyond SPARE_TILES more. */
 static void
 update_tiles (SlBasemapLayer *self)
 {
   TileRange range;
   GHashTableIter iter;
   TileEntry *entry;
+  guint max_tiles;
 
   if (!get_range (self, &range))
     return;
+  max_tiles = (range.x1 - range.x0 + 1) * (range.y1 - range.y0 + 1) + SPARE_TILES;
 
   self->generation++;
   for (gint64 y = range.y0; y <= range.y1; y++)
@@ -200,10 +202,10 @@ update_tiles (SlBasemapLayer *self)
         entry->last_used = self->generation;
       }
 
-  if (g_hash_table_size (self->tiles) > MAX_TILES)
+  if (g_hash_table_size (self->tiles) > max_tiles)
     {
       g_autoptr(GPtrArray) old = g_ptr_array_new ();
-      guint excess = g_hash_table_size (self->tiles) - MAX_TILES;
+      guint excess = g_hash_table_size (self->tiles) - max_tiles;
 
       /* The least recently seen go first; those in view never. */
       g_hash_table_iter_init (&iter, self->tiles);
