@@ -12,7 +12,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <gio/gio.h>
-#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -26,7 +25,10 @@
  * with a checksum in the header. Native byte order, which the header
  * records: a file from another machine is refused, not converted. The
  * stamp says which state of which project the reads are (see
- * sl-project-contents.c); a file with another stamp is stale. */
+ * sl-project-contents.c); a file with another stamp is stale.
+ *
+ * Errors are not translated: a refused file is scanned again, silently,
+ * and the reason only goes to the debug log. */
 
 #define MAGIC "SLREADS"
 #define VERSION 1
@@ -114,7 +116,7 @@ write_all (int            fd,
         {
           int saved = errno;
 
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("%s: %s"), path, g_strerror (saved));
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", path, g_strerror (saved));
           return FALSE;
         }
       p += n;
@@ -184,7 +186,7 @@ sl_read_cache_save (const char  *path,
     {
       int saved = errno;
 
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("%s: %s"), path, g_strerror (saved));
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", path, g_strerror (saved));
       return FALSE;
     }
 
@@ -202,7 +204,7 @@ sl_read_cache_save (const char  *path,
     {
       int saved = errno;
 
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), _("%s: %s"), path, g_strerror (saved));
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s", path, g_strerror (saved));
       ok = FALSE;
     }
   if (!ok)
@@ -215,7 +217,7 @@ refuse (GError     **error,
         const char  *path,
         const char  *what)
 {
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s: %s"), path, what);
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", path, what);
   return FALSE;
 }
 
@@ -247,23 +249,23 @@ check_sections (const Header  *header,
   };
 
   if (n_cells == 0)
-    return refuse (error, path, _("impossible grid"));
+    return refuse (error, path, "impossible grid");
   for (guint s = 0; s < N_SECTIONS; s++)
     {
       const Section *section = &header->sections[s];
 
       if (section->offset % ALIGNMENT != 0 || section->offset < ALIGNMENT ||
           section->offset > header->file_size || section->length > header->file_size - section->offset)
-        return refuse (error, path, _("a section lies outside the file"));
+        return refuse (error, path, "a section lies outside the file");
       if (s != SECTION_STAMP && s != SECTION_AGENCIES && section->length != expected[s])
-        return refuse (error, path, _("a section has the wrong length"));
+        return refuse (error, path, "a section has the wrong length");
       if (s == SECTION_AGENCIES && section->length % sizeof (SlReadCacheAgency) != 0)
-        return refuse (error, path, _("a section has the wrong length"));
+        return refuse (error, path, "a section has the wrong length");
       if (checksum (bytes + section->offset, section->length) != section->checksum ||
           !is_zero (bytes + section->offset + section->length,
                     MIN (header->file_size - section->offset - section->length,
                          (ALIGNMENT - section->length % ALIGNMENT) % ALIGNMENT)))
-        return refuse (error, path, _("checksum mismatch"));
+        return refuse (error, path, "checksum mismatch");
     }
   return TRUE;
 }
@@ -312,23 +314,23 @@ sl_read_cache_load (const char  *path,
   bytes = (const guint8 *) g_mapped_file_get_contents (file);
   size = g_mapped_file_get_length (file);
   if (size < ALIGNMENT)
-    return refuse (error, path, _("too short")), NULL;
+    return refuse (error, path, "too short"), NULL;
   memcpy (&header, bytes, sizeof header);
   if (memcmp (header.magic, MAGIC, sizeof header.magic) != 0)
-    return refuse (error, path, _("not a read cache")), NULL;
+    return refuse (error, path, "not a read cache"), NULL;
   if (header.version != VERSION || header.byte_order != BYTE_ORDER_MARK)
-    return refuse (error, path, _("another version or byte order")), NULL;
+    return refuse (error, path, "another version or byte order"), NULL;
   if (header.checksum != checksum (&header, G_STRUCT_OFFSET (Header, checksum)))
-    return refuse (error, path, _("checksum mismatch")), NULL;
+    return refuse (error, path, "checksum mismatch"), NULL;
   if (header.file_size != size)
-    return refuse (error, path, _("truncated or extended")), NULL;
+    return refuse (error, path, "truncated or extended"), NULL;
   if (!is_zero (bytes + sizeof header, ALIGNMENT - sizeof header))
-    return refuse (error, path, _("checksum mismatch")), NULL;
+    return refuse (error, path, "checksum mismatch"), NULL;
   if (!check_sections (&header, bytes, path, error))
     return NULL;
   if (sections[SECTION_STAMP].length != strlen (stamp) ||
       memcmp (bytes + sections[SECTION_STAMP].offset, stamp, strlen (stamp)) != 0)
-    return refuse (error, path, _("stale")), NULL;
+    return refuse (error, path, "stale"), NULL;
 
   arrays.x = (const guint32 *) (bytes + sections[SECTION_X].offset);
   arrays.y = (const guint32 *) (bytes + sections[SECTION_Y].offset);

@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include <gio/gio.h>
-#include <glib/gi18n.h>
 #include <math.h>
 
 #include "sl-mercator.h"
@@ -812,7 +811,7 @@ sl_read_set_new_borrowed (const SlReadSetLayout *layout,
     {
       if (owner_free != NULL)
         owner_free (owner);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The read set’s %s are inconsistent"), problem);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "The read set’s %s are inconsistent", problem);
       return NULL;
     }
 
