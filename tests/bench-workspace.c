@@ -137,7 +137,8 @@ bench_window (const char *path)
     g_main_context_iteration (NULL, TRUE);
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  printf ("# empty window: RSS %.0f MiB\n", status_mib ("VmRSS:"));
+  printf ("# empty window: RSS %.0f MiB (anonymous %.0f, file %.0f, shared %.0f)\n", status_mib ("VmRSS:"),
+          status_mib ("RssAnon:"), status_mib ("RssFile:"), status_mib ("RssShmem:"));
 
   start = g_get_monotonic_time ();
   g_assert_true (sl_window_open_file (window, file, SL_PROJECT_OPEN_FLAGS_NONE));
@@ -158,10 +159,11 @@ bench_window (const char *path)
   drawn_ms = ms_since (start);
 
   printf ("window (%s): map shown after %.0f ms; %u reads on the map after %.0f ms; summary after %.0f ms; "
-          "reads drawn after %.0f ms; RSS %.0f MiB, peak %.0f MiB\n",
+          "reads drawn after %.0f ms; RSS %.0f MiB (anonymous %.0f, file %.0f, shared %.0f), peak %.0f MiB\n",
           window->workspace->contents->reads_from_cache ? "read cache" : "scan",
           shown_ms, sl_read_set_get_n_reads (sl_map_view_get_reads (window->workspace->map_view)),
-          reads_ms, loaded_ms, drawn_ms, status_mib ("VmRSS:"), status_mib ("VmHWM:"));
+          reads_ms, loaded_ms, drawn_ms, status_mib ("VmRSS:"), status_mib ("RssAnon:"), status_mib ("RssFile:"),
+          status_mib ("RssShmem:"), status_mib ("VmHWM:"));
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;
 }

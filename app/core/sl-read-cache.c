@@ -266,6 +266,13 @@ check_sections (const Header  *header,
                     MIN (header->file_size - section->offset - section->length,
                          (ALIGNMENT - section->length % ALIGNMENT) % ALIGNMENT)))
         return refuse (error, path, "checksum mismatch");
+#ifdef MADV_DONTNEED
+      /* Checked: its pages may go until a reader needs them (the mapping
+       * is private and never written, so they come back from the file),
+       * so checking does not put every read in memory at once. */
+      if (section->length >= ALIGNMENT)
+        madvise ((void *) (bytes + section->offset), section->length / ALIGNMENT * ALIGNMENT, MADV_DONTNEED);
+#endif
     }
   return TRUE;
 }
@@ -339,13 +346,6 @@ sl_read_cache_load (const char  *path,
   arrays.ids = (const guint32 *) (bytes + sections[SECTION_IDS].offset);
   arrays.cell_start = (const guint32 *) (bytes + sections[SECTION_CELL_START].offset);
   arrays.hourly = (const guint32 *) (bytes + sections[SECTION_HOURLY].offset);
-
-#ifdef MADV_DONTNEED
-  /* The checksum brought the ids in; the mapping is private and never
-   * written, so its pages come back from the file when needed. */
-  if (sections[SECTION_IDS].length >= ALIGNMENT)
-    madvise ((void *) arrays.ids, sections[SECTION_IDS].length / ALIGNMENT * ALIGNMENT, MADV_DONTNEED);
-#endif
 
   *agencies = g_array_sized_new (FALSE, FALSE, sizeof (SlReadCacheAgency),
                                  sections[SECTION_AGENCIES].length / sizeof (SlReadCacheAgency));

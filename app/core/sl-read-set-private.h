@@ -47,6 +47,9 @@ typedef struct
 void       sl_read_set_get_layout        (SlReadSet             *self,
                                           SlReadSetLayout       *layout,
                                           SlReadSetArrays       *arrays);
+void       sl_read_set_release_range     (SlReadSet             *self,
+                                          guint                  start,
+                                          guint                  end);
 gsize      sl_read_set_layout_n_cells    (const SlReadSetLayout *layout);
 SlReadSet *sl_read_set_new_borrowed      (const SlReadSetLayout *layout,
                                           const SlReadSetArrays *arrays,

@@ -11,6 +11,8 @@
 
 #include <gio/gio.h>
 #include <math.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "sl-mercator.h"
 #include "sl-read-set-private.h"
@@ -645,7 +647,10 @@ sl_read_set_collect_sites (SlReadSet *self,
   for (guint cell = 0; cell < n_cells; cell++)
     {
       guint start = self->cell_start[cell], end = self->cell_start[cell + 1];
+      guint row = cell >> self->grid_bits;
 
+      if ((cell & ((1u << self->grid_bits) - 1)) == 0 && row > 0)
+        sl_read_set_release_range (self, self->cell_start[(row - 1) << self->grid_bits], start);
       if (start == end)
         continue;
 
@@ -840,4 +845,65 @@ sl_read_set_new_borrowed (const SlReadSetLayout *layout,
   build_pyramid (self);
   self->sealed = TRUE;
   return self;
+}
+
+#ifdef MADV_DONTNEED
+static void
+release (const void *array,
+         gsize       element,
+         guint       start,
+         guint       end)
+{
+  static gsize page;
+  guintptr first, last;
+
+  if (page == 0)
+    page = sysconf (_SC_PAGESIZE);
+  /* Whole pages inside the range only: the reads around it may be in use. */
+  first = ((guintptr) array + start * element + page - 1) / page * page;
+  last = ((guintptr) array + end * element) / page * page;
+  if (last > first)
+    madvise ((void *) first, last - first, MADV_DONTNEED);
+}
+#endif
+
+/**
+ * sl_read_set_release_range:
+ *
+ * For a set whose arrays are mapped from a file (the read cache): lets the
+ * kernel take back the pages of reads [@start, @end), which are read from
+ * the file again when next used. A pass over every read calls it behind
+ * itself, so it does not leave every read in memory. Nothing happens to a
+ * set in the heap.
+ */
+void
+sl_read_set_release_range (SlReadSet *self,
+                           guint      start,
+                           guint      end)
+{
+  /* Only the cache lends its arrays, and its mapping is private and never
+   * written: dropping a page loses nothing. */
+  if (self->owner_free == NULL)
+    return;
+#ifdef MADV_DONTNEED
+  release (self->x, 4, start, end);
+  release (self->y, 4, start, end);
+  release (self->times, 4, start, end);
+  release (self->agencies, 1, start, end);
+  release (self->ids, 4, start, end);
+#endif
+}
+
+/**
+ * sl_read_set_release_pages:
+ *
+ * sl_read_set_release_range() for every read: drawing then brings back
+ * only the reads in view.
+ */
+void
+sl_read_set_release_pages (SlReadSet *self)
+{
+  g_return_if_fail (self->sealed);
+
+  sl_read_set_release_range (self, 0, self->n_reads);
 }

@@ -309,6 +309,16 @@ pan_action (GtkWidget  *widget,
   shumate_map_center_on (self->map, latitude, longitude);
 }
 
+/* The camera sites and a selection are passes over every read; once both
+ * are done, a read set mapped from the read cache gives its pages back, so
+ * memory then holds what is drawn rather than every read. */
+static void
+release_read_pages_when_idle (SlMapView *self)
+{
+  if (self->reads != NULL && self->selection_cancellable == NULL && self->sites_cancellable == NULL)
+    sl_read_set_release_pages (self->reads);
+}
+
 static void
 on_selection_ready (GObject      *source,
                     GAsyncResult *result,
@@ -325,6 +335,7 @@ on_selection_ready (GObject      *source,
   sl_reads_layer_set_selection (self->reads_layer,
                                 sl_read_selection_get_n_selected (selection) == sl_read_set_get_n_reads (self->reads)
                                   ? NULL : selection);
+  release_read_pages_when_idle (self);
 }
 
 typedef struct
@@ -486,6 +497,7 @@ on_sites_ready (GObject      *source,
     return;
   g_clear_object (&self->sites_cancellable);
   set_sites (self, sites);
+  release_read_pages_when_idle (self);
 }
 
 /**
