@@ -24,6 +24,7 @@
 #include "sl-mercator.h"
 #include "sl-online-tile-source.h"
 #include "sl-reads-layer.h"
+#include "sl-timeline-private.h"
 
 typedef struct
 {
@@ -770,6 +771,79 @@ test_timeline (void)
 
 /* The map view filters on a worker; the reads layer then draws the
  * selected reads bright: check the selection it got is the timeline's. */
+/* The dates under the histogram: in a row of their own below the bars,
+ * inside the histogram, never touching each other, at any width; more of
+ * them as it widens. */
+static void
+test_timeline_axis_labels (void)
+{
+  g_autoptr(SlReadSet) reads = map_test_reads_new (5000, 11);
+  g_autoptr(GTimeZone) new_york = g_time_zone_new_identifier ("America/New_York");
+  static const int widths[] = { 560, 700, 900, 1100, 1280 };
+  guint previous = 0;
+
+  sl_read_set_seal (reads);
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      GtkWidget *window = gtk_window_new ();
+      SlTimeline *timeline = SL_TIMELINE (sl_timeline_new ());
+      g_autoptr(GArray) labels = NULL;
+      double axis;
+      int width, height;
+
+      gtk_window_set_default_size (GTK_WINDOW (window), widths[w], 100);
+      gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (timeline));
+      gtk_window_present (GTK_WINDOW (window));
+      sl_timeline_set_time_zone (timeline, new_york);
+      sl_timeline_set_reads (timeline, reads);
+      while (gtk_widget_get_width (GTK_WIDGET (timeline)) < widths[w] - 20)
+        g_main_context_iteration (NULL, TRUE);
+
+      labels = sl_timeline_get_axis_labels (timeline, &axis);
+      {
+        GtkWidget *histogram = gtk_widget_get_prev_sibling (gtk_widget_get_last_child (GTK_WIDGET (timeline)));
+
+        histogram = gtk_widget_get_first_child (histogram);
+        g_assert_true (GTK_IS_DRAWING_AREA (histogram));
+        width = gtk_widget_get_width (histogram);
+        height = gtk_widget_get_height (histogram);
+      }
+      g_test_message ("window %d: histogram %d × %d, bars above %.0f, %u labels", widths[w], width, height,
+                      axis, labels->len);
+      g_assert_cmpuint (labels->len, >=, 1);
+      g_assert_cmpuint (labels->len, >=, previous);
+      g_assert_cmpfloat (axis, >=, height / 2.0);
+      for (guint i = 0; i < labels->len; i++)
+        {
+          const SlTimelineLabel *label = &g_array_index (labels, SlTimelineLabel, i);
+
+          g_assert_true (g_str_has_prefix (label->text, "2019-"));
+          g_assert_cmpfloat (label->rect.origin.y, >, axis);
+          g_assert_cmpfloat (label->rect.origin.y + label->rect.size.height, <=, height);
+          g_assert_cmpfloat (label->rect.origin.x, >=, 0);
+          g_assert_cmpfloat (label->rect.origin.x + label->rect.size.width, <=, width);
+          if (i > 0)
+            {
+              const SlTimelineLabel *before = &g_array_index (labels, SlTimelineLabel, i - 1);
+
+              g_assert_cmpfloat (label->rect.origin.x, >=, before->rect.origin.x + before->rect.size.width + 12);
+              g_assert_cmpstr (label->text, >, before->text);
+            }
+        }
+      previous = labels->len;
+      if (w == 0 || w == G_N_ELEMENTS (widths) - 1)
+        {
+          g_autoptr(GdkTexture) shot = screenshot (window);
+          g_autofree char *name = g_strdup_printf ("timeline-%d.png", widths[w]);
+
+          save_screenshot (shot, name);
+        }
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+  /* Two weeks over 870 px: a label every other day. */
+  g_assert_cmpuint (previous, ==, 7);
+}
+
 static void
 test_map_view_follows_timeline (void)
 {
@@ -1008,6 +1082,7 @@ main (int   argc,
   g_test_add_func ("/map-view/online-tiles", test_map_view_online_tiles);
   g_test_add_func ("/online-tile-source/user-agent-and-cache", test_online_tile_source);
   g_test_add_func ("/timeline/select-step-filter", test_timeline);
+  g_test_add_func ("/timeline/axis-labels", test_timeline_axis_labels);
 
   status = g_test_run ();
   sl_test_remove_tree (cache);
