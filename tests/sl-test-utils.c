@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
 
@@ -103,4 +104,23 @@ sl_test_run_cli (const char  *cli_path,
   g_assert_no_error (error);
 
   return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+/* Removes @path and everything under it (a test's own temporary tree). */
+void
+sl_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        sl_test_remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_rmdir (path);
 }

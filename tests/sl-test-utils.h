@@ -22,6 +22,7 @@ char      *sl_test_write_temp_file   (const char *name,
                                       const char *contents);
 SlProject *sl_test_open_temp_project (const char *name);
 char      *sl_test_checksum_file     (const char *path);
+void       sl_test_remove_tree       (const char *path);
 gint64     sl_test_query_int         (SlProject  *project,
                                       const char *sql);
 int        sl_test_run_cli           (const char  *cli_path,

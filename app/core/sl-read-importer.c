@@ -18,6 +18,7 @@
 #include "sl-agency.h"
 #include "sl-csv-reader.h"
 #include "sl-project-private.h"
+#include "sl-project-contents.h"
 #include "sl-read-importer.h"
 #include "sl-read-store-private.h"
 
@@ -2259,6 +2260,8 @@ sl_read_importer_run (SlReadImporter  *self,
 
       /* Statements must be finished before the commit. */
       import_context_clear (&ctx);
+      /* Read caches of the project's earlier state are stale from now. */
+      ok = ok && sl_project_contents_note_reads_changed (project, error);
       ok = ok && sl_project_commit (project, error);
       if (!ok)
         sl_project_rollback (project);

@@ -448,6 +448,20 @@ load_contents (GTask        *task,
   g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) load_result_free);
 }
 
+/* On a thread of its own: needs no project connection. */
+static void
+save_read_cache (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sl_project_contents_save_cache (task_data, &error))
+    g_debug ("Not keeping the reads: %s", error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
 static void
 on_contents_loaded (GObject      *source,
                     GAsyncResult *res,
@@ -479,6 +493,16 @@ on_contents_loaded (GObject      *source,
   fill_overlays (self, result);
   gtk_widget_set_visible (self->about_data_button, self->contents->synthetic);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.find-plate", TRUE);
+
+  /* Scanned from the reads table: the next open maps them instead. Written
+   * after showing them, as it takes a while. */
+  if (!self->contents->reads_from_cache)
+    {
+      g_autoptr(GTask) save = g_task_new (NULL, NULL, NULL, NULL);
+
+      g_task_set_task_data (save, sl_project_contents_ref (self->contents), (GDestroyNotify) sl_project_contents_free);
+      g_task_run_in_thread (save, save_read_cache);
+    }
 
   set_pending (self, self->n_pending - 1);
 }
