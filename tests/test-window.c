@@ -184,6 +184,7 @@ test_window_actions (void)
     { "show-help-overlay", TRUE },
     { "open-demo", TRUE },
     { "about-data", TRUE },
+    { "presentation-mode", TRUE },
     /* Imports need a project (test-import-assistant enables them). */
     { "import-reads", FALSE },
     { "import-sharing", FALSE },
@@ -199,6 +200,7 @@ test_window_actions (void)
     { "win.show-help-overlay", "<Control>question" },
     { "app.quit", "<Control>q" },
     { "window.close", "<Control>w" },
+    { "win.presentation-mode", "F5" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (expected_actions); i++)
@@ -687,6 +689,125 @@ map_zoom (SlWorkspace *workspace)
   return shumate_viewport_get_zoom_level (shumate_map_get_viewport (sl_map_view_get_map (workspace->map_view)));
 }
 
+/* Activates what Escape does in @window's presentation controller, as a
+ * key press reaching the window would (its other shortcut controllers
+ * also hold the children's shortcuts, for other widgets); returns whether
+ * it was handled. */
+static gboolean
+press_escape (GtkWidget *window)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (window);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+          g_strcmp0 (gtk_event_controller_get_name (GTK_EVENT_CONTROLLER (controller)), "presentation-escape") != 0)
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == GDK_KEY_Escape &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
+            handled |= gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                     GTK_SHORTCUT_ACTION_EXCLUSIVE, window, NULL);
+        }
+    }
+  return handled;
+}
+
+static double
+font_size_points (GtkWidget *widget)
+{
+  PangoFontDescription *font = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
+
+  return pango_font_description_get_size (font) / (double) PANGO_SCALE;
+}
+
+static gboolean
+action_state (GActionGroup *group,
+              const char   *name)
+{
+  g_autoptr(GVariant) state = g_action_group_get_action_state (group, name);
+
+  return g_variant_get_boolean (state);
+}
+
+/* Presentation mode on a workspace showing a vehicle's exposure: F5 (the
+ * action) gives large type, the contrast class, fullscreen, the sidebar
+ * folded with the map's legend instead, no folder in the title; Escape
+ * puts back every one of those. */
+static void
+check_presentation_mode (SlWindow *window)
+{
+  GtkWidget *widget = GTK_WIDGET (window);
+  SlWorkspace *workspace = window->workspace;
+  GActionGroup *actions = G_ACTION_GROUP (window);
+  g_autofree char *subtitle = g_strdup (adw_window_title_get_subtitle (window->window_title));
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.presentation-mode");
+  gboolean was_fullscreen = gtk_window_is_fullscreen (GTK_WINDOW (window));
+  double normal_size = font_size_points (widget);
+
+  g_assert_cmpstrv (accels, ((const char *[]) { "F5", NULL }));
+  g_assert_false (action_state (actions, "presentation-mode"));
+  g_assert_false (was_fullscreen);
+  g_assert_true (sl_workspace_get_sidebar_revealed (workspace));
+  g_assert_nonnull (subtitle);
+  /* Escape is left to others when not presenting. */
+  g_assert_false (press_escape (widget));
+
+  /* The header-bar button is bound to the action. */
+  {
+    GtkWidget *button = window->presentation_button;
+
+    g_assert_true (gtk_widget_is_ancestor (button, widget) && gtk_widget_get_mapped (button));
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.presentation-mode");
+    g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+    g_action_group_activate_action (actions, "presentation-mode", NULL);
+    sl_test_wait_for_idle ();
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  }
+
+  g_assert_true (action_state (actions, "presentation-mode"));
+  g_assert_true (sl_window_get_presentation_mode (window));
+  g_assert_true (gtk_widget_has_css_class (widget, "presentation"));
+  g_assert_cmpfloat_with_epsilon (font_size_points (widget), normal_size * 1.5, 0.01);
+  g_assert_false (sl_workspace_get_sidebar_revealed (workspace));
+  g_assert_false (gtk_widget_get_visible (window->open_button));
+  g_assert_cmpstr (adw_window_title_get_subtitle (window->window_title), ==, "");
+  /* Without a window manager (Xvfb) the request is not granted; with
+   * one, the window ends up fullscreen. */
+  g_test_message ("fullscreen after the request: %s",
+                  gtk_window_is_fullscreen (GTK_WINDOW (window)) ? "yes" : "no (no window manager)");
+  wait_for_map (workspace->map_view);
+  sl_test_render_to_png (widget, "workspace-presentation.png");
+  /* The larger type leaves the details pane room at 1280 pixels. */
+  g_assert_true (gtk_widget_get_mapped (workspace->details));
+
+  g_assert_true (press_escape (widget));
+  sl_test_wait_for_idle ();
+  g_assert_false (action_state (actions, "presentation-mode"));
+  g_assert_false (gtk_widget_has_css_class (widget, "presentation"));
+  g_assert_cmpfloat_with_epsilon (font_size_points (widget), normal_size, 0.01);
+  g_assert_true (sl_workspace_get_sidebar_revealed (workspace));
+  g_assert_true (gtk_widget_get_visible (window->open_button));
+  g_assert_cmpstr (adw_window_title_get_subtitle (window->window_title), ==, subtitle);
+  g_assert_false (gtk_window_is_fullscreen (GTK_WINDOW (window)));
+
+  /* A folded sidebar stays folded after presenting. */
+  sl_workspace_set_sidebar_revealed (workspace, FALSE);
+  sl_window_set_presentation_mode (window, TRUE);
+  sl_window_set_presentation_mode (window, FALSE);
+  g_assert_false (sl_workspace_get_sidebar_revealed (workspace));
+  sl_workspace_set_sidebar_revealed (workspace, TRUE);
+  sl_test_wait_for_idle ();
+}
+
 /* The demo project, generated small (100 vehicles, 7 days) and opened as
  * "Open Demo Project" does: the sidebar's counts are SQL's, the map has
  * every read, a plate's track shows, and the map's place is kept. */
@@ -887,6 +1008,7 @@ test_window_demo_workspace (void)
   g_assert_cmpuint (check_exposure (workspace, check, "ZN47301", NULL), >, 0);
   wait_for_map (workspace->map_view);
   sl_test_render_to_png (GTK_WIDGET (window), "workspace-exposure.png");
+  check_presentation_mode (window);
   {
     GtkListBoxRow *last = gtk_list_box_get_row_at_index (workspace->scenarios_list,
                                                          (int) sl_demo_get_n_scenarios () - 1);

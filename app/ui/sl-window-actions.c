@@ -319,6 +319,14 @@ update_project_actions (SlWindow *self)
     }
 }
 
+static void
+sl_window_actions_presentation_mode (GSimpleAction *action,
+                                     GVariant      *state,
+                                     gpointer       user_data)
+{
+  sl_window_set_presentation_mode (SL_WINDOW (user_data), g_variant_get_boolean (state));
+}
+
 static const GActionEntry actions[] = {
   { "open-project", sl_window_actions_open_project },
   { "new-project", sl_window_actions_new_project },
@@ -326,6 +334,7 @@ static const GActionEntry actions[] = {
   { "import-sharing", sl_window_actions_import_sharing },
   { "open-demo", sl_window_actions_open_demo },
   { "about-data", sl_window_actions_about_data },
+  { "presentation-mode", NULL, NULL, "false", sl_window_actions_presentation_mode },
 };
 
 void

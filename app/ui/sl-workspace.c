@@ -884,6 +884,44 @@ find_plate_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->plate_entry));
 }
 
+/* The template's root. Not a bound template child: disposing the template
+ * would unparent it, and AdwBin would then unparent it a second time. */
+static AdwFlap *
+sidebar_flap (SlWorkspace *self)
+{
+  return ADW_FLAP (adw_bin_get_child (ADW_BIN (self)));
+}
+
+/**
+ * sl_workspace_get_sidebar_revealed:
+ *
+ * Returns: whether the sidebar (plate search, datasets, agencies,
+ *   scenarios, overlays) is shown
+ */
+gboolean
+sl_workspace_get_sidebar_revealed (SlWorkspace *self)
+{
+  g_return_val_if_fail (SL_IS_WORKSPACE (self), FALSE);
+
+  return adw_flap_get_reveal_flap (sidebar_flap (self));
+}
+
+/**
+ * sl_workspace_set_sidebar_revealed:
+ *
+ * Shows or folds the sidebar (presentation mode folds it). The map's own
+ * agency legend stays hidden: with dozens of agencies it would cover the
+ * map.
+ */
+void
+sl_workspace_set_sidebar_revealed (SlWorkspace *self,
+                                   gboolean     revealed)
+{
+  g_return_if_fail (SL_IS_WORKSPACE (self));
+
+  adw_flap_set_reveal_flap (sidebar_flap (self), revealed);
+}
+
 /**
  * sl_workspace_save_state:
  *

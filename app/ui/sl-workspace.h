@@ -26,5 +26,8 @@ gboolean   sl_workspace_is_synthetic   (SlWorkspace  *self);
 void       sl_workspace_save_state     (SlWorkspace  *self);
 void       sl_workspace_show_plate     (SlWorkspace  *self,
                                         const char   *plate);
+gboolean   sl_workspace_get_sidebar_revealed (SlWorkspace *self);
+void       sl_workspace_set_sidebar_revealed (SlWorkspace *self,
+                                              gboolean     revealed);
 
 G_END_DECLS
