@@ -19,6 +19,7 @@
 #include "sl-exposure-pane-private.h"
 #include "sl-map-overlays.h"
 #include "sl-project-private.h"
+#include "sl-read-importer.h"
 #include "sl-workspace-private.h"
 #include "sl-preferences-window.h"
 #include "sl-window-private.h"
@@ -162,6 +163,7 @@ test_window_primary_menu (void)
                    "Open _Demo Project → win.open-demo\n"
                    "_Import Plate Reads… → win.import-reads\n"
                    "Import _Sharing Configuration… → win.import-sharing\n"
+                   "Save a _Copy for Sharing… → win.save-sharing-copy\n"
                    "_Preferences → app.preferences\n"
                    "About _This Data → win.about-data\n"
                    "_Keyboard Shortcuts → win.show-help-overlay\n"
@@ -188,6 +190,7 @@ test_window_actions (void)
     /* Imports need a project (test-import-assistant enables them). */
     { "import-reads", FALSE },
     { "import-sharing", FALSE },
+    { "save-sharing-copy", FALSE },
   };
   static const struct {
     const char *action;
@@ -264,6 +267,78 @@ test_window_opens_project (void)
 
   sl_test_render_to_png (GTK_WIDGET (window), "project-window.png");
 
+  gtk_window_destroy (GTK_WINDOW (window));
+  sl_test_wait_for_idle ();
+}
+
+/* Save a Copy for Sharing: the file chooser, the copy written in a thread,
+ * and a dialog saying what was removed (test-share-copy checks the bytes
+ * of such copies). */
+static void
+test_window_save_sharing_copy (void)
+{
+  g_autofree char *path = sl_test_temp_path ("Bridgeport 2019.sightline");
+  g_autofree char *folder = sl_test_temp_path ("From the union");
+  g_autofree char *csv = g_build_filename (folder, "reads.csv", NULL);
+  g_autofree char *copy_path = sl_test_temp_path ("for the editor.sightline");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SlProject) project = NULL;
+  g_autoptr(SlProject) copy = NULL;
+  g_autoptr(SlReadImporter) importer = NULL;
+  g_autoptr(GError) error = NULL;
+  SlWindow *window = new_mapped_window ();
+  GtkWindow *chooser;
+  AdwMessageDialog *dialog;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (csv, "plate,read_at,latitude,longitude\n"
+                                           "ABC1234,2019-03-01 07:42:10,41.18,-73.19\n", -1, NULL));
+  project = sl_project_open (path, SL_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  importer = sl_read_importer_new (csv);
+  sl_read_importer_set_owner_agency (importer, "Bridgeport PD");
+  g_assert_true (sl_read_importer_run (importer, project, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&project);
+
+  g_assert_true (sl_window_open_file (window, file, SL_PROJECT_OPEN_FLAGS_NONE));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "save-sharing-copy"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "save-sharing-copy", NULL);
+  sl_test_wait_for_idle ();
+  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (chooser);
+  g_assert_cmpstr (gtk_window_get_title (chooser), ==, "Save a Copy for Sharing");
+  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
+  g_assert_cmpstr (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser)), ==,
+                   "Bridgeport 2019 (shared).sightline");
+  /* It opens in the project's folder. */
+  {
+    g_autoptr(GFile) shown = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser));
+    g_autoptr(GFile) parent = g_file_get_parent (file);
+
+    g_assert_true (g_file_equal (shown, parent));
+  }
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "for the editor.sightline");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+
+  while ((dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG))) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Copy for Sharing Saved");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "Removed the folder of 1 imported file (its name is kept).\n"
+                   "There was no pseudonym key to remove.\n"
+                   "Left out 0 free pages (deleted data SQLite keeps).\n"
+                   "Still in the copy: the plates of 1 dataset imported without pseudonyms, "
+                   "and every read’s time and place.");
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "save-sharing-copy"));
+  sl_test_render_to_png (GTK_WIDGET (dialog), "sharing-copy-saved.png");
+
+  copy = sl_project_open (copy_path, SL_PROJECT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_test_query_int (copy, "SELECT count(*) FROM datasets WHERE file_path = 'reads.csv'"), ==, 1);
+  g_assert_cmpint (sl_test_query_int (copy, "SELECT count(*) FROM reads"), ==, 1);
+
+  destroy_toplevels (ADW_TYPE_MESSAGE_DIALOG);
   gtk_window_destroy (GTK_WINDOW (window));
   sl_test_wait_for_idle ();
 }
@@ -1116,6 +1191,9 @@ main (int   argc,
   g_application_hold (G_APPLICATION (app));
   /* Stack transitions end at once, so what a test checks is on screen. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  /* An accepted file chooser would add to recent files, under the data
+   * directory of the test that first used them, which is gone by then. */
+  g_object_set (gtk_settings_get_default (), "gtk-recent-files-enabled", FALSE, NULL);
 
   g_test_add_func ("/window/renders", test_window_renders);
   g_test_add_func ("/window/primary-menu", test_window_primary_menu);
@@ -1123,6 +1201,7 @@ main (int   argc,
   g_test_add_func ("/window/opens-project", test_window_opens_project);
   g_test_add_func ("/window/open-errors", test_window_open_errors);
   g_test_add_func ("/window/file-choosers", test_window_file_choosers);
+  g_test_add_func ("/window/save-sharing-copy", test_window_save_sharing_copy);
   g_test_add_func ("/window/creates-project", test_window_creates_project);
   g_test_add_func ("/window/command-line-open", test_window_command_line_open);
   g_test_add_func ("/window/size-is-restored", test_window_size_is_restored);

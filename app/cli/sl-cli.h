@@ -59,4 +59,7 @@ int sl_cli_merge_agencies (int argc, char **argv);
 /* sl-cli-infer.c */
 int sl_cli_infer          (int argc, char **argv);
 
+/* sl-cli-share-copy.c */
+int sl_cli_prepare_for_sharing (int argc, char **argv);
+
 G_END_DECLS
