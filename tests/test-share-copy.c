@@ -254,6 +254,34 @@ test_share_copy_cli (void)
   g_assert_cmpstr (err, ==, expected);
 }
 
+/* sightline-cli check: the same quick check the window runs on opening,
+ * on request. */
+static void
+test_cli_check (void)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *path = make_project (&folder, &key);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *expected = NULL;
+  guint page;
+
+  g_assert_cmpint (sl_test_run_cli (cli_path, &out, &err, "check", path, NULL), ==, 0);
+  expected = g_strdup_printf ("%s: no damage found\n", path);
+  g_assert_cmpstr (out, ==, expected);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&expected, g_free);
+
+  page = sl_test_damage_page (path, "reads");
+  g_assert_cmpint (sl_test_run_cli (cli_path, &out, &err, "check", path, NULL), ==, 1);
+  expected = g_strdup_printf ("sightline-cli: “%s” is damaged: SQLite’s check found Page %u: btreeInitPage() "
+                              "returns error code 11. What still opens may be incomplete; work from a backup "
+                              "copy if you have one\n", path, page);
+  g_assert_cmpstr (err, ==, expected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -265,6 +293,7 @@ main (int   argc,
 
   g_test_add_func ("/share-copy/api", test_share_copy_api);
   g_test_add_func ("/share-copy/cli", test_share_copy_cli);
+  g_test_add_func ("/cli/check", test_cli_check);
 
   return g_test_run ();
 }

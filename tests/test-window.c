@@ -343,6 +343,59 @@ test_window_save_sharing_copy (void)
   sl_test_wait_for_idle ();
 }
 
+static void
+wait_for_workspace (SlWorkspace *workspace)
+{
+  while (sl_workspace_is_loading (workspace))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* A page damaged where opening does not look: the workspace loads, then
+ * the quick check it runs on the worker reports the damage in a dialog. */
+static void
+test_window_damaged_project (void)
+{
+  g_autofree char *path = sl_test_temp_path ("Damaged.sightline");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SlProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) expected = NULL;
+  SlWindow *window;
+  AdwMessageDialog *dialog;
+
+  project = sl_project_open (path, SL_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_project_begin (project, &error));
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("note-%05u", i);
+
+      g_assert_true (sl_project_set_meta (project, key, "a note that fills pages of project_meta", &error));
+    }
+  g_assert_true (sl_project_commit (project, &error));
+  g_assert_true (sl_project_exec (project, "PRAGMA wal_checkpoint(TRUNCATE)", &error));
+  g_clear_object (&project);
+  sl_test_damage_page (path, "project_meta");
+  project = sl_project_open (path, SL_PROJECT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_false (sl_project_quick_check (project, &expected));
+  g_clear_object (&project);
+
+  window = new_mapped_window ();
+  g_assert_true (sl_window_open_file (window, file, SL_PROJECT_OPEN_FLAGS_NONE));
+  wait_for_workspace (window->workspace);
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Project Damaged");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, expected->message);
+  sl_test_render_to_png (GTK_WIDGET (dialog), "project-damaged.png");
+
+  destroy_toplevels (ADW_TYPE_MESSAGE_DIALOG);
+  gtk_window_destroy (GTK_WINDOW (window));
+  sl_test_wait_for_idle ();
+}
+
 /* The window shows exactly the message SlProject gives, and keeps showing
  * what it showed before. */
 static void
@@ -734,12 +787,6 @@ check_exposure (SlWorkspace *workspace,
   return n_ice;
 }
 
-static void
-wait_for_workspace (SlWorkspace *workspace)
-{
-  while (sl_workspace_is_loading (workspace))
-    g_main_context_iteration (NULL, TRUE);
-}
 
 /* The label of @row's read count (the suffix with the "numeric" class). */
 static GtkLabel *
@@ -1202,6 +1249,7 @@ main (int   argc,
   g_test_add_func ("/window/open-errors", test_window_open_errors);
   g_test_add_func ("/window/file-choosers", test_window_file_choosers);
   g_test_add_func ("/window/save-sharing-copy", test_window_save_sharing_copy);
+  g_test_add_func ("/window/damaged-project", test_window_damaged_project);
   g_test_add_func ("/window/creates-project", test_window_creates_project);
   g_test_add_func ("/window/command-line-open", test_window_command_line_open);
   g_test_add_func ("/window/size-is-restored", test_window_size_is_restored);
