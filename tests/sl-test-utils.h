@@ -25,6 +25,8 @@ char      *sl_test_checksum_file     (const char *path);
 void       sl_test_remove_tree       (const char *path);
 gint64     sl_test_query_int         (SlProject  *project,
                                       const char *sql);
+guint      sl_test_damage_page       (const char *path,
+                                      const char *btree);
 int        sl_test_run_cli           (const char  *cli_path,
                                       char       **out_stdout,
                                       char       **out_stderr,

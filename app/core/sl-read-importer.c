@@ -17,6 +17,7 @@
 
 #include "sl-agency.h"
 #include "sl-csv-reader.h"
+#include "sl-number.h"
 #include "sl-project-private.h"
 #include "sl-project-contents.h"
 #include "sl-read-importer.h"
@@ -503,14 +504,11 @@ parse_coordinate (const char *value,
 
   while (*value == ' ' || *value == '\t')
     value++;
-  if (*value == '\0')
-    return FALSE;
-
   if (!parse_plain_decimal (value, &d, &end))
-    d = g_ascii_strtod (value, (char **) &end);
+    return sl_number_parse (value, out);
   while (*end == ' ' || *end == '\t')
     end++;
-  if (*end != '\0' || !isfinite (d))
+  if (*end != '\0')
     return FALSE;
 
   *out = d;
