@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,11 +124,11 @@ sl_inference_get_time_zone (SlProject *project)
 
 /* Visibility is the engine's: a read counts when the node can see it at
  * as_of (through a path in force then) or, for SL_TIME_MAX, ever. */
-static gboolean
-view_sees (const SlInferenceView *view,
-           gint64                 plate_id,
-           gint64                 time,
-           gint64                 owner_id)
+gboolean
+sl_inference_view_sees (const SlInferenceView *view,
+                        gint64                 plate_id,
+                        gint64                 time,
+                        gint64                 owner_id)
 {
   SlVisRead read = { plate_id, time, owner_id };
   gint64 first, last;
@@ -176,7 +178,7 @@ sl_inference_load_reads (SlProject              *project,
         sqlite3_column_int64 (stmt, 4),
       };
 
-      if (view_sees (view, plate_id, read.time, sqlite3_column_int64 (stmt, 5)))
+      if (sl_inference_view_sees (view, plate_id, read.time, sqlite3_column_int64 (stmt, 5)))
         g_array_append_val (reads, read);
     }
   sqlite3_finalize (stmt);
@@ -720,7 +722,7 @@ sl_inference_find_companions (SlInference            *self,
 
       /* The vehicle's read must be one the view sees (it is in a place). */
       if (!g_hash_table_lookup_extended (place_of, &read_id, NULL, &place) ||
-          !view_sees (view, other, sqlite3_column_int64 (stmt, 3), sqlite3_column_int64 (stmt, 4)))
+          !sl_inference_view_sees (view, other, sqlite3_column_int64 (stmt, 3), sqlite3_column_int64 (stmt, 4)))
         continue;
 
       sighting = g_hash_table_lookup (others, &other);
@@ -936,4 +938,32 @@ sl_inference_run (SlProject                    *project,
       !sl_inference_compute_uniqueness (self, project, plate_id, error))
     return NULL;
   return g_steal_pointer (&self);
+}
+
+/**
+ * sl_inference_dup_rule:
+ *
+ * Returns: (transfer full): @rule with @thresholds in words, the way the
+ *   CLI and reports state the evidence's rule
+ */
+char *
+sl_inference_dup_rule (const SlInferenceThresholds *thresholds,
+                       SlInferenceRule              rule)
+{
+  const SlInferenceThresholds *t = thresholds;
+
+  switch (rule)
+    {
+    case SL_INFERENCE_RULE_HOME:
+      return g_strdup_printf (_("Rule: the place with most distinct nights among reads from %02u:00 to %02u:00 local time (at least %u nights)."),
+                              t->night_start_hour, t->night_end_hour, t->min_days);
+    case SL_INFERENCE_RULE_WORK:
+      return g_strdup_printf (_("Rule: the place other than home with most distinct days among weekday reads from %02u:00 to %02u:00 local time (at least %u days)."),
+                              t->work_start_hour, t->work_end_hour, t->min_days);
+    case SL_INFERENCE_RULE_COMPANION:
+      return g_strdup_printf (_("Rule: another plate read by the same camera within ±%u s, at %u or more places on %u or more days."),
+                              t->companion_window_s, t->companion_min_places, t->companion_min_days);
+    default:
+      g_return_val_if_reached (NULL);
+    }
 }
