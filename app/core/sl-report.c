@@ -1229,6 +1229,13 @@ sl_report_format_from_path (const char      *path,
     *format = SL_REPORT_FORMAT_PDF;
   else if (g_str_equal (extension, "geojson"))
     *format = SL_REPORT_FORMAT_GEOJSON;
+  else if (dot == NULL)
+    {
+      g_set_error (error, SL_REPORT_ERROR, SL_REPORT_ERROR_UNKNOWN_FORMAT,
+                   _("%s: no file extension to choose the format by (expected .pdf, .html, .csv or .geojson)"),
+                   path);
+      return FALSE;
+    }
   else
     {
       g_set_error (error, SL_REPORT_ERROR, SL_REPORT_ERROR_UNKNOWN_FORMAT,
