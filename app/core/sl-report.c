@@ -728,18 +728,22 @@ sl_report_to_blocks (SlReport *report)
     }
 
   add_block (blocks, SL_REPORT_BLOCK_HEADING, g_strdup (_("Where the data came from")));
-  table = add_table (blocks, _("File"), _("SHA-256"), _("Imported"), _("Owner agency"), _("Rows imported"),
-                     _("Rows skipped"), _("Duplicates"), _("Reads of this vehicle"), NULL);
+  /* One small table per file: a SHA-256 stays on one line, in print too. */
   for (guint i = 0; i < report->datasets->len; i++)
     {
       SlReportDataset *dataset = g_ptr_array_index (report->datasets, i);
 
-      add_row (table, g_strdup (dataset->file_name), g_strdup (dataset->sha256), format_table_time (dataset->imported_at),
-               g_strdup (dataset->owner_agency != NULL ? dataset->owner_agency : _("per row")),
-               g_strdup_printf ("%" G_GINT64_FORMAT, dataset->rows_imported),
-               g_strdup_printf ("%" G_GINT64_FORMAT, dataset->rows_skipped),
-               g_strdup_printf ("%" G_GINT64_FORMAT, dataset->rows_duplicate),
-               g_strdup_printf ("%u", dataset->n_vehicle_reads));
+      table = add_table (blocks, _("File"), dataset->file_name, NULL);
+      add_row (table, g_strdup (_("SHA-256")), g_strdup (dataset->sha256));
+      add_row (table, g_strdup (_("Imported")), format_table_time (dataset->imported_at));
+      add_row (table, g_strdup (_("Owner agency")),
+               g_strdup (dataset->owner_agency != NULL ? dataset->owner_agency : _("named on each row")));
+      add_row (table, g_strdup (_("Rows read")), g_strdup_printf ("%" G_GINT64_FORMAT, dataset->rows_read));
+      add_row (table, g_strdup (_("Rows imported")), g_strdup_printf ("%" G_GINT64_FORMAT, dataset->rows_imported));
+      add_row (table, g_strdup (_("Rows skipped")), g_strdup_printf ("%" G_GINT64_FORMAT, dataset->rows_skipped));
+      add_row (table, g_strdup (_("Duplicates dropped")),
+               g_strdup_printf ("%" G_GINT64_FORMAT, dataset->rows_duplicate));
+      add_row (table, g_strdup (_("Reads of this vehicle")), g_strdup_printf ("%u", dataset->n_vehicle_reads));
     }
   add_block (blocks, SL_REPORT_BLOCK_PARAGRAPH,
              g_strdup (_("Made with Sightline. Visibility follows the sharing configuration recorded in the "

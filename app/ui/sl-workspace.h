@@ -27,4 +27,26 @@ void       sl_workspace_save_state     (SlWorkspace  *self);
 void       sl_workspace_show_plate     (SlWorkspace  *self,
                                         const char   *plate);
 
+/* sl-workspace-export.c */
+typedef enum
+{
+  SL_EXPORT_MAP,
+  SL_EXPORT_DIAGRAM,
+  SL_EXPORT_REPORT,
+  SL_EXPORT_TRACK,
+} SlExportKind;
+
+gboolean   sl_workspace_can_export     (SlWorkspace          *self,
+                                        SlExportKind          kind);
+char      *sl_workspace_get_export_name (SlWorkspace         *self,
+                                        SlExportKind          kind);
+void       sl_workspace_export_async   (SlWorkspace          *self,
+                                        SlExportKind          kind,
+                                        GFile                *file,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data);
+gboolean   sl_workspace_export_finish  (SlWorkspace          *self,
+                                        GAsyncResult         *result,
+                                        GError              **error);
+
 G_END_DECLS

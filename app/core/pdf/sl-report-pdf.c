@@ -52,7 +52,7 @@ draw_footer (Writer *w)
 {
   g_autofree char *text = g_strdup_printf (_("Page %u"), w->page);
 
-  set_font (w, "Sans 8");
+  set_font (w, "Sans 8.5");
   pango_layout_set_width (w->layout, (int) (content_width () * PANGO_SCALE));
   pango_layout_set_alignment (w->layout, PANGO_ALIGN_RIGHT);
   pango_layout_set_text (w->layout, text, -1);
@@ -106,6 +106,22 @@ show (Writer     *w,
   pango_cairo_show_layout (w->cr, w->layout);
 }
 
+/* Hex digests and long names wrap inside a word; a hyphen there would
+ * read as part of the value. */
+static void
+no_hyphens (PangoLayout *layout)
+{
+  /* Font sizes in the PDF's own unit, the point (pango assumes 96 dpi). */
+  pango_cairo_context_set_resolution (pango_layout_get_context (layout), 72);
+  pango_layout_context_changed (layout);
+
+  PangoAttrList *attributes = pango_attr_list_new ();
+
+  pango_attr_list_insert (attributes, pango_attr_insert_hyphens_new (FALSE));
+  pango_layout_set_attributes (layout, attributes);
+  pango_attr_list_unref (attributes);
+}
+
 /* Paragraphs break across pages line by line, with a layout of their own:
  * a page break draws the footer with the shared one. */
 static void
@@ -120,6 +136,7 @@ draw_text (Writer     *w,
 
   pango_layout_set_font_description (layout, description);
   pango_font_description_free (description);
+  no_hyphens (layout);
   pango_layout_set_width (layout, (int) ((content_width () - 2 * indent) * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_text (layout, text, -1);
@@ -148,7 +165,7 @@ draw_notice (Writer     *w,
 {
   double height;
 
-  set_font (w, "Sans Bold 10");
+  set_font (w, "Sans Bold 10.5");
   height = measure (w, text, content_width () - 16) + 12;
   ensure_room (w, height);
   cairo_set_source_rgb (w->cr, 1.0, 0.957, 0.878);
@@ -162,59 +179,59 @@ draw_notice (Writer     *w,
   w->y += height + BLOCK_GAP;
 }
 
-/* Column widths: each column's widest unwrapped cell. When together they
- * are wider than the page, the columns narrower than an equal share keep
- * their width and the others share the rest in proportion, so numbers do
- * not wrap and long names and paths do. */
+static double
+text_width (Writer     *w,
+            const char *text)
+{
+  int width;
+
+  pango_layout_set_width (w->layout, -1);
+  pango_layout_set_text (w->layout, text, -1);
+  pango_layout_get_pixel_size (w->layout, &width, NULL);
+  return width + 2 * CELL_PAD + 1;
+}
+
+/* Column widths the way browsers lay out tables: each column gets at least
+ * its longest word, and what is left of the page is shared in proportion
+ * to how much wider each column's longest cell is, so numbers and times
+ * break between words and long paths take the room. */
 static double *
 column_widths (Writer        *w,
                SlReportBlock *table,
                guint          n)
 {
   double *widths = g_new0 (double, n);
-  g_autofree gboolean *fixed = g_new0 (gboolean, n);
-  double total = 0, remaining = content_width ();
-  guint n_flexible = n;
-  gboolean changed = TRUE;
+  g_autofree double *minimum = g_new0 (double, n);
+  double total = 0, total_minimum = 0, available = content_width ();
 
   for (guint r = 0; r <= table->rows->len; r++)
     {
       char **row = r == 0 ? table->header : g_ptr_array_index (table->rows, r - 1);
 
-      set_font (w, r == 0 ? "Sans Bold 8" : "Sans 8");
+      set_font (w, r == 0 ? "Sans Bold 8.5" : "Sans 8.5");
       for (guint c = 0; c < n; c++)
         {
-          int width;
+          g_auto(GStrv) words = g_strsplit (row[c], " ", -1);
 
-          pango_layout_set_width (w->layout, -1);
-          pango_layout_set_text (w->layout, row[c], -1);
-          pango_layout_get_pixel_size (w->layout, &width, NULL);
-          widths[c] = MAX (widths[c], width + 2 * CELL_PAD + 1);
+          widths[c] = MAX (widths[c], text_width (w, row[c]));
+          for (guint i = 0; words[i] != NULL; i++)
+            minimum[c] = MAX (minimum[c], MIN (text_width (w, words[i]), available / n));
         }
     }
   for (guint c = 0; c < n; c++)
-    total += widths[c];
-  if (total <= remaining)
-    return widths;
-
-  while (changed && n_flexible > 0)
     {
-      changed = FALSE;
-      for (guint c = 0; c < n; c++)
-        if (!fixed[c] && widths[c] <= remaining / n_flexible)
-          {
-            fixed[c] = changed = TRUE;
-            remaining -= widths[c];
-            n_flexible--;
-          }
-    }
-  total = 0;
-  for (guint c = 0; c < n; c++)
-    if (!fixed[c])
       total += widths[c];
+      total_minimum += minimum[c];
+    }
+  if (total <= available)
+    return widths;
   for (guint c = 0; c < n; c++)
-    if (!fixed[c])
-      widths[c] *= remaining / total;
+    {
+      if (total_minimum >= available)
+        widths[c] = minimum[c] * available / total_minimum;
+      else
+        widths[c] = minimum[c] + (widths[c] - minimum[c]) * (available - total_minimum) / (total - total_minimum);
+    }
   return widths;
 }
 
@@ -240,7 +257,7 @@ draw_row (Writer   *w,
 {
   double height, x = MARGIN;
 
-  set_font (w, header ? "Sans Bold 8" : "Sans 8");
+  set_font (w, header ? "Sans Bold 8.5" : "Sans 8.5");
   height = row_height (w, row, widths, n);
   ensure_room (w, height);
   for (guint c = 0; c < n; c++)
@@ -274,7 +291,7 @@ draw_table (Writer        *w,
   page = w->page;
   for (guint r = 0; r < table->rows->len; r++)
     {
-      set_font (w, "Sans 8");
+      set_font (w, "Sans 8.5");
       ensure_room (w, row_height (w, g_ptr_array_index (table->rows, r), widths, n));
       /* A table continued on a new page repeats its header. */
       if (w->page != page)
@@ -317,6 +334,7 @@ sl_report_pdf_write (SlReport    *report,
                                   ((SlReportBlock *) g_ptr_array_index (blocks, 0))->text);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Sightline");
   w.layout = pango_cairo_create_layout (w.cr);
+  no_hyphens (w.layout);
 
   for (guint i = 0; i < blocks->len; i++)
     {
@@ -326,16 +344,16 @@ sl_report_pdf_write (SlReport    *report,
       switch (block->type)
         {
         case SL_REPORT_BLOCK_TITLE:
-          draw_text (&w, block->text, "Sans Bold 16", 0);
+          draw_text (&w, block->text, "Sans Bold 18", 0);
           break;
         case SL_REPORT_BLOCK_HEADING:
           /* Keep a heading with at least a few lines of what follows. */
           ensure_room (&w, 60);
           w.y += 4;
-          draw_text (&w, block->text, "Sans Bold 12", 0);
+          draw_text (&w, block->text, "Sans Bold 13", 0);
           break;
         case SL_REPORT_BLOCK_PARAGRAPH:
-          draw_text (&w, block->text, "Sans 9", 0);
+          draw_text (&w, block->text, "Sans 10", 0);
           break;
         case SL_REPORT_BLOCK_NOTICE:
           draw_notice (&w, block->text);
