@@ -52,6 +52,56 @@ wait_for_map (SlMapView *view)
   gtk_widget_remove_tick_callback (GTK_WIDGET (view), id);
 }
 
+static guint
+count_textures (GskRenderNode *node)
+{
+  guint n = 0;
+
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_TEXTURE_NODE:
+      return 1;
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        n += count_textures (gsk_container_node_get_child (node, i));
+      return n;
+    case GSK_CLIP_NODE:
+      return count_textures (gsk_clip_node_get_child (node));
+    case GSK_ROUNDED_CLIP_NODE:
+      return count_textures (gsk_rounded_clip_node_get_child (node));
+    case GSK_TRANSFORM_NODE:
+      return count_textures (gsk_transform_node_get_child (node));
+    case GSK_OPACITY_NODE:
+      return count_textures (gsk_opacity_node_get_child (node));
+    case GSK_DEBUG_NODE:
+      return count_textures (gsk_debug_node_get_child (node));
+    default:
+      return 0;
+    }
+}
+
+/* Basemap tiles are textures in the map's render node: wait until some are
+ * there, so the exported pictures have a basemap to show. */
+static void
+wait_for_tiles (GtkWidget *map)
+{
+  for (;;)
+    {
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (map);
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+      GskRenderNode *node;
+      guint n;
+
+      gdk_paintable_snapshot (paintable, snapshot, gtk_widget_get_width (map), gtk_widget_get_height (map));
+      node = gtk_snapshot_free_to_node (snapshot);
+      n = node != NULL ? count_textures (node) : 0;
+      g_clear_pointer (&node, gsk_render_node_unref);
+      if (n > 0)
+        return;
+      sl_test_wait_for_frame (map);
+    }
+}
+
 static void
 on_exported (GObject      *source,
              GAsyncResult *result,
@@ -259,6 +309,7 @@ test_exports (void)
     g_main_context_iteration (NULL, TRUE);
   wait_for_map (workspace->map_view);
   map = GTK_WIDGET (sl_map_view_get_map (workspace->map_view));
+  wait_for_tiles (map);
   what_if = sl_exposure_pane_get_what_if (workspace->exposure_pane);
   for (guint i = 0; i < sl_sharing_network_get_n_nodes (sl_what_if_get_network (what_if)); i++)
     if (g_str_equal (sl_sharing_network_get_node (sl_what_if_get_network (what_if), i)->name, ICE))
@@ -276,6 +327,7 @@ test_exports (void)
     double width, height;
 
     check_png (png, gtk_widget_get_width (map), gtk_widget_get_height (map));
+    keep (svg, "exported-map.svg");
     /* Basemap tiles are images; the reads, track and legend are drawn. */
     g_assert_cmpuint (count_of (elements, "image"), >, 0);
     g_assert_cmpuint (count_of (elements, "path"), >, 10);
