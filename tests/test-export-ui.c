@@ -125,7 +125,7 @@ export (SlWorkspace  *workspace,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   GError *error = NULL;
 
-  sl_workspace_export_async (workspace, kind, file, on_exported, &error);
+  sl_workspace_export_async (workspace, kind, file, NULL, on_exported, &error);
   while (error == NULL)
     g_main_context_iteration (NULL, TRUE);
   if (error != GINT_TO_POINTER (1))
@@ -144,7 +144,7 @@ export_error (SlWorkspace  *workspace,
   GError *error = NULL;
   char *message;
 
-  sl_workspace_export_async (workspace, kind, file, on_exported, &error);
+  sl_workspace_export_async (workspace, kind, file, NULL, on_exported, &error);
   while (error == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_true (error != GINT_TO_POINTER (1));
@@ -439,6 +439,34 @@ test_exports (void)
         n_lines += *p == '\n';
       g_assert_cmpuint (n_lines, ==, after + 1);
     }
+  }
+
+  /* Cancelled before the worker got to it: an error, and no file. */
+  {
+    g_autofree char *path = sl_test_temp_path ("cancelled.pdf");
+    g_autoptr(GFile) out = g_file_new_for_path (path);
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    GError *cancelled = NULL;
+
+    g_cancellable_cancel (cancellable);
+    sl_workspace_export_async (workspace, SL_EXPORT_REPORT, out, cancellable, on_exported, &cancelled);
+    while (cancelled == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (cancelled != GINT_TO_POINTER (1));
+    g_assert_error (cancelled, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_error_free (cancelled);
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
+
+  /* Through the window, as the Export menu does after its dialog. */
+  {
+    g_autofree char *path = sl_test_temp_path ("from-window.html");
+    g_autoptr(GFile) out = g_file_new_for_path (path);
+
+    sl_window_export (window, SL_EXPORT_REPORT, out);
+    while (!g_file_test (path, G_FILE_TEST_EXISTS))
+      g_main_context_iteration (NULL, TRUE);
+    sl_test_wait_for_idle ();
   }
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -45,15 +45,24 @@ static const Format track_formats[] = {
 
 typedef struct
 {
-  SlWindow *window;
-  GFile    *file;
+  SlWindow     *window;
+  GFile        *file;
+  GCancellable *cancellable;
+  /* Reports and tracks: "Exporting…" with Cancel while the worker runs. */
+  AdwToast     *progress;
 } ExportCall;
 
 static void
 export_call_free (ExportCall *call)
 {
+  if (call->progress != NULL)
+    {
+      adw_toast_dismiss (call->progress);
+      g_object_unref (call->progress);
+    }
   g_object_unref (call->window);
   g_object_unref (call->file);
+  g_object_unref (call->cancellable);
   g_free (call);
 }
 
@@ -150,7 +159,19 @@ sl_window_export (SlWindow     *self,
 
   call->window = g_object_ref (self);
   call->file = g_object_ref (file);
-  sl_workspace_export_async (self->workspace, kind, file, export_done, call);
+  call->cancellable = g_cancellable_new ();
+  /* Pictures are drawn at once; a report runs inference over the project,
+   * which takes seconds on a large one. */
+  if (kind == SL_EXPORT_REPORT || kind == SL_EXPORT_TRACK)
+    {
+      call->progress = adw_toast_new (kind == SL_EXPORT_REPORT ? _("Exporting the report…") : _("Exporting the track…"));
+      adw_toast_set_timeout (call->progress, 0);
+      adw_toast_set_button_label (call->progress, _("_Cancel"));
+      g_signal_connect_object (call->progress, "button-clicked", G_CALLBACK (g_cancellable_cancel),
+                               call->cancellable, G_CONNECT_SWAPPED);
+      sl_window_add_toast (self, g_object_ref (call->progress));
+    }
+  sl_workspace_export_async (self->workspace, kind, file, call->cancellable, export_done, call);
 }
 
 static void

@@ -170,6 +170,9 @@ map_caption (SlWorkspace *self)
  * @kind: what to export
  * @file: where; the format is its extension (.png, .svg, .pdf for
  *   pictures; .pdf, .html, .csv for reports; .geojson, .csv for tracks)
+ * @cancellable: (nullable): stops a report or track between its stages
+ *   (none is written then); NULL: the workspace's, cancelled with the
+ *   project
  *
  * Exports what the workspace shows. Pictures are drawn before this
  * returns; reports and tracks are written on the worker thread.
@@ -178,10 +181,12 @@ void
 sl_workspace_export_async (SlWorkspace         *self,
                            SlExportKind         kind,
                            GFile               *file,
+                           GCancellable        *cancellable,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, callback, user_data);
+  g_autoptr(GTask) task = g_task_new (self, cancellable != NULL ? cancellable : self->cancellable,
+                                      callback, user_data);
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_file_get_path (file);
   SlWhatIf *what_if = sl_exposure_pane_get_what_if (self->exposure_pane);

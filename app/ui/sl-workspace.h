@@ -43,6 +43,7 @@ char      *sl_workspace_get_export_name (SlWorkspace         *self,
 void       sl_workspace_export_async   (SlWorkspace          *self,
                                         SlExportKind          kind,
                                         GFile                *file,
+                                        GCancellable         *cancellable,
                                         GAsyncReadyCallback   callback,
                                         gpointer              user_data);
 gboolean   sl_workspace_export_finish  (SlWorkspace          *self,
