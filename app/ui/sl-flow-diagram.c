@@ -891,8 +891,9 @@ sl_flow_diagram_set_max_per_group (SlFlowDiagram *self,
 /**
  * sl_flow_diagram_export:
  *
- * Writes the diagram as drawn (at the widget's width, or 900 pixels when
- * it has none yet) to @file as PNG, SVG or PDF.
+ * Writes the diagram to @file as PNG, SVG or PDF, laid out at least 900
+ * pixels wide (wider when the widget is) so that names cut short in a
+ * narrow pane are whole in a publication.
  */
 gboolean
 sl_flow_diagram_export (SlFlowDiagram        *self,
@@ -913,12 +914,15 @@ sl_flow_diagram_export (SlFlowDiagram        *self,
   g_return_val_if_fail (SL_IS_FLOW_DIAGRAM (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  width = gtk_widget_get_width (GTK_WIDGET (self)) > 0 ? gtk_widget_get_width (GTK_WIDGET (self)) : 900;
+  width = MAX (gtk_widget_get_width (GTK_WIDGET (self)), 900);
   layout (self, width);
 
   surface = sl_export_surface_new ((SlImageFormat) format, bytes, width, ceil (self->height));
   cr = cairo_create (surface);
   draw (self, cr, FALSE);
   cairo_destroy (cr);
+  /* Back to the widget's own layout: clicks hit-test against it. */
+  if (gtk_widget_get_width (GTK_WIDGET (self)) > 0)
+    layout (self, gtk_widget_get_width (GTK_WIDGET (self)));
   return sl_export_surface_save (surface, (SlImageFormat) format, bytes, file, error);
 }
