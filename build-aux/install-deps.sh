@@ -19,6 +19,8 @@ packages="
   libsoup-3.0-dev
   libsqlite3-dev
   libjson-glib-dev
+  libcairo2-dev
+  libpango1.0-dev
   desktop-file-utils
   appstream
   sqlite3

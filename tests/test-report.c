@@ -366,6 +366,29 @@ test_html_escaping_and_pseudonym (void)
   g_assert_null (strstr (csv, "AB123"));
   g_assert_nonnull (strstr (csv, "report,,pseudonym,"));
   g_assert_null (strstr (html, "Synthetic data"));
+
+  /* The track: quotes in a camera name stay JSON, the pseudonym stays. */
+  {
+    g_autoptr(SlReportTrack) track = sl_report_track_load (project, &options, &error);
+    g_autofree char *geojson = NULL;
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    JsonArray *features;
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (track->plate, ==, report->plate);
+    g_assert_cmpstr (track->agency, ==, "ICE & <b>ERO</b>");
+    g_assert_cmpuint (track->points->len, ==, 3);
+    geojson = sl_report_track_to_geojson (track);
+    g_assert_null (strstr (geojson, "AB123"));
+    g_assert_true (json_parser_load_from_data (parser, geojson, -1, &error));
+    g_assert_no_error (error);
+    features = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "features");
+    g_assert_cmpuint (json_array_get_length (features), ==, 4);
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_array_get_object_element (features, 0),
+                                                                                   "properties"), "camera"), ==, "cam \"1\"");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (json_array_get_object_element (features, 3),
+                                                                                   "properties"), "plate"), ==, report->plate);
+  }
 }
 
 /* The PDF: pages, and the text poppler extracts. */

@@ -97,7 +97,8 @@ sl_report_find_viewer (SlReport   *report,
 static gboolean
 load_plate (SlProject  *project,
             gint64      plate_id,
-            SlReport   *report,
+            char      **plate,
+            gboolean   *pseudonymous,
             GError    **error)
 {
   sqlite3_stmt *stmt = NULL;
@@ -113,8 +114,8 @@ load_plate (SlProject  *project,
   found = sqlite3_step (stmt) == SQLITE_ROW;
   if (found)
     {
-      report->plate = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      report->pseudonymous = sqlite3_column_int (stmt, 1) != 0;
+      *plate = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      *pseudonymous = sqlite3_column_int (stmt, 1) != 0;
     }
   sqlite3_finalize (stmt);
   if (!found)
@@ -377,7 +378,7 @@ sl_report_build (SlProject              *project,
   report->generated_at = g_get_real_time () / G_USEC_PER_SEC;
 
   what_if = open_session (project, options, &plate_id, &before, report->edits, error);
-  if (what_if == NULL || !load_plate (project, plate_id, report, error))
+  if (what_if == NULL || !load_plate (project, plate_id, &report->plate, &report->pseudonymous, error))
     return NULL;
   network = sl_what_if_get_network (what_if);
 
@@ -1061,17 +1062,16 @@ sl_report_track_load (SlProject              *project,
   g_autoptr(GArray) before = NULL;
   g_autoptr(GPtrArray) edit_texts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(SlReportTrack) track = g_new0 (SlReportTrack, 1);
-  g_autoptr(SlReport) names = g_new0 (SlReport, 1);
   SlInferenceView view = { NULL, 0, options->as_of };
   sqlite3_stmt *stmt = NULL;
+  gboolean pseudonymous;
   gint64 plate_id;
   int rc;
 
   track->points = g_ptr_array_new_with_free_func ((GDestroyNotify) track_point_free);
   what_if = open_session (project, options, &plate_id, &before, edit_texts, error);
-  if (what_if == NULL || !load_plate (project, plate_id, names, error))
+  if (what_if == NULL || !load_plate (project, plate_id, &track->plate, &pseudonymous, error))
     return NULL;
-  track->plate = g_steal_pointer (&names->plate);
   view.visibility = sl_what_if_get_visibility (what_if);
   if (options->agency != NULL)
     {
