@@ -12,7 +12,9 @@
 #include "sl-map-view.h"
 #include "sl-project-contents.h"
 #include "sl-project-worker.h"
+#include "sl-history.h"
 #include "sl-read-store.h"
+#include "sl-vehicle-list.h"
 #include "sl-workspace.h"
 
 G_BEGIN_DECLS
@@ -36,6 +38,10 @@ struct _SlWorkspace
   /* Names of the overlay layers added to the map for this project. */
   GPtrArray          *overlay_names;
   char               *track_plate;
+  /* Vehicles shown, for back and forward; and which plate request is the
+   * latest, so a slower older one does not replace it. */
+  SlHistory          *history;
+  guint               plate_serial;
   /* The scenario chosen in the sidebar, NULL for the project's default;
    * and which session request is the latest, so older ones are dropped. */
   char               *scenario;
@@ -44,6 +50,7 @@ struct _SlWorkspace
   /* Template widgets */
   GtkWidget          *sidebar;
   GtkSearchEntry     *plate_entry;
+  SlVehicleList      *vehicle_list;
   GtkListBox         *datasets_list;
   GtkListBox         *agencies_list;
   GtkListBox         *scenarios_list;

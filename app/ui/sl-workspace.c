@@ -15,6 +15,7 @@
 #include "sl-map-overlays.h"
 #include "sl-mercator.h"
 #include "sl-reads-layer.h"
+#include "sl-vehicle-ranking.h"
 #include "sl-window.h"
 #include "sl-workspace-private.h"
 
@@ -572,12 +573,24 @@ load_plate (GTask        *task,
   GError *error = NULL;
   gint64 plate_id;
 
-  result->plate = sl_read_store_normalize_plate (task_data);
   plate_id = sl_read_store_lookup_plate (project, task_data, &error);
   if (plate_id > 0)
-    result->reads = sl_read_store_load_plate_reads (project, plate_id, &error);
+    {
+      SlRankedVehicle vehicle = { plate_id, 0, 0 };
+      g_auto(GStrv) stored = sl_vehicle_ranking_load_plates (project, &vehicle, 1, &error);
+
+      /* As stored: a pseudonym or a source's hash is lower case. */
+      if (stored != NULL)
+        {
+          result->plate = g_steal_pointer (&stored[0]);
+          result->reads = sl_read_store_load_plate_reads (project, plate_id, &error);
+        }
+    }
   else if (error == NULL)
-    result->reads = g_array_new (FALSE, FALSE, sizeof (SlRead));
+    {
+      result->plate = sl_read_store_normalize_plate (task_data);
+      result->reads = g_array_new (FALSE, FALSE, sizeof (SlRead));
+    }
 
   if (result->reads == NULL)
     {
@@ -774,6 +787,15 @@ on_scenario_selected (SlWorkspace   *self,
 }
 
 static void
+update_history_actions (SlWorkspace *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.go-back",
+                                 sl_history_can_go_back (self->history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.go-forward",
+                                 sl_history_can_go_forward (self->history));
+}
+
+static void
 on_plate_loaded (GObject      *source,
                  GAsyncResult *res,
                  gpointer      user_data)
@@ -787,6 +809,12 @@ on_plate_loaded (GObject      *source,
   g_autofree char *last = NULL;
 
   result = g_task_propagate_pointer (G_TASK (res), &error);
+  if (GPOINTER_TO_UINT (user_data) != self->plate_serial)
+    {
+      /* Another vehicle was asked for since. */
+      g_clear_pointer (&result, plate_result_free);
+      return;
+    }
   if (result == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -831,6 +859,8 @@ on_plate_loaded (GObject      *source,
   gtk_widget_set_visible (self->track_group, TRUE);
   gtk_widget_set_visible (self->hint_label, FALSE);
   plate_result_free (result);
+  sl_history_visit (self->history, self->track_plate);
+  update_history_actions (self);
   update_exposure (self);
 }
 
@@ -852,7 +882,7 @@ sl_workspace_show_plate (SlWorkspace *self,
 
   if (self->worker == NULL)
     return;
-  task = g_task_new (self, self->cancellable, on_plate_loaded, NULL);
+  task = g_task_new (self, self->cancellable, on_plate_loaded, GUINT_TO_POINTER (++self->plate_serial));
   g_task_set_task_data (task, g_strdup (plate), g_free);
   sl_project_worker_queue (self->worker, task, load_plate);
 }
@@ -872,6 +902,47 @@ on_plate_activate (SlWorkspace *self)
       return;
     }
   sl_workspace_show_plate (self, text);
+}
+
+/* Back and forward show a vehicle of the history; once its reads are
+ * loaded, visiting it again is not a new entry. */
+static void
+go_back_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SlWorkspace *self = SL_WORKSPACE (widget);
+  const char *plate = sl_history_go_back (self->history);
+
+  update_history_actions (self);
+  if (plate != NULL)
+    sl_workspace_show_plate (self, plate);
+}
+
+static void
+go_forward_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SlWorkspace *self = SL_WORKSPACE (widget);
+  const char *plate = sl_history_go_forward (self->history);
+
+  update_history_actions (self);
+  if (plate != NULL)
+    sl_workspace_show_plate (self, plate);
+}
+
+static void
+on_plate_search_changed (SlWorkspace *self)
+{
+  sl_vehicle_list_set_prefix (self->vehicle_list, gtk_editable_get_text (GTK_EDITABLE (self->plate_entry)));
+}
+
+static void
+on_vehicle_activated (SlWorkspace *self,
+                      const char  *plate)
+{
+  sl_workspace_show_plate (self, plate);
 }
 
 static void
@@ -907,10 +978,14 @@ reset (SlWorkspace *self)
 {
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  /* The list lets go of the worker first, so the next line ends it. */
+  sl_vehicle_list_clear (self->vehicle_list);
   /* Waits for the task that runs now, which stops at its next check of the
    * cancellable. */
   g_clear_object (&self->worker);
   stop_progress (self);
+  sl_history_clear (self->history);
+  update_history_actions (self);
   set_pending (self, 0);
 
   g_clear_pointer (&self->contents, sl_project_contents_free);
@@ -974,6 +1049,9 @@ start_loading (SlWorkspace *self)
   /* Second, so the reads are on the map before the counts arrive. */
   summary_task = g_task_new (self, self->cancellable, on_summary_loaded, NULL);
   sl_project_worker_queue (self->worker, summary_task, load_summary);
+
+  /* Last: counting every vehicle's reads is the longest of the three. */
+  sl_vehicle_list_load (self->vehicle_list, self->worker, self->cancellable);
 }
 
 void
@@ -1022,6 +1100,8 @@ sl_workspace_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->vehicle_list != NULL)
+    sl_vehicle_list_clear (self->vehicle_list);
   g_clear_object (&self->worker);
   g_clear_handle_id (&self->progress_source, g_source_remove);
   g_clear_pointer (&self->contents, sl_project_contents_free);
@@ -1040,6 +1120,7 @@ sl_workspace_finalize (GObject *object)
   SlWorkspace *self = SL_WORKSPACE (object);
 
   g_clear_pointer (&self->overlay_names, g_ptr_array_unref);
+  g_clear_pointer (&self->history, sl_history_free);
 
   G_OBJECT_CLASS (sl_workspace_parent_class)->finalize (object);
 }
@@ -1113,13 +1194,17 @@ sl_workspace_class_init (SlWorkspaceClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "workspace.find-plate", NULL, find_plate_action);
+  gtk_widget_class_install_action (widget_class, "workspace.go-back", NULL, go_back_action);
+  gtk_widget_class_install_action (widget_class, "workspace.go-forward", NULL, go_forward_action);
 
   g_type_ensure (SL_TYPE_MAP_VIEW);
   g_type_ensure (SL_TYPE_EXPOSURE_PANE);
   g_type_ensure (SL_TYPE_FLOW_DIAGRAM);
+  g_type_ensure (SL_TYPE_VEHICLE_LIST);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sightline/Sightline/ui/sl-workspace.ui");
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, sidebar);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, plate_entry);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, vehicle_list);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, datasets_list);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, agencies_list);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, scenarios_list);
@@ -1149,6 +1234,7 @@ sl_workspace_init (SlWorkspace *self)
   GtkEventController *shortcuts;
 
   self->overlay_names = g_ptr_array_new_with_free_func (g_free);
+  self->history = sl_history_new ();
 
   /* Ctrl+F wherever the focus is in the window (the header bar, the map),
    * not only inside the workspace. */
@@ -1157,12 +1243,21 @@ sl_workspace_init (SlWorkspace *self)
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f, GDK_CONTROL_MASK),
                                                           gtk_named_action_new ("workspace.find-plate")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Left, GDK_ALT_MASK),
+                                                          gtk_named_action_new ("workspace.go-back")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Right, GDK_ALT_MASK),
+                                                          gtk_named_action_new ("workspace.go-forward")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   /* The sidebar lists the agencies in their colours, with counts. */
   sl_map_view_set_agency_legend_visible (self->map_view, FALSE);
   g_signal_connect_swapped (self->plate_entry, "activate", G_CALLBACK (on_plate_activate), self);
+  g_signal_connect_swapped (self->plate_entry, "search-changed", G_CALLBACK (on_plate_search_changed), self);
+  g_signal_connect_swapped (self->vehicle_list, "vehicle-activated", G_CALLBACK (on_vehicle_activated), self);
   g_signal_connect_swapped (self->scenarios_list, "row-selected", G_CALLBACK (on_scenario_selected), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.find-plate", FALSE);
+  update_history_actions (self);
 }
