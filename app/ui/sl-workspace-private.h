@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include "sl-agency-compare.h"
+#include "sl-as-of-bar.h"
 #include "sl-exposure-pane.h"
 #include "sl-flow-diagram.h"
 #include "sl-map-view.h"
@@ -42,6 +44,10 @@ struct _SlWorkspace
    * latest, so a slower older one does not replace it. */
   SlHistory          *history;
   guint               plate_serial;
+  /* The comparison window of the shown session, if open; and agencies to
+   * compare once the session of the vehicle on the way is there. */
+  SlAgencyCompare    *compare_window;
+  char               *compare_pending[2];
   /* The scenario chosen in the sidebar, NULL for the project's default;
    * and which session request is the latest, so older ones are dropped. */
   char               *scenario;
@@ -63,6 +69,7 @@ struct _SlWorkspace
   AdwActionRow       *track_row;
   GtkWidget          *exposure_box;
   GtkLabel           *exposure_status;
+  SlAsOfBar          *as_of_bar;
   SlExposurePane     *exposure_pane;
   SlFlowDiagram      *flow_diagram;
   GtkWidget          *hint_label;

@@ -697,8 +697,133 @@ show_exposure_status (SlWorkspace *self,
 {
   gtk_label_set_text (self->exposure_status, text);
   gtk_widget_set_visible (GTK_WIDGET (self->exposure_status), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->as_of_bar), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->exposure_pane), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->flow_diagram), FALSE);
+}
+
+/* The node of the agency named @name (exactly, else ignoring case), or
+ * G_MAXUINT. */
+static guint
+find_agency_node (SlWhatIf   *what_if,
+                  const char *name)
+{
+  SlSharingNetwork *network = sl_what_if_get_network (what_if);
+  guint n_nodes = sl_sharing_network_get_n_nodes (network);
+  guint found = G_MAXUINT;
+
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      const char *node_name = sl_sharing_network_get_node (network, i)->name;
+
+      if (g_strcmp0 (node_name, name) == 0)
+        return i;
+      if (found == G_MAXUINT && g_ascii_strcasecmp (node_name, name) == 0)
+        found = i;
+    }
+  return found;
+}
+
+/* The agency to compare @a with when the user has not said: the federal
+ * immigration viewer that sees most, else any other viewer that does. */
+static guint
+default_comparison (SlWhatIf *what_if,
+                    guint     a)
+{
+  GArray *exposure = sl_what_if_get_exposure (what_if);
+  guint best = G_MAXUINT;
+  gboolean best_immigration = FALSE;
+  guint best_reads = 0;
+
+  for (guint i = 0; i < exposure->len; i++)
+    {
+      const SlExposure *row = &g_array_index (exposure, SlExposure, i);
+      gboolean immigration = sl_what_if_is_immigration (what_if, row->node);
+
+      if (row->node == a)
+        continue;
+      if (best == G_MAXUINT || (immigration && !best_immigration) ||
+          (immigration == best_immigration && row->n_reads > best_reads))
+        {
+          best = row->node;
+          best_immigration = immigration;
+          best_reads = row->n_reads;
+        }
+    }
+  return best;
+}
+
+static void
+open_compare_window (SlWorkspace *self,
+                     guint        a,
+                     guint        b)
+{
+  SlWhatIf *what_if = sl_exposure_pane_get_what_if (self->exposure_pane);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (what_if == NULL || self->project == NULL)
+    return;
+  if (self->compare_window == NULL || sl_agency_compare_get_what_if (self->compare_window) != what_if)
+    {
+      if (self->compare_window != NULL)
+        gtk_window_destroy (GTK_WINDOW (self->compare_window));
+      self->compare_window = sl_agency_compare_new (self->project, what_if, self->track_plate);
+      g_object_add_weak_pointer (G_OBJECT (self->compare_window), (gpointer *) &self->compare_window);
+      if (GTK_IS_WINDOW (root))
+        {
+          gtk_window_set_transient_for (GTK_WINDOW (self->compare_window), GTK_WINDOW (root));
+          gtk_window_set_destroy_with_parent (GTK_WINDOW (self->compare_window), TRUE);
+        }
+    }
+  sl_agency_compare_set_agencies (self->compare_window, a, b);
+  gtk_window_present (GTK_WINDOW (self->compare_window));
+}
+
+static void
+on_compare_requested (SlWorkspace *self,
+                      guint        node)
+{
+  SlWhatIf *what_if = sl_exposure_pane_get_what_if (self->exposure_pane);
+
+  if (what_if != NULL)
+    open_compare_window (self, node, default_comparison (what_if, node));
+}
+
+static void
+compare_pending (SlWorkspace *self)
+{
+  SlWhatIf *what_if = sl_exposure_pane_get_what_if (self->exposure_pane);
+
+  if (self->compare_pending[0] == NULL || what_if == NULL)
+    return;
+  open_compare_window (self, find_agency_node (what_if, self->compare_pending[0]),
+                       find_agency_node (what_if, self->compare_pending[1]));
+  g_clear_pointer (&self->compare_pending[0], g_free);
+  g_clear_pointer (&self->compare_pending[1], g_free);
+}
+
+/**
+ * sl_workspace_compare_agencies:
+ * @a: the name of an agency (or pool) of the sharing network
+ * @b: the name of another
+ *
+ * Opens the side-by-side comparison of what @a and @b see of the vehicle
+ * shown, once its session is ready. A name matches exactly or, failing
+ * that, ignoring case; an unknown name leaves its column to choose.
+ */
+void
+sl_workspace_compare_agencies (SlWorkspace *self,
+                               const char  *a,
+                               const char  *b)
+{
+  g_return_if_fail (SL_IS_WORKSPACE (self));
+  g_return_if_fail (a != NULL && b != NULL);
+
+  g_free (self->compare_pending[0]);
+  g_free (self->compare_pending[1]);
+  self->compare_pending[0] = g_strdup (a);
+  self->compare_pending[1] = g_strdup (b);
+  compare_pending (self);
 }
 
 static void
@@ -727,9 +852,12 @@ on_what_if_loaded (GObject      *source,
       return;
     }
 
+  /* First: it sets the session's as-of time, which the panes then show. */
+  sl_as_of_bar_set_what_if (self->as_of_bar, what_if);
   sl_exposure_pane_set_what_if (self->exposure_pane, what_if, self->track_plate);
   sl_flow_diagram_set_what_if (self->flow_diagram, what_if);
   gtk_widget_set_visible (GTK_WIDGET (self->exposure_status), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->as_of_bar), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->exposure_pane), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->flow_diagram), TRUE);
 
@@ -739,6 +867,7 @@ on_what_if_loaded (GObject      *source,
   if (self->scenario == NULL)
     self->scenario = g_strdup (scenario);
   select_scenario_row (self, scenario);
+  compare_pending (self);
 }
 
 /* Starts a what-if session for the vehicle on the map under the chosen
@@ -751,6 +880,10 @@ update_exposure (SlWorkspace *self)
   WhatIfRequest *request;
 
   self->what_if_serial++;
+  /* It compared what two agencies see of the previous session. */
+  if (self->compare_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->compare_window));
+  sl_as_of_bar_set_what_if (self->as_of_bar, NULL);
   sl_exposure_pane_set_what_if (self->exposure_pane, NULL, NULL);
   sl_flow_diagram_set_what_if (self->flow_diagram, NULL);
   gtk_widget_set_visible (self->exposure_box, self->track_plate != NULL);
@@ -887,6 +1020,25 @@ sl_workspace_show_plate (SlWorkspace *self,
   sl_project_worker_queue (self->worker, task, load_plate);
 }
 
+/**
+ * sl_workspace_set_as_of:
+ * @as_of: (nullable): the instant whose visible reads the exposure counts,
+ *   or %NULL for every read ever visible (the latest state)
+ *
+ * Sets the as-of time of the details pane: reads an agency could see only
+ * before (the owner's retention expired) or only after @as_of drop out of
+ * the exposure pane and the flow diagram. Kept for the next vehicles.
+ */
+void
+sl_workspace_set_as_of (SlWorkspace *self,
+                        GDateTime   *as_of)
+{
+  g_return_if_fail (SL_IS_WORKSPACE (self));
+
+  sl_as_of_bar_set_playing (self->as_of_bar, FALSE);
+  sl_as_of_bar_set_as_of (self->as_of_bar, as_of != NULL ? g_date_time_to_unix (as_of) : SL_TIME_MAX);
+}
+
 static void
 on_plate_activate (SlWorkspace *self)
 {
@@ -986,6 +1138,8 @@ reset (SlWorkspace *self)
   stop_progress (self);
   sl_history_clear (self->history);
   update_history_actions (self);
+  g_clear_pointer (&self->compare_pending[0], g_free);
+  g_clear_pointer (&self->compare_pending[1], g_free);
   set_pending (self, 0);
 
   g_clear_pointer (&self->contents, sl_project_contents_free);
@@ -1107,6 +1261,10 @@ sl_workspace_dispose (GObject *object)
   g_clear_pointer (&self->contents, sl_project_contents_free);
   g_clear_pointer (&self->track_plate, g_free);
   g_clear_pointer (&self->scenario, g_free);
+  g_clear_pointer (&self->compare_pending[0], g_free);
+  g_clear_pointer (&self->compare_pending[1], g_free);
+  if (self->compare_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->compare_window));
   g_clear_object (&self->project);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_WORKSPACE);
@@ -1201,6 +1359,7 @@ sl_workspace_class_init (SlWorkspaceClass *klass)
   g_type_ensure (SL_TYPE_EXPOSURE_PANE);
   g_type_ensure (SL_TYPE_FLOW_DIAGRAM);
   g_type_ensure (SL_TYPE_VEHICLE_LIST);
+  g_type_ensure (SL_TYPE_AS_OF_BAR);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sightline/Sightline/ui/sl-workspace.ui");
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, sidebar);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, plate_entry);
@@ -1217,6 +1376,7 @@ sl_workspace_class_init (SlWorkspaceClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, track_row);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, exposure_box);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, exposure_status);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, as_of_bar);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, exposure_pane);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, flow_diagram);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, hint_label);
@@ -1258,6 +1418,7 @@ sl_workspace_init (SlWorkspace *self)
   g_signal_connect_swapped (self->plate_entry, "search-changed", G_CALLBACK (on_plate_search_changed), self);
   g_signal_connect_swapped (self->vehicle_list, "vehicle-activated", G_CALLBACK (on_vehicle_activated), self);
   g_signal_connect_swapped (self->scenarios_list, "row-selected", G_CALLBACK (on_scenario_selected), self);
+  g_signal_connect_swapped (self->exposure_pane, "compare-requested", G_CALLBACK (on_compare_requested), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.find-plate", FALSE);
   update_history_actions (self);
 }
