@@ -804,3 +804,9 @@ sl_exposure_pane_get_banner_label (SlExposurePane *self)
 {
   return self->banner_label;
 }
+
+GtkButton *
+sl_exposure_pane_get_compare_button (SlExposurePane *self)
+{
+  return GTK_BUTTON (self->compare_button);
+}
