@@ -1,4 +1,4 @@
-/* test-explorer-ui.c: choosing a vehicle (ranked list, history), the
+/* test-vehicles-ui.c: choosing a vehicle (ranked list, history), the
  * as-of time and the comparison of two agencies in the workspace, and the
  * issue's end to end test, under Xvfb.
  *
@@ -222,7 +222,7 @@ test_vehicle_list (void)
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (workspace->track_row)), ==, first_plate);
   g_assert_cmpuint (sl_what_if_get_n_reads (sl_exposure_pane_get_what_if (workspace->exposure_pane)), ==,
                     g_array_index (all, gint64, 1));
-  sl_test_render_to_png (window, "explorer-vehicle-list.png");
+  sl_test_render_to_png (window, "vehicles-vehicle-list.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -301,7 +301,7 @@ test_vehicle_list_pseudonyms (void)
   wait_for_track (workspace, sl_vehicle_item_get_plate (top));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (workspace->track_row)), ==,
                    sl_vehicle_item_get_plate (top));
-  sl_test_render_to_png (window, "explorer-pseudonyms.png");
+  sl_test_render_to_png (window, "vehicles-pseudonyms.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
   g_remove (path);
@@ -513,7 +513,7 @@ test_as_of (void)
   g_assert_true (g_str_has_prefix (gtk_label_get_text (sl_as_of_bar_get_label (workspace->as_of_bar)),
                                    "As of the end of "));
   g_assert_cmpint (sl_what_if_get_as_of (sl_flow_diagram_get_what_if (workspace->flow_diagram)), ==, chosen);
-  sl_test_render_to_png (window, "explorer-as-of.png");
+  sl_test_render_to_png (window, "vehicles-as-of.png");
 
   /* Kept for the next vehicle. */
   sl_workspace_show_plate (workspace, "ZC30955");
@@ -572,7 +572,7 @@ test_compare (void)
   g_assert_cmpstr (sl_agency_compare_get_text (compare, 1, SL_COMPARE_FIELD_GROUP), ==,
                    sl_viewer_group_to_title (SL_VIEWER_GROUP_IMMIGRATION));
   g_assert_true (g_str_has_prefix (sl_agency_compare_get_text (compare, 0, SL_COMPARE_FIELD_PATHS), "Its own: "));
-  sl_test_render_to_png (GTK_WIDGET (compare), "explorer-compare.png");
+  sl_test_render_to_png (GTK_WIDGET (compare), "vehicles-compare.png");
 
   /* An as-of time shows in both columns. */
   {
@@ -698,7 +698,7 @@ test_end_to_end (void)
                             after, total, (after * 100 + total / 2) / total, before, (before * 100 + total / 2) / total);
   g_assert_true (g_str_has_prefix (gtk_label_get_text (sl_exposure_pane_get_banner_label (workspace->exposure_pane)),
                                    banner));
-  sl_test_render_to_png (GTK_WIDGET (window), "explorer-end-to-end.png");
+  sl_test_render_to_png (GTK_WIDGET (window), "vehicles-end-to-end.png");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -724,13 +724,13 @@ main (int   argc,
   g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
 
-  app = sl_application_new ("io.github.sightline.Sightline.ExplorerTest", G_APPLICATION_NON_UNIQUE);
+  app = sl_application_new ("io.github.sightline.Sightline.VehiclesTest", G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   /* A small demo project made by the core generator. */
-  dir = g_dir_make_tmp ("explorer-ui-XXXXXX", NULL);
+  dir = g_dir_make_tmp ("vehicles-ui-XXXXXX", NULL);
   csv = g_build_filename (dir, "csv", NULL);
   project_path = g_build_filename (dir, "demo.sightline", NULL);
   g_assert_cmpint (g_mkdir (csv, 0700), ==, 0);
