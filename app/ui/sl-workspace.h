@@ -31,5 +31,14 @@ void       sl_workspace_set_as_of      (SlWorkspace  *self,
 void       sl_workspace_compare_agencies (SlWorkspace *self,
                                           const char  *a,
                                           const char  *b);
+void       sl_workspace_show_page      (SlWorkspace  *self,
+                                        const char   *page);
+void       sl_workspace_select_agency  (SlWorkspace  *self,
+                                        const char   *agency_name);
+void       sl_workspace_select_scenario (SlWorkspace *self,
+                                        const char   *scenario_name);
+void       sl_workspace_untick         (SlWorkspace  *self,
+                                        const char   *owner,
+                                        const char   *recipient);
 
 G_END_DECLS
