@@ -25,7 +25,14 @@ struct _SlWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   SlWorkspace          *workspace;
+  GtkWidget            *open_button;
+  GtkWidget            *presentation_button;
   AdwToast             *demo_toast;
+
+  /* Presentation mode, and what it changed, to put back on leaving. */
+  gboolean              presenting;
+  gboolean              was_fullscreen;
+  gboolean              sidebar_was_revealed;
 };
 
 void               _sl_window_actions_init (SlWindow *self);

@@ -40,5 +40,8 @@ void       sl_workspace_select_scenario (SlWorkspace *self,
 void       sl_workspace_untick         (SlWorkspace  *self,
                                         const char   *owner,
                                         const char   *recipient);
+gboolean   sl_workspace_get_sidebar_revealed (SlWorkspace *self);
+void       sl_workspace_set_sidebar_revealed (SlWorkspace *self,
+                                              gboolean     revealed);
 
 G_END_DECLS
