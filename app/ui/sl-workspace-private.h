@@ -65,6 +65,8 @@ struct _SlWorkspace
   AdwActionRow       *cameras_row;
   AdwActionRow       *span_row;
   GtkWidget          *about_data_button;
+  GtkWidget          *sidebar_button;
+  GtkWidget          *details_button;
 };
 
 G_END_DECLS
