@@ -903,6 +903,16 @@ plate_cache_lookup (PlateCache *cache,
   return slot->length != 0;
 }
 
+/* Asks for the cache line where a lookup of @hash starts: the table is
+ * larger than the CPU caches, and the storing thread knows the plates of
+ * the next rows in advance. */
+static inline void
+plate_cache_prefetch (const PlateCache *cache,
+                      guint32           hash)
+{
+  __builtin_prefetch (&cache->slots[hash & cache->mask]);
+}
+
 static void
 plate_cache_insert (PlateCache *cache,
                     const char *key,
@@ -945,9 +955,9 @@ plate_cache_insert (PlateCache *cache,
 /* Reads are inserted this many at a time: one multi-row INSERT shares
  * the per-statement work (cursor, halt, reset) among them. */
 #define INSERT_BATCH    32
-#define READ_COLUMNS    12
-#define READ_INSERT_SQL "INSERT INTO reads (plate_id, time, latitude, longitude, cell, agency_id, " \
-                        "camera_id, dataset_id, plate_state, make, colour, confidence) VALUES "
+/* Parameters of a read: always bound, and the optional ones. */
+#define READ_COLUMNS    7
+#define OPTIONAL_COLUMNS 4
 
 /* A read waiting for its batch. */
 typedef struct
@@ -997,6 +1007,8 @@ typedef struct
   int             columns[SL_N_COLUMN_ROLES];
   PendingRead     pending[INSERT_BATCH];
   guint           n_pending;
+  /* Parameters per read in the INSERT statements. */
+  guint           n_read_columns;
   /* Why resolve_agency() refused a name. */
   RowProblem      problem;
   gboolean        plate_is_hash;
@@ -1173,10 +1185,10 @@ static gboolean
 intern_plate (ImportContext  *ctx,
               const char     *key,
               gsize           length,
+              guint32         hash,
               gint64         *out_id,
               GError        **error)
 {
-  guint32 hash = plate_hash (key, length);
   const char *stored = key;
   gboolean pseudonym = ctx->keyed != NULL && !ctx->plate_is_hash;
 
@@ -1396,18 +1408,44 @@ bind_read (ImportContext     *ctx,
     sqlite3_bind_int64 (stmt, first + 6, read->camera_id);
   else
     sqlite3_bind_null (stmt, first + 6);
-  sqlite3_bind_int64 (stmt, first + 7, ctx->dataset_id);
+  if (ctx->n_read_columns == READ_COLUMNS)
+    return;
+
   for (int k = 0; k < 3; k++)
     {
       if (read->text_known[k])
-        sqlite3_bind_text (stmt, first + 8 + k, read->text[k]->str, read->text[k]->len, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, first + 7 + k, read->text[k]->str, read->text[k]->len, SQLITE_STATIC);
       else
-        sqlite3_bind_null (stmt, first + 8 + k);
+        sqlite3_bind_null (stmt, first + 7 + k);
     }
   if (read->confidence_known)
-    sqlite3_bind_double (stmt, first + 11, read->confidence);
+    sqlite3_bind_double (stmt, first + 10, read->confidence);
   else
-    sqlite3_bind_null (stmt, first + 11);
+    sqlite3_bind_null (stmt, first + 10);
+}
+
+/* The INSERT of @n_rows reads. The dataset is a literal, and the optional
+ * columns are left out (so NULL) when the file maps none of them: fewer
+ * parameters to bind per read. */
+static char *
+read_insert_sql (ImportContext *ctx,
+                 guint          n_rows)
+{
+  GString *sql = g_string_new ("INSERT INTO reads (dataset_id, plate_id, time, latitude, longitude, cell, "
+                               "agency_id, camera_id");
+
+  if (ctx->n_read_columns > READ_COLUMNS)
+    g_string_append (sql, ", plate_state, make, colour, confidence");
+  g_string_append (sql, ") VALUES ");
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_string_append_printf (sql, "%s(%" G_GINT64_FORMAT, i == 0 ? "" : ", ", ctx->dataset_id);
+      for (guint k = 0; k < ctx->n_read_columns; k++)
+        g_string_append (sql, ", ?");
+      g_string_append_c (sql, ')');
+    }
+
+  return g_string_free (sql, FALSE);
 }
 
 /* Stores the pending reads, in the order they came: a full batch with
@@ -1422,7 +1460,7 @@ flush_reads (ImportContext  *ctx,
   if (n == INSERT_BATCH)
     {
       for (guint i = 0; i < n; i++)
-        bind_read (ctx, ctx->insert_reads, 1 + i * READ_COLUMNS, &ctx->pending[i]);
+        bind_read (ctx, ctx->insert_reads, 1 + i * ctx->n_read_columns, &ctx->pending[i]);
       return step_done (ctx, ctx->insert_reads, "reads", error);
     }
 
@@ -1442,6 +1480,8 @@ flush_reads (ImportContext  *ctx,
 #define CHUNK_ROWS    4096
 #define PARSED_CHUNKS 4
 #define NO_STRING     G_MAXUINT32
+/* How far ahead the storing thread prefetches plate cache slots. */
+#define PREFETCH_ROWS 8
 
 /* One row as the parser left it; strings are offsets into its chunk's
  * string buffer, NO_STRING when absent. */
@@ -1462,6 +1502,7 @@ typedef struct
   gboolean      confidence_known;
   guint32       plate;
   guint32       plate_length;
+  guint32       plate_hash;
   guint32       camera;
   guint32       agency;
   /* The agency field as written, for a problem found while storing. */
@@ -1562,6 +1603,7 @@ parse_into_chunk (RowParser   *parser,
   row->longitude = values->longitude;
   row->plate = chunk_add_string (chunk, values->plate->str, values->plate->len);
   row->plate_length = values->plate->len;
+  row->plate_hash = plate_hash (values->plate->str, values->plate->len);
   row->camera = chunk_add_string (chunk, values->camera->str, values->camera->len);
   row->agency = chunk_add_string (chunk, values->agency->str, values->agency->len);
   row->agency_field = v[SL_COLUMN_ROLE_AGENCY] != NULL
@@ -1696,7 +1738,7 @@ import_row (ImportContext      *ctx,
   read->latitude = row->latitude;
   read->longitude = row->longitude;
   read->agency_id = agency_id;
-  if (!intern_plate (ctx, strings + row->plate, row->plate_length, &plate_id, error) ||
+  if (!intern_plate (ctx, strings + row->plate, row->plate_length, row->plate_hash, &plate_id, error) ||
       !resolve_camera (ctx, strings + row->camera, agency_id, read, &camera_id, error))
     return FALSE;
 
@@ -2184,7 +2226,13 @@ read_all_rows (ImportContext  *ctx,
       last = chunk->last;
       ctx->bytes_read = chunk->bytes_read;
       for (guint i = 0; ok && i < chunk->n_rows; i++)
-        ok = import_row (ctx, chunk, &chunk->rows[i], error);
+        {
+          const ParsedRow *ahead = &chunk->rows[MIN (i + PREFETCH_ROWS, chunk->n_rows - 1)];
+
+          if (ahead->reason == NULL)
+            plate_cache_prefetch (&ctx->plates, ahead->plate_hash);
+          ok = import_row (ctx, chunk, &chunk->rows[i], error);
+        }
 
       if (ok && chunk->error != NULL)
         {
@@ -2221,7 +2269,8 @@ import_in_transaction (ImportContext  *ctx,
   SlProject *project = ctx->project;
   g_autoptr(GPtrArray) index_sql = NULL;
   g_autoptr(GBytes) key = NULL;
-  g_autoptr(GString) batch_sql = g_string_new (READ_INSERT_SQL);
+  g_autofree char *insert_sql = NULL;
+  g_autofree char *batch_sql = NULL;
   gint64 owner_agency_id = 0;
   gint64 max_id_before = 0;
   gint64 n_plates = 0;
@@ -2267,14 +2316,18 @@ import_in_transaction (ImportContext  *ctx,
         return FALSE;
     }
 
-  for (guint i = 0; i < INSERT_BATCH; i++)
-    g_string_append (batch_sql, i == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                                       : ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  ctx->n_read_columns = READ_COLUMNS;
+  for (SlColumnRole role = SL_COLUMN_ROLE_PLATE_STATE; role <= SL_COLUMN_ROLE_CONFIDENCE; role++)
+    if (ctx->columns[role] >= 0)
+      ctx->n_read_columns = READ_COLUMNS + OPTIONAL_COLUMNS;
 
-  if (!insert_dataset (ctx, owner_agency_id, error) ||
-      !prepare_statement (ctx, READ_INSERT_SQL "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                          &ctx->insert_read, error) ||
-      !prepare_statement (ctx, batch_sql->str, &ctx->insert_reads, error) ||
+  if (!insert_dataset (ctx, owner_agency_id, error))
+    return FALSE;
+
+  insert_sql = read_insert_sql (ctx, 1);
+  batch_sql = read_insert_sql (ctx, INSERT_BATCH);
+  if (!prepare_statement (ctx, insert_sql, &ctx->insert_read, error) ||
+      !prepare_statement (ctx, batch_sql, &ctx->insert_reads, error) ||
       !prepare_statement (ctx,
                           "INSERT INTO import_problems (dataset_id, line, field, reason, message, raw_value) "
                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
