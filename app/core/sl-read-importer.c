@@ -29,6 +29,8 @@
  * bounded whatever the file; lookups then go to the database. */
 #define MAX_CACHED_PLATES   (1 << 20)
 #define MAX_CACHED_NAMES    (1 << 16)
+/* A row without a camera (see ParsedRow). */
+#define NO_SLOT             G_MAXUINT32
 /* Page cache while importing, in KiB (negative: SQLite's unit for KiB). */
 #define IMPORT_CACHE_SIZE   "-65536"
 /* Page cache while the read indexes are built. CREATE INDEX sorts in runs
@@ -996,10 +998,10 @@ typedef struct
    * while it is, the plates index is dropped and this is how to rebuild it. */
   gboolean        plates_complete;
   GPtrArray      *plate_index_sql;
-  /* Agency name as written → agencies.id; "agency\037camera" → cameras.id. */
-  GHashTable     *agencies;
-  GHashTable     *cameras;
-  GString        *camera_key;
+  /* agencies.id and cameras.id by the parser's name slots; 0 when not
+   * yet looked up. */
+  GArray         *agency_ids;
+  GArray         *camera_ids;
   GString        *pseudonym;
   GHmac          *keyed;
 
@@ -1044,12 +1046,10 @@ import_context_clear (ImportContext *ctx)
   sqlite3_finalize (ctx->insert_camera);
   plate_cache_clear (&ctx->plates, FALSE);
   g_clear_pointer (&ctx->plate_index_sql, g_ptr_array_unref);
-  g_clear_pointer (&ctx->agencies, g_hash_table_unref);
-  g_clear_pointer (&ctx->cameras, g_hash_table_unref);
+  g_clear_pointer (&ctx->agency_ids, g_array_unref);
+  g_clear_pointer (&ctx->camera_ids, g_array_unref);
   g_clear_pointer (&ctx->reasons, g_hash_table_unref);
   g_clear_pointer (&ctx->keyed, g_hmac_unref);
-  if (ctx->camera_key != NULL)
-    g_string_free (ctx->camera_key, TRUE);
   if (ctx->pseudonym != NULL)
     g_string_free (ctx->pseudonym, TRUE);
   g_free (ctx->problem.message);
@@ -1169,16 +1169,22 @@ restore_indexes (ImportContext  *ctx,
   return TRUE;
 }
 
-static void
-cache_insert (GHashTable *cache,
-              guint       max_size,
-              const char *key,
-              gint64      id)
+/* The id remembered for a name's slot (see name_slot()), or 0. */
+static gint64
+slot_id (GArray  *ids,
+         guint32  slot)
 {
-  if (g_hash_table_size (cache) >= max_size)
-    g_hash_table_remove_all (cache);
+  return slot < ids->len ? g_array_index (ids, gint64, slot) : 0;
+}
 
-  g_hash_table_insert (cache, g_strdup (key), GSIZE_TO_POINTER ((gsize) id));
+static void
+slot_id_set (GArray  *ids,
+             guint32  slot,
+             gint64   id)
+{
+  if (slot >= ids->len)
+    g_array_set_size (ids, slot + 1);
+  g_array_index (ids, gint64, slot) = id;
 }
 
 static gboolean
@@ -1235,18 +1241,16 @@ intern_plate (ImportContext  *ctx,
  * then skipped with ctx->problem set. */
 static gboolean
 resolve_agency (ImportContext  *ctx,
+                guint32         slot,
                 const char     *name,
                 gint64         *out_id,
                 GError        **error)
 {
   g_autoptr(GError) local_error = NULL;
-  gpointer cached;
 
-  if (g_hash_table_lookup_extended (ctx->agencies, name, NULL, &cached))
-    {
-      *out_id = (gint64) GPOINTER_TO_SIZE (cached);
-      return TRUE;
-    }
+  *out_id = slot_id (ctx->agency_ids, slot);
+  if (*out_id != 0)
+    return TRUE;
 
   *out_id = sl_agency_ensure (ctx->project, name, NULL, &local_error);
   if (*out_id == 0)
@@ -1259,36 +1263,27 @@ resolve_agency (ImportContext  *ctx,
       return FALSE;
     }
 
-  cache_insert (ctx->agencies, MAX_CACHED_NAMES, name, *out_id);
+  slot_id_set (ctx->agency_ids, slot, *out_id);
 
   return TRUE;
 }
 
 static gboolean
 resolve_camera (ImportContext      *ctx,
+                guint32             slot,
                 const char         *name,
                 gint64              agency_id,
                 const PendingRead  *read,
                 gint64             *out_id,
                 GError            **error)
 {
-  gpointer cached;
-
   *out_id = 0;
-  if (*name == '\0')
+  if (slot == NO_SLOT)
     return TRUE;
 
-  /* The agency id as 16 letters, then the name: built by hand because
-   * printf per row shows in profiles. */
-  g_string_truncate (ctx->camera_key, 0);
-  for (int shift = 60; shift >= 0; shift -= 4)
-    g_string_append_c (ctx->camera_key, 'a' + ((agency_id >> shift) & 0xf));
-  g_string_append (ctx->camera_key, name);
-  if (g_hash_table_lookup_extended (ctx->cameras, ctx->camera_key->str, NULL, &cached))
-    {
-      *out_id = (gint64) GPOINTER_TO_SIZE (cached);
-      return TRUE;
-    }
+  *out_id = slot_id (ctx->camera_ids, slot);
+  if (*out_id != 0)
+    return TRUE;
 
   sqlite3_bind_int64 (ctx->find_camera, 1, agency_id);
   sqlite3_bind_text (ctx->find_camera, 2, name, -1, SQLITE_STATIC);
@@ -1306,7 +1301,7 @@ resolve_camera (ImportContext      *ctx,
       *out_id = sqlite3_last_insert_rowid (ctx->db);
     }
 
-  cache_insert (ctx->cameras, MAX_CACHED_NAMES, ctx->camera_key->str, *out_id);
+  slot_id_set (ctx->camera_ids, slot, *out_id);
 
   return TRUE;
 }
@@ -1507,6 +1502,12 @@ typedef struct
   guint32       agency;
   /* The agency field as written, for a problem found while storing. */
   guint32       agency_field;
+  /* Numbers for the agency and camera names (see name_slot()); the
+   * camera's is NO_SLOT when the row names none. When @names_reset is
+   * set the numbering started again at this row. */
+  guint32       agency_slot;
+  guint32       camera_slot;
+  gboolean      names_reset;
   /* Plate state, make and colour: NO_STRING when blank or invalid. */
   guint32       text[3];
 } ParsedRow;
@@ -1536,6 +1537,10 @@ typedef struct
   GAsyncQueue    *full;
   GAsyncQueue    *empty;
   ParsedChunk     chunks[PARSED_CHUNKS];
+  /* Agency name → slot; agency slot and camera name → slot. */
+  GHashTable     *agency_slots;
+  GHashTable     *camera_slots;
+  GString        *camera_key;
   /* Set when the storing thread gives up early. */
   gint            stop;
 } RowParser;
@@ -1574,6 +1579,56 @@ chunk_add_optional_text (ParsedChunk *chunk,
   return chunk_add_string (chunk, value, strlen (value));
 }
 
+/* Numbers names in the order they first appear, so that the storing
+ * thread finds their ids by index rather than by hashing strings. */
+static guint32
+name_slot (GHashTable *slots,
+           const char *name)
+{
+  gpointer slot;
+  guint32 n;
+
+  if (g_hash_table_lookup_extended (slots, name, NULL, &slot))
+    return GPOINTER_TO_UINT (slot);
+
+  n = g_hash_table_size (slots);
+  g_hash_table_insert (slots, g_strdup (name), GUINT_TO_POINTER (n));
+
+  return n;
+}
+
+/* Slots for the row's agency and camera. The numbering starts again when
+ * either table is full, so memory stays bounded whatever the file. */
+static void
+assign_name_slots (RowParser *parser,
+                   ParsedRow *row)
+{
+  RowValues *values = &parser->values;
+
+  row->names_reset = g_hash_table_size (parser->agency_slots) >= MAX_CACHED_NAMES ||
+                     g_hash_table_size (parser->camera_slots) >= MAX_CACHED_NAMES;
+  if (row->names_reset)
+    {
+      g_hash_table_remove_all (parser->agency_slots);
+      g_hash_table_remove_all (parser->camera_slots);
+    }
+
+  row->agency_slot = name_slot (parser->agency_slots, values->agency->str);
+  if (values->camera->len == 0)
+    {
+      row->camera_slot = NO_SLOT;
+      return;
+    }
+
+  /* The agency slot as eight letters, then the name: built by hand
+   * because printf per row shows in profiles. */
+  g_string_truncate (parser->camera_key, 0);
+  for (int shift = 28; shift >= 0; shift -= 4)
+    g_string_append_c (parser->camera_key, 'a' + ((row->agency_slot >> shift) & 0xf));
+  g_string_append_len (parser->camera_key, values->camera->str, values->camera->len);
+  row->camera_slot = name_slot (parser->camera_slots, parser->camera_key->str);
+}
+
 /* Parses the record in parser->fields into the next row of @chunk. */
 static void
 parse_into_chunk (RowParser   *parser,
@@ -1606,6 +1661,7 @@ parse_into_chunk (RowParser   *parser,
   row->plate_hash = plate_hash (values->plate->str, values->plate->len);
   row->camera = chunk_add_string (chunk, values->camera->str, values->camera->len);
   row->agency = chunk_add_string (chunk, values->agency->str, values->agency->len);
+  assign_name_slots (parser, row);
   row->agency_field = v[SL_COLUMN_ROLE_AGENCY] != NULL
     ? chunk_add_string (chunk, v[SL_COLUMN_ROLE_AGENCY], strlen (v[SL_COLUMN_ROLE_AGENCY]))
     : NO_STRING;
@@ -1681,6 +1737,9 @@ row_parser_init (RowParser     *parser,
   parser->time_format = ctx->time_format;
   init_columns (ctx->self, parser->fields.columns);
   row_values_init (&parser->values);
+  parser->agency_slots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  parser->camera_slots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  parser->camera_key = g_string_new (NULL);
   parser->full = g_async_queue_new ();
   parser->empty = g_async_queue_new ();
   for (guint i = 0; i < PARSED_CHUNKS; i++)
@@ -1704,6 +1763,9 @@ row_parser_clear (RowParser *parser)
   g_async_queue_unref (parser->empty);
   row_values_clear (&parser->values);
   g_free (parser->problem.message);
+  g_hash_table_unref (parser->agency_slots);
+  g_hash_table_unref (parser->camera_slots);
+  g_string_free (parser->camera_key, TRUE);
 }
 
 static gboolean
@@ -1722,7 +1784,13 @@ import_row (ImportContext      *ctx,
     return record_problem (ctx, row->line, row->reason, row->role, chunk_string (chunk, row->message),
                            chunk_string (chunk, row->raw_value), error);
 
-  if (!resolve_agency (ctx, strings + row->agency, &agency_id, error))
+  if (row->names_reset)
+    {
+      g_array_set_size (ctx->agency_ids, 0);
+      g_array_set_size (ctx->camera_ids, 0);
+    }
+
+  if (!resolve_agency (ctx, row->agency_slot, strings + row->agency, &agency_id, error))
     {
       g_autofree char *raw = NULL;
 
@@ -1739,7 +1807,7 @@ import_row (ImportContext      *ctx,
   read->longitude = row->longitude;
   read->agency_id = agency_id;
   if (!intern_plate (ctx, strings + row->plate, row->plate_length, row->plate_hash, &plate_id, error) ||
-      !resolve_camera (ctx, strings + row->camera, agency_id, read, &camera_id, error))
+      !resolve_camera (ctx, row->camera_slot, strings + row->camera, agency_id, read, &camera_id, error))
     return FALSE;
 
   read->plate_id = plate_id;
@@ -2479,10 +2547,9 @@ sl_read_importer_run (SlReadImporter  *self,
   ctx.plate_is_hash = sl_column_mapping_get_plate_is_hash (self->mapping);
   ctx.time_format = sl_column_mapping_get_time_format (self->mapping);
   plate_cache_init (&ctx.plates);
-  ctx.agencies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  ctx.cameras = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx.agency_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
+  ctx.camera_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
   ctx.reasons = g_hash_table_new (g_str_hash, g_str_equal);
-  ctx.camera_key = g_string_new (NULL);
   ctx.pseudonym = g_string_new (NULL);
   init_columns (self, ctx.columns);
   if (g_stat (self->path, &st) == 0)
