@@ -22,7 +22,6 @@
 #include "sl-read-store-private.h"
 
 #define PREVIEW_ROWS        200
-#define PROGRESS_EVERY_ROWS 8192
 #define PROGRESS_INTERVAL   (G_USEC_PER_SEC / 10)
 #define MAX_RAW_VALUE       200
 /* Interning caches are dropped when they reach these sizes, so memory stays
@@ -1471,7 +1470,8 @@ flush_reads (ImportContext  *ctx,
 
 /* Rows are parsed on a second thread while this one stores them: the
  * parser hands over chunks of CHUNK_ROWS rows, and at most PARSED_CHUNKS
- * are in flight, so memory stays bounded whatever the file. */
+ * are in flight, so memory stays bounded whatever the file. Cancellation
+ * and progress are checked once a chunk. */
 #define CHUNK_ROWS    4096
 #define PARSED_CHUNKS 4
 #define NO_STRING     G_MAXUINT32
