@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "sl-demo-generator.h"
+#include "sl-agency.h"
 #include "sl-project-contents.h"
 #include "sl-project-private.h"
 #include "sl-test-utils.h"
@@ -354,6 +355,15 @@ test_contents_read_cache (void)
   g_assert_no_error (error);
   cached = load_contents (project, FALSE);
   assert_same_contents (scan, cached);
+  g_assert_true (sl_project_contents_save_cache (cached, &error));
+  g_clear_pointer (&cached, sl_project_contents_free);
+  cached = load_contents (project, TRUE);
+  g_clear_pointer (&cached, sl_project_contents_free);
+
+  /* Stale too: two agencies merged, so some reads changed owner. */
+  g_assert_true (sl_agency_merge (project, 1, 2, &error));
+  g_assert_no_error (error);
+  cached = load_contents (project, FALSE);
   g_assert_true (sl_project_contents_save_cache (cached, &error));
   g_clear_pointer (&cached, sl_project_contents_free);
   cached = load_contents (project, TRUE);
