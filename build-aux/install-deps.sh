@@ -35,6 +35,8 @@ if [ "${1:-}" = "--tests" ]; then
   packages="$packages clang libclang-rt-14-dev"
   # The no-network test traces the CLI's system calls.
   packages="$packages strace"
+  # The GUI leak check (tests/check-leaks.sh).
+  packages="$packages valgrind"
 fi
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then
