@@ -30,9 +30,7 @@ for file in /usr/share/glib-2.0/valgrind/glib.supp /usr/share/gtk-4.0/valgrind/g
 done
 
 # GSlice off so valgrind sees every block; no GL (Mesa's drivers are
-# loaded and unloaded at start-up, and cost minutes under valgrind); the
-# demo workspace test is left out (a window of thousands of reads: tens of
-# minutes under valgrind on two cores).
+# loaded and unloaded at start-up, and cost minutes under valgrind).
 G_SLICE=always-malloc GDK_DEBUG=gl-disable GSK_RENDERER=cairo \
   valgrind --leak-check=full --show-leak-kinds=definite --errors-for-leak-kinds=definite \
            --error-exitcode=99 --child-silent-after-fork=yes --num-callers=40 \
@@ -40,7 +38,7 @@ G_SLICE=always-malloc GDK_DEBUG=gl-disable GSK_RENDERER=cairo \
   "$program" \
     -p /window/renders -p /window/primary-menu -p /window/actions -p /window/opens-project \
     -p /window/file-choosers -p /window/save-sharing-copy -p /window/damaged-project \
-    -p /window/about -p /window/preferences
+    -p /window/about -p /window/preferences -p /window/demo-workspace
 status=$?
 
 grep -E 'definitely lost:|ERROR SUMMARY' "$log" | sed 's/^==[0-9]*== /valgrind: /'
