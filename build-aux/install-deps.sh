@@ -40,6 +40,8 @@ if [ "${1:-}" = "--tests" ]; then
   # The report tests parse exported PDFs with poppler; pdftoppm renders
   # them for a look.
   packages="$packages libpoppler-glib-dev poppler-utils"
+  # The GUI leak check (tests/check-leaks.sh).
+  packages="$packages valgrind"
 fi
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then

@@ -103,7 +103,7 @@ sl_share_copy_write (const char         *project_path,
   g_autofree char *dir = NULL;
   g_autofree char *temp = NULL;
   g_autofree char *sql = NULL;
-  g_autofree char *quoted = NULL;
+  char *quoted;
   g_autoptr(GError) local_error = NULL;
   GStatBuf st;
 
@@ -154,7 +154,7 @@ sl_share_copy_write (const char         *project_path,
 
   quoted = sqlite3_mprintf ("%Q", temp);
   sql = g_strdup_printf ("VACUUM INTO %s", quoted);
-  sqlite3_free (g_steal_pointer (&quoted));
+  sqlite3_free (quoted);
   if (!sl_project_exec (source, sql, &local_error) ||
       !scrub (temp, report, &local_error))
     goto failed;

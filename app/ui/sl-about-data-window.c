@@ -108,7 +108,8 @@ sl_about_data_markdown_to_markup (const char *markdown)
       else if (g_str_has_prefix (line, "#"))
         {
           gboolean top = !g_str_has_prefix (line, "##");
-          g_autofree char *escaped = g_markup_escape_text (g_strstrip (g_strdup (line + strspn (line, "#"))), -1);
+          g_autofree char *title = g_strstrip (g_strdup (line + strspn (line, "#")));
+          g_autofree char *escaped = g_markup_escape_text (title, -1);
 
           flush_paragraph (markup, paragraph);
           start_block (markup);
