@@ -111,7 +111,7 @@ json_anchor (GString                 *json,
                             "\"confidence\": %s, \"window_reads\": %u, \"place_reads\": %u, \"days\": %u, \"rule\": ",
                             anchor->place + 1, latitude, longitude, confidence,
                             anchor->n_window_reads, anchor->n_place_reads, anchor->n_days);
-    sl_cli_append_json_string (json, rule);
+    sl_json_append_string (json, rule);
     g_string_append (json, ", \"reads\": [");
     append_ids (json, anchor->read_ids);
     g_string_append (json, "]}");
@@ -229,18 +229,18 @@ sl_cli_infer (int    argc,
       g_autofree char *radius = format_double ("%.0f", t->uniqueness_radius_m);
 
       g_string_append (json, "{\n  \"plate\": ");
-      sl_cli_append_json_string (json, plate);
+      sl_json_append_string (json, plate);
       g_string_append (json, ",\n  \"agency\": ");
       if (view.visibility != NULL)
         {
-          sl_cli_append_json_string (json, sl_sharing_network_get_node (network, view.node)->name);
+          sl_json_append_string (json, sl_sharing_network_get_node (network, view.node)->name);
           g_string_append (json, ", \"scenario\": ");
-          sl_cli_append_json_string (json, sl_sharing_network_get_scenario (network));
+          sl_json_append_string (json, sl_sharing_network_get_scenario (network));
         }
       else
         g_string_append (json, "null, \"scenario\": null");
       g_string_append (json, ", \"time_zone\": ");
-      sl_cli_append_json_string (json, inference->time_zone);
+      sl_json_append_string (json, inference->time_zone);
       g_string_append_printf (json, ",\n  \"reads\": %u, \"days\": %u,\n  \"thresholds\": {\"night_start_hour\": %u, "
                               "\"night_end_hour\": %u, \"work_start_hour\": %u, \"work_end_hour\": %u, "
                               "\"cell_size_m\": %s, \"min_days\": %u, \"full_confidence_days\": %u, "
@@ -285,14 +285,14 @@ sl_cli_infer (int    argc,
           g_autofree char *confidence = format_double ("%.4f", companion->confidence);
 
           g_string_append (json, c == 0 ? "\n    {\"plate\": " : ",\n    {\"plate\": ");
-          sl_cli_append_json_string (json, companion->plate);
+          sl_json_append_string (json, companion->plate);
           g_string_append_printf (json, ", \"sightings\": %u, \"places\": %u, \"days\": %u, \"confidence\": %s, \"reads\": [",
                                   companion->n_sightings, companion->n_places, companion->n_days, confidence);
           append_ids (json, companion->read_ids);
           g_string_append (json, "]}");
         }
       g_string_append (json, "\n  ],\n  \"companion_rule\": ");
-      sl_cli_append_json_string (json, companion_rule);
+      sl_json_append_string (json, companion_rule);
       g_string_append_printf (json, ",\n  \"uniqueness\": {\"vehicles_sharing_top_places\": %u, \"candidates\": %u}\n}\n",
                               inference->n_sharing_top_places, inference->n_uniqueness_candidates);
       fputs (json->str, stdout);

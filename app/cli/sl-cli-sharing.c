@@ -193,7 +193,7 @@ json_time (GString *out,
 {
   g_autofree char *text = format_time (time);
 
-  sl_cli_append_json_string (out, text);
+  sl_json_append_string (out, text);
 }
 
 /* import-sharing */
@@ -344,12 +344,12 @@ sl_cli_scenarios (int    argc,
                  g_strdup_printf ("%d", sqlite3_column_int (stmt, 3)), g_strdup (description));
 
       g_string_append_printf (json, "%s\n    {\"name\": ", i == 0 ? "" : ",");
-      sl_cli_append_json_string (json, name);
+      sl_json_append_string (json, name);
       g_string_append (json, ", \"parent\": ");
-      sl_cli_append_json_string (json, parent);
+      sl_json_append_string (json, parent);
       g_string_append_printf (json, ", \"edges\": %d, \"edits\": %d, \"description\": ",
                               sqlite3_column_int (stmt, 2), sqlite3_column_int (stmt, 3));
-      sl_cli_append_json_string (json, description);
+      sl_json_append_string (json, description);
       g_string_append_c (json, '}');
     }
   sqlite3_finalize (stmt);
@@ -483,9 +483,9 @@ sl_cli_exposure (int    argc,
     sl_cli_print_error (_("%s has no reads of plate “%s”"), argv[1], plate);
 
   g_string_append (json, "{\n  \"plate\": ");
-  sl_cli_append_json_string (json, plate);
+  sl_json_append_string (json, plate);
   g_string_append (json, ",\n  \"scenario\": ");
-  sl_cli_append_json_string (json, sl_sharing_network_get_scenario (network));
+  sl_json_append_string (json, sl_sharing_network_get_scenario (network));
   g_string_append (json, ",\n  \"as_of\": ");
   json_time (json, as_of);
   g_string_append_printf (json, ",\n  \"reads\": %u,\n  \"agencies\": [", n_reads);
@@ -504,7 +504,7 @@ sl_cli_exposure (int    argc,
                  g_strdup (row->path));
 
       g_string_append_printf (json, "%s\n    {\"agency\": ", i == 0 ? "" : ",");
-      sl_cli_append_json_string (json, node->name);
+      sl_json_append_string (json, node->name);
       g_string_append_printf (json, ", \"kind\": \"%s\", \"members\": ", node_kind (node));
       if (node->members < 0)
         g_string_append (json, "null");
@@ -516,7 +516,7 @@ sl_cli_exposure (int    argc,
       json_time (json, row->last);
       g_string_append_printf (json, ", \"retention_unknown\": %s, \"path\": ",
                               row->retention_unknown ? "true" : "false");
-      sl_cli_append_json_string (json, row->path);
+      sl_json_append_string (json, row->path);
       g_string_append_c (json, '}');
     }
   g_string_append_printf (json, "%s]\n}\n", rows->len > 0 ? "\n  " : "");
@@ -573,7 +573,7 @@ sl_cli_reach (int    argc,
   owners = sl_reach_get_owners (reach);
 
   g_string_append (json, "{\n  \"scenario\": ");
-  sl_cli_append_json_string (json, sl_sharing_network_get_scenario (network));
+  sl_json_append_string (json, sl_sharing_network_get_scenario (network));
   g_string_append_printf (json, ",\n  \"reads\": %" G_GUINT64_FORMAT ",\n  \"plates\": %" G_GUINT64_FORMAT
                           ",\n  \"agencies\": [",
                           sl_reach_get_n_reads (reach), sl_reach_get_n_plates (reach));
@@ -587,7 +587,7 @@ sl_cli_reach (int    argc,
                  g_strdup_printf ("%" G_GUINT64_FORMAT, row->n_plates), NULL, NULL);
 
       g_string_append_printf (json, "%s\n    {\"agency\": ", i == 0 ? "" : ",");
-      sl_cli_append_json_string (json, node->name);
+      sl_json_append_string (json, node->name);
       g_string_append_printf (json, ", \"kind\": \"%s\", \"members\": ", node_kind (node));
       if (node->members < 0)
         g_string_append (json, "null");
@@ -608,7 +608,7 @@ sl_cli_reach (int    argc,
                  row->n_unlisted < 0 ? g_strdup (_("unknown")) : g_strdup_printf ("%" G_GINT64_FORMAT, row->n_unlisted));
 
       g_string_append_printf (json, "%s\n    {\"owner\": ", i == 0 ? "" : ",");
-      sl_cli_append_json_string (json, node->name);
+      sl_json_append_string (json, node->name);
       g_string_append_printf (json, ", \"reads\": %" G_GUINT64_FORMAT ", \"agencies\": %u, \"unlisted\": ",
                               row->n_reads, row->n_agencies);
       if (row->n_unlisted < 0)
@@ -684,7 +684,7 @@ json_exposure_members (GString          *out,
   g_string_append_printf (out, ", \"%slast\": ", prefix);
   json_time (out, row->n_reads > 0 ? row->last : SL_TIME_MAX);
   g_string_append_printf (out, ", \"%spath\": ", prefix);
-  sl_cli_append_json_string (out, row->path);
+  sl_json_append_string (out, row->path);
 }
 
 int
@@ -730,11 +730,11 @@ sl_cli_diff (int    argc,
   net_b = sl_visibility_get_network (vis_b);
 
   g_string_append (json, "{\n  \"scenario\": ");
-  sl_cli_append_json_string (json, scenario);
+  sl_json_append_string (json, scenario);
   g_string_append (json, ",\n  \"against\": ");
-  sl_cli_append_json_string (json, against);
+  sl_json_append_string (json, against);
   g_string_append (json, ",\n  \"plate\": ");
-  sl_cli_append_json_string (json, plate);
+  sl_json_append_string (json, plate);
 
   /* Edits since the common ancestry explain the difference. */
   common = sl_sharing_diff_edits (net_a, net_b);
@@ -748,9 +748,9 @@ sl_cli_diff (int    argc,
       table_add (table, g_strdup ("edit"), g_strdup (text), g_strdup (edit->note), NULL, NULL, NULL);
       g_string_append_printf (json, "%s\n    {\"op\": \"%s\", \"description\": ", i == common ? "" : ",",
                               sl_scenario_edit_op_to_string (edit->op));
-      sl_cli_append_json_string (json, text);
+      sl_json_append_string (json, text);
       g_string_append (json, ", \"note\": ");
-      sl_cli_append_json_string (json, edit->note);
+      sl_json_append_string (json, edit->note);
       g_string_append_c (json, '}');
     }
   g_string_append (json, common < sl_sharing_network_get_n_edits (net_a) ? "\n  ]" : "]");
@@ -777,7 +777,7 @@ sl_cli_diff (int    argc,
                      g_strdup (diff->a.path), g_strdup (diff->b.path));
           g_string_append_printf (json, "%s\n    {\"change\": \"%s\", \"agency\": ", i == 0 ? "" : ",",
                                   sl_diff_change_to_string (diff->change));
-          sl_cli_append_json_string (json, diff->name);
+          sl_json_append_string (json, diff->name);
           json_exposure_members (json, "", &diff->a);
           json_exposure_members (json, "against_", &diff->b);
           g_string_append_c (json, '}');
@@ -799,7 +799,7 @@ sl_cli_diff (int    argc,
           table_add (table, g_strdup (diff->added ? "added" : "removed"), g_strdup (text), NULL, NULL, NULL, NULL);
           g_string_append_printf (json, "%s\n    {\"change\": \"%s\", \"description\": ",
                                   i == 0 ? "" : ",", diff->added ? "added" : "removed");
-          sl_cli_append_json_string (json, text);
+          sl_json_append_string (json, text);
           g_string_append_c (json, '}');
         }
       g_string_append (json, edges->len > 0 ? "\n  ],\n  \"retention\": [" : "],\n  \"retention\": [");
@@ -812,7 +812,7 @@ sl_cli_diff (int    argc,
                      diff->b_days < 0 ? g_strdup (_("unknown")) : g_strdup_printf (_("%d days"), diff->b_days),
                      NULL, NULL);
           g_string_append_printf (json, "%s\n    {\"agency\": ", i == 0 ? "" : ",");
-          sl_cli_append_json_string (json, diff->agency);
+          sl_json_append_string (json, diff->agency);
           if (diff->a_days < 0)
             g_string_append (json, ", \"days\": null");
           else
@@ -832,9 +832,9 @@ sl_cli_diff (int    argc,
                      intervals_text (diff->a), intervals_text (diff->b), NULL, NULL);
           g_string_append_printf (json, "%s\n    {\"change\": \"%s\", \"owner\": ", i == 0 ? "" : ",",
                                   sl_diff_change_to_string (diff->change));
-          sl_cli_append_json_string (json, diff->owner);
+          sl_json_append_string (json, diff->owner);
           g_string_append (json, ", \"agency\": ");
-          sl_cli_append_json_string (json, diff->viewer);
+          sl_json_append_string (json, diff->viewer);
           g_string_append (json, ", \"intervals\": ");
           json_intervals (json, diff->a);
           g_string_append (json, ", \"against_intervals\": ");

@@ -51,26 +51,3 @@ sl_cli_open_project (const char         *path,
   return project;
 }
 
-/* Appends @text as a JSON string, or null when @text is NULL. */
-void
-sl_cli_append_json_string (GString    *out,
-                           const char *text)
-{
-  if (text == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_printf (out, "\\%c", *p);
-      else if ((guchar) *p < 0x20)
-        g_string_append_printf (out, "\\u%04x", (guchar) *p);
-      else
-        g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}

@@ -9,6 +9,7 @@
 
 #include <glib.h>
 
+#include "sl-json.h"
 #include "sl-project.h"
 
 G_BEGIN_DECLS
@@ -37,8 +38,6 @@ gboolean   sl_cli_parse_options      (GOptionContext      *context,
                                       int                  n_positional);
 SlProject *sl_cli_open_project       (const char          *path,
                                       SlProjectOpenFlags   flags);
-void       sl_cli_append_json_string (GString             *out,
-                                      const char          *text);
 
 int  sl_cli_import_reads (int    argc,
                           char **argv);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sl-agency.h"
+#include "sl-json.h"
 #include "sl-project-private.h"
 #include "sl-read-store.h"
 #include "sl-report.h"
@@ -1112,28 +1113,6 @@ sl_report_track_load (SlProject              *project,
   return g_steal_pointer (&track);
 }
 
-static void
-append_json_string (GString    *out,
-                    const char *text)
-{
-  if (text == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (*p == '"' || *p == '\\')
-        g_string_append_printf (out, "\\%c", *p);
-      else if ((guchar) *p < 0x20)
-        g_string_append_printf (out, "\\u%04x", (guchar) *p);
-      else
-        g_string_append_c (out, *p);
-    }
-  g_string_append_c (out, '"');
-}
-
 /**
  * sl_report_track_to_geojson:
  *
@@ -1157,9 +1136,9 @@ sl_report_track_to_geojson (SlReportTrack *track)
       g_string_append_printf (out, "%s\n{\"type\": \"Feature\", \"geometry\": {\"type\": \"Point\", "
                               "\"coordinates\": [%s, %s]}, \"properties\": {\"read\": %lld, \"time\": \"%s\", "
                               "\"camera\": ", i == 0 ? "" : ",", longitude, latitude, (long long) point->id, time);
-      append_json_string (out, point->camera);
+      sl_json_append_string (out, point->camera);
       g_string_append (out, ", \"owner\": ");
-      append_json_string (out, point->owner);
+      sl_json_append_string (out, point->owner);
       g_string_append (out, "}}");
     }
   if (points->len >= 2)
@@ -1174,9 +1153,9 @@ sl_report_track_to_geojson (SlReportTrack *track)
           g_string_append_printf (out, "%s[%s, %s]", i == 0 ? "" : ", ", longitude, latitude);
         }
       g_string_append (out, "]}, \"properties\": {\"plate\": ");
-      append_json_string (out, track->plate);
+      sl_json_append_string (out, track->plate);
       g_string_append (out, ", \"agency\": ");
-      append_json_string (out, track->agency);
+      sl_json_append_string (out, track->agency);
       g_string_append_printf (out, ", \"reads\": %u}}", points->len);
     }
   g_string_append (out, "\n]\n}\n");

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "sl-csv-reader.h"
+#include "sl-json.h"
 #include "sl-number.h"
 #include "sl-project-private.h"
 #include "sl-sharing-io.h"
@@ -2013,46 +2014,6 @@ sl_sharing_import (SlProject           *project,
 
 /* Export */
 
-static void
-append_json_string (GString    *out,
-                    const char *text)
-{
-  if (text == NULL)
-    {
-      g_string_append (out, "null");
-      return;
-    }
-
-  g_string_append_c (out, '"');
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      switch (*p)
-        {
-        case '"':
-          g_string_append (out, "\\\"");
-          break;
-        case '\\':
-          g_string_append (out, "\\\\");
-          break;
-        case '\n':
-          g_string_append (out, "\\n");
-          break;
-        case '\t':
-          g_string_append (out, "\\t");
-          break;
-        case '\r':
-          g_string_append (out, "\\r");
-          break;
-        default:
-          if ((guchar) *p < 0x20)
-            g_string_append_printf (out, "\\u%04x", (guchar) *p);
-          else
-            g_string_append_c (out, *p);
-        }
-    }
-  g_string_append_c (out, '"');
-}
-
 /* The shortest decimal that reads back as the same double. */
 static void
 append_json_double (GString *out,
@@ -2084,7 +2045,7 @@ append_json_time (GString *out,
       return;
     }
   text = sl_sharing_format_time (time);
-  append_json_string (out, text);
+  sl_json_append_string (out, text);
 }
 
 /* Writes `"name": ` at @indent, after a comma unless @first. */
@@ -2105,7 +2066,7 @@ member_string (GString    *out,
                const char *value)
 {
   member (out, indent, name, g_str_equal (name, "name") || g_str_equal (name, "op"));
-  append_json_string (out, value);
+  sl_json_append_string (out, value);
 }
 
 static void
@@ -2166,7 +2127,7 @@ append_json_string_list (GString      *out,
     {
       if (!first)
         g_string_append (out, ", ");
-      append_json_string (out, (const char *) sqlite3_column_text (stmt, 0));
+      sl_json_append_string (out, (const char *) sqlite3_column_text (stmt, 0));
       first = FALSE;
     }
   g_string_append_c (out, ']');
@@ -2291,7 +2252,7 @@ write_edge_members (GString      *out,
                     gboolean      windows)
 {
   member (out, 6, "owner", first);
-  append_json_string (out, (const char *) sqlite3_column_text (stmt, 0));
+  sl_json_append_string (out, (const char *) sqlite3_column_text (stmt, 0));
   member_column_string (out, 6, "recipient", stmt, 1);
   member_column_string (out, 6, "recipient_type", stmt, 2);
   member_column_string (out, 6, "kind", stmt, 3);
@@ -2334,15 +2295,15 @@ write_edit (GString      *out,
 
     case SL_SCENARIO_EDIT_STOP_POOL_SHARING:
       member (out, 6, "owner", FALSE);
-      append_json_string (out, (const char *) sqlite3_column_text (stmt, 0));
+      sl_json_append_string (out, (const char *) sqlite3_column_text (stmt, 0));
       member (out, 6, "pool", FALSE);
-      append_json_string (out, (const char *) sqlite3_column_text (stmt, 10));
+      sl_json_append_string (out, (const char *) sqlite3_column_text (stmt, 10));
       member_column_time (out, 6, "from", stmt, 4);
       break;
 
     case SL_SCENARIO_EDIT_SET_RETENTION:
       member (out, 6, "agency", FALSE);
-      append_json_string (out, (const char *) sqlite3_column_text (stmt, 0));
+      sl_json_append_string (out, (const char *) sqlite3_column_text (stmt, 0));
       member_column_int (out, 6, "retention_days", stmt, 11);
       break;
 
