@@ -47,6 +47,33 @@ sl_test_wait_for_frame (GtkWidget *widget)
   g_signal_handler_disconnect (clock, handler);
 }
 
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  (*(guint *) user_data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Runs the main loop until the map has drawn a few frames since the last
+ * change and every tile in view is done, and the selection worker (if any)
+ * has reported back; a map that never settles fails the test. */
+void
+sl_test_wait_for_map (SlMapView *view)
+{
+  guint frames = 0;
+  guint id = gtk_widget_add_tick_callback (GTK_WIDGET (view), count_frame, &frames, NULL);
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  while (frames < 4 || !sl_map_view_is_ready (view))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  gtk_widget_remove_tick_callback (GTK_WIDGET (view), id);
+}
+
 /* Draws the window the way the compositor would get it, in-process. */
 GdkTexture *
 sl_test_render_widget (GtkWidget *widget)

@@ -12,11 +12,14 @@
 
 #include <gtk/gtk.h>
 
+#include "sl-map-view.h"
+
 G_BEGIN_DECLS
 
 void        sl_test_wait_for_mapped (GtkWidget  *widget);
 void        sl_test_wait_for_idle   (void);
 void        sl_test_wait_for_frame  (GtkWidget  *widget);
+void        sl_test_wait_for_map    (SlMapView  *view);
 GdkTexture *sl_test_render_widget   (GtkWidget  *widget);
 guint       sl_test_count_colours   (GdkTexture *texture);
 void        sl_test_render_to_png   (GtkWidget  *widget,

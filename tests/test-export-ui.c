@@ -32,26 +32,6 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
 static SlApplication *app;
 static const char *demo_path;
 
-static gboolean
-count_frame (GtkWidget     *widget,
-             GdkFrameClock *clock,
-             gpointer       user_data)
-{
-  (*(guint *) user_data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_for_map (SlMapView *view)
-{
-  guint frames = 0;
-  guint id = gtk_widget_add_tick_callback (GTK_WIDGET (view), count_frame, &frames, NULL);
-
-  while (frames < 4 || !sl_map_view_is_ready (view))
-    g_main_context_iteration (NULL, TRUE);
-  gtk_widget_remove_tick_callback (GTK_WIDGET (view), id);
-}
-
 static guint
 count_textures (GskRenderNode *node)
 {
@@ -307,7 +287,7 @@ test_exports (void)
   sl_workspace_show_plate (workspace, PLATE);
   while (!sl_workspace_can_export (workspace, SL_EXPORT_REPORT))
     g_main_context_iteration (NULL, TRUE);
-  wait_for_map (workspace->map_view);
+  sl_test_wait_for_map (workspace->map_view);
   map = GTK_WIDGET (sl_map_view_get_map (workspace->map_view));
   wait_for_tiles (map);
   what_if = sl_exposure_pane_get_what_if (workspace->exposure_pane);

@@ -15,7 +15,6 @@
 #include <math.h>
 
 #include "map-test-data.h"
-#include "sl-test-utils.h"
 #include "sl-basemap-layer.h"
 #include "sl-basemap-source.h"
 #include "sl-map-overlays.h"
@@ -24,6 +23,8 @@
 #include "sl-mercator.h"
 #include "sl-online-tile-source.h"
 #include "sl-reads-layer.h"
+#include "sl-test-ui-utils.h"
+#include "sl-test-utils.h"
 #include "sl-timeline-private.h"
 
 typedef struct
@@ -157,33 +158,6 @@ test_basemap_offline_tiles (void)
 
   /* The open Atlantic far south-east of Montauk. */
   check_point (source, 40.5, -70.5, 8, 1, SL_BASEMAP_WATER);
-}
-
-static gboolean
-count_frame (GtkWidget     *widget,
-             GdkFrameClock *clock,
-             gpointer       user_data)
-{
-  (*(guint *) user_data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* Runs the main loop until the map has drawn a few frames since the last
- * change and every tile in view is done, and the selection worker (if any)
- * has reported back. */
-static void
-wait_for_map (SlMapView *view)
-{
-  guint frames = 0;
-  guint id = gtk_widget_add_tick_callback (GTK_WIDGET (view), count_frame, &frames, NULL);
-  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  while (frames < 4 || !sl_map_view_is_ready (view))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
-      g_main_context_iteration (NULL, TRUE);
-    }
-  gtk_widget_remove_tick_callback (GTK_WIDGET (view), id);
 }
 
 static GdkTexture *
@@ -335,7 +309,7 @@ test_map_view_go_to_refreshes_basemap (void)
   gtk_window_present (GTK_WINDOW (window));
 
   sl_map_view_go_to (SL_MAP_VIEW (view), 41.141, -73.358, 12);
-  wait_for_map (SL_MAP_VIEW (view));
+  sl_test_wait_for_map (SL_MAP_VIEW (view));
   westport = screenshot (window);
   g_assert_cmpuint (basemap_match_percent (SL_MAP_VIEW (view), westport), >=, 98);
 
@@ -406,7 +380,7 @@ test_map_view_screenshots (void)
 
   /* State zoom: density squares; Long Island Sound stays water. */
   sl_map_view_show_state (SL_MAP_VIEW (view));
-  wait_for_map (SL_MAP_VIEW (view));
+  sl_test_wait_for_map (SL_MAP_VIEW (view));
   g_assert_cmpint (sl_reads_layer_get_mode (layer), ==, SL_READS_LAYER_MODE_DENSITY);
   {
     g_autoptr(GdkTexture) shot = screenshot (window);
@@ -424,7 +398,7 @@ test_map_view_screenshots (void)
   sl_timeline_select_range (timeline, MAP_TEST_FIRST_TIME + 7 * 86400, MAP_TEST_FIRST_TIME + 14 * 86400);
   sl_timeline_set_time_of_day (timeline, 18, 23);
   sl_map_view_go_to (SL_MAP_VIEW (view), 41.745, -72.70, 12);
-  wait_for_map (SL_MAP_VIEW (view));
+  sl_test_wait_for_map (SL_MAP_VIEW (view));
   {
     g_autoptr(GdkTexture) shot = screenshot (window);
 
@@ -433,7 +407,7 @@ test_map_view_screenshots (void)
 
   /* Street zoom: single reads, and a click on one hits it. */
   sl_map_view_go_to (SL_MAP_VIEW (view), 41.7637, -72.6851, 16);
-  wait_for_map (SL_MAP_VIEW (view));
+  sl_test_wait_for_map (SL_MAP_VIEW (view));
   g_assert_cmpint (sl_reads_layer_get_mode (layer), ==, SL_READS_LAYER_MODE_DOTS);
   {
     g_autoptr(GdkTexture) shot = screenshot (window);
@@ -501,7 +475,7 @@ test_map_view_screenshots (void)
       g_assert_true (find_label_with_text (popover, map_test_agency_names[site->agency]));
       g_assert_true (find_label_with_text (popover, reads_text));
     }
-    wait_for_map (SL_MAP_VIEW (view));
+    sl_test_wait_for_map (SL_MAP_VIEW (view));
     {
       g_autoptr(GdkTexture) shot = screenshot (window);
 
@@ -553,7 +527,7 @@ test_map_view_overlay (void)
   gtk_window_set_child (GTK_WINDOW (window), view);
   gtk_window_present (GTK_WINDOW (window));
   sl_map_view_go_to (SL_MAP_VIEW (view), 41.1, -72.5, 9);
-  wait_for_map (SL_MAP_VIEW (view));
+  sl_test_wait_for_map (SL_MAP_VIEW (view));
   g_assert_cmpuint (pixel_at (window, SL_MAP_VIEW (view), 41.1, -72.7), ==, SL_BASEMAP_WATER);
 
   overlay = sl_map_view_load_overlay (SL_MAP_VIEW (view), good_file, &error);
@@ -561,7 +535,7 @@ test_map_view_overlay (void)
   g_assert_cmpstr (sl_overlay_layer_get_name (overlay), ==, "zones");
   g_assert_cmpuint (sl_geography_get_n_features (sl_overlay_layer_get_geography (overlay)), ==, 2);
   g_assert_true (sl_map_view_get_overlay (SL_MAP_VIEW (view), "zones") == overlay);
-  wait_for_map (SL_MAP_VIEW (view));
+  sl_test_wait_for_map (SL_MAP_VIEW (view));
   /* Inside the polygon the water is tinted with the overlay colour. */
   g_assert_cmpuint (pixel_at (window, SL_MAP_VIEW (view), 41.1, -72.7), !=, SL_BASEMAP_WATER);
   {
@@ -572,7 +546,7 @@ test_map_view_overlay (void)
 
   /* Hidden, then bad GeoJSON: the map keeps the overlay it had. */
   gtk_widget_set_visible (GTK_WIDGET (overlay), FALSE);
-  wait_for_map (SL_MAP_VIEW (view));
+  sl_test_wait_for_map (SL_MAP_VIEW (view));
   g_assert_cmpuint (pixel_at (window, SL_MAP_VIEW (view), 41.1, -72.7), ==, SL_BASEMAP_WATER);
   g_assert_null (sl_map_view_load_overlay (SL_MAP_VIEW (view), bad_file, &error));
   g_assert_error (error, SL_GEOGRAPHY_ERROR, SL_GEOGRAPHY_ERROR_INVALID);
@@ -865,7 +839,7 @@ test_map_view_follows_timeline (void)
 
   sl_timeline_select_range (timeline, MAP_TEST_FIRST_TIME + 2 * 86400, MAP_TEST_FIRST_TIME + 5 * 86400);
   sl_timeline_set_time_of_day (timeline, 22, 6);
-  wait_for_map (SL_MAP_VIEW (view));
+  sl_test_wait_for_map (SL_MAP_VIEW (view));
 
   sl_timeline_get_filter (timeline, &filter);
   for (guint i = 0; i < sl_read_set_get_n_reads (reads); i++)

@@ -728,28 +728,6 @@ query_int64 (SlProject  *project,
   return value;
 }
 
-static gboolean
-count_frame (GtkWidget     *widget,
-             GdkFrameClock *clock,
-             gpointer       user_data)
-{
-  (*(guint *) user_data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-/* Until the map has drawn a few frames since the last change and every
- * basemap tile in view is done. */
-static void
-wait_for_map (SlMapView *view)
-{
-  guint frames = 0;
-  guint id = gtk_widget_add_tick_callback (GTK_WIDGET (view), count_frame, &frames, NULL);
-
-  while (frames < 4 || !sl_map_view_is_ready (view))
-    g_main_context_iteration (NULL, TRUE);
-  gtk_widget_remove_tick_callback (GTK_WIDGET (view), id);
-}
-
 static guint
 node_named (SlWhatIf   *what_if,
             const char *name)
@@ -941,7 +919,7 @@ check_presentation_mode (SlWindow *window)
    * one, the window ends up fullscreen. */
   g_test_message ("fullscreen after the request: %s",
                   gtk_window_is_fullscreen (GTK_WINDOW (window)) ? "yes" : "no (no window manager)");
-  wait_for_map (workspace->map_view);
+  sl_test_wait_for_map (workspace->map_view);
   sl_test_render_to_png (widget, "workspace-presentation.png");
   /* The larger type leaves the details pane room at 1280 pixels. */
   g_assert_true (gtk_widget_get_mapped (workspace->details));
@@ -1128,12 +1106,12 @@ test_window_demo_workspace (void)
   }
 
   /* The state, as it opens. */
-  wait_for_map (workspace->map_view);
+  sl_test_wait_for_map (workspace->map_view);
   sl_test_render_to_png (GTK_WIDGET (window), "main-window.png");
 
   /* Westport at town zoom. */
   sl_map_view_go_to (workspace->map_view, 41.141, -73.358, 12);
-  wait_for_map (workspace->map_view);
+  sl_test_wait_for_map (workspace->map_view);
   sl_test_render_to_png (GTK_WIDGET (window), "workspace-town.png");
   town_zoom = map_zoom (workspace);
 
@@ -1155,7 +1133,7 @@ test_window_demo_workspace (void)
                          query_int64 (check, "SELECT count(*) FROM reads r JOIN plates p ON p.id = r.plate_id "
                                              "WHERE p.plate = 'ZC30955'"));
     }
-  wait_for_map (workspace->map_view);
+  sl_test_wait_for_map (workspace->map_view);
   sl_test_render_to_png (GTK_WIDGET (window), "workspace-track.png");
 
   /* A story vehicle whose reads reach ICE: who sees it under the default
@@ -1163,7 +1141,7 @@ test_window_demo_workspace (void)
   gtk_editable_set_text (GTK_EDITABLE (workspace->plate_entry), "ZN47301");
   g_signal_emit_by_name (workspace->plate_entry, "activate");
   g_assert_cmpuint (check_exposure (workspace, check, "ZN47301", NULL), >, 0);
-  wait_for_map (workspace->map_view);
+  sl_test_wait_for_map (workspace->map_view);
   sl_test_render_to_png (GTK_WIDGET (window), "workspace-exposure.png");
   check_presentation_mode (window);
   {
@@ -1337,7 +1315,7 @@ test_window_narrow (void)
       g_signal_emit_by_name (workspace->plate_entry, "activate");
       while (g_strcmp0 (workspace->track_plate, "ZN47301") != 0 || !gtk_widget_get_visible (workspace->track_group))
         g_main_context_iteration (NULL, TRUE);
-      wait_for_map (workspace->map_view);
+      sl_test_wait_for_map (workspace->map_view);
 
       gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
       g_test_message ("%d × %d: window minimum width %d, sidebar folded %d, details folded %d", sizes[i][0],
