@@ -12,6 +12,10 @@
 
 #include "sl-lesson.h"
 #include "sl-sharing-network.h"
+#include "sl-test-utils.h"
+#include "sl-what-if.h"
+
+static const char *demo_project_path;
 
 #define MINIMAL_STEPS "\"steps\": [{\"title\": \"S\", \"text\": \"X\"}]"
 #define HEAD "{\"format\": \"sightline-lesson\", \"version\": 1, \"title\": \"T\",\n"
@@ -438,11 +442,171 @@ test_files (void)
   g_rmdir (dir);
 }
 
+/* The figures in the demo lesson's texts, as the core computes them on
+ * the demo project the build made: if the generator changes, the lesson
+ * must be rewritten, not left telling a class numbers the app no longer
+ * shows. Each step's numbers are checked in its own state. */
+
+static guint
+node_named (SlWhatIf   *what_if,
+            const char *name)
+{
+  SlSharingNetwork *network = sl_what_if_get_network (what_if);
+
+  for (guint i = 0; i < sl_sharing_network_get_n_nodes (network); i++)
+    if (g_strcmp0 (sl_sharing_network_get_node (network, i)->name, name) == 0)
+      return i;
+  g_error ("no node “%s”", name);
+}
+
+static guint
+seen_by (SlWhatIf   *what_if,
+         const char *name)
+{
+  const SlExposure *exposure = sl_what_if_find_exposure (what_if, node_named (what_if, name));
+
+  return exposure != NULL ? exposure->n_reads : 0;
+}
+
+/* @n written as a word of @text ("167 of", "(65)" would not match). */
+static void
+assert_says (SlLesson   *lesson,
+             guint       step,
+             guint       n)
+{
+  const char *text = sl_lesson_get_step_text (lesson, step);
+  g_autofree char *number = g_strdup_printf ("%u", n);
+  g_auto(GStrv) words = g_regex_split_simple ("[^0-9]+", text, 0, 0);
+
+  if (!g_strv_contains ((const char * const *) words, number))
+    g_error ("step %u does not say %u: %s", step + 1, n, text);
+}
+
+/* The lesson's state at @step, applied to a what-if session as the app
+ * applies it to the workspace. */
+static SlWhatIf *
+what_if_at (SlProject *project,
+            SlLesson  *lesson,
+            guint      step)
+{
+  g_autoptr(SlLessonState) state = sl_lesson_dup_state_at (lesson, step);
+  g_autoptr(GError) error = NULL;
+  SlWhatIf *what_if = sl_what_if_new_for_project (project, state->scenario, state->plate, &error);
+  SlSharingNetwork *network;
+
+  g_assert_no_error (error);
+  network = sl_what_if_get_network (what_if);
+  for (guint i = 0; i < state->n_unticks; i++)
+    g_assert_true (sl_what_if_untick (what_if,
+                                      sl_sharing_network_get_node (network, node_named (what_if, state->unticks[i].owner))->id,
+                                      sl_sharing_network_get_node (network, node_named (what_if, state->unticks[i].recipient))->id));
+  sl_what_if_set_as_of (what_if, state->as_of);
+  return what_if;
+}
+
+static void
+test_demo_facts (void)
+{
+  g_autoptr(SlLesson) lesson = load_demo ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlProject) project = sl_project_open (demo_project_path, SL_PROJECT_OPEN_READ_ONLY, &error);
+  const char * const english[] = { NULL };
+  const char *ice = "ICE Enforcement and Removal Operations";
+  const char *pool = "500 unlisted members of Vendor national pool";
+  const char *state_police = "Connecticut State Police";
+
+  g_assert_no_error (error);
+  sl_lesson_set_languages (lesson, english);
+
+  for (guint step = 0; step < sl_lesson_get_n_steps (lesson); step++)
+    {
+      g_autoptr(SlWhatIf) what_if = what_if_at (project, lesson, step);
+      guint total = sl_what_if_get_n_reads (what_if);
+
+      switch (step)
+        {
+        case 0:
+          {
+            g_autoptr(SlLessonState) state = sl_lesson_dup_state_at (lesson, step);
+            g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM reads JOIN plates ON plates.id = plate_id "
+                                                    "WHERE plate = 'ZN47301' AND time >= %" G_GINT64_FORMAT
+                                                    " AND time < %" G_GINT64_FORMAT,
+                                                    state->range_start, state->range_end);
+
+            assert_says (lesson, step, total);
+            assert_says (lesson, step, sl_test_query_int (project, sql));
+          }
+          break;
+        case 1:
+          {
+            const char *owners[] = {
+              "Wethersfield Police Department", "Hartford Police Department", "Newington Police Department",
+              "Connecticut State Police",
+            };
+
+            assert_says (lesson, step, sl_test_query_int (project, "SELECT count(DISTINCT camera_id) FROM reads "
+                                                                   "JOIN plates ON plates.id = plate_id WHERE plate = 'ZN47301'"));
+            for (guint i = 0; i < G_N_ELEMENTS (owners); i++)
+              {
+                g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM reads JOIN plates ON plates.id = plate_id "
+                                                        "JOIN agencies ON agencies.id = agency_id "
+                                                        "WHERE plate = 'ZN47301' AND agencies.name = '%s'", owners[i]);
+
+                assert_says (lesson, step, sl_test_query_int (project, sql));
+              }
+            /* "… and Windsor Locks Police once": five owners in all. */
+            g_assert_cmpint (sl_test_query_int (project, "SELECT count(DISTINCT reads.agency_id) FROM reads "
+                                                         "JOIN plates ON plates.id = plate_id WHERE plate = 'ZN47301'"),
+                             ==, G_N_ELEMENTS (owners) + 1);
+          }
+          break;
+        case 2:
+          assert_says (lesson, step, seen_by (what_if, state_police));
+          assert_says (lesson, step, seen_by (what_if, ice));
+          g_assert_cmpuint (seen_by (what_if, state_police), ==, total);
+          /* "eleven agencies … and the pool's 500 members" */
+          g_assert_cmpuint (sl_what_if_get_exposure (what_if)->len, ==, 11 + 1);
+          break;
+        case 3:
+          assert_says (lesson, step, seen_by (what_if, ice));
+          break;
+        case 4:
+          assert_says (lesson, step, seen_by (what_if, ice));
+          break;
+        case 5:
+          assert_says (lesson, step, total);
+          assert_says (lesson, step, seen_by (what_if, pool));
+          assert_says (lesson, step, seen_by (what_if, ice));
+          break;
+        case 6:
+          assert_says (lesson, step, seen_by (what_if, ice));
+          assert_says (lesson, step, seen_by (what_if, pool));
+          g_assert_cmpuint (seen_by (what_if, "Wethersfield Police Department"), <, total / 2);
+          break;
+        case 7:
+          g_assert_cmpuint (seen_by (what_if, ice), ==, 0);
+          assert_says (lesson, step, seen_by (what_if, state_police));
+          assert_says (lesson, step, seen_by (what_if, pool));
+          break;
+        default:
+          break;
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  /* The demo project the build made, for the figures in the lesson. */
+  if (argc > 1)
+    {
+      demo_project_path = argv[1];
+      g_test_add_func ("/lesson/demo-facts", test_demo_facts);
+      return g_test_run ();
+    }
 
   g_test_add_func ("/lesson/demo", test_demo);
   g_test_add_func ("/lesson/round-trip", test_round_trip);

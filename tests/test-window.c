@@ -160,6 +160,8 @@ test_window_primary_menu (void)
                    "_Open Project… → win.open-project\n"
                    "_New Project… → win.new-project\n"
                    "Open _Demo Project → win.open-demo\n"
+                   "Start _Lesson → win.start-lesson\n"
+                   "Open L_esson… → win.open-lesson\n"
                    "_Import Plate Reads… → win.import-reads\n"
                    "Import _Sharing Configuration… → win.import-sharing\n"
                    "_Preferences → app.preferences\n"
@@ -184,6 +186,9 @@ test_window_actions (void)
     { "show-help-overlay", TRUE },
     { "open-demo", TRUE },
     { "about-data", TRUE },
+    { "start-lesson", TRUE },
+    /* A lesson file sets up a project (test-lesson-ui enables it). */
+    { "open-lesson", FALSE },
     /* Imports need a project (test-import-assistant enables them). */
     { "import-reads", FALSE },
     { "import-sharing", FALSE },

@@ -159,6 +159,8 @@ sl_window_set_project (SlWindow  *self,
     return;
 
   sl_window_save_project_state (self);
+  /* A lesson sets up the project it started on. */
+  sl_lesson_panel_close (self->lesson_panel);
   g_set_object (&self->project, project);
   sl_window_restore_project_state (self);
   sl_workspace_set_project (self->workspace, project);
@@ -166,6 +168,7 @@ sl_window_set_project (SlWindow  *self,
   sl_window_update_title (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
+  _sl_window_start_pending_lesson (self);
 }
 
 static void
@@ -439,8 +442,10 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, workspace);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, lesson_panel);
 
   g_type_ensure (SL_TYPE_WORKSPACE);
+  g_type_ensure (SL_TYPE_LESSON_PANEL);
 }
 
 static void
@@ -452,6 +457,7 @@ sl_window_init (SlWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   _sl_window_actions_init (self);
+  _sl_window_lesson_init (self);
   sl_window_update_title (self);
   /* An import added reads or a scenario: the map and sidebar load again. */
   g_signal_connect_swapped (self, "project-changed", G_CALLBACK (sl_workspace_reload), self->workspace);

@@ -857,6 +857,26 @@ sl_workspace_show_plate (SlWorkspace *self,
   sl_project_worker_queue (self->worker, task, load_plate);
 }
 
+/**
+ * sl_workspace_select_time_range:
+ * @start: (nullable): the first instant, %NULL for the start of the reads
+ * @end: (nullable): the instant after the last, %NULL for the end of the reads
+ *
+ * Selects the range on the map's timeline, so the map shows only the
+ * reads in it; %NULL for both selects the whole time span.
+ */
+void
+sl_workspace_select_time_range (SlWorkspace *self,
+                                GDateTime   *start,
+                                GDateTime   *end)
+{
+  g_return_if_fail (SL_IS_WORKSPACE (self));
+
+  sl_timeline_select_range (sl_map_view_get_timeline (self->map_view),
+                            start != NULL ? g_date_time_to_unix (start) : G_MININT64,
+                            end != NULL ? g_date_time_to_unix (end) : G_MAXINT64);
+}
+
 static void
 on_plate_activate (SlWorkspace *self)
 {

@@ -26,5 +26,8 @@ gboolean   sl_workspace_is_synthetic   (SlWorkspace  *self);
 void       sl_workspace_save_state     (SlWorkspace  *self);
 void       sl_workspace_show_plate     (SlWorkspace  *self,
                                         const char   *plate);
+void       sl_workspace_select_time_range (SlWorkspace *self,
+                                           GDateTime   *start,
+                                           GDateTime   *end);
 
 G_END_DECLS
