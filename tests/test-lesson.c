@@ -353,6 +353,11 @@ test_errors (void)
     { HEAD "\"translations\": {\"es\": {\n\"title\": \"\"}}}",
       "t.json:3: field “translations.es.title”: must not be empty" },
     { "{\"a\": \"\xff\"}", "t.json:1: not UTF-8 text" },
+    /* json-glib decodes a lone surrogate escape to bytes that are not
+     * UTF-8: refused in a value, replaced in a field name. */
+    { "{\"format\": \"sightline-lesson\", \"version\": 1,\n\"title\": \"\\ud800x\"}",
+      "t.json:2: field “title”: not valid text (a lone surrogate escape?)" },
+    { HEAD "\"\\ud800x\": 1}", "t.json:2: field “\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd”: unknown field" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)

@@ -216,6 +216,15 @@ member_line (Parser     *parser,
   return GPOINTER_TO_UINT (line != NULL ? line : g_hash_table_lookup (parser->lines, object_key));
 }
 
+static void
+make_valid (char **text)
+{
+  char *valid = g_utf8_make_valid (*text, -1);
+
+  g_free (*text);
+  *text = valid;
+}
+
 /* Sets @error to "FILE:LINE: step N: field “WHERE.MEMBER”: MESSAGE". */
 static void G_GNUC_PRINTF (6, 7)
 field_error (Parser      *parser,
@@ -235,7 +244,10 @@ field_error (Parser      *parser,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
+  /* A member name from a "\\ud800" escape is not UTF-8: json-glib turns
+   * lone surrogates into bytes no message may carry. */
   field = where != NULL ? g_strdup_printf ("%s.%s", where, member) : g_strdup (member);
+  make_valid (&field);
   if (parser->step > 0)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s:%u: step %u: field “%s”: %s"),
                  parser->path, line, parser->step, field, message);
@@ -296,6 +308,11 @@ get_string (Parser      *parser,
       return FALSE;
     }
   value = json_node_get_string (node);
+  if (!g_utf8_validate (value, -1, NULL))
+    {
+      field_error (parser, object, where, member, error, _("not valid text (a lone surrogate escape?)"));
+      return FALSE;
+    }
   if (value[0] == '\0')
     {
       field_error (parser, object, where, member, error, _("must not be empty"));
@@ -843,9 +860,11 @@ sl_lesson_new_from_bytes (GBytes      *bytes,
     }
   if (!ok)
     {
+      /* json-glib quotes the bytes of a broken escape as they are. */
+      g_autofree char *message = g_utf8_make_valid (parse_error->message, -1);
+
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s:%s", path,
-                   g_str_has_prefix (parse_error->message, "<data>:") ? parse_error->message + 7
-                   : parse_error->message);
+                   g_str_has_prefix (message, "<data>:") ? message + 7 : message);
       return NULL;
     }
   root = json_parser_get_root (json);
