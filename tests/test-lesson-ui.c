@@ -255,6 +255,134 @@ test_lesson_steps (void)
   sl_test_wait_for_idle ();
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+  return NULL;
+}
+
+/* Open Lesson… through the file chooser, answered with @path. */
+static void
+choose_lesson (SlWindow   *window,
+               const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GtkWindow *dialog;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "open-lesson", NULL);
+  sl_test_wait_for_idle ();
+  dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (gtk_window_get_title (dialog), ==, "Open Lesson");
+  g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), file, &error));
+  g_assert_no_error (error);
+  /* The chooser selects the file once it has listed its folder. */
+  for (;;)
+    {
+      g_autoptr(GFile) chosen = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      if (chosen != NULL && g_file_equal (chosen, file))
+        break;
+      g_main_context_iteration (NULL, TRUE);
+    }
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  sl_test_wait_for_idle ();
+  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+}
+
+/* A teacher's own lesson, a broken one, and the demo lesson in Spanish. */
+static void
+test_lesson_files (void)
+{
+  g_autofree char *bad = sl_test_write_temp_file ("bad-lesson.json",
+                                                  "{\"format\": \"sightline-lesson\", \"version\": 1,\n"
+                                                  "\"title\": \"Mine\", \"steps\": [{\"title\": \"One\",\n"
+                                                  "\"text\": \"A\", \"state\": {\"zoom\": 12}}]}");
+  g_autofree char *good = sl_test_write_temp_file ("student.json",
+                                                   "{\"format\": \"sightline-lesson\", \"version\": 1,\n"
+                                                   "\"title\": \"The student\", \"steps\": [\n"
+                                                   "{\"title\": \"Campus days\", \"text\": \"ZS52118 drives to SCSU.\",\n"
+                                                   " \"state\": {\"plate\": \"ZS52118\"}},\n"
+                                                   "{\"title\": \"The week of 4 February\", \"text\": \"One week.\",\n"
+                                                   " \"state\": {\"time-range\": {\"start\": \"2019-02-04T05:00:00Z\","
+                                                   " \"end\": \"2019-02-11T05:00:00Z\"}}}]}");
+  g_autofree char *message = g_strdup_printf ("%s:3: step 1: field “state.zoom”: unknown field", bad);
+  g_autofree char *uri = NULL;
+  g_autofree char *saved = NULL;
+  g_autoptr(SlLesson) spanish = load_demo_lesson ();
+  const char * const es[] = { "es", NULL };
+  SlWindow *window = new_window ();
+  AdwMessageDialog *dialog;
+  GtkLabel *label;
+  SlReadFilter filter;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "open-demo", NULL);
+  while (sl_window_get_project (window) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  wait_for_workspace (window->workspace);
+
+  /* A mistake is named, with file, line, step and field; nothing starts. */
+  choose_lesson (window, bad);
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Open Lesson");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, message);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (sl_lesson_panel_get_lesson (window->lesson_panel));
+
+  /* A teacher's lesson runs like the demo's, and is remembered by URI. */
+  choose_lesson (window, good);
+  g_assert_nonnull (sl_lesson_panel_get_lesson (window->lesson_panel));
+  label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window->lesson_panel), SL_TYPE_LESSON_PANEL,
+                                                    "progress_label"));
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "Step 1 of 2 · The student");
+  while (g_strcmp0 (window->workspace->track_plate, "ZS52118") != 0)
+    g_main_context_iteration (NULL, TRUE);
+  press (window, GDK_KEY_Page_Down);
+  sl_timeline_get_filter (sl_map_view_get_timeline (window->workspace->map_view), &filter);
+  g_assert_cmpint (filter.start, ==, 1549256400);
+  g_assert_cmpint (filter.end, ==, 1549256400 + 7 * 86400);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (good);
+
+    uri = g_file_get_uri (file);
+  }
+  saved = sl_project_dup_meta (sl_window_get_project (window), "lesson");
+  g_assert_cmpstr (saved, ==, uri);
+  press (window, GDK_KEY_Escape);
+
+  /* In Spanish, the lesson's own translations. */
+  g_setenv ("LANGUAGE", "es", TRUE);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "start-lesson", NULL);
+  sl_lesson_set_languages (spanish, es);
+  label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window->lesson_panel), SL_TYPE_LESSON_PANEL,
+                                                    "title_label"));
+  g_assert_cmpstr (gtk_label_get_text (label), ==, sl_lesson_get_step_title (spanish, 0));
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "La semana de un coche");
+  label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window->lesson_panel), SL_TYPE_LESSON_PANEL,
+                                                    "text_label"));
+  g_assert_cmpstr (gtk_label_get_text (label), ==, sl_lesson_get_step_text (spanish, 0));
+  press (window, GDK_KEY_Page_Down);
+  press (window, GDK_KEY_Page_Down);
+  press (window, GDK_KEY_Page_Down);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, sl_lesson_get_step_text (spanish, 3));
+  sl_test_render_to_png (GTK_WIDGET (window), "lesson-es.png");
+  g_unsetenv ("LANGUAGE");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  sl_test_wait_for_idle ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -283,6 +411,7 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add_func ("/lesson-ui/steps", test_lesson_steps);
+  g_test_add_func ("/lesson-ui/files", test_lesson_files);
 
   status = g_test_run ();
 
