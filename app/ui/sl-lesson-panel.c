@@ -117,7 +117,7 @@ static void
 save_step (SlLessonPanel *self,
            guint          step)
 {
-  SlProject *project = sl_workspace_get_project (self->workspace);
+  SlProject *project = self->workspace != NULL ? sl_workspace_get_project (self->workspace) : NULL;
   g_autoptr(GError) error = NULL;
   char number[16];
 
@@ -280,7 +280,8 @@ sl_lesson_panel_set_workspace (SlLessonPanel *self,
   g_return_if_fail (SL_IS_WORKSPACE (workspace));
   g_return_if_fail (self->workspace == NULL);
 
-  self->workspace = workspace;
+  /* Both are children of the window, disposed in either order. */
+  g_set_weak_pointer (&self->workspace, workspace);
 }
 
 static void
@@ -318,7 +319,7 @@ sl_lesson_panel_dispose (GObject *object)
 
   if (self->workspace != NULL)
     g_clear_signal_handler (&self->loading_handler, self->workspace);
-  self->workspace = NULL;
+  g_clear_weak_pointer (&self->workspace);
   g_clear_object (&self->lesson);
 
   G_OBJECT_CLASS (sl_lesson_panel_parent_class)->dispose (object);
