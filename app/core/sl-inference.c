@@ -120,13 +120,22 @@ sl_inference_get_time_zone (SlProject *project)
   return g_time_zone_new_local ();
 }
 
-/* Visibility is the engine's: a read counts when the node can see it at
- * as_of (through a path in force then) or, for SL_TIME_MAX, ever. */
-static gboolean
-view_sees (const SlInferenceView *view,
-           gint64                 plate_id,
-           gint64                 time,
-           gint64                 owner_id)
+/**
+ * sl_inference_view_sees:
+ * @view: (nullable): what may be used; NULL for every read
+ * @owner_id: the agency that took the read
+ *
+ * Visibility is the engine's: a read counts when the node can see it at
+ * as_of (through a path in force then) or, for SL_TIME_MAX, ever. The map
+ * filters a vehicle's reads to an agency's with the same test.
+ *
+ * Returns: whether @view may use the read
+ */
+gboolean
+sl_inference_view_sees (const SlInferenceView *view,
+                        gint64                 plate_id,
+                        gint64                 time,
+                        gint64                 owner_id)
 {
   SlVisRead read = { plate_id, time, owner_id };
   gint64 first, last;
@@ -176,7 +185,7 @@ sl_inference_load_reads (SlProject              *project,
         sqlite3_column_int64 (stmt, 4),
       };
 
-      if (view_sees (view, plate_id, read.time, sqlite3_column_int64 (stmt, 5)))
+      if (sl_inference_view_sees (view, plate_id, read.time, sqlite3_column_int64 (stmt, 5)))
         g_array_append_val (reads, read);
     }
   sqlite3_finalize (stmt);
@@ -720,7 +729,7 @@ sl_inference_find_companions (SlInference            *self,
 
       /* The vehicle's read must be one the view sees (it is in a place). */
       if (!g_hash_table_lookup_extended (place_of, &read_id, NULL, &place) ||
-          !view_sees (view, other, sqlite3_column_int64 (stmt, 3), sqlite3_column_int64 (stmt, 4)))
+          !sl_inference_view_sees (view, other, sqlite3_column_int64 (stmt, 3), sqlite3_column_int64 (stmt, 4)))
         continue;
 
       sighting = g_hash_table_lookup (others, &other);
@@ -828,12 +837,109 @@ plates_near (SlProject   *project,
   return TRUE;
 }
 
-static gboolean
-same_place (const SlInferencePlace *a,
-            const SlInferencePlace *b,
-            double                  radius_m)
+/* A vehicle's two top places, all its reads counted: what uniqueness
+ * compares, and all it needs to remember of each candidate. */
+typedef struct
 {
-  return sl_inference_distance_m (a->latitude, a->longitude, b->latitude, b->longitude) <= radius_m;
+  guint  n_places;
+  double latitude[2];
+  double longitude[2];
+} TopPlaces;
+
+struct _SlInferenceCache
+{
+  /* What the places were computed with; other values empty the cache. */
+  double      cell_size_m;
+  char       *time_zone;
+  /* plate id → TopPlaces */
+  GHashTable *top_places;
+};
+
+/**
+ * sl_inference_cache_new:
+ *
+ * A memo of every vehicle's two top places, for the uniqueness figures of
+ * one project: candidates recur from one vehicle to the next, and their
+ * places are most of the cost. Places depend only on the vehicle's reads,
+ * the cell size and the time zone, so the memo stays right until reads
+ * are imported: drop it then. Not locked: use it from one thread.
+ *
+ * Returns: (transfer full): an empty memo
+ */
+SlInferenceCache *
+sl_inference_cache_new (void)
+{
+  SlInferenceCache *cache = g_new0 (SlInferenceCache, 1);
+
+  cache->top_places = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  return cache;
+}
+
+void
+sl_inference_cache_free (SlInferenceCache *cache)
+{
+  if (cache == NULL)
+    return;
+  g_hash_table_unref (cache->top_places);
+  g_free (cache->time_zone);
+  g_free (cache);
+}
+
+/**
+ * sl_inference_cache_get_size:
+ *
+ * Returns: how many vehicles' top places the memo holds
+ */
+guint
+sl_inference_cache_get_size (SlInferenceCache *cache)
+{
+  return g_hash_table_size (cache->top_places);
+}
+
+static gboolean
+top_places_of (SlProject              *project,
+               gint64                  plate_id,
+               GTimeZone              *zone,
+               const SlInferenceThresholds *thresholds,
+               SlInferenceCache       *cache,
+               TopPlaces              *out,
+               GError                **error)
+{
+  g_autoptr(GArray) reads = NULL;
+  g_autoptr(SlInference) inference = NULL;
+  TopPlaces *cached = cache != NULL ? g_hash_table_lookup (cache->top_places, &plate_id) : NULL;
+
+  if (cached != NULL)
+    {
+      *out = *cached;
+      return TRUE;
+    }
+
+  if ((reads = sl_inference_load_reads (project, plate_id, NULL, error)) == NULL)
+    return FALSE;
+  inference = sl_inference_new ((SlInferenceRead *) reads->data, reads->len, zone, thresholds);
+  out->n_places = MIN (inference->places->len, 2);
+  for (guint i = 0; i < out->n_places; i++)
+    {
+      const SlInferencePlace *place = &g_array_index (inference->places, SlInferencePlace, i);
+
+      out->latitude[i] = place->latitude;
+      out->longitude[i] = place->longitude;
+    }
+  if (cache != NULL)
+    g_hash_table_insert (cache->top_places, g_memdup2 (&plate_id, sizeof plate_id),
+                         g_memdup2 (out, sizeof *out));
+  return TRUE;
+}
+
+static gboolean
+near (const SlInferencePlace *place,
+      const TopPlaces        *top,
+      guint                   i,
+      double                  radius_m)
+{
+  return sl_inference_distance_m (place->latitude, place->longitude,
+                                  top->latitude[i], top->longitude[i]) <= radius_m;
 }
 
 /**
@@ -852,6 +958,23 @@ sl_inference_compute_uniqueness (SlInference  *self,
                                  gint64        plate_id,
                                  GError      **error)
 {
+  return sl_inference_compute_uniqueness_cached (self, project, plate_id, NULL, error);
+}
+
+/**
+ * sl_inference_compute_uniqueness_cached:
+ * @cache: (nullable): the project's memo of top places, or %NULL
+ *
+ * sl_inference_compute_uniqueness(), taking candidates' top places from
+ * @cache when it has them and keeping the ones it computes there.
+ */
+gboolean
+sl_inference_compute_uniqueness_cached (SlInference       *self,
+                                        SlProject         *project,
+                                        gint64             plate_id,
+                                        SlInferenceCache  *cache,
+                                        GError           **error)
+{
   g_autoptr(GHashTable) near_a = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GHashTable) near_b = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (self->time_zone) ?: g_time_zone_new_utc ();
@@ -859,6 +982,7 @@ sl_inference_compute_uniqueness (SlInference  *self,
   const SlInferencePlace *a, *b;
   /* A place reaches about 1.5 cells from its centre. */
   double reach = self->thresholds.uniqueness_radius_m + 1.5 * self->thresholds.cell_size_m;
+  double r = self->thresholds.uniqueness_radius_m;
   GHashTableIter iter;
   gint64 *key;
 
@@ -867,6 +991,15 @@ sl_inference_compute_uniqueness (SlInference  *self,
   self->n_uniqueness_candidates = 0;
   if (self->places->len < 2)
     return TRUE;
+
+  if (cache != NULL && (cache->cell_size_m != self->thresholds.cell_size_m ||
+                        g_strcmp0 (cache->time_zone, self->time_zone) != 0))
+    {
+      g_hash_table_remove_all (cache->top_places);
+      cache->cell_size_m = self->thresholds.cell_size_m;
+      g_free (cache->time_zone);
+      cache->time_zone = g_strdup (self->time_zone);
+    }
 
   a = &g_array_index (self->places, SlInferencePlace, 0);
   b = &g_array_index (self->places, SlInferencePlace, 1);
@@ -887,22 +1020,17 @@ sl_inference_compute_uniqueness (SlInference  *self,
   self->n_uniqueness_candidates = candidates->len;
   for (guint c = 0; c < candidates->len; c++)
     {
-      g_autoptr(GArray) reads = sl_inference_load_reads (project, g_array_index (candidates, gint64, c), NULL, error);
-      g_autoptr(SlInference) other = NULL;
-      const SlInferencePlace *x, *y;
-      double r = self->thresholds.uniqueness_radius_m;
+      TopPlaces top;
 
-      if (reads == NULL)
+      if (!top_places_of (project, g_array_index (candidates, gint64, c), zone, &self->thresholds, cache,
+                          &top, error))
         {
           self->has_uniqueness = FALSE;
           return FALSE;
         }
-      other = sl_inference_new ((SlInferenceRead *) reads->data, reads->len, zone, &self->thresholds);
-      if (other->places->len < 2)
+      if (top.n_places < 2)
         continue;
-      x = &g_array_index (other->places, SlInferencePlace, 0);
-      y = &g_array_index (other->places, SlInferencePlace, 1);
-      if ((same_place (a, x, r) && same_place (b, y, r)) || (same_place (a, y, r) && same_place (b, x, r)))
+      if ((near (a, &top, 0, r) && near (b, &top, 1, r)) || (near (a, &top, 1, r) && near (b, &top, 0, r)))
         self->n_sharing_top_places++;
     }
   return TRUE;

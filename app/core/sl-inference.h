@@ -138,11 +138,18 @@ typedef struct
   gint64        as_of;
 } SlInferenceView;
 
+/* A project's memo of top places (sl_inference_cache_new()). */
+typedef struct _SlInferenceCache SlInferenceCache;
+
 void         sl_inference_thresholds_init     (SlInferenceThresholds        *thresholds);
 void         sl_inference_thresholds_load     (SlInferenceThresholds        *thresholds,
                                                GSettings                    *settings);
 GTimeZone   *sl_inference_get_time_zone       (SlProject                    *project);
 
+gboolean     sl_inference_view_sees           (const SlInferenceView        *view,
+                                               gint64                        plate_id,
+                                               gint64                        time,
+                                               gint64                        owner_id);
 GArray      *sl_inference_load_reads          (SlProject                    *project,
                                                gint64                        plate_id,
                                                const SlInferenceView        *view,
@@ -161,6 +168,14 @@ gboolean     sl_inference_compute_uniqueness  (SlInference                  *sel
                                                SlProject                    *project,
                                                gint64                        plate_id,
                                                GError                      **error);
+gboolean     sl_inference_compute_uniqueness_cached (SlInference            *self,
+                                                     SlProject              *project,
+                                                     gint64                  plate_id,
+                                                     SlInferenceCache       *cache,
+                                                     GError                **error);
+SlInferenceCache *sl_inference_cache_new       (void);
+guint        sl_inference_cache_get_size      (SlInferenceCache             *cache);
+void         sl_inference_cache_free          (SlInferenceCache             *cache);
 SlInference *sl_inference_run                 (SlProject                    *project,
                                                gint64                        plate_id,
                                                const SlInferenceView        *view,
@@ -174,5 +189,6 @@ double       sl_inference_distance_m          (double                        lat
                                                double                        lon2);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlInference, sl_inference_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlInferenceCache, sl_inference_cache_free)
 
 G_END_DECLS

@@ -37,6 +37,8 @@ struct _SlWhatIf
   GArray           *edits;
   guint             n_done;
   char             *summary;
+  /* The viewer the last change was about, or G_MAXUINT. */
+  guint             summary_focus;
 
   GHashTable       *agency_types;
   /* Node names of the base → node + 1, built on first use. */
@@ -104,6 +106,7 @@ sl_what_if_init (SlWhatIf *self)
 {
   self->reads = g_array_new (FALSE, FALSE, sizeof (SlVisRead));
   self->as_of = SL_TIME_MAX;
+  self->summary_focus = G_MAXUINT;
   self->edits = g_array_new (FALSE, TRUE, sizeof (SlScenarioEdit));
   g_array_set_clear_func (self->edits, (GDestroyNotify) sl_scenario_edit_clear);
   self->agency_types = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
@@ -784,8 +787,9 @@ finish_change (SlWhatIf             *self,
 {
   recompute (self);
   g_free (self->summary);
+  self->summary_focus = edit_focus (self, edit);
   self->summary = sl_what_if_describe_change (self->network, before, self->exposure,
-                                              self->reads->len, edit_focus (self, edit));
+                                              self->reads->len, self->summary_focus);
   g_signal_emit (self, signals[CHANGED], 0);
   g_signal_emit (self, signals[EDITED], 0);
 }
@@ -977,6 +981,19 @@ sl_what_if_get_summary (SlWhatIf *self)
 {
   g_return_val_if_fail (SL_IS_WHAT_IF (self), NULL);
   return self->summary;
+}
+
+/**
+ * sl_what_if_get_summary_focus:
+ *
+ * Returns: the node the summary's first sentence is about because the
+ *   last edit named it (an unticked recipient), or G_MAXUINT
+ */
+guint
+sl_what_if_get_summary_focus (SlWhatIf *self)
+{
+  g_return_val_if_fail (SL_IS_WHAT_IF (self), G_MAXUINT);
+  return self->summary_focus;
 }
 
 static gboolean

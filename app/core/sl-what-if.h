@@ -111,6 +111,7 @@ gboolean          sl_what_if_undo             (SlWhatIf          *self);
 gboolean          sl_what_if_redo             (SlWhatIf          *self);
 guint             sl_what_if_get_n_edits      (SlWhatIf          *self);
 const char       *sl_what_if_get_summary      (SlWhatIf          *self);
+guint             sl_what_if_get_summary_focus (SlWhatIf         *self);
 gboolean          sl_what_if_save             (SlWhatIf          *self,
                                                SlProject         *project,
                                                const char        *name,

@@ -89,6 +89,8 @@ struct _SlExposurePane
   gboolean        rebuilding;
   /* Groups showing every row (bit per SlViewerGroup). */
   guint           expanded;
+  /* FALSE when the window shows the difference in its own banner. */
+  gboolean        show_banner;
 };
 
 /* A list of thousands of rows takes seconds to build; each group shows its
@@ -519,6 +521,8 @@ rebuild (SlExposurePane *self)
 static void
 update_banner (SlExposurePane *self)
 {
+  if (!self->show_banner)
+    return;
   gtk_label_set_text (self->banner_label, sl_what_if_get_summary (self->what_if));
   gtk_info_bar_set_response_sensitive (self->banner, RESPONSE_UNDO, sl_what_if_can_undo (self->what_if));
   gtk_info_bar_set_response_sensitive (self->banner, RESPONSE_REDO, sl_what_if_can_redo (self->what_if));
@@ -615,6 +619,7 @@ sl_exposure_pane_init (SlExposurePane *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->selected_node = G_MAXUINT;
+  self->show_banner = TRUE;
   gtk_info_bar_add_button (self->banner, _("_Undo"), RESPONSE_UNDO);
   gtk_info_bar_add_button (self->banner, _("_Redo"), RESPONSE_REDO);
   gtk_list_box_set_header_func (self->list, update_header, NULL, NULL);
@@ -701,6 +706,44 @@ sl_exposure_pane_get_selected_node (SlExposurePane *self)
 {
   g_return_val_if_fail (SL_IS_EXPOSURE_PANE (self), G_MAXUINT);
   return self->selected_node;
+}
+
+/**
+ * sl_exposure_pane_select_node:
+ * @node: an agency's node, or G_MAXUINT for none
+ *
+ * Selects the agency's row, as a click would (emitting
+ * #SlExposurePane::agency-selected), or clears the selection.
+ */
+void
+sl_exposure_pane_select_node (SlExposurePane *self,
+                              guint           node)
+{
+  GtkListBoxRow *row;
+
+  g_return_if_fail (SL_IS_EXPOSURE_PANE (self));
+
+  self->selected_node = node;
+  row = node != G_MAXUINT ? sl_exposure_pane_find_row (self, node) : NULL;
+  if (row != NULL)
+    gtk_list_box_select_row (self->list, row);
+  else
+    gtk_list_box_unselect_all (self->list);
+}
+
+/**
+ * sl_exposure_pane_set_show_banner:
+ * @show_banner: %FALSE when the caller states edits' differences itself
+ */
+void
+sl_exposure_pane_set_show_banner (SlExposurePane *self,
+                                  gboolean        show_banner)
+{
+  g_return_if_fail (SL_IS_EXPOSURE_PANE (self));
+
+  self->show_banner = show_banner;
+  if (!show_banner)
+    gtk_info_bar_set_revealed (self->banner, FALSE);
 }
 
 GtkListBoxRow *

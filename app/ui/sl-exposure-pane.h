@@ -33,5 +33,9 @@ void       sl_exposure_pane_set_sort         (SlExposurePane *self,
 void       sl_exposure_pane_set_filter_text  (SlExposurePane *self,
                                               const char     *text);
 guint      sl_exposure_pane_get_selected_node (SlExposurePane *self);
+void       sl_exposure_pane_select_node      (SlExposurePane *self,
+                                              guint           node);
+void       sl_exposure_pane_set_show_banner  (SlExposurePane *self,
+                                              gboolean        show_banner);
 
 G_END_DECLS

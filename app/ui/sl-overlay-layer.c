@@ -26,6 +26,7 @@ struct _SlOverlayLayer
   char         *name;
   SlGeography  *geography;
   GdkRGBA       color;
+  double        point_radius;
 };
 
 G_DEFINE_FINAL_TYPE (SlOverlayLayer, sl_overlay_layer, SHUMATE_TYPE_LAYER)
@@ -51,7 +52,7 @@ sl_overlay_layer_snapshot (GtkWidget   *widget,
     {
       const SlGeoFeature *feature = sl_geography_get_feature (self->geography, i);
 
-      if (!sl_geo_path_feature_visible (&path, feature, POINT_RADIUS + 2))
+      if (!sl_geo_path_feature_visible (&path, feature, self->point_radius + 2))
         continue;
 
       cairo_new_path (cr);
@@ -63,7 +64,7 @@ sl_overlay_layer_snapshot (GtkWidget   *widget,
 
               cairo_new_sub_path (cr);
               cairo_arc (cr, (xy[0] - path.origin_x) * path.scale, (xy[1] - path.origin_y) * path.scale,
-                         POINT_RADIUS, 0, 2 * G_PI);
+                         self->point_radius, 0, 2 * G_PI);
             }
         }
       else
@@ -121,6 +122,7 @@ sl_overlay_layer_init (SlOverlayLayer *self)
 {
   /* The colour of a highlighter: reads well on the basemap and density. */
   self->color = (GdkRGBA) { 0.45, 0.16, 0.67, 1.0 };
+  self->point_radius = POINT_RADIUS;
   gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
 }
 
@@ -176,4 +178,21 @@ sl_overlay_layer_get_color (SlOverlayLayer *self,
   g_return_if_fail (SL_IS_OVERLAY_LAYER (self));
 
   *color = self->color;
+}
+
+/**
+ * sl_overlay_layer_set_point_radius:
+ * @radius: in logical pixels
+ *
+ * The size of the rings points are drawn as: larger rings stay visible
+ * around the read dots they mark.
+ */
+void
+sl_overlay_layer_set_point_radius (SlOverlayLayer *self,
+                                   double          radius)
+{
+  g_return_if_fail (SL_IS_OVERLAY_LAYER (self));
+
+  self->point_radius = radius;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }

@@ -26,5 +26,7 @@ void            sl_overlay_layer_set_color (SlOverlayLayer  *self,
                                             const GdkRGBA   *color);
 void            sl_overlay_layer_get_color (SlOverlayLayer  *self,
                                             GdkRGBA         *color);
+void            sl_overlay_layer_set_point_radius (SlOverlayLayer *self,
+                                                   double          radius);
 
 G_END_DECLS

@@ -25,6 +25,26 @@ struct _SlPreferencesWindow
   GtkSwitch            *online_tiles_switch;
 };
 
+/* The inference thresholds: each key and its spin button's template id.
+ * The workspace recomputes what it shows when one changes. */
+static const struct
+{
+  const char *key;
+  const char *id;
+} inference_keys[] = {
+  { "inference-night-start-hour", "night_start_spin" },
+  { "inference-night-end-hour", "night_end_spin" },
+  { "inference-work-start-hour", "work_start_spin" },
+  { "inference-work-end-hour", "work_end_spin" },
+  { "inference-min-days", "min_days_spin" },
+  { "inference-full-confidence-days", "full_days_spin" },
+  { "inference-cell-size", "cell_size_spin" },
+  { "inference-companion-window", "companion_window_spin" },
+  { "inference-companion-min-places", "companion_places_spin" },
+  { "inference-companion-min-days", "companion_days_spin" },
+  { "inference-uniqueness-radius", "uniqueness_radius_spin" },
+};
+
 G_DEFINE_FINAL_TYPE (SlPreferencesWindow, sl_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
 
 enum {
@@ -96,6 +116,13 @@ sl_preferences_window_constructed (GObject *object)
   g_settings_bind (self->settings, "online-tiles",
                    self->online_tiles_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  for (guint i = 0; i < G_N_ELEMENTS (inference_keys); i++)
+    {
+      GObject *spin = gtk_widget_get_template_child (GTK_WIDGET (self), SL_TYPE_PREFERENCES_WINDOW,
+                                                     inference_keys[i].id);
+
+      g_settings_bind (self->settings, inference_keys[i].key, spin, "value", G_SETTINGS_BIND_DEFAULT);
+    }
 }
 
 static void
@@ -149,6 +176,8 @@ sl_preferences_window_class_init (SlPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlPreferencesWindow, time_zone_row);
   gtk_widget_class_bind_template_child (widget_class, SlPreferencesWindow, pseudonymise_switch);
   gtk_widget_class_bind_template_child (widget_class, SlPreferencesWindow, online_tiles_switch);
+  for (guint i = 0; i < G_N_ELEMENTS (inference_keys); i++)
+    gtk_widget_class_bind_template_child_full (widget_class, inference_keys[i].id, FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, time_zone_row_apply);
 }
 

@@ -9,6 +9,8 @@
 
 #include "sl-exposure-pane.h"
 #include "sl-flow-diagram.h"
+#include "sl-inference.h"
+#include "sl-inference-pane.h"
 #include "sl-map-view.h"
 #include "sl-project-contents.h"
 #include "sl-project-worker.h"
@@ -40,6 +42,40 @@ struct _SlWorkspace
    * and which session request is the latest, so older ones are dropped. */
   char               *scenario;
   guint               what_if_serial;
+  /* The session shown, and the vehicle's reads (SlRead) it is about. */
+  SlWhatIf           *what_if;
+  GArray             *track_reads;
+  /* The agency whose view the map and the inference pane show, by name so
+   * it survives a change of scenario or vehicle; and its node in the
+   * session, G_MAXUINT when it has none. */
+  char               *agency;
+  guint               agency_node;
+  /* Home, work and top places of the inference shown, over the reads. */
+  SlOverlayLayer     *places_layer;
+  /* The agency's share of the vehicle's reads, as on the map. */
+  SlReadSet          *agency_reads;
+  /* Owner/recipient name pairs asked for before the session arrived. */
+  GPtrArray          *pending_unticks;
+  guint               inference_serial;
+  /* The serial of the last request answered (or needing no answer). */
+  guint               inference_serial_done;
+  GSettings          *settings;
+  /* Used on the worker only; lives as long as the worker. */
+  SlInferenceCache   *inference_cache;
+  /* The selected agency's last likely home, for the what-if banner. */
+  guint               home_node;
+  gboolean            home_known;
+  gboolean            home_found;
+  double              home_latitude;
+  double              home_longitude;
+  /* The banner waits for the edit's inference to say what became of the
+   * likely home: the summary, and the home before the edit. */
+  char               *banner_summary;
+  gboolean            banner_waits;
+  gboolean            banner_home_valid;
+  gboolean            banner_home_found;
+  double              banner_home_latitude;
+  double              banner_home_longitude;
 
   /* Template widgets */
   GtkWidget          *sidebar;
@@ -55,6 +91,16 @@ struct _SlWorkspace
   GtkWidget          *track_group;
   AdwActionRow       *track_row;
   GtkWidget          *exposure_box;
+  GtkWidget          *project_box;
+  GtkRevealer        *what_if_banner;
+  GtkWidget          *banner_close_button;
+  GtkLabel           *what_if_label;
+  GtkWidget          *page_switcher;
+  AdwViewStack       *details_stack;
+  SlInferencePane    *inference_pane;
+  GtkWidget          *agency_filter_box;
+  GtkLabel           *agency_filter_label;
+  GtkWidget          *all_reads_button;
   GtkLabel           *exposure_status;
   SlExposurePane     *exposure_pane;
   SlFlowDiagram      *flow_diagram;
@@ -66,5 +112,13 @@ struct _SlWorkspace
   AdwActionRow       *span_row;
   GtkWidget          *about_data_button;
 };
+
+/* What the Save as Scenario dialog checks and does, for tests. */
+char     *sl_workspace_check_scenario_name (SlWorkspace  *self,
+                                            const char   *name);
+gboolean  sl_workspace_save_scenario       (SlWorkspace  *self,
+                                            const char   *name,
+                                            GError      **error);
+gboolean  sl_workspace_is_inferring        (SlWorkspace  *self);
 
 G_END_DECLS

@@ -10,7 +10,9 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 #include <math.h>
+#include <string.h>
 
 #include "sl-map-overlays.h"
 #include "sl-mercator.h"
@@ -686,6 +688,454 @@ show_exposure_status (SlWorkspace *self,
   gtk_widget_set_visible (GTK_WIDGET (self->exposure_status), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->exposure_pane), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->flow_diagram), FALSE);
+  gtk_widget_set_visible (self->page_switcher, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->details_stack), FALSE);
+}
+
+/* The node of the agency or pool named @name in the session, or G_MAXUINT. */
+static guint
+find_node (SlWhatIf   *what_if,
+           const char *name)
+{
+  SlSharingNetwork *network = sl_what_if_get_network (what_if);
+
+  for (guint i = 0; i < sl_sharing_network_get_n_nodes (network); i++)
+    if (g_strcmp0 (sl_sharing_network_get_node (network, i)->name, name) == 0)
+      return i;
+  return G_MAXUINT;
+}
+
+static void
+show_track (SlWorkspace *self,
+            GArray      *reads,
+            gboolean     frame)
+{
+  g_autofree SlTrackPoint *points = g_new (SlTrackPoint, MAX (reads->len, 1));
+
+  for (guint i = 0; i < reads->len; i++)
+    {
+      const SlRead *read = &g_array_index (reads, SlRead, i);
+
+      points[i] = (SlTrackPoint) { read->latitude, read->longitude, read->time,
+                                   agency_index (self, read->agency_id) };
+    }
+  sl_map_view_set_track (self->map_view, points, reads->len);
+  if (frame && reads->len > 0)
+    frame_track (self, points, reads->len);
+}
+
+static void
+remove_inferred_places (SlWorkspace *self)
+{
+  if (self->places_layer == NULL)
+    return;
+  shumate_map_remove_layer (sl_map_view_get_map (self->map_view), SHUMATE_LAYER (self->places_layer));
+  self->places_layer = NULL;
+}
+
+/* Home, work and the top places of the inference, as rings on the map. */
+static void
+show_inferred_places (SlWorkspace       *self,
+                      const SlInference *inference)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(SlGeography) geography = NULL;
+  g_autoptr(GError) error = NULL;
+  ShumateMap *map = sl_map_view_get_map (self->map_view);
+  char *json;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "FeatureCollection");
+  json_builder_set_member_name (builder, "features");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < MIN (inference->places->len, 5); i++)
+    {
+      const SlInferencePlace *place = &g_array_index (inference->places, SlInferencePlace, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "type");
+      json_builder_add_string_value (builder, "Feature");
+      json_builder_set_member_name (builder, "properties");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "name");
+      if (inference->home.found && inference->home.place == i)
+        json_builder_add_string_value (builder, _("Likely Home"));
+      else if (inference->work.found && inference->work.place == i)
+        json_builder_add_string_value (builder, _("Likely Work"));
+      else
+        json_builder_add_string_value (builder, _("Top Places"));
+      json_builder_end_object (builder);
+      json_builder_set_member_name (builder, "geometry");
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "type");
+      json_builder_add_string_value (builder, "Point");
+      json_builder_set_member_name (builder, "coordinates");
+      json_builder_begin_array (builder);
+      json_builder_add_double_value (builder, place->longitude);
+      json_builder_add_double_value (builder, place->latitude);
+      json_builder_end_array (builder);
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json = json_to_string (root, FALSE);
+  bytes = g_bytes_new_take (json, strlen (json));
+  geography = sl_geography_new_from_geojson (bytes, _("Inferred Places"), &error);
+  if (geography == NULL)
+    {
+      /* Built above from numbers: only a bug gets here. */
+      g_critical ("%s", error->message);
+      return;
+    }
+  /* On top of the track, unlike the user's overlays, and larger than a
+   * read's dot. */
+  remove_inferred_places (self);
+  self->places_layer = sl_overlay_layer_new (shumate_map_get_viewport (map), _("Inferred Places"), geography);
+  sl_overlay_layer_set_color (self->places_layer, &(GdkRGBA) { 0.90, 0.38, 0.0, 1.0 });
+  sl_overlay_layer_set_point_radius (self->places_layer, 14);
+  shumate_map_add_layer (map, SHUMATE_LAYER (self->places_layer));
+}
+
+typedef struct
+{
+  gint64                 plate_id;
+  guint                  node;
+  gint64                 as_of;
+  /* A copy: the session changes on the main thread meanwhile. */
+  SlSharingNetwork      *network;
+  SlInferenceThresholds  thresholds;
+  SlInferenceCache      *cache;
+} InferenceRequest;
+
+static void
+inference_request_free (InferenceRequest *request)
+{
+  g_clear_object (&request->network);
+  g_free (request);
+}
+
+/* Everything the pane shows, on the worker: the agency's reads through
+ * the engine's visibility, places, home, work, routine, companions, and
+ * uniqueness with the project's memo of top places. */
+static void
+load_inference (GTask        *task,
+                SlProject    *project,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  InferenceRequest *request = task_data;
+  g_autoptr(SlVisibility) visibility = sl_visibility_new (request->network);
+  SlInferenceView view = { visibility, request->node, request->as_of };
+  g_autoptr(GTimeZone) zone = sl_inference_get_time_zone (project);
+  g_autoptr(GArray) reads = NULL;
+  g_autoptr(SlInference) inference = NULL;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if ((reads = sl_inference_load_reads (project, request->plate_id, &view, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  inference = sl_inference_new ((SlInferenceRead *) reads->data, reads->len, zone, &request->thresholds);
+  if (!sl_inference_find_companions (inference, project, request->plate_id, &view, &error) ||
+      !sl_inference_compute_uniqueness_cached (inference, project, request->plate_id, request->cache, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&inference), (GDestroyNotify) sl_inference_free);
+}
+
+static char *
+describe_home_change (SlWorkspace       *self,
+                      const SlInference *after)
+{
+  const char *name = self->agency;
+  gboolean its = sl_what_if_get_summary_focus (self->what_if) == self->agency_node;
+  gboolean before = self->banner_home_found;
+  gboolean now = after->home.found;
+
+  if (before && now)
+    {
+      const SlInferencePlace *place = &g_array_index (after->places, SlInferencePlace, after->home.place);
+      double moved = sl_inference_distance_m (self->banner_home_latitude, self->banner_home_longitude,
+                                              place->latitude, place->longitude);
+
+      /* Within a cell: the same place, its centre shifted by the reads. */
+      if (moved <= after->thresholds.cell_size_m)
+        return its ? g_strdup (_("its likely-home inference is unchanged"))
+                   : g_strdup_printf (_("the likely-home inference of %s is unchanged"), name);
+      /* Translators: %s is a distance, e.g. "2.4 km". */
+      {
+        g_autofree char *distance = g_strdup_printf (_("%.1f km"), moved / 1000.0);
+
+        return its ? g_strdup_printf (_("its likely home moves %s"), distance)
+                   : g_strdup_printf (_("the likely home %s infers moves %s"), name, distance);
+      }
+    }
+  if (before)
+    return its ? g_strdup (_("it can no longer infer a likely home"))
+               : g_strdup_printf (_("%s can no longer infer a likely home"), name);
+  if (now)
+    return its ? g_strdup (_("it can now infer a likely home"))
+               : g_strdup_printf (_("%s can now infer a likely home"), name);
+  return its ? g_strdup (_("it still cannot infer a likely home"))
+             : g_strdup_printf (_("%s still cannot infer a likely home"), name);
+}
+
+static void
+on_inference_loaded (GObject      *source,
+                     GAsyncResult *res,
+                     gpointer      user_data)
+{
+  SlWorkspace *self = SL_WORKSPACE (source);
+  g_autoptr(SlInference) inference = NULL;
+  g_autoptr(GError) error = NULL;
+
+  inference = g_task_propagate_pointer (G_TASK (res), &error);
+  /* Cancelled with the project, or overtaken by a newer request. */
+  if ((error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) ||
+      GPOINTER_TO_UINT (user_data) != self->inference_serial)
+    return;
+  self->inference_serial_done = self->inference_serial;
+
+  if (inference == NULL)
+    {
+      /* Translators: in the inference pane, instead of the results. */
+      g_autofree char *text = g_strdup_printf (_("Could not work out the inferences: %s"), error->message);
+
+      sl_inference_pane_set_status (self->inference_pane, text);
+      remove_inferred_places (self);
+      self->banner_waits = FALSE;
+      return;
+    }
+
+  if (self->banner_waits)
+    {
+      g_autofree char *clause = describe_home_change (self, inference);
+      g_autofree char *summary = g_strdup (self->banner_summary);
+      g_autofree char *text = NULL;
+
+      g_strchomp (summary);
+      if (g_str_has_suffix (summary, "."))
+        summary[strlen (summary) - 1] = '\0';
+      text = g_strdup_printf ("%s; %s.", summary, clause);
+      gtk_label_set_text (self->what_if_label, text);
+      self->banner_waits = FALSE;
+    }
+
+  self->home_node = self->agency_node;
+  self->home_known = TRUE;
+  self->home_found = inference->home.found;
+  if (inference->home.found)
+    {
+      const SlInferencePlace *place = &g_array_index (inference->places, SlInferencePlace, inference->home.place);
+
+      self->home_latitude = place->latitude;
+      self->home_longitude = place->longitude;
+    }
+  show_inferred_places (self, inference);
+  sl_inference_pane_set_inference (self->inference_pane, g_steal_pointer (&inference), self->agency);
+}
+
+/* Works out, on the worker, what the selected agency can infer under the
+ * session's current network; any older request's result is dropped. */
+static void
+request_inference (SlWorkspace *self)
+{
+  g_autoptr(GTask) task = NULL;
+  InferenceRequest *request;
+
+  /* What the banner compares the next result with. */
+  self->banner_home_found = self->home_found;
+  self->banner_home_latitude = self->home_latitude;
+  self->banner_home_longitude = self->home_longitude;
+  self->banner_home_valid = self->home_known && self->home_node == self->agency_node &&
+                            self->inference_serial_done == self->inference_serial;
+  self->inference_serial++;
+
+  if (self->agency_node == G_MAXUINT || self->worker == NULL || self->track_reads == NULL ||
+      self->track_reads->len == 0)
+    {
+      self->inference_serial_done = self->inference_serial;
+      return;
+    }
+
+  if (sl_inference_pane_get_inference (self->inference_pane) == NULL)
+    {
+      /* Translators: in the inference pane while it is computed. */
+      g_autofree char *text = g_strdup_printf (_("Working out what %s can infer…"), self->agency);
+
+      sl_inference_pane_set_status (self->inference_pane, text);
+    }
+
+  request = g_new0 (InferenceRequest, 1);
+  request->plate_id = g_array_index (self->track_reads, SlRead, 0).plate_id;
+  request->node = self->agency_node;
+  request->as_of = sl_what_if_get_as_of (self->what_if);
+  request->network = sl_sharing_network_copy (sl_what_if_get_network (self->what_if));
+  sl_inference_thresholds_load (&request->thresholds, self->settings);
+  request->cache = self->inference_cache;
+  task = g_task_new (self, self->cancellable, on_inference_loaded, GUINT_TO_POINTER (self->inference_serial));
+  g_task_set_task_data (task, request, (GDestroyNotify) inference_request_free);
+  sl_project_worker_queue (self->worker, task, load_inference);
+}
+
+/* The map, the exposure pane's selection and the inference pane follow
+ * the selected agency: only the reads of the vehicle it sees under the
+ * session (scenario, edits and as-of time), or every read. */
+static void
+apply_agency (SlWorkspace *self)
+{
+  g_autoptr(GArray) visible = NULL;
+  g_autofree char *text = NULL;
+  SlInferenceView view = { NULL, G_MAXUINT, SL_TIME_MAX };
+  SlReadSet *reads;
+
+  self->agency_node = self->agency != NULL && self->what_if != NULL ? find_node (self->what_if, self->agency)
+                                                                    : G_MAXUINT;
+  if (self->what_if != NULL && sl_exposure_pane_get_selected_node (self->exposure_pane) != self->agency_node)
+    sl_exposure_pane_select_node (self->exposure_pane, self->agency_node);
+
+  if (self->agency == NULL || self->what_if == NULL || self->track_reads == NULL || self->contents == NULL)
+    {
+      g_clear_pointer (&self->agency_reads, sl_read_set_unref);
+      if (self->contents != NULL && sl_map_view_get_reads (self->map_view) != self->contents->reads)
+        sl_map_view_set_reads (self->map_view, self->contents->reads,
+                               (const char * const *) self->contents->agency_names);
+      if (self->track_reads != NULL)
+        show_track (self, self->track_reads, FALSE);
+      gtk_widget_set_visible (self->agency_filter_box, FALSE);
+      remove_inferred_places (self);
+      self->home_known = FALSE;
+      request_inference (self);
+      sl_inference_pane_set_status (self->inference_pane,
+                                    _("Select an agency under Exposure to see what it can infer from the reads it sees."));
+      return;
+    }
+
+  view.visibility = sl_what_if_get_visibility (self->what_if);
+  view.node = self->agency_node;
+  view.as_of = sl_what_if_get_as_of (self->what_if);
+  visible = g_array_new (FALSE, FALSE, sizeof (SlRead));
+  for (guint i = 0; i < self->track_reads->len && self->agency_node != G_MAXUINT; i++)
+    {
+      const SlRead *read = &g_array_index (self->track_reads, SlRead, i);
+
+      if (sl_inference_view_sees (&view, read->plate_id, read->time, read->agency_id))
+        g_array_append_val (visible, *read);
+    }
+
+  reads = sl_read_set_new (MAX (visible->len, 1));
+  for (guint i = 0; i < visible->len; i++)
+    {
+      const SlRead *read = &g_array_index (visible, SlRead, i);
+
+      sl_read_set_append (reads, (guint32) read->id, read->latitude, read->longitude, read->time,
+                          agency_index (self, read->agency_id));
+    }
+  sl_read_set_seal (reads);
+  g_clear_pointer (&self->agency_reads, sl_read_set_unref);
+  self->agency_reads = reads;
+  sl_map_view_set_reads (self->map_view, reads, (const char * const *) self->contents->agency_names);
+  show_track (self, visible, FALSE);
+
+  if (self->agency_node == G_MAXUINT)
+    /* Translators: over the map, when the selected agency is not in the
+     * scenario's network. */
+    text = g_strdup_printf (_("%s is not in this scenario’s sharing network"), self->agency);
+  else
+    /* Translators: over the map while it shows one agency's view. */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Showing what %s sees: %u of %u read",
+                                         "Showing what %s sees: %u of %u reads", self->track_reads->len),
+                            self->agency, visible->len, self->track_reads->len);
+  gtk_label_set_text (self->agency_filter_label, text);
+  gtk_widget_set_visible (self->agency_filter_box, TRUE);
+  request_inference (self);
+}
+
+static void
+update_undo_actions (SlWorkspace *self)
+{
+  gboolean can_undo = self->what_if != NULL && sl_what_if_can_undo (self->what_if);
+  gboolean can_redo = self->what_if != NULL && sl_what_if_can_redo (self->what_if);
+  gboolean can_save = self->what_if != NULL && sl_what_if_get_n_edits (self->what_if) > 0 &&
+                      self->project != NULL && !sl_project_is_read_only (self->project);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.undo", can_undo);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.redo", can_redo);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.save-scenario", can_save);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.open-flow-window", self->what_if != NULL);
+}
+
+static void
+on_what_if_changed (SlWorkspace *self)
+{
+  apply_agency (self);
+}
+
+/* After an edit, undo or redo: the difference in plain words, completed
+ * with the likely home once the selected agency's inference is in. */
+static void
+on_what_if_edited (SlWorkspace *self)
+{
+  const char *summary = sl_what_if_get_summary (self->what_if);
+
+  g_free (self->banner_summary);
+  self->banner_summary = g_strdup (summary);
+  gtk_label_set_text (self->what_if_label, summary);
+  gtk_revealer_set_reveal_child (self->what_if_banner, TRUE);
+  /* "changed" came first and asked for the new inference. */
+  self->banner_waits = self->banner_home_valid && self->agency_node != G_MAXUINT &&
+                       self->inference_serial_done != self->inference_serial;
+  update_undo_actions (self);
+}
+
+static void
+set_what_if (SlWorkspace *self,
+             SlWhatIf    *what_if)
+{
+  if (self->what_if != NULL)
+    g_signal_handlers_disconnect_by_data (self->what_if, self);
+  g_set_object (&self->what_if, what_if);
+  if (what_if != NULL)
+    {
+      g_signal_connect_swapped (what_if, "changed", G_CALLBACK (on_what_if_changed), self);
+      g_signal_connect_swapped (what_if, "edited", G_CALLBACK (on_what_if_edited), self);
+    }
+  self->banner_waits = FALSE;
+  gtk_revealer_set_reveal_child (self->what_if_banner, FALSE);
+  update_undo_actions (self);
+}
+
+static void
+untick (SlWorkspace *self,
+        const char  *owner,
+        const char  *recipient)
+{
+  SlSharingNetwork *network = sl_what_if_get_network (self->what_if);
+  guint owner_node = find_node (self->what_if, owner);
+  guint recipient_node = find_node (self->what_if, recipient);
+  const SlSharingNode *a, *b;
+
+  if (owner_node == G_MAXUINT || recipient_node == G_MAXUINT)
+    {
+      g_warning ("No agency named “%s” in the scenario", owner_node == G_MAXUINT ? owner : recipient);
+      return;
+    }
+  a = sl_sharing_network_get_node (network, owner_node);
+  b = sl_sharing_network_get_node (network, recipient_node);
+  if (a->kind != SL_SHARING_NODE_AGENCY || b->kind != SL_SHARING_NODE_AGENCY ||
+      !sl_what_if_untick (self->what_if, a->id, b->id))
+    g_warning ("%s does not share reads directly with %s", owner, recipient);
 }
 
 static void
@@ -714,11 +1164,14 @@ on_what_if_loaded (GObject      *source,
       return;
     }
 
+  set_what_if (self, what_if);
   sl_exposure_pane_set_what_if (self->exposure_pane, what_if, self->track_plate);
   sl_flow_diagram_set_what_if (self->flow_diagram, what_if);
   gtk_widget_set_visible (GTK_WIDGET (self->exposure_status), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->exposure_pane), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->flow_diagram), TRUE);
+  gtk_widget_set_visible (self->page_switcher, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->details_stack), TRUE);
 
   /* Shows which scenario the default was; set first so that selecting
    * its row does not start the same session again. */
@@ -726,6 +1179,12 @@ on_what_if_loaded (GObject      *source,
   if (self->scenario == NULL)
     self->scenario = g_strdup (scenario);
   select_scenario_row (self, scenario);
+
+  self->home_known = FALSE;
+  apply_agency (self);
+  for (guint i = 0; i + 1 < self->pending_unticks->len; i += 2)
+    untick (self, self->pending_unticks->pdata[i], self->pending_unticks->pdata[i + 1]);
+  g_ptr_array_set_size (self->pending_unticks, 0);
 }
 
 /* Starts a what-if session for the vehicle on the map under the chosen
@@ -738,11 +1197,16 @@ update_exposure (SlWorkspace *self)
   WhatIfRequest *request;
 
   self->what_if_serial++;
+  set_what_if (self, NULL);
   sl_exposure_pane_set_what_if (self->exposure_pane, NULL, NULL);
   sl_flow_diagram_set_what_if (self->flow_diagram, NULL);
   gtk_widget_set_visible (self->exposure_box, self->track_plate != NULL);
+  gtk_widget_set_visible (self->project_box, self->track_plate == NULL);
   if (self->track_plate == NULL || self->worker == NULL || self->contents == NULL)
-    return;
+    {
+      apply_agency (self);
+      return;
+    }
 
   if (self->contents->scenarios->len == 0)
     {
@@ -774,6 +1238,25 @@ on_scenario_selected (SlWorkspace   *self,
 }
 
 static void
+on_agency_selected (SlWorkspace    *self,
+                    guint           node)
+{
+  const char *name;
+
+  if (self->what_if == NULL || node == self->agency_node)
+    return;
+  name = sl_sharing_network_get_node (sl_what_if_get_network (self->what_if), node)->name;
+  sl_workspace_select_agency (self, name);
+}
+
+static void
+on_flow_node_activated (SlWorkspace *self,
+                        guint        node)
+{
+  on_agency_selected (self, node);
+}
+
+static void
 on_plate_loaded (GObject      *source,
                  GAsyncResult *res,
                  gpointer      user_data)
@@ -781,7 +1264,6 @@ on_plate_loaded (GObject      *source,
   SlWorkspace *self = SL_WORKSPACE (source);
   PlateResult *result;
   g_autoptr(GError) error = NULL;
-  g_autofree SlTrackPoint *points = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *first = NULL;
   g_autofree char *last = NULL;
@@ -806,26 +1288,19 @@ on_plate_loaded (GObject      *source,
       return;
     }
 
-  points = g_new (SlTrackPoint, result->reads->len);
-  for (guint i = 0; i < result->reads->len; i++)
-    {
-      const SlRead *read = &g_array_index (result->reads, SlRead, i);
-
-      points[i] = (SlTrackPoint) { read->latitude, read->longitude, read->time,
-                                   agency_index (self, read->agency_id) };
-    }
-  sl_map_view_set_track (self->map_view, points, result->reads->len);
-  frame_track (self, points, result->reads->len);
+  g_clear_pointer (&self->track_reads, g_array_unref);
+  self->track_reads = g_steal_pointer (&result->reads);
+  show_track (self, self->track_reads, TRUE);
 
   g_free (self->track_plate);
   self->track_plate = g_strdup (result->plate);
-  first = format_date (points[0].time);
-  last = format_date (points[result->reads->len - 1].time);
+  first = format_date (g_array_index (self->track_reads, SlRead, 0).time);
+  last = format_date (g_array_index (self->track_reads, SlRead, self->track_reads->len - 1).time);
   /* Translators: under a plate: its number of reads and the first and
    * last day it was read. */
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u read, %s – %s", "%u reads, %s – %s",
-                                           result->reads->len),
-                              result->reads->len, first, last);
+                                           self->track_reads->len),
+                              self->track_reads->len, first, last);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->track_row), result->plate);
   adw_action_row_set_subtitle (self->track_row, subtitle);
   gtk_widget_set_visible (self->track_group, TRUE);
@@ -888,6 +1363,7 @@ on_plate_activate (SlWorkspace *self)
       gtk_widget_set_visible (self->track_group, FALSE);
       gtk_widget_set_visible (self->hint_label, TRUE);
       g_clear_pointer (&self->track_plate, g_free);
+      g_clear_pointer (&self->track_reads, g_array_unref);
       update_exposure (self);
       return;
     }
@@ -930,14 +1406,20 @@ reset (SlWorkspace *self)
   /* Waits for the task that runs now, which stops at its next check of the
    * cancellable. */
   g_clear_object (&self->worker);
+  g_clear_pointer (&self->inference_cache, sl_inference_cache_free);
   stop_progress (self);
   set_pending (self, 0);
 
   g_clear_pointer (&self->contents, sl_project_contents_free);
   self->has_summary = FALSE;
   g_clear_pointer (&self->track_plate, g_free);
+  g_clear_pointer (&self->track_reads, g_array_unref);
   g_clear_pointer (&self->scenario, g_free);
+  g_clear_pointer (&self->agency, g_free);
+  g_ptr_array_set_size (self->pending_unticks, 0);
   update_exposure (self);
+  g_clear_pointer (&self->agency_reads, sl_read_set_unref);
+  remove_inferred_places (self);
   sl_map_view_set_reads (self->map_view, NULL, NULL);
   sl_map_view_set_track (self->map_view, NULL, 0);
   remove_overlays (self);
@@ -977,6 +1459,7 @@ start_loading (SlWorkspace *self)
     }
   self->worker = sl_project_worker_new (g_steal_pointer (&connection));
   self->cancellable = g_cancellable_new ();
+  self->inference_cache = sl_inference_cache_new ();
 
   set_pending (self, 2);
   contents_task = g_task_new (self, self->cancellable, on_contents_loaded, NULL);
@@ -1035,6 +1518,313 @@ sl_workspace_reload (SlWorkspace *self)
   start_loading (self);
 }
 
+/**
+ * sl_workspace_show_page:
+ * @page: "exposure", "flow" or "inference"
+ *
+ * Shows one page of the details pane.
+ */
+void
+sl_workspace_show_page (SlWorkspace *self,
+                        const char  *page)
+{
+  g_return_if_fail (SL_IS_WORKSPACE (self));
+  g_return_if_fail (page != NULL);
+
+  if (adw_view_stack_get_child_by_name (self->details_stack, page) == NULL)
+    {
+      g_warning ("No details page named “%s”", page);
+      return;
+    }
+  adw_view_stack_set_visible_child_name (self->details_stack, page);
+}
+
+/**
+ * sl_workspace_select_agency:
+ * @agency_name: (nullable): an agency of the sharing network, or %NULL for
+ *   every read
+ *
+ * Shows on the map only the reads of the selected vehicle that the agency
+ * sees under the current scenario and edits, and what it can infer from
+ * them in the inference pane. The choice holds when the vehicle or the
+ * scenario changes, and applies as soon as a vehicle's session is ready.
+ */
+void
+sl_workspace_select_agency (SlWorkspace *self,
+                            const char  *agency_name)
+{
+  g_return_if_fail (SL_IS_WORKSPACE (self));
+
+  if (g_strcmp0 (agency_name, self->agency) == 0)
+    return;
+  g_free (self->agency);
+  self->agency = g_strdup (agency_name);
+  self->home_known = FALSE;
+  /* Another agency's results must not show while this one's compute. */
+  sl_inference_pane_set_status (self->inference_pane, "");
+  apply_agency (self);
+}
+
+/**
+ * sl_workspace_select_scenario:
+ * @scenario_name: a scenario of the project
+ *
+ * Selects the scenario in the sidebar; the details pane and the map follow.
+ */
+void
+sl_workspace_select_scenario (SlWorkspace *self,
+                              const char  *scenario_name)
+{
+  g_return_if_fail (SL_IS_WORKSPACE (self));
+  g_return_if_fail (scenario_name != NULL);
+
+  if (g_strcmp0 (scenario_name, self->scenario) == 0)
+    return;
+  g_free (self->scenario);
+  self->scenario = g_strdup (scenario_name);
+  select_scenario_row (self, scenario_name);
+  if (self->track_plate != NULL)
+    update_exposure (self);
+}
+
+/**
+ * sl_workspace_untick:
+ * @owner: the agency whose sharing list is edited
+ * @recipient: the agency it stops sharing reads with
+ *
+ * Unticks @recipient in @owner's sharing list in the session of the
+ * selected vehicle, as the exposure pane's button does; the banner states
+ * the difference. Asked before the session is ready, it applies then.
+ */
+void
+sl_workspace_untick (SlWorkspace *self,
+                     const char  *owner,
+                     const char  *recipient)
+{
+  g_return_if_fail (SL_IS_WORKSPACE (self));
+  g_return_if_fail (owner != NULL && recipient != NULL);
+
+  if (self->what_if == NULL)
+    {
+      g_ptr_array_add (self->pending_unticks, g_strdup (owner));
+      g_ptr_array_add (self->pending_unticks, g_strdup (recipient));
+      return;
+    }
+  untick (self, owner, recipient);
+}
+
+/**
+ * sl_workspace_is_inferring:
+ *
+ * Returns: whether an inference for the selected agency is being computed
+ */
+gboolean
+sl_workspace_is_inferring (SlWorkspace *self)
+{
+  g_return_val_if_fail (SL_IS_WORKSPACE (self), FALSE);
+  return self->inference_serial_done != self->inference_serial;
+}
+
+/**
+ * sl_workspace_check_scenario_name:
+ *
+ * Returns: (nullable): why @name cannot name a new scenario, or %NULL
+ */
+char *
+sl_workspace_check_scenario_name (SlWorkspace *self,
+                                  const char  *name)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (name));
+
+  if (*stripped == '\0')
+    return g_strdup (_("Enter a name for the scenario"));
+  for (guint i = 0; self->contents != NULL && i < self->contents->scenarios->len; i++)
+    {
+      SlContentsScenario *scenario = self->contents->scenarios->pdata[i];
+
+      if (g_strcmp0 (scenario->name, stripped) == 0)
+        return g_strdup_printf (_("A scenario named “%s” already exists"), stripped);
+    }
+  return NULL;
+}
+
+/**
+ * sl_workspace_save_scenario:
+ * @name: the new scenario's name
+ *
+ * Stores the session's edits as a new scenario of the project, adds it to
+ * the sidebar and selects it.
+ */
+gboolean
+sl_workspace_save_scenario (SlWorkspace  *self,
+                            const char   *name,
+                            GError      **error)
+{
+  g_autofree char *stripped = g_strstrip (g_strdup (name));
+  g_autofree char *problem = NULL;
+  SlContentsScenario *scenario;
+
+  g_return_val_if_fail (SL_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (self->what_if != NULL, FALSE);
+
+  if ((problem = sl_workspace_check_scenario_name (self, stripped)) != NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, problem);
+      return FALSE;
+    }
+  if (!sl_what_if_save (self->what_if, self->project, stripped, NULL, error))
+    return FALSE;
+
+  scenario = g_new0 (SlContentsScenario, 1);
+  scenario->name = g_strdup (stripped);
+  scenario->parent = g_strdup (sl_sharing_network_get_scenario (sl_what_if_get_network (self->what_if)));
+  g_ptr_array_add (self->contents->scenarios, scenario);
+  fill_scenarios (self);
+  sl_workspace_select_scenario (self, stripped);
+  return TRUE;
+}
+
+static void
+on_save_dialog_name_changed (GtkEditable *entry,
+                             AdwMessageDialog *dialog)
+{
+  SlWorkspace *self = g_object_get_data (G_OBJECT (dialog), "sl-workspace");
+  GtkLabel *problem_label = g_object_get_data (G_OBJECT (dialog), "sl-problem");
+  g_autofree char *problem = sl_workspace_check_scenario_name (self, gtk_editable_get_text (entry));
+
+  adw_message_dialog_set_response_enabled (dialog, "save", problem == NULL);
+  /* Nothing typed yet is not an error to point out. */
+  gtk_label_set_text (problem_label, problem != NULL && *gtk_editable_get_text (entry) != '\0' ? problem : "");
+}
+
+static void
+on_save_dialog_response (AdwMessageDialog *dialog,
+                         const char       *response,
+                         SlWorkspace      *self)
+{
+  GtkEditable *entry = g_object_get_data (G_OBJECT (dialog), "sl-entry");
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "save") != 0 || self->what_if == NULL)
+    return;
+  if (!sl_workspace_save_scenario (self, gtk_editable_get_text (entry), &error))
+    show_error (self, error);
+}
+
+static void
+save_scenario_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  SlWorkspace *self = SL_WORKSPACE (widget);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *entry = gtk_entry_new ();
+  GtkWidget *problem = gtk_label_new (NULL);
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Save as Scenario"),
+                                   _("The edits become a new sharing scenario of this project, listed in the "
+                                     "sidebar."));
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Scenario name"), -1);
+  gtk_label_set_xalign (GTK_LABEL (problem), 0);
+  gtk_label_set_wrap (GTK_LABEL (problem), TRUE);
+  gtk_widget_add_css_class (problem, "error");
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_box_append (GTK_BOX (box), problem);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save", FALSE);
+  g_object_set_data (G_OBJECT (dialog), "sl-workspace", self);
+  g_object_set_data (G_OBJECT (dialog), "sl-entry", entry);
+  g_object_set_data (G_OBJECT (dialog), "sl-problem", problem);
+  g_signal_connect (entry, "changed", G_CALLBACK (on_save_dialog_name_changed), dialog);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_save_dialog_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* At 1280 pixels the details pane is too narrow for a network's three
+ * columns: the same diagram, following the same session, in a window. */
+static void
+open_flow_window_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  SlWorkspace *self = SL_WORKSPACE (widget);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *diagram = sl_flow_diagram_new ();
+  g_autofree char *title = NULL;
+
+  if (self->what_if == NULL)
+    return;
+  /* Translators: the title of the flow diagram's window. */
+  title = g_strdup_printf (_("Who Sees %s"), self->track_plate);
+  gtk_window_set_title (GTK_WINDOW (window), title);
+  gtk_window_set_transient_for (GTK_WINDOW (window), GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (window), TRUE);
+  gtk_widget_set_margin_start (diagram, 12);
+  gtk_widget_set_margin_end (diagram, 12);
+  gtk_widget_set_margin_top (diagram, 12);
+  gtk_widget_set_margin_bottom (diagram, 12);
+  sl_flow_diagram_set_what_if (SL_FLOW_DIAGRAM (diagram), self->what_if);
+  g_signal_connect_object (diagram, "node-activated", G_CALLBACK (on_flow_node_activated), self,
+                           G_CONNECT_SWAPPED);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), diagram);
+  gtk_window_set_child (GTK_WINDOW (window), scroller);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SlWorkspace *self = SL_WORKSPACE (widget);
+
+  if (self->what_if != NULL)
+    sl_what_if_undo (self->what_if);
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SlWorkspace *self = SL_WORKSPACE (widget);
+
+  if (self->what_if != NULL)
+    sl_what_if_redo (self->what_if);
+}
+
+static void
+on_banner_close_clicked (SlWorkspace *self)
+{
+  gtk_revealer_set_reveal_child (self->what_if_banner, FALSE);
+}
+
+static void
+on_all_reads_clicked (SlWorkspace *self)
+{
+  sl_workspace_select_agency (self, NULL);
+}
+
+static void
+on_settings_changed (SlWorkspace *self,
+                     const char  *key)
+{
+  /* New thresholds: the shown results are recomputed. */
+  if (g_str_has_prefix (key, "inference-") && self->agency_node != G_MAXUINT)
+    request_inference (self);
+}
+
 static void
 sl_workspace_dispose (GObject *object)
 {
@@ -1043,10 +1833,21 @@ sl_workspace_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->worker);
+  g_clear_pointer (&self->inference_cache, sl_inference_cache_free);
   g_clear_handle_id (&self->progress_source, g_source_remove);
   g_clear_pointer (&self->contents, sl_project_contents_free);
   g_clear_pointer (&self->track_plate, g_free);
+  g_clear_pointer (&self->track_reads, g_array_unref);
   g_clear_pointer (&self->scenario, g_free);
+  g_clear_pointer (&self->agency, g_free);
+  g_clear_pointer (&self->agency_reads, sl_read_set_unref);
+  g_clear_pointer (&self->banner_summary, g_free);
+  if (self->what_if != NULL)
+    g_signal_handlers_disconnect_by_data (self->what_if, self);
+  g_clear_object (&self->what_if);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
   g_clear_object (&self->project);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_WORKSPACE);
@@ -1060,6 +1861,7 @@ sl_workspace_finalize (GObject *object)
   SlWorkspace *self = SL_WORKSPACE (object);
 
   g_clear_pointer (&self->overlay_names, g_ptr_array_unref);
+  g_clear_pointer (&self->pending_unticks, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sl_workspace_parent_class)->finalize (object);
 }
@@ -1133,10 +1935,15 @@ sl_workspace_class_init (SlWorkspaceClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "workspace.find-plate", NULL, find_plate_action);
+  gtk_widget_class_install_action (widget_class, "workspace.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "workspace.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "workspace.save-scenario", NULL, save_scenario_action);
+  gtk_widget_class_install_action (widget_class, "workspace.open-flow-window", NULL, open_flow_window_action);
 
   g_type_ensure (SL_TYPE_MAP_VIEW);
   g_type_ensure (SL_TYPE_EXPOSURE_PANE);
   g_type_ensure (SL_TYPE_FLOW_DIAGRAM);
+  g_type_ensure (SL_TYPE_INFERENCE_PANE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sightline/Sightline/ui/sl-workspace.ui");
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, sidebar);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, plate_entry);
@@ -1151,6 +1958,16 @@ sl_workspace_class_init (SlWorkspaceClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, track_group);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, track_row);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, exposure_box);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, project_box);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, what_if_banner);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, what_if_label);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, banner_close_button);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, page_switcher);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, details_stack);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, inference_pane);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, agency_filter_box);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, agency_filter_label);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, all_reads_button);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, exposure_status);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, exposure_pane);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, flow_diagram);
@@ -1169,6 +1986,9 @@ sl_workspace_init (SlWorkspace *self)
   GtkEventController *shortcuts;
 
   self->overlay_names = g_ptr_array_new_with_free_func (g_free);
+  self->pending_unticks = g_ptr_array_new_with_free_func (g_free);
+  self->agency_node = G_MAXUINT;
+  self->home_node = G_MAXUINT;
 
   /* Ctrl+F wherever the focus is in the window (the header bar, the map),
    * not only inside the workspace. */
@@ -1177,6 +1997,12 @@ sl_workspace_init (SlWorkspace *self)
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f, GDK_CONTROL_MASK),
                                                           gtk_named_action_new ("workspace.find-plate")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_z, GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("workspace.undo")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK),
+                                                          gtk_named_action_new ("workspace.redo")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1185,4 +2011,14 @@ sl_workspace_init (SlWorkspace *self)
   g_signal_connect_swapped (self->plate_entry, "activate", G_CALLBACK (on_plate_activate), self);
   g_signal_connect_swapped (self->scenarios_list, "row-selected", G_CALLBACK (on_scenario_selected), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.find-plate", FALSE);
+
+  /* The window states what-if differences once, above every page. */
+  sl_exposure_pane_set_show_banner (self->exposure_pane, FALSE);
+  g_signal_connect_swapped (self->banner_close_button, "clicked", G_CALLBACK (on_banner_close_clicked), self);
+  g_signal_connect_swapped (self->exposure_pane, "agency-selected", G_CALLBACK (on_agency_selected), self);
+  g_signal_connect_swapped (self->flow_diagram, "node-activated", G_CALLBACK (on_flow_node_activated), self);
+  g_signal_connect_swapped (self->all_reads_button, "clicked", G_CALLBACK (on_all_reads_clicked), self);
+  self->settings = g_settings_new (APP_ID_BASE);
+  g_signal_connect_swapped (self->settings, "changed", G_CALLBACK (on_settings_changed), self);
+  update_undo_actions (self);
 }

@@ -26,6 +26,15 @@ gboolean   sl_workspace_is_synthetic   (SlWorkspace  *self);
 void       sl_workspace_save_state     (SlWorkspace  *self);
 void       sl_workspace_show_plate     (SlWorkspace  *self,
                                         const char   *plate);
+void       sl_workspace_show_page      (SlWorkspace  *self,
+                                        const char   *page);
+void       sl_workspace_select_agency  (SlWorkspace  *self,
+                                        const char   *agency_name);
+void       sl_workspace_select_scenario (SlWorkspace *self,
+                                        const char   *scenario_name);
+void       sl_workspace_untick         (SlWorkspace  *self,
+                                        const char   *owner,
+                                        const char   *recipient);
 void       sl_workspace_select_time_range (SlWorkspace *self,
                                            GDateTime   *start,
                                            GDateTime   *end);

@@ -1,0 +1,627 @@
+/* test-explorer-ui.c: the vehicle exposure explorer in a window on a
+ * generated demo project, under Xvfb: one agency's view on the map, its
+ * inferences, thresholds from Preferences, the what-if banner, undo and
+ * redo, and saving the edits as a scenario.
+ *
+ * Copyright 2026 The Sightline developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "sl-application.h"
+#include "sl-demo-generator.h"
+#include "sl-exposure-pane-private.h"
+#include "sl-inference-pane-private.h"
+#include "sl-preferences-window.h"
+#include "sl-read-store.h"
+#include "sl-sharing-network.h"
+#include "sl-test-ui-utils.h"
+#include "sl-test-utils.h"
+#include "sl-window-private.h"
+#include "sl-workspace-private.h"
+
+#define PLATE "ZN47301"
+#define SCENARIO "As reported, March 2019"
+#define ICE "ICE Enforcement and Removal Operations"
+#define WETHERSFIELD "Wethersfield Police Department"
+
+static SlApplication *app;
+static char *project_path;
+
+static void
+iterate_until_idle (void)
+{
+  sl_test_wait_for_idle ();
+}
+
+static SlWindow *
+open_window (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (project_path);
+  SlWindow *window = sl_window_new (app);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  sl_test_wait_for_mapped (GTK_WIDGET (window));
+  g_assert_true (sl_window_open_file (window, file, SL_PROJECT_OPEN_FLAGS_NONE));
+  while (sl_workspace_is_loading (window->workspace))
+    g_main_context_iteration (NULL, TRUE);
+  return window;
+}
+
+static void
+wait_for_session (SlWorkspace *workspace,
+                  const char  *scenario)
+{
+  while (g_strcmp0 (workspace->track_plate, PLATE) != 0 || workspace->what_if == NULL ||
+         g_strcmp0 (sl_sharing_network_get_scenario (sl_what_if_get_network (workspace->what_if)), scenario) != 0)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+wait_for_inference (SlWorkspace *workspace)
+{
+  while (sl_workspace_is_inferring (workspace))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static guint
+node_named (SlSharingNetwork *network,
+            const char       *name)
+{
+  for (guint i = 0; i < sl_sharing_network_get_n_nodes (network); i++)
+    if (g_strcmp0 (sl_sharing_network_get_node (network, i)->name, name) == 0)
+      return i;
+  g_assert_not_reached ();
+}
+
+static gint64
+agency_id (SlSharingNetwork *network,
+           const char       *name)
+{
+  return sl_sharing_network_get_node (network, node_named (network, name))->id;
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* What the core says @agency can use of the vehicle under @network, on a
+ * connection of its own. */
+static GArray *
+core_visible_reads (SlSharingNetwork *network,
+                    const char       *agency)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlProject) check = sl_project_open (project_path, SL_PROJECT_OPEN_READ_ONLY, &error);
+  g_autoptr(SlVisibility) visibility = sl_visibility_new (network);
+  SlInferenceView view = { visibility, node_named (network, agency), SL_TIME_MAX };
+  gint64 plate_id;
+  GArray *reads;
+
+  g_assert_no_error (error);
+  plate_id = sl_read_store_lookup_plate (check, PLATE, &error);
+  g_assert_no_error (error);
+  reads = sl_inference_load_reads (check, plate_id, &view, &error);
+  g_assert_no_error (error);
+  return reads;
+}
+
+static SlInference *
+core_inference (SlSharingNetwork            *network,
+                const char                  *agency,
+                const SlInferenceThresholds *thresholds)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlProject) check = sl_project_open (project_path, SL_PROJECT_OPEN_READ_ONLY, &error);
+  g_autoptr(SlVisibility) visibility = sl_visibility_new (network);
+  SlInferenceView view = { visibility, node_named (network, agency), SL_TIME_MAX };
+  SlInference *inference;
+  gint64 plate_id;
+
+  g_assert_no_error (error);
+  plate_id = sl_read_store_lookup_plate (check, PLATE, &error);
+  g_assert_no_error (error);
+  inference = sl_inference_run (check, plate_id, &view, thresholds, &error);
+  g_assert_no_error (error);
+  return inference;
+}
+
+static char *
+anchor_title (const SlInference       *inference,
+              const SlInferenceAnchor *anchor)
+{
+  const SlInferencePlace *place;
+
+  if (!anchor->found)
+    return g_strdup ("Not enough evidence");
+  place = &g_array_index (inference->places, SlInferencePlace, anchor->place);
+  return sl_inference_pane_format_place (place->latitude, place->longitude);
+}
+
+static SlTrackLayer *
+find_track_layer (SlWorkspace *workspace)
+{
+  ShumateMap *map = sl_map_view_get_map (workspace->map_view);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (map)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (SL_IS_TRACK_LAYER (child))
+      return SL_TRACK_LAYER (child);
+  g_assert_not_reached ();
+}
+
+static void
+render_page (SlWindow   *window,
+             const char *page,
+             const char *png)
+{
+  sl_workspace_show_page (window->workspace, page);
+  while (!sl_map_view_is_ready (window->workspace->map_view))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->workspace->details_stack), ==, page);
+  sl_test_wait_for_frame (GTK_WIDGET (window));
+  sl_test_render_to_png (GTK_WIDGET (window), png);
+}
+
+/* Selecting ICE ERO: the map has exactly the reads the core says it sees,
+ * the inference pane the core's home and work, and Show All Reads goes
+ * back. Each page is rendered to a PNG to look at. */
+static void
+test_agency_view (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlProject) check = sl_project_open (project_path, SL_PROJECT_OPEN_READ_ONLY, &error);
+  g_autoptr(SlSharingNetwork) network = NULL;
+  g_autoptr(GArray) expected = NULL;
+  g_autoptr(GArray) shown = NULL;
+  g_autoptr(SlInference) independent = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *home = NULL;
+  g_autofree char *work = NULL;
+  SlInferenceThresholds defaults;
+  const SlInference *pane_inference;
+  SlWindow *window = open_window ();
+  SlWorkspace *workspace = window->workspace;
+  SlReadSet *reads;
+  guint total;
+
+  g_assert_no_error (error);
+  network = sl_sharing_network_load (check, SCENARIO, &error);
+  g_assert_no_error (error);
+
+  sl_workspace_select_scenario (workspace, SCENARIO);
+  sl_workspace_show_plate (workspace, PLATE);
+  /* Asked before the session is ready: applies when it is. */
+  sl_workspace_select_agency (workspace, ICE);
+  wait_for_session (workspace, SCENARIO);
+  wait_for_inference (workspace);
+  total = sl_what_if_get_n_reads (workspace->what_if);
+
+  /* The map: the core's set, exactly. */
+  expected = core_visible_reads (network, ICE);
+  g_assert_cmpuint (expected->len, >, 0);
+  g_assert_cmpuint (expected->len, <, total);
+  g_assert_cmpuint (expected->len, ==,
+                    sl_what_if_find_exposure (workspace->what_if, node_named (network, ICE))->n_reads);
+  reads = sl_map_view_get_reads (workspace->map_view);
+  g_assert_true (reads == workspace->agency_reads);
+  g_assert_cmpuint (sl_read_set_get_n_reads (reads), ==, expected->len);
+  shown = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < sl_read_set_get_n_reads (reads); i++)
+    {
+      gint64 id = sl_read_set_get_ids (reads)[i];
+
+      g_array_append_val (shown, id);
+    }
+  g_array_sort (shown, compare_ids);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_cmpint (g_array_index (shown, gint64, i), ==, g_array_index (expected, SlInferenceRead, i).id);
+  g_assert_cmpuint (sl_track_layer_get_n_points (find_track_layer (workspace)), ==, expected->len);
+  g_assert_true (gtk_widget_get_visible (workspace->agency_filter_box));
+  label = g_strdup_printf ("Showing what " ICE " sees: %u of %u reads", expected->len, total);
+  g_assert_cmpstr (gtk_label_get_text (workspace->agency_filter_label), ==, label);
+  g_assert_cmpuint (sl_exposure_pane_get_selected_node (workspace->exposure_pane), ==, node_named (network, ICE));
+
+  /* The inference pane: the core's results, computed independently. */
+  sl_inference_thresholds_init (&defaults);
+  independent = core_inference (network, ICE, &defaults);
+  pane_inference = sl_inference_pane_get_inference (workspace->inference_pane);
+  g_assert_nonnull (pane_inference);
+  g_assert_cmpuint (pane_inference->n_reads, ==, expected->len);
+  home = anchor_title (independent, &independent->home);
+  work = anchor_title (independent, &independent->work);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (sl_inference_pane_get_home_row (workspace->inference_pane))),
+                   ==, home);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (sl_inference_pane_get_work_row (workspace->inference_pane))),
+                   ==, work);
+  g_assert_cmpuint (pane_inference->home.n_window_reads, ==, independent->home.n_window_reads);
+  g_assert_cmpuint (pane_inference->work.n_window_reads, ==, independent->work.n_window_reads);
+  {
+    GtkListBoxRow *first = gtk_list_box_get_row_at_index (sl_inference_pane_get_places_list (workspace->inference_pane), 0);
+    const SlInferencePlace *top = &g_array_index (independent->places, SlInferencePlace, 0);
+    g_autofree char *title = sl_inference_pane_format_place (top->latitude, top->longitude);
+
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, title);
+  }
+  g_assert_cmpuint (pane_inference->places->len, ==, independent->places->len);
+  g_assert_cmpuint (sl_inference_pane_get_n_place_rows (workspace->inference_pane), ==,
+                    MIN (independent->places->len, 5));
+  g_assert_true (pane_inference->has_uniqueness);
+  g_assert_cmpuint (pane_inference->n_sharing_top_places, ==, independent->n_sharing_top_places);
+  g_assert_cmpuint (pane_inference->companions->len, ==, independent->companions->len);
+  g_assert_nonnull (workspace->places_layer);
+  g_assert_cmpuint (sl_geography_get_n_features (sl_overlay_layer_get_geography (workspace->places_layer)), ==,
+                    MIN (independent->places->len, 5));
+
+  render_page (window, "exposure", "explorer-exposure.png");
+  render_page (window, "flow", "explorer-flow.png");
+  render_page (window, "inference", "explorer-inference.png");
+
+  /* The whole diagram, in a window of its own. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (workspace), "workspace.open-flow-window", NULL));
+  {
+    GList *toplevels = gtk_window_list_toplevels ();
+    GtkWindow *flow_window = NULL;
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (GTK_IS_SCROLLED_WINDOW (gtk_window_get_child (l->data)) &&
+          gtk_window_get_transient_for (l->data) == GTK_WINDOW (window))
+        flow_window = l->data;
+    g_list_free (toplevels);
+    g_assert_nonnull (flow_window);
+    g_assert_cmpstr (gtk_window_get_title (flow_window), ==, "Who Sees " PLATE);
+    sl_test_wait_for_frame (GTK_WIDGET (flow_window));
+    sl_test_render_to_png (GTK_WIDGET (flow_window), "explorer-flow-window.png");
+    gtk_window_destroy (flow_window);
+  }
+
+  /* Back to every read. */
+  g_signal_emit_by_name (workspace->all_reads_button, "clicked");
+  g_assert_false (gtk_widget_get_visible (workspace->agency_filter_box));
+  g_assert_true (sl_map_view_get_reads (workspace->map_view) == workspace->contents->reads);
+  g_assert_cmpuint (sl_track_layer_get_n_points (find_track_layer (workspace)), ==, total);
+  g_assert_null (sl_inference_pane_get_inference (workspace->inference_pane));
+  g_assert_null (workspace->places_layer);
+  g_assert_cmpuint (sl_exposure_pane_get_selected_node (workspace->exposure_pane), ==, G_MAXUINT);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_until_idle ();
+}
+
+static GtkSpinButton *
+find_spin_button (GtkWidget  *widget,
+                  const char *id)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkSpinButton *found;
+
+      if (GTK_IS_SPIN_BUTTON (child) && g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (child)), id) == 0)
+        return GTK_SPIN_BUTTON (child);
+      if ((found = find_spin_button (child, id)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A threshold set in Preferences recomputes the shown inference with it. */
+static void
+test_thresholds (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlProject) check = sl_project_open (project_path, SL_PROJECT_OPEN_READ_ONLY, &error);
+  g_autoptr(SlSharingNetwork) network = NULL;
+  g_autoptr(SlInference) independent = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
+  g_autofree char *home = NULL;
+  SlInferenceThresholds thresholds;
+  SlWindow *window = open_window ();
+  SlWorkspace *workspace = window->workspace;
+  GtkWidget *preferences;
+  GtkSpinButton *night_start;
+  GtkSpinButton *night_end;
+  const SlInference *shown;
+
+  g_assert_no_error (error);
+  network = sl_sharing_network_load (check, SCENARIO, &error);
+  g_assert_no_error (error);
+  sl_workspace_select_scenario (workspace, SCENARIO);
+  sl_workspace_show_plate (workspace, PLATE);
+  wait_for_session (workspace, SCENARIO);
+  sl_workspace_select_agency (workspace, ICE);
+  wait_for_inference (workspace);
+  /* The story vehicle is read on its commute: no night-time reads. */
+  shown = sl_inference_pane_get_inference (workspace->inference_pane);
+  g_assert_false (shown->home.found);
+  g_assert_cmpuint (shown->home.n_window_reads, ==, 0);
+
+  /* A night from 17:00 to 09:00 takes in the commute's ends. */
+  preferences = GTK_WIDGET (sl_preferences_window_new (settings));
+  gtk_window_present (GTK_WINDOW (preferences));
+  night_start = find_spin_button (preferences, "night_start_spin");
+  night_end = find_spin_button (preferences, "night_end_spin");
+  g_assert_nonnull (night_start);
+  g_assert_nonnull (night_end);
+  g_assert_cmpfloat (gtk_spin_button_get_value (night_start), ==, 20);
+  g_assert_cmpfloat (gtk_spin_button_get_value (night_end), ==, 6);
+  gtk_spin_button_set_value (night_start, 17);
+  gtk_spin_button_set_value (night_end, 9);
+  g_assert_cmpint (g_settings_get_int (settings, "inference-night-start-hour"), ==, 17);
+  g_assert_cmpint (g_settings_get_int (settings, "inference-night-end-hour"), ==, 9);
+  g_assert_true (sl_workspace_is_inferring (workspace));
+  wait_for_inference (workspace);
+
+  sl_inference_thresholds_load (&thresholds, settings);
+  independent = core_inference (network, ICE, &thresholds);
+  shown = sl_inference_pane_get_inference (workspace->inference_pane);
+  g_assert_cmpuint (shown->thresholds.night_start_hour, ==, 17);
+  g_assert_cmpuint (shown->thresholds.night_end_hour, ==, 9);
+  g_assert_true (independent->home.found);
+  g_assert_true (shown->home.found);
+  g_assert_cmpuint (shown->home.n_days, ==, independent->home.n_days);
+  home = anchor_title (independent, &independent->home);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (sl_inference_pane_get_home_row (workspace->inference_pane))),
+                   ==, home);
+  render_page (window, "inference", "explorer-inference-home.png");
+  sl_test_render_to_png (preferences, "explorer-preferences.png");
+
+  g_settings_reset (settings, "inference-night-start-hour");
+  g_settings_reset (settings, "inference-night-end-hour");
+  wait_for_inference (workspace);
+  g_assert_false (sl_inference_pane_get_inference (workspace->inference_pane)->home.found);
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_until_idle ();
+}
+
+static guint
+percent (guint part,
+         guint whole)
+{
+  return (part * 100 + whole / 2) / whole;
+}
+
+/* Unticking Wethersfield → ICE ERO with ICE ERO selected: the banner states
+ * the difference and what became of the likely home, computed here from
+ * the core; Ctrl+Z and Ctrl+Shift+Z undo and redo; Save as Scenario keeps
+ * the edits in the project, refusing a taken name. */
+static void
+test_what_if_and_save (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlProject) check = sl_project_open (project_path, SL_PROJECT_OPEN_READ_ONLY, &error);
+  g_autoptr(SlSharingNetwork) network = NULL;
+  g_autoptr(SlSharingNetwork) edited = NULL;
+  g_autoptr(GArray) before_reads = NULL;
+  g_autoptr(GArray) after_reads = NULL;
+  g_autoptr(SlInference) home_before = NULL;
+  g_autoptr(SlInference) home_after = NULL;
+  g_autofree char *banner = NULL;
+  g_autofree char *problem = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
+  SlInferenceThresholds defaults;
+  const SlInferencePlace *a, *b;
+  double moved;
+  SlWindow *window = open_window ();
+  SlWorkspace *workspace = window->workspace;
+  SlScenarioEdit edit = { SL_SCENARIO_EDIT_REMOVE_EDGE, 0, 0, 0, SL_SHARING_KIND_READS, SL_TIME_MIN, SL_TIME_MAX,
+                          SL_PROVENANCE_ASSUMED, NULL, SL_RETENTION_UNKNOWN, NULL };
+  GtkWidget *dialog = NULL;
+  guint total;
+
+  g_assert_no_error (error);
+  network = sl_sharing_network_load (check, SCENARIO, &error);
+  g_assert_no_error (error);
+  edit.agency_id = agency_id (network, WETHERSFIELD);
+  edit.recipient_agency_id = agency_id (network, ICE);
+  edited = sl_sharing_network_copy (network);
+  sl_sharing_network_apply_edit (edited, &edit);
+  before_reads = core_visible_reads (network, ICE);
+  after_reads = core_visible_reads (edited, ICE);
+  g_assert_cmpuint (after_reads->len, <, before_reads->len);
+  /* Nights from 17:00 to 09:00, so that ICE ERO has a likely home. */
+  g_settings_set_int (settings, "inference-night-start-hour", 17);
+  g_settings_set_int (settings, "inference-night-end-hour", 9);
+  sl_inference_thresholds_load (&defaults, settings);
+  home_before = core_inference (network, ICE, &defaults);
+  home_after = core_inference (edited, ICE, &defaults);
+
+  sl_workspace_select_scenario (workspace, SCENARIO);
+  sl_workspace_show_plate (workspace, PLATE);
+  sl_workspace_select_agency (workspace, ICE);
+  wait_for_session (workspace, SCENARIO);
+  wait_for_inference (workspace);
+  total = sl_what_if_get_n_reads (workspace->what_if);
+  g_assert_false (sl_what_if_can_undo (workspace->what_if));
+
+  sl_workspace_untick (workspace, WETHERSFIELD, ICE);
+  wait_for_inference (workspace);
+  g_assert_true (gtk_revealer_get_reveal_child (workspace->what_if_banner));
+  g_assert_cmpuint (sl_read_set_get_n_reads (sl_map_view_get_reads (workspace->map_view)), ==, after_reads->len);
+
+  /* What the core's two inferences say became of the home. */
+  g_assert_true (home_before->home.found);
+  g_assert_true (home_after->home.found);
+  a = &g_array_index (home_before->places, SlInferencePlace, home_before->home.place);
+  b = &g_array_index (home_after->places, SlInferencePlace, home_after->home.place);
+  /* Without Wethersfield's direct reads, ICE ERO's likely home is
+   * another place: the banner gives how far it moved, as the core says. */
+  moved = sl_inference_distance_m (a->latitude, a->longitude, b->latitude, b->longitude);
+  g_assert_cmpfloat (moved, >, defaults.cell_size_m);
+  banner = g_strdup_printf (ICE " sees %u of %u reads (%u%%) instead of %u (%u%%); "
+                            "its likely home moves %.1f km.",
+                            after_reads->len, total, percent (after_reads->len, total),
+                            before_reads->len, percent (before_reads->len, total), moved / 1000);
+  g_assert_cmpstr (gtk_label_get_text (workspace->what_if_label), ==, banner);
+  render_page (window, "exposure", "explorer-what-if.png");
+
+  /* Ctrl+Z, Ctrl+Shift+Z. */
+  g_assert_true (sl_what_if_can_undo (workspace->what_if));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (workspace), "workspace.undo", NULL));
+  wait_for_inference (workspace);
+  g_assert_cmpuint (sl_read_set_get_n_reads (sl_map_view_get_reads (workspace->map_view)), ==, before_reads->len);
+  g_assert_cmpuint (sl_what_if_get_n_edits (workspace->what_if), ==, 0);
+  g_assert_true (sl_what_if_can_redo (workspace->what_if));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (workspace), "workspace.redo", NULL));
+  wait_for_inference (workspace);
+  g_assert_cmpuint (sl_read_set_get_n_reads (sl_map_view_get_reads (workspace->map_view)), ==, after_reads->len);
+  g_assert_cmpstr (gtk_label_get_text (workspace->what_if_label), ==, banner);
+  {
+    /* The accelerators are the workspace's, wherever the focus is. */
+    GtkEventController *controller = NULL;
+    GListModel *controllers = gtk_widget_observe_controllers (GTK_WIDGET (workspace));
+    gboolean has_undo = FALSE, has_redo = FALSE;
+
+    for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+      {
+        controller = g_list_model_get_item (controllers, i);
+        if (GTK_IS_SHORTCUT_CONTROLLER (controller))
+          for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+            {
+              g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+              g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+              has_undo |= g_str_equal (trigger, "<Control>z");
+              has_redo |= g_str_equal (trigger, "<Shift><Control>z");
+            }
+        g_object_unref (controller);
+      }
+    g_object_unref (controllers);
+    g_assert_true (has_undo);
+    g_assert_true (has_redo);
+  }
+
+  /* Save as Scenario: the dialog refuses empty and taken names. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (workspace), "workspace.save-scenario", NULL));
+  {
+    GList *toplevels = gtk_window_list_toplevels ();
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (ADW_IS_MESSAGE_DIALOG (l->data))
+        dialog = l->data;
+    g_list_free (toplevels);
+  }
+  g_assert_nonnull (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "sl-entry"), SCENARIO);
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  g_assert_cmpstr (gtk_label_get_text (g_object_get_data (G_OBJECT (dialog), "sl-problem")), ==,
+                   "A scenario named “" SCENARIO "” already exists");
+  sl_test_render_to_png (dialog, "explorer-save-dialog.png");
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "sl-entry"), "  ");
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  problem = sl_workspace_check_scenario_name (workspace, "  ");
+  g_assert_cmpstr (problem, ==, "Enter a name for the scenario");
+  gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "sl-entry"), "Without ICE ");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  iterate_until_idle ();
+
+  /* In the sidebar, selected, with the edit applied by the scenario. */
+  {
+    GtkListBoxRow *selected = gtk_list_box_get_selected_row (workspace->scenarios_list);
+
+    g_assert_nonnull (selected);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (selected)), ==, "Without ICE");
+  }
+  wait_for_session (workspace, "Without ICE");
+  wait_for_inference (workspace);
+  g_assert_cmpuint (sl_what_if_get_n_edits (workspace->what_if), ==, 0);
+  g_assert_cmpuint (sl_read_set_get_n_reads (sl_map_view_get_reads (workspace->map_view)), ==, after_reads->len);
+
+  /* A taken name is refused with the exact message. */
+  g_assert_false (sl_workspace_save_scenario (workspace, "Without ICE", &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+  g_assert_cmpstr (error->message, ==, "A scenario named “Without ICE” already exists");
+  g_clear_error (&error);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_until_idle ();
+
+  /* Reopened, the project still has it. */
+  window = open_window ();
+  workspace = window->workspace;
+  {
+    guint found = 0;
+    g_autoptr(SlProject) reopened = sl_project_open (project_path, SL_PROJECT_OPEN_READ_ONLY, &error);
+    g_autoptr(SlSharingNetwork) saved = NULL;
+
+    g_assert_no_error (error);
+    for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (workspace->scenarios_list)); row != NULL;
+         row = gtk_widget_get_next_sibling (row))
+      if (g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), "Without ICE") == 0)
+        found++;
+    g_assert_cmpuint (found, ==, 1);
+    saved = sl_sharing_network_load (reopened, "Without ICE", &error);
+    g_assert_no_error (error);
+    g_clear_pointer (&after_reads, g_array_unref);
+    after_reads = core_visible_reads (saved, ICE);
+    g_assert_cmpuint (after_reads->len, <, before_reads->len);
+  }
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_until_idle ();
+  g_settings_reset (settings, "inference-night-start-hour");
+  g_settings_reset (settings, "inference-night-end-hour");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlDemoGenerator) generator = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *csv = NULL;
+  g_autoptr(GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
+  int status;
+
+  /* The isolated XDG_DATA_DIRS hide the system's MIME database, without
+   * which GdkPixbuf cannot tell the app's SVG icon from any other file. */
+  for (const char * const *data_dir = g_get_system_data_dirs (); *data_dir != NULL; data_dir++)
+    g_ptr_array_add (mime_dirs, g_build_filename (*data_dir, "mime", NULL));
+  g_ptr_array_add (mime_dirs, NULL);
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
+  g_setenv ("GSK_RENDERER", "cairo", TRUE);
+
+  app = sl_application_new ("io.github.sightline.Sightline.ExplorerTest", G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  /* A small demo project made by the core generator. */
+  dir = g_dir_make_tmp ("explorer-ui-XXXXXX", NULL);
+  csv = g_build_filename (dir, "csv", NULL);
+  project_path = g_build_filename (dir, "demo.sightline", NULL);
+  g_assert_cmpint (g_mkdir (csv, 0700), ==, 0);
+  generator = sl_demo_generator_new (100, 7, SL_DEMO_DEFAULT_SEED, &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_demo_generator_write_project (generator, project_path, csv, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/explorer/agency-view", test_agency_view);
+  g_test_add_func ("/explorer/thresholds", test_thresholds);
+  g_test_add_func ("/explorer/what-if-and-save", test_what_if_and_save);
+
+  status = g_test_run ();
+
+  g_remove (project_path);
+  sl_demo_remove_csv (csv);
+  g_rmdir (dir);
+  g_free (project_path);
+  g_object_unref (app);
+  return status;
+}
