@@ -13,6 +13,7 @@
 
 #include "sl-application.h"
 #include "sl-exposure-pane-private.h"
+#include "sl-sharing-network.h"
 #include "sl-test-ui-utils.h"
 #include "sl-test-utils.h"
 #include "sl-window-private.h"
@@ -80,6 +81,88 @@ press (SlWindow *window,
   g_error ("no lesson shortcut for %s", wanted);
 }
 
+static guint
+node_named (SlWhatIf   *what_if,
+            const char *name)
+{
+  SlSharingNetwork *network = sl_what_if_get_network (what_if);
+
+  for (guint i = 0; i < sl_sharing_network_get_n_nodes (network); i++)
+    if (g_strcmp0 (sl_sharing_network_get_node (network, i)->name, name) == 0)
+      return i;
+  g_error ("no node “%s”", name);
+}
+
+/* The session the lesson's state at a step stands for, made here on
+ * another connection. */
+static SlWhatIf *
+expected_what_if (SlProject           *check,
+                  const SlLessonState *state,
+                  const char          *scenario)
+{
+  g_autoptr(GError) error = NULL;
+  SlWhatIf *what_if = sl_what_if_new_for_project (check, scenario, state->plate, &error);
+  SlSharingNetwork *network;
+
+  g_assert_no_error (error);
+  network = sl_what_if_get_network (what_if);
+  for (guint i = 0; i < state->n_unticks; i++)
+    g_assert_true (sl_what_if_untick (what_if,
+                                      sl_sharing_network_get_node (network, node_named (what_if, state->unticks[i].owner))->id,
+                                      sl_sharing_network_get_node (network, node_named (what_if, state->unticks[i].recipient))->id));
+  return what_if;
+}
+
+/* The exposure pane once its session has the step's scenario and edits:
+ * one row per viewer, ICE ERO's with the core's count. */
+static void
+check_exposure (SlWorkspace         *workspace,
+                SlProject           *check,
+                const SlLessonState *state)
+{
+  g_autofree char *default_scenario = sl_sharing_network_dup_default_scenario (check, NULL);
+  const char *scenario = state->scenario != NULL ? state->scenario : default_scenario;
+  g_autoptr(SlWhatIf) expected = expected_what_if (check, state, scenario);
+  const char *ice_name = "ICE Enforcement and Removal Operations";
+  const SlExposure *ice;
+  GtkListBoxRow *row;
+  GtkListBoxRow *selected;
+  SlWhatIf *shown;
+  guint total;
+
+  while ((shown = sl_exposure_pane_get_what_if (workspace->exposure_pane)) == NULL ||
+         g_strcmp0 (sl_sharing_network_get_scenario (sl_what_if_get_network (shown)), scenario) != 0 ||
+         sl_what_if_get_n_edits (shown) != state->n_unticks)
+    g_main_context_iteration (NULL, TRUE);
+
+  total = sl_what_if_get_n_reads (expected);
+  g_assert_cmpuint (sl_what_if_get_n_reads (shown), ==, total);
+  g_assert_cmpuint (sl_exposure_pane_get_n_rows (workspace->exposure_pane), ==,
+                    sl_what_if_get_exposure (expected)->len);
+  ice = sl_what_if_find_exposure (expected, node_named (expected, ice_name));
+  row = sl_exposure_pane_find_row (workspace->exposure_pane, node_named (shown, ice_name));
+  if (ice != NULL)
+    {
+      g_autofree char *text = g_strdup_printf ("%u of %u reads (%u%%)", ice->n_reads, total,
+                                               (ice->n_reads * 100 + total / 2) / total);
+
+      g_assert_nonnull (row);
+      g_assert_cmpstr (gtk_label_get_text (sl_exposure_row_get_reads_label (row)), ==, text);
+    }
+  else
+    {
+      g_assert_null (row);
+    }
+
+  /* The sidebar shows the scenario; the agency is the step's. */
+  selected = gtk_list_box_get_selected_row (workspace->scenarios_list);
+  g_assert_nonnull (selected);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (selected)), ==, scenario);
+  g_assert_cmpstr (workspace->agency, ==, state->agency);
+  g_assert_cmpuint (sl_exposure_pane_get_selected_node (workspace->exposure_pane), ==,
+                    state->agency != NULL ? node_named (shown, state->agency) : G_MAXUINT);
+}
+
 /* What the workspace must show at @step, against the core on its own
  * connection. */
 static void
@@ -117,6 +200,10 @@ check_step (SlWindow  *window,
                          state->plate);
   reads_text = g_strdup_printf ("%" G_GINT64_FORMAT " reads, ", sl_test_query_int (check, sql));
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (workspace->track_row), reads_text));
+
+  check_exposure (workspace, check, state);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (workspace->details_stack), ==,
+                   (state->page != NULL ? state->page : "exposure"));
 
   /* The timeline's selection: the lesson's range, or the whole span. */
   g_assert_true (sl_read_set_get_time_span (sl_map_view_get_reads (workspace->map_view), &first, &last));
@@ -180,7 +267,12 @@ test_lesson_steps (void)
     {
       go_and_check (window, lesson, check, "lesson.next", step);
       if (step == 3)
-        sl_test_render_to_png (GTK_WIDGET (window), "lesson-step-4.png");
+        {
+          /* What ICE ERO can infer, once it is worked out. */
+          while (sl_workspace_is_inferring (window->workspace))
+            g_main_context_iteration (NULL, TRUE);
+          sl_test_render_to_png (GTK_WIDGET (window), "lesson-step-4.png");
+        }
     }
   /* No step after the last. */
   gtk_widget_activate_action (GTK_WIDGET (window->lesson_panel), "lesson.next", NULL);

@@ -964,8 +964,7 @@ test_window_demo_workspace (void)
   g_assert_true (gtk_widget_get_visible (workspace->exposure_box));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (workspace->exposure_status)));
   g_assert_cmpstr (gtk_label_get_text (workspace->exposure_status), ==, "No sharing configuration in this project");
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (workspace->exposure_pane)));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (workspace->flow_diagram)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (workspace->details_stack)));
   g_assert_null (sl_exposure_pane_get_what_if (workspace->exposure_pane));
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "sl-lesson-panel.h"
+#include "sl-sharing-network.h"
 
 /* The lesson bar above the workspace: a step's title and text, Back, Next
  * and Close. Each step applies the whole state the lesson gives at that
@@ -38,6 +39,13 @@ struct _SlLessonPanel
   /* The plate the lesson showed last: showing it again would reframe the
    * map and start its exposure over at every step. */
   char          *shown_plate;
+  /* The scenario it selected last, and the boxes it unticked in that
+   * scenario's session since ("OWNER\nRECIPIENT"), so a step back undoes
+   * only what changes. */
+  char          *shown_scenario;
+  GPtrArray     *shown_unticks;
+  /* What a step without a scenario shows. */
+  char          *default_scenario;
   gulong         loading_handler;
 
   /* Template widgets */
@@ -64,14 +72,85 @@ date_time_or_null (gint64 utc)
 }
 
 static void
+set_str (char       **to,
+         const char  *value)
+{
+  g_free (*to);
+  *to = g_strdup (value);
+}
+
+/* The lesson's view of the workspace starts over: the next step sets up
+ * everything again. */
+static void
+forget_shown (SlLessonPanel *self)
+{
+  g_clear_pointer (&self->shown_plate, g_free);
+  g_clear_pointer (&self->shown_scenario, g_free);
+  g_ptr_array_set_size (self->shown_unticks, 0);
+}
+
+static void
 apply_plate (SlLessonPanel       *self,
              const SlLessonState *state)
 {
   if (state->plate == NULL || g_strcmp0 (state->plate, self->shown_plate) == 0)
     return;
-  g_free (self->shown_plate);
-  self->shown_plate = g_strdup (state->plate);
+  set_str (&self->shown_plate, state->plate);
+  /* A new vehicle is a new what-if session, without edits. */
+  g_ptr_array_set_size (self->shown_unticks, 0);
   sl_workspace_show_plate (self->workspace, state->plate);
+}
+
+static void
+apply_scenario (SlLessonPanel       *self,
+                const SlLessonState *state)
+{
+  const char *scenario = state->scenario != NULL ? state->scenario : self->default_scenario;
+
+  /* A project without sharing scenarios has nothing to select. */
+  if (scenario == NULL)
+    return;
+  if (g_strcmp0 (scenario, self->shown_scenario) != 0)
+    {
+      set_str (&self->shown_scenario, scenario);
+      g_ptr_array_set_size (self->shown_unticks, 0);
+    }
+  sl_workspace_select_scenario (self->workspace, scenario);
+}
+
+static void
+apply_agency (SlLessonPanel       *self,
+              const SlLessonState *state)
+{
+  sl_workspace_select_agency (self->workspace, state->agency);
+}
+
+/* Edits the lesson made and still wants stay; those it no longer wants
+ * are undone, newest first, and the new ones made. */
+static void
+apply_unticks (SlLessonPanel       *self,
+               const SlLessonState *state)
+{
+  guint common = 0;
+
+  while (common < self->shown_unticks->len && common < state->n_unticks)
+    {
+      g_autofree char *key = g_strconcat (state->unticks[common].owner, "\n",
+                                          state->unticks[common].recipient, NULL);
+
+      if (!g_str_equal (key, self->shown_unticks->pdata[common]))
+        break;
+      common++;
+    }
+  for (guint i = self->shown_unticks->len; i > common; i--)
+    gtk_widget_activate_action (GTK_WIDGET (self->workspace), "workspace.undo", NULL);
+  g_ptr_array_set_size (self->shown_unticks, common);
+  for (guint i = common; i < state->n_unticks; i++)
+    {
+      sl_workspace_untick (self->workspace, state->unticks[i].owner, state->unticks[i].recipient);
+      g_ptr_array_add (self->shown_unticks, g_strconcat (state->unticks[i].owner, "\n",
+                                                         state->unticks[i].recipient, NULL));
+    }
 }
 
 static void
@@ -84,6 +163,13 @@ apply_time_range (SlLessonPanel       *self,
   sl_workspace_select_time_range (self->workspace, start, end);
 }
 
+static void
+apply_page (SlLessonPanel       *self,
+            const SlLessonState *state)
+{
+  sl_workspace_show_page (self->workspace, state->page != NULL ? state->page : "exposure");
+}
+
 /* One function per state key, in the order docs/lessons.md gives. */
 static const struct
 {
@@ -91,7 +177,11 @@ static const struct
   void       (*apply) (SlLessonPanel *self, const SlLessonState *state);
 } appliers[] = {
   { SL_LESSON_KEY_PLATE, apply_plate },
+  { SL_LESSON_KEY_SCENARIO, apply_scenario },
+  { SL_LESSON_KEY_AGENCY, apply_agency },
+  { SL_LESSON_KEY_UNTICK, apply_unticks },
   { SL_LESSON_KEY_TIME_RANGE, apply_time_range },
+  { SL_LESSON_KEY_PAGE, apply_page },
 };
 
 static void
@@ -206,9 +296,10 @@ sl_lesson_panel_start (SlLessonPanel *self,
   g_return_if_fail (project != NULL);
 
   g_set_object (&self->lesson, lesson);
-  g_free (self->lesson_id);
-  self->lesson_id = g_strdup (lesson_id);
-  g_clear_pointer (&self->shown_plate, g_free);
+  set_str (&self->lesson_id, lesson_id);
+  forget_shown (self);
+  g_free (self->default_scenario);
+  self->default_scenario = sl_sharing_network_dup_default_scenario (project, NULL);
 
   saved_id = sl_project_dup_meta (project, META_LESSON);
   saved_step = sl_project_dup_meta (project, META_STEP);
@@ -240,7 +331,8 @@ sl_lesson_panel_close (SlLessonPanel *self)
     g_clear_signal_handler (&self->loading_handler, self->workspace);
   g_clear_object (&self->lesson);
   g_clear_pointer (&self->lesson_id, g_free);
-  g_clear_pointer (&self->shown_plate, g_free);
+  g_clear_pointer (&self->default_scenario, g_free);
+  forget_shown (self);
   self->step = 0;
   gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   update_actions (self);
@@ -332,6 +424,9 @@ sl_lesson_panel_finalize (GObject *object)
 
   g_free (self->lesson_id);
   g_free (self->shown_plate);
+  g_free (self->shown_scenario);
+  g_free (self->default_scenario);
+  g_ptr_array_unref (self->shown_unticks);
 
   G_OBJECT_CLASS (sl_lesson_panel_parent_class)->finalize (object);
 }
@@ -390,6 +485,7 @@ sl_lesson_panel_class_init (SlLessonPanelClass *klass)
 static void
 sl_lesson_panel_init (SlLessonPanel *self)
 {
+  self->shown_unticks = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   update_actions (self);
 }

@@ -686,8 +686,9 @@ show_exposure_status (SlWorkspace *self,
 {
   gtk_label_set_text (self->exposure_status, text);
   gtk_widget_set_visible (GTK_WIDGET (self->exposure_status), TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->exposure_pane), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->flow_diagram), FALSE);
+  /* Only the stack hides: a hidden page would make it show another one,
+   * and the page chosen (sl_workspace_show_page(), a lesson step) would
+   * be lost when the session arrives. */
   gtk_widget_set_visible (self->page_switcher, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->details_stack), FALSE);
 }
@@ -1168,8 +1169,6 @@ on_what_if_loaded (GObject      *source,
   sl_exposure_pane_set_what_if (self->exposure_pane, what_if, self->track_plate);
   sl_flow_diagram_set_what_if (self->flow_diagram, what_if);
   gtk_widget_set_visible (GTK_WIDGET (self->exposure_status), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->exposure_pane), TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->flow_diagram), TRUE);
   gtk_widget_set_visible (self->page_switcher, TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->details_stack), TRUE);
 
