@@ -294,6 +294,12 @@ test_lesson_steps (void)
   press (window, GDK_KEY_Right);
   g_assert_cmpuint (sl_lesson_panel_get_step (window->lesson_panel), ==, 0);
   g_assert_true (GTK_IS_EDITABLE (gtk_root_get_focus (GTK_ROOT (window))));
+  /* Nor in the map, which pans with the arrows and steps through its
+   * cameras with the page keys. */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (sl_map_view_get_map (window->workspace->map_view))));
+  press (window, GDK_KEY_Right);
+  press (window, GDK_KEY_Page_Down);
+  g_assert_cmpuint (sl_lesson_panel_get_step (window->lesson_panel), ==, 0);
   gtk_window_set_focus (GTK_WINDOW (window), NULL);
   press (window, GDK_KEY_Right);
   press (window, GDK_KEY_Right);
@@ -307,6 +313,13 @@ test_lesson_steps (void)
   saved = sl_project_dup_meta (sl_window_get_project (window), "lesson");
   g_assert_cmpstr (saved, ==, "resource:///io/github/sightline/Sightline/lessons/demo.json");
   g_clear_pointer (&saved, g_free);
+
+  /* In presentation mode Escape leaves it first (the window's own key),
+   * and only then closes the lesson. */
+  sl_window_set_presentation_mode (window, TRUE);
+  press (window, GDK_KEY_Escape);
+  g_assert_nonnull (sl_lesson_panel_get_lesson (window->lesson_panel));
+  sl_window_set_presentation_mode (window, FALSE);
 
   /* … so closing the window and starting the lesson again resumes it. */
   press (window, GDK_KEY_Escape);

@@ -101,6 +101,7 @@ static const struct {
   { "win.import-reads", { "<Control>i", NULL } },
   { "win.show-help-overlay", { "<Control>question", NULL } },
   { "window.close", { "<Control>w", NULL } },
+  { "win.presentation-mode", { "F5", NULL } },
 };
 
 void

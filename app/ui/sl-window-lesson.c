@@ -11,6 +11,8 @@
 
 #include <glib/gi18n.h>
 
+#include "sl-flow-diagram.h"
+#include "sl-map-view.h"
 #include "sl-window-private.h"
 
 /* The window's lesson actions (docs/lessons.md): start the bundled demo
@@ -123,9 +125,27 @@ update_open_lesson (SlWindow *self)
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), self->project != NULL);
 }
 
-/* Keys step through the lesson wherever the focus is, except in a text
- * field or a slider, which keep their arrow and page keys; with no lesson
- * shown every key goes on as usual. */
+/* Whether the focus widget uses @keyval itself: text fields and sliders
+ * their arrow, page and Escape keys, the map its arrows (panning) and
+ * page keys (the cameras one by one), the flow diagram its arrows. */
+static gboolean
+focus_keeps_key (GtkWidget *focus,
+                 guint      keyval)
+{
+  if (focus == NULL)
+    return FALSE;
+  if (GTK_IS_EDITABLE (focus) || GTK_IS_RANGE (focus))
+    return TRUE;
+  if (keyval == GDK_KEY_Escape)
+    return FALSE;
+  return gtk_widget_get_ancestor (focus, SL_TYPE_MAP_VIEW) != NULL ||
+         (gtk_widget_get_ancestor (focus, SL_TYPE_FLOW_DIAGRAM) != NULL &&
+          (keyval == GDK_KEY_Left || keyval == GDK_KEY_Right));
+}
+
+/* Keys step through the lesson wherever the focus is, unless the focus
+ * widget uses them; Escape leaves presentation mode before it closes the
+ * lesson. With no lesson shown every key goes on as usual. */
 static gboolean
 lesson_key (GtkWidget *widget,
             GVariant  *args,
@@ -133,12 +153,28 @@ lesson_key (GtkWidget *widget,
 {
   SlWindow *self = SL_WINDOW (widget);
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-  const char *action = user_data;
+  guint keyval = GPOINTER_TO_UINT (user_data);
+  const char *action;
 
-  if (sl_lesson_panel_get_lesson (self->lesson_panel) == NULL ||
-      (focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_RANGE (focus))))
+  if (sl_lesson_panel_get_lesson (self->lesson_panel) == NULL || focus_keeps_key (focus, keyval))
     return FALSE;
 
+  switch (keyval)
+    {
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_Right:
+      action = "lesson.next";
+      break;
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_Left:
+      action = "lesson.previous";
+      break;
+    default:
+      if (sl_window_get_presentation_mode (self))
+        return FALSE;
+      action = "lesson.close";
+      break;
+    }
   return gtk_widget_activate_action (GTK_WIDGET (self->lesson_panel), action, NULL);
 }
 
@@ -150,17 +186,7 @@ static const GActionEntry actions[] = {
 void
 _sl_window_lesson_init (SlWindow *self)
 {
-  static const struct
-  {
-    guint       keyval;
-    const char *action;
-  } keys[] = {
-    { GDK_KEY_Page_Down, "lesson.next" },
-    { GDK_KEY_Right, "lesson.next" },
-    { GDK_KEY_Page_Up, "lesson.previous" },
-    { GDK_KEY_Left, "lesson.previous" },
-    { GDK_KEY_Escape, "lesson.close" },
-  };
+  static const guint keys[] = { GDK_KEY_Page_Down, GDK_KEY_Right, GDK_KEY_Page_Up, GDK_KEY_Left, GDK_KEY_Escape };
   GtkEventController *shortcuts = gtk_shortcut_controller_new ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), actions, G_N_ELEMENTS (actions), self);
@@ -175,9 +201,9 @@ _sl_window_lesson_init (SlWindow *self)
   gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].keyval, 0),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (keys[i], 0),
                                                             gtk_callback_action_new (lesson_key,
-                                                                                     (gpointer) keys[i].action,
+                                                                                     GUINT_TO_POINTER (keys[i]),
                                                                                      NULL)));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 }

@@ -26,7 +26,14 @@ struct _SlWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   SlWorkspace          *workspace;
+  GtkWidget            *open_button;
+  GtkWidget            *presentation_button;
   AdwToast             *demo_toast;
+
+  /* Presentation mode, and what it changed, to put back on leaving. */
+  gboolean              presenting;
+  gboolean              was_fullscreen;
+  gboolean              sidebar_was_revealed;
   SlLessonPanel        *lesson_panel;
   /* "Start Lesson" opened the demo project: start once it is shown. */
   gboolean              lesson_pending;

@@ -30,5 +30,8 @@ gboolean   sl_window_create_project (SlWindow           *self,
 void       sl_window_add_toast      (SlWindow           *self,
                                      AdwToast           *toast);
 void       sl_window_emit_project_changed (SlWindow     *self);
+gboolean   sl_window_get_presentation_mode (SlWindow    *self);
+void       sl_window_set_presentation_mode (SlWindow    *self,
+                                            gboolean     presenting);
 
 G_END_DECLS

@@ -35,6 +35,9 @@ void       sl_workspace_select_scenario (SlWorkspace *self,
 void       sl_workspace_untick         (SlWorkspace  *self,
                                         const char   *owner,
                                         const char   *recipient);
+gboolean   sl_workspace_get_sidebar_revealed (SlWorkspace *self);
+void       sl_workspace_set_sidebar_revealed (SlWorkspace *self,
+                                              gboolean     revealed);
 void       sl_workspace_select_time_range (SlWorkspace *self,
                                            GDateTime   *start,
                                            GDateTime   *end);
