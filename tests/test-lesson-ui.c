@@ -317,6 +317,7 @@ test_lesson_steps (void)
   /* In presentation mode Escape leaves it first (the window's own key),
    * and only then closes the lesson. */
   sl_window_set_presentation_mode (window, TRUE);
+  sl_test_render_to_png (GTK_WIDGET (window), "lesson-presentation.png");
   press (window, GDK_KEY_Escape);
   g_assert_nonnull (sl_lesson_panel_get_lesson (window->lesson_panel));
   sl_window_set_presentation_mode (window, FALSE);
