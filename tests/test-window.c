@@ -104,7 +104,8 @@ test_window_renders (void)
   sl_test_wait_for_idle ();
 }
 
-/* Appends "label → action" for each item of @menu, sections included. */
+/* Appends "label → action" for each item of @menu, sections included,
+ * and "label ▸" before a submenu's items. */
 static void
 collect_menu_items (GMenuModel *menu,
                     GString    *items)
@@ -112,12 +113,20 @@ collect_menu_items (GMenuModel *menu,
   for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
     {
       g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      g_autoptr(GMenuModel) submenu = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SUBMENU);
       g_autofree char *label = NULL;
       g_autofree char *action = NULL;
 
       if (section != NULL)
         {
           collect_menu_items (section, items);
+          continue;
+        }
+      if (submenu != NULL)
+        {
+          g_assert_true (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+          g_string_append_printf (items, "%s ▸\n", label);
+          collect_menu_items (submenu, items);
           continue;
         }
 
@@ -165,6 +174,11 @@ test_window_primary_menu (void)
                    "Open L_esson… → win.open-lesson\n"
                    "_Import Plate Reads… → win.import-reads\n"
                    "Import _Sharing Configuration… → win.import-sharing\n"
+                   "_Export ▸\n"
+                   "_Vehicle Report… → win.export-report\n"
+                   "Vehicle _Track… → win.export-track\n"
+                   "_Map View… → win.export-map\n"
+                   "Sharing _Flow Diagram… → win.export-diagram\n"
                    "Save a _Copy for Sharing… → win.save-sharing-copy\n"
                    "_Preferences → app.preferences\n"
                    "About _This Data → win.about-data\n"
@@ -196,6 +210,11 @@ test_window_actions (void)
     { "import-reads", FALSE },
     { "import-sharing", FALSE },
     { "save-sharing-copy", FALSE },
+    /* Exports need a project too. */
+    { "export-map", FALSE },
+    { "export-diagram", FALSE },
+    { "export-report", FALSE },
+    { "export-track", FALSE },
   };
   static const struct {
     const char *action;
@@ -204,6 +223,8 @@ test_window_actions (void)
     { "win.open-project", "<Control>o" },
     { "win.new-project", "<Control>n" },
     { "win.import-reads", "<Control>i" },
+    { "win.export-report", "<Control>e" },
+    { "win.export-map", "<Shift><Control>e" },
     { "app.preferences", "<Control>comma" },
     { "win.show-help-overlay", "<Control>question" },
     { "app.quit", "<Control>q" },

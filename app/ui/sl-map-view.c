@@ -665,6 +665,20 @@ sl_map_view_get_map (SlMapView *self)
   return self->map;
 }
 
+/**
+ * sl_map_view_get_agency_names:
+ *
+ * Returns: (transfer none) (nullable): the names given with the reads, by
+ *   read-set agency index
+ */
+const char * const *
+sl_map_view_get_agency_names (SlMapView *self)
+{
+  g_return_val_if_fail (SL_IS_MAP_VIEW (self), NULL);
+
+  return (const char * const *) self->agency_names;
+}
+
 SlTimeline *
 sl_map_view_get_timeline (SlMapView *self)
 {

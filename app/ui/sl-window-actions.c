@@ -465,6 +465,8 @@ _sl_window_actions_init (SlWindow *self)
                                    actions, G_N_ELEMENTS (actions),
                                    self);
 
+  _sl_window_export_init (self);
+
   /* Imports need a project to go into. */
   update_project_actions (self);
   g_signal_connect (self, "notify::project", G_CALLBACK (update_project_actions), NULL);

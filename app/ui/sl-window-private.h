@@ -43,6 +43,7 @@ void               _sl_window_actions_init (SlWindow *self);
 SlImportAssistant *_sl_window_import_reads (SlWindow *self,
                                             GFile    *file);
 void               _sl_window_open_demo    (SlWindow *self);
+void               _sl_window_export_init  (SlWindow *self);
 void               _sl_window_lesson_init  (SlWindow *self);
 void               _sl_window_start_pending_lesson (SlWindow *self);
 
