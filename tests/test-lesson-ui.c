@@ -187,6 +187,7 @@ check_step (SlWindow  *window,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (panel)));
   label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (panel), SL_TYPE_LESSON_PANEL, "progress_label"));
   g_assert_cmpstr (gtk_label_get_text (label), ==, progress);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (label)), ==, sl_lesson_get_description (lesson));
   label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (panel), SL_TYPE_LESSON_PANEL, "title_label"));
   g_assert_cmpstr (gtk_label_get_text (label), ==, sl_lesson_get_step_title (lesson, step));
   label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (panel), SL_TYPE_LESSON_PANEL, "text_label"));

@@ -251,6 +251,7 @@ sl_lesson_panel_go_to (SlLessonPanel *self,
   progress = g_strdup_printf (_("Step %u of %u · %s"), step + 1, sl_lesson_get_n_steps (self->lesson),
                               sl_lesson_get_title (self->lesson));
   gtk_label_set_text (self->progress_label, progress);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->progress_label), sl_lesson_get_description (self->lesson));
   gtk_label_set_text (self->title_label, sl_lesson_get_step_title (self->lesson, step));
   gtk_label_set_text (self->text_label, sl_lesson_get_step_text (self->lesson, step));
   update_actions (self);
