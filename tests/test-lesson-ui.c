@@ -110,6 +110,7 @@ expected_what_if (SlProject           *check,
     g_assert_true (sl_what_if_untick (what_if,
                                       sl_sharing_network_get_node (network, node_named (what_if, state->unticks[i].owner))->id,
                                       sl_sharing_network_get_node (network, node_named (what_if, state->unticks[i].recipient))->id));
+  sl_what_if_set_as_of (what_if, state->as_of);
   return what_if;
 }
 
@@ -132,7 +133,8 @@ check_exposure (SlWorkspace         *workspace,
 
   while ((shown = sl_exposure_pane_get_what_if (workspace->exposure_pane)) == NULL ||
          g_strcmp0 (sl_sharing_network_get_scenario (sl_what_if_get_network (shown)), scenario) != 0 ||
-         sl_what_if_get_n_edits (shown) != state->n_unticks)
+         sl_what_if_get_n_edits (shown) != state->n_unticks ||
+         sl_what_if_get_as_of (shown) != state->as_of)
     g_main_context_iteration (NULL, TRUE);
 
   total = sl_what_if_get_n_reads (expected);
@@ -273,6 +275,10 @@ test_lesson_steps (void)
           while (sl_workspace_is_inferring (window->workspace))
             g_main_context_iteration (NULL, TRUE);
           sl_test_render_to_png (GTK_WIDGET (window), "lesson-step-4.png");
+        }
+      else if (step == 6)
+        {
+          sl_test_render_to_png (GTK_WIDGET (window), "lesson-step-7.png");
         }
     }
   /* No step after the last. */

@@ -79,6 +79,7 @@ struct _SlExposurePane
   GtkLabel       *banner_label;
   GtkSearchEntry *search_entry;
   GtkDropDown    *sort_dropdown;
+  GtkWidget      *compare_button;
   GtkLabel       *heading;
   GtkListBox     *list;
 
@@ -102,6 +103,7 @@ G_DEFINE_FINAL_TYPE (SlExposurePane, sl_exposure_pane, GTK_TYPE_WIDGET)
 enum
 {
   AGENCY_SELECTED,
+  COMPARE_REQUESTED,
   N_SIGNALS
 };
 
@@ -561,8 +563,18 @@ on_row_selected (SlExposurePane *self,
   if (self->rebuilding)
     return;
   self->selected_node = row != NULL ? SL_EXPOSURE_ROW (row)->node : G_MAXUINT;
+  /* NULL while the template is disposed, which unselects the row. */
+  if (self->compare_button != NULL)
+    gtk_widget_set_sensitive (self->compare_button, row != NULL);
   if (row != NULL)
     g_signal_emit (self, signals[AGENCY_SELECTED], 0, self->selected_node);
+}
+
+static void
+on_compare_clicked (SlExposurePane *self)
+{
+  if (self->selected_node != G_MAXUINT)
+    g_signal_emit (self, signals[COMPARE_REQUESTED], 0, self->selected_node);
 }
 
 static void
@@ -597,18 +609,29 @@ sl_exposure_pane_class_init (SlExposurePaneClass *klass)
   signals[AGENCY_SELECTED] = g_signal_new ("agency-selected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 
+  /**
+   * SlExposurePane::compare-requested:
+   * @node: the selected agency's node
+   *
+   * The user asked to compare the selected agency with another.
+   */
+  signals[COMPARE_REQUESTED] = g_signal_new ("compare-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                             0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sightline/Sightline/ui/sl-exposure-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, SlExposurePane, box);
   gtk_widget_class_bind_template_child (widget_class, SlExposurePane, banner);
   gtk_widget_class_bind_template_child (widget_class, SlExposurePane, banner_label);
   gtk_widget_class_bind_template_child (widget_class, SlExposurePane, search_entry);
   gtk_widget_class_bind_template_child (widget_class, SlExposurePane, sort_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SlExposurePane, compare_button);
   gtk_widget_class_bind_template_child (widget_class, SlExposurePane, heading);
   gtk_widget_class_bind_template_child (widget_class, SlExposurePane, list);
   gtk_widget_class_bind_template_callback (widget_class, on_banner_response);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_sort_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_row_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_compare_clicked);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "exposurepane");
 }
@@ -654,6 +677,7 @@ sl_exposure_pane_set_what_if (SlExposurePane *self,
   g_free (self->plate);
   self->plate = g_strdup (plate);
   self->selected_node = G_MAXUINT;
+  gtk_widget_set_sensitive (self->compare_button, FALSE);
   self->expanded = 0;
   gtk_info_bar_set_revealed (self->banner, FALSE);
 
@@ -822,4 +846,10 @@ GtkLabel *
 sl_exposure_pane_get_banner_label (SlExposurePane *self)
 {
   return self->banner_label;
+}
+
+GtkButton *
+sl_exposure_pane_get_compare_button (SlExposurePane *self)
+{
+  return GTK_BUTTON (self->compare_button);
 }

@@ -154,6 +154,15 @@ apply_unticks (SlLessonPanel       *self,
 }
 
 static void
+apply_as_of (SlLessonPanel       *self,
+             const SlLessonState *state)
+{
+  g_autoptr(GDateTime) as_of = state->as_of != SL_TIME_MAX ? g_date_time_new_from_unix_utc (state->as_of) : NULL;
+
+  sl_workspace_set_as_of (self->workspace, as_of);
+}
+
+static void
 apply_time_range (SlLessonPanel       *self,
                   const SlLessonState *state)
 {
@@ -180,6 +189,7 @@ static const struct
   { SL_LESSON_KEY_SCENARIO, apply_scenario },
   { SL_LESSON_KEY_AGENCY, apply_agency },
   { SL_LESSON_KEY_UNTICK, apply_unticks },
+  { SL_LESSON_KEY_AS_OF, apply_as_of },
   { SL_LESSON_KEY_TIME_RANGE, apply_time_range },
   { SL_LESSON_KEY_PAGE, apply_page },
 };

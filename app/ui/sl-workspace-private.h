@@ -7,6 +7,8 @@
 
 #pragma once
 
+#include "sl-agency-compare.h"
+#include "sl-as-of-bar.h"
 #include "sl-exposure-pane.h"
 #include "sl-flow-diagram.h"
 #include "sl-inference.h"
@@ -14,7 +16,9 @@
 #include "sl-map-view.h"
 #include "sl-project-contents.h"
 #include "sl-project-worker.h"
+#include "sl-history.h"
 #include "sl-read-store.h"
+#include "sl-vehicle-list.h"
 #include "sl-workspace.h"
 
 G_BEGIN_DECLS
@@ -38,6 +42,14 @@ struct _SlWorkspace
   /* Names of the overlay layers added to the map for this project. */
   GPtrArray          *overlay_names;
   char               *track_plate;
+  /* Vehicles shown, for back and forward; and which plate request is the
+   * latest, so a slower older one does not replace it. */
+  SlHistory          *history;
+  guint               plate_serial;
+  /* The comparison window of the shown session, if open; and agencies to
+   * compare once the session of the vehicle on the way is there. */
+  SlAgencyCompare    *compare_window;
+  char               *compare_pending[2];
   /* The scenario chosen in the sidebar, NULL for the project's default;
    * and which session request is the latest, so older ones are dropped. */
   char               *scenario;
@@ -80,6 +92,7 @@ struct _SlWorkspace
   /* Template widgets */
   GtkWidget          *sidebar;
   GtkSearchEntry     *plate_entry;
+  SlVehicleList      *vehicle_list;
   GtkListBox         *datasets_list;
   GtkListBox         *agencies_list;
   GtkListBox         *scenarios_list;
@@ -102,6 +115,7 @@ struct _SlWorkspace
   GtkLabel           *agency_filter_label;
   GtkWidget          *all_reads_button;
   GtkLabel           *exposure_status;
+  SlAsOfBar          *as_of_bar;
   SlExposurePane     *exposure_pane;
   SlFlowDiagram      *flow_diagram;
   GtkWidget          *hint_label;

@@ -17,6 +17,7 @@
 #include "sl-map-overlays.h"
 #include "sl-mercator.h"
 #include "sl-reads-layer.h"
+#include "sl-vehicle-ranking.h"
 #include "sl-window.h"
 #include "sl-workspace-private.h"
 
@@ -639,12 +640,24 @@ load_plate (GTask        *task,
   GError *error = NULL;
   gint64 plate_id;
 
-  result->plate = sl_read_store_normalize_plate (task_data);
   plate_id = sl_read_store_lookup_plate (project, task_data, &error);
   if (plate_id > 0)
-    result->reads = sl_read_store_load_plate_reads (project, plate_id, &error);
+    {
+      SlRankedVehicle vehicle = { plate_id, 0, 0 };
+      g_auto(GStrv) stored = sl_vehicle_ranking_load_plates (project, &vehicle, 1, &error);
+
+      /* As stored: a pseudonym or a source's hash is lower case. */
+      if (stored != NULL)
+        {
+          result->plate = g_steal_pointer (&stored[0]);
+          result->reads = sl_read_store_load_plate_reads (project, plate_id, &error);
+        }
+    }
   else if (error == NULL)
-    result->reads = g_array_new (FALSE, FALSE, sizeof (SlRead));
+    {
+      result->plate = sl_read_store_normalize_plate (task_data);
+      result->reads = g_array_new (FALSE, FALSE, sizeof (SlRead));
+    }
 
   if (result->reads == NULL)
     {
@@ -751,6 +764,7 @@ show_exposure_status (SlWorkspace *self,
 {
   gtk_label_set_text (self->exposure_status, text);
   gtk_widget_set_visible (GTK_WIDGET (self->exposure_status), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->as_of_bar), FALSE);
   /* Only the stack hides: a hidden page would make it show another one,
    * and the page chosen (sl_workspace_show_page(), a lesson step) would
    * be lost when the session arrives. */
@@ -1204,6 +1218,108 @@ untick (SlWorkspace *self,
     g_warning ("%s does not share reads directly with %s", owner, recipient);
 }
 
+/* The agency to compare @a with when the user has not said: the federal
+ * immigration viewer that sees most, else any other viewer that does. */
+static guint
+default_comparison (SlWhatIf *what_if,
+                    guint     a)
+{
+  GArray *exposure = sl_what_if_get_exposure (what_if);
+  guint best = G_MAXUINT;
+  gboolean best_immigration = FALSE;
+  guint best_reads = 0;
+
+  for (guint i = 0; i < exposure->len; i++)
+    {
+      const SlExposure *row = &g_array_index (exposure, SlExposure, i);
+      gboolean immigration = sl_what_if_is_immigration (what_if, row->node);
+
+      if (row->node == a)
+        continue;
+      if (best == G_MAXUINT || (immigration && !best_immigration) ||
+          (immigration == best_immigration && row->n_reads > best_reads))
+        {
+          best = row->node;
+          best_immigration = immigration;
+          best_reads = row->n_reads;
+        }
+    }
+  return best;
+}
+
+static void
+open_compare_window (SlWorkspace *self,
+                     guint        a,
+                     guint        b)
+{
+  SlWhatIf *what_if = sl_exposure_pane_get_what_if (self->exposure_pane);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (what_if == NULL || self->project == NULL)
+    return;
+  if (self->compare_window == NULL || sl_agency_compare_get_what_if (self->compare_window) != what_if)
+    {
+      if (self->compare_window != NULL)
+        gtk_window_destroy (GTK_WINDOW (self->compare_window));
+      self->compare_window = sl_agency_compare_new (self->project, what_if, self->track_plate);
+      g_object_add_weak_pointer (G_OBJECT (self->compare_window), (gpointer *) &self->compare_window);
+      if (GTK_IS_WINDOW (root))
+        {
+          gtk_window_set_transient_for (GTK_WINDOW (self->compare_window), GTK_WINDOW (root));
+          gtk_window_set_destroy_with_parent (GTK_WINDOW (self->compare_window), TRUE);
+        }
+    }
+  sl_agency_compare_set_agencies (self->compare_window, a, b);
+  gtk_window_present (GTK_WINDOW (self->compare_window));
+}
+
+static void
+on_compare_requested (SlWorkspace *self,
+                      guint        node)
+{
+  SlWhatIf *what_if = sl_exposure_pane_get_what_if (self->exposure_pane);
+
+  if (what_if != NULL)
+    open_compare_window (self, node, default_comparison (what_if, node));
+}
+
+static void
+compare_pending (SlWorkspace *self)
+{
+  SlWhatIf *what_if = sl_exposure_pane_get_what_if (self->exposure_pane);
+
+  if (self->compare_pending[0] == NULL || what_if == NULL)
+    return;
+  open_compare_window (self, find_node (what_if, self->compare_pending[0]),
+                       find_node (what_if, self->compare_pending[1]));
+  g_clear_pointer (&self->compare_pending[0], g_free);
+  g_clear_pointer (&self->compare_pending[1], g_free);
+}
+
+/**
+ * sl_workspace_compare_agencies:
+ * @a: the name of an agency (or pool) of the sharing network
+ * @b: the name of another
+ *
+ * Opens the side-by-side comparison of what @a and @b see of the vehicle
+ * shown, once its session is ready. An unknown name leaves its column
+ * to choose.
+ */
+void
+sl_workspace_compare_agencies (SlWorkspace *self,
+                               const char  *a,
+                               const char  *b)
+{
+  g_return_if_fail (SL_IS_WORKSPACE (self));
+  g_return_if_fail (a != NULL && b != NULL);
+
+  g_free (self->compare_pending[0]);
+  g_free (self->compare_pending[1]);
+  self->compare_pending[0] = g_strdup (a);
+  self->compare_pending[1] = g_strdup (b);
+  compare_pending (self);
+}
+
 static void
 on_what_if_loaded (GObject      *source,
                    GAsyncResult *res,
@@ -1230,10 +1346,13 @@ on_what_if_loaded (GObject      *source,
       return;
     }
 
+  /* First: it sets the session's as-of time, which the panes then show. */
+  sl_as_of_bar_set_what_if (self->as_of_bar, what_if);
   set_what_if (self, what_if);
   sl_exposure_pane_set_what_if (self->exposure_pane, what_if, self->track_plate);
   sl_flow_diagram_set_what_if (self->flow_diagram, what_if);
   gtk_widget_set_visible (GTK_WIDGET (self->exposure_status), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->as_of_bar), TRUE);
   gtk_widget_set_visible (self->page_switcher, TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->details_stack), TRUE);
 
@@ -1243,6 +1362,7 @@ on_what_if_loaded (GObject      *source,
   if (self->scenario == NULL)
     self->scenario = g_strdup (scenario);
   select_scenario_row (self, scenario);
+  compare_pending (self);
 
   self->home_known = FALSE;
   apply_agency (self);
@@ -1261,6 +1381,10 @@ update_exposure (SlWorkspace *self)
   WhatIfRequest *request;
 
   self->what_if_serial++;
+  /* It compared what two agencies see of the previous session. */
+  if (self->compare_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->compare_window));
+  sl_as_of_bar_set_what_if (self->as_of_bar, NULL);
   set_what_if (self, NULL);
   sl_exposure_pane_set_what_if (self->exposure_pane, NULL, NULL);
   sl_flow_diagram_set_what_if (self->flow_diagram, NULL);
@@ -1302,6 +1426,15 @@ on_scenario_selected (SlWorkspace   *self,
 }
 
 static void
+update_history_actions (SlWorkspace *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.go-back",
+                                 sl_history_can_go_back (self->history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.go-forward",
+                                 sl_history_can_go_forward (self->history));
+}
+
+static void
 on_agency_selected (SlWorkspace    *self,
                     guint           node)
 {
@@ -1333,6 +1466,12 @@ on_plate_loaded (GObject      *source,
   g_autofree char *last = NULL;
 
   result = g_task_propagate_pointer (G_TASK (res), &error);
+  if (GPOINTER_TO_UINT (user_data) != self->plate_serial)
+    {
+      /* Another vehicle was asked for since. */
+      g_clear_pointer (&result, plate_result_free);
+      return;
+    }
   if (result == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -1370,6 +1509,8 @@ on_plate_loaded (GObject      *source,
   gtk_widget_set_visible (self->track_group, TRUE);
   gtk_widget_set_visible (self->hint_label, FALSE);
   plate_result_free (result);
+  sl_history_visit (self->history, self->track_plate);
+  update_history_actions (self);
   update_exposure (self);
 }
 
@@ -1391,7 +1532,7 @@ sl_workspace_show_plate (SlWorkspace *self,
 
   if (self->worker == NULL)
     return;
-  task = g_task_new (self, self->cancellable, on_plate_loaded, NULL);
+  task = g_task_new (self, self->cancellable, on_plate_loaded, GUINT_TO_POINTER (++self->plate_serial));
   g_task_set_task_data (task, g_strdup (plate), g_free);
   sl_project_worker_queue (self->worker, task, load_plate);
 }
@@ -1416,6 +1557,25 @@ sl_workspace_select_time_range (SlWorkspace *self,
                             end != NULL ? g_date_time_to_unix (end) : G_MAXINT64);
 }
 
+/**
+ * sl_workspace_set_as_of:
+ * @as_of: (nullable): the instant whose visible reads the exposure counts,
+ *   or %NULL for every read ever visible (the latest state)
+ *
+ * Sets the as-of time of the details pane: reads an agency could see only
+ * before (the owner's retention expired) or only after @as_of drop out of
+ * the exposure pane and the flow diagram. Kept for the next vehicles.
+ */
+void
+sl_workspace_set_as_of (SlWorkspace *self,
+                        GDateTime   *as_of)
+{
+  g_return_if_fail (SL_IS_WORKSPACE (self));
+
+  sl_as_of_bar_set_playing (self->as_of_bar, FALSE);
+  sl_as_of_bar_set_as_of (self->as_of_bar, as_of != NULL ? g_date_time_to_unix (as_of) : SL_TIME_MAX);
+}
+
 static void
 on_plate_activate (SlWorkspace *self)
 {
@@ -1432,6 +1592,47 @@ on_plate_activate (SlWorkspace *self)
       return;
     }
   sl_workspace_show_plate (self, text);
+}
+
+/* Back and forward show a vehicle of the history; once its reads are
+ * loaded, visiting it again is not a new entry. */
+static void
+go_back_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  SlWorkspace *self = SL_WORKSPACE (widget);
+  const char *plate = sl_history_go_back (self->history);
+
+  update_history_actions (self);
+  if (plate != NULL)
+    sl_workspace_show_plate (self, plate);
+}
+
+static void
+go_forward_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  SlWorkspace *self = SL_WORKSPACE (widget);
+  const char *plate = sl_history_go_forward (self->history);
+
+  update_history_actions (self);
+  if (plate != NULL)
+    sl_workspace_show_plate (self, plate);
+}
+
+static void
+on_plate_search_changed (SlWorkspace *self)
+{
+  sl_vehicle_list_set_prefix (self->vehicle_list, gtk_editable_get_text (GTK_EDITABLE (self->plate_entry)));
+}
+
+static void
+on_vehicle_activated (SlWorkspace *self,
+                      const char  *plate)
+{
+  sl_workspace_show_plate (self, plate);
 }
 
 static void
@@ -1505,11 +1706,17 @@ reset (SlWorkspace *self)
 {
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  /* The list lets go of the worker first, so the next line ends it. */
+  sl_vehicle_list_clear (self->vehicle_list);
   /* Waits for the task that runs now, which stops at its next check of the
    * cancellable. */
   g_clear_object (&self->worker);
   g_clear_pointer (&self->inference_cache, sl_inference_cache_free);
   stop_progress (self);
+  sl_history_clear (self->history);
+  update_history_actions (self);
+  g_clear_pointer (&self->compare_pending[0], g_free);
+  g_clear_pointer (&self->compare_pending[1], g_free);
   set_pending (self, 0);
 
   g_clear_pointer (&self->contents, sl_project_contents_free);
@@ -1590,6 +1797,10 @@ start_loading (SlWorkspace *self)
       set_pending (self, self->n_pending + 1);
       sl_project_worker_queue (self->worker, check_task, check_project);
     }
+
+  /* After the check, which the workspace's loading waits for: counting
+   * every vehicle's reads takes longest. */
+  sl_vehicle_list_load (self->vehicle_list, self->worker, self->cancellable);
 }
 
 void
@@ -1945,6 +2156,8 @@ sl_workspace_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->vehicle_list != NULL)
+    sl_vehicle_list_clear (self->vehicle_list);
   g_clear_object (&self->worker);
   g_clear_pointer (&self->inference_cache, sl_inference_cache_free);
   g_clear_handle_id (&self->progress_source, g_source_remove);
@@ -1952,6 +2165,10 @@ sl_workspace_dispose (GObject *object)
   g_clear_pointer (&self->track_plate, g_free);
   g_clear_pointer (&self->track_reads, g_array_unref);
   g_clear_pointer (&self->scenario, g_free);
+  g_clear_pointer (&self->compare_pending[0], g_free);
+  g_clear_pointer (&self->compare_pending[1], g_free);
+  if (self->compare_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->compare_window));
   g_clear_pointer (&self->agency, g_free);
   g_clear_pointer (&self->agency_reads, sl_read_set_unref);
   g_clear_pointer (&self->banner_summary, g_free);
@@ -1974,6 +2191,7 @@ sl_workspace_finalize (GObject *object)
   SlWorkspace *self = SL_WORKSPACE (object);
 
   g_clear_pointer (&self->overlay_names, g_ptr_array_unref);
+  g_clear_pointer (&self->history, sl_history_free);
   g_clear_pointer (&self->pending_unticks, g_ptr_array_unref);
 
   G_OBJECT_CLASS (sl_workspace_parent_class)->finalize (object);
@@ -2048,6 +2266,8 @@ sl_workspace_class_init (SlWorkspaceClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "workspace.find-plate", NULL, find_plate_action);
+  gtk_widget_class_install_action (widget_class, "workspace.go-back", NULL, go_back_action);
+  gtk_widget_class_install_action (widget_class, "workspace.go-forward", NULL, go_forward_action);
   gtk_widget_class_install_action (widget_class, "workspace.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "workspace.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "workspace.save-scenario", NULL, save_scenario_action);
@@ -2056,10 +2276,13 @@ sl_workspace_class_init (SlWorkspaceClass *klass)
   g_type_ensure (SL_TYPE_MAP_VIEW);
   g_type_ensure (SL_TYPE_EXPOSURE_PANE);
   g_type_ensure (SL_TYPE_FLOW_DIAGRAM);
+  g_type_ensure (SL_TYPE_VEHICLE_LIST);
+  g_type_ensure (SL_TYPE_AS_OF_BAR);
   g_type_ensure (SL_TYPE_INFERENCE_PANE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/sightline/Sightline/ui/sl-workspace.ui");
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, sidebar);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, plate_entry);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, vehicle_list);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, datasets_list);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, agencies_list);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, scenarios_list);
@@ -2082,6 +2305,7 @@ sl_workspace_class_init (SlWorkspaceClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, agency_filter_label);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, all_reads_button);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, exposure_status);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, as_of_bar);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, exposure_pane);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, flow_diagram);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, hint_label);
@@ -2099,6 +2323,7 @@ sl_workspace_init (SlWorkspace *self)
   GtkEventController *shortcuts;
 
   self->overlay_names = g_ptr_array_new_with_free_func (g_free);
+  self->history = sl_history_new ();
   self->pending_unticks = g_ptr_array_new_with_free_func (g_free);
   self->agency_node = G_MAXUINT;
   self->home_node = G_MAXUINT;
@@ -2111,6 +2336,12 @@ sl_workspace_init (SlWorkspace *self)
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_f, GDK_CONTROL_MASK),
                                                           gtk_named_action_new ("workspace.find-plate")));
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Left, GDK_ALT_MASK),
+                                                          gtk_named_action_new ("workspace.go-back")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Right, GDK_ALT_MASK),
+                                                          gtk_named_action_new ("workspace.go-forward")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
                                         gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_z, GDK_CONTROL_MASK),
                                                           gtk_named_action_new ("workspace.undo")));
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
@@ -2122,8 +2353,12 @@ sl_workspace_init (SlWorkspace *self)
   /* The sidebar lists the agencies in their colours, with counts. */
   sl_map_view_set_agency_legend_visible (self->map_view, FALSE);
   g_signal_connect_swapped (self->plate_entry, "activate", G_CALLBACK (on_plate_activate), self);
+  g_signal_connect_swapped (self->plate_entry, "search-changed", G_CALLBACK (on_plate_search_changed), self);
+  g_signal_connect_swapped (self->vehicle_list, "vehicle-activated", G_CALLBACK (on_vehicle_activated), self);
   g_signal_connect_swapped (self->scenarios_list, "row-selected", G_CALLBACK (on_scenario_selected), self);
+  g_signal_connect_swapped (self->exposure_pane, "compare-requested", G_CALLBACK (on_compare_requested), self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.find-plate", FALSE);
+  update_history_actions (self);
 
   /* The window states what-if differences once, above every page. */
   sl_exposure_pane_set_show_banner (self->exposure_pane, FALSE);

@@ -26,6 +26,11 @@ gboolean   sl_workspace_is_synthetic   (SlWorkspace  *self);
 void       sl_workspace_save_state     (SlWorkspace  *self);
 void       sl_workspace_show_plate     (SlWorkspace  *self,
                                         const char   *plate);
+void       sl_workspace_set_as_of      (SlWorkspace  *self,
+                                        GDateTime    *as_of);
+void       sl_workspace_compare_agencies (SlWorkspace *self,
+                                          const char  *a,
+                                          const char  *b);
 void       sl_workspace_show_page      (SlWorkspace  *self,
                                         const char   *page);
 void       sl_workspace_select_agency  (SlWorkspace  *self,
