@@ -210,10 +210,17 @@ main (int   argc,
     printf ("# load average %.1f on %u cores at the end: other jobs inflate wall times, "
             "CPU times compare fairer\n", load[0], g_get_num_processors ());
 
+  g_clear_object (&project);
   if (argc <= 2)
     {
+      /* A read-only connection leaves the -wal and -shm files behind. */
+      g_autofree char *wal = g_strconcat (project_path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (project_path, "-shm", NULL);
+
       g_unlink (csv);
       g_unlink (project_path);
+      g_unlink (wal);
+      g_unlink (shm);
       g_unlink (sqlite_path);
       g_unlink (script_path);
       g_rmdir (dir);

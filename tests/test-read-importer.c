@@ -906,6 +906,41 @@ test_import_preview (void)
   sl_parsed_read_clear (&read);
 }
 
+/* Agencies and cameras are numbered by the parsing thread, which starts
+ * the numbering again after 65,536 names: reads keep their own camera
+ * and agency across the restart, and a camera seen before it is found
+ * again rather than stored twice. */
+static void
+test_import_many_names (void)
+{
+  g_autoptr(SlProject) project = sl_test_open_temp_project ("names.sightline");
+  g_autoptr(GString) text = g_string_new ("plate,read_at,latitude,longitude,camera,agency,make\n");
+  g_autofree char *csv = NULL;
+  g_autoptr(GError) error = NULL;
+  const guint n_cameras = 70000;
+
+  for (guint i = 0; i < 2 * n_cameras; i++)
+    {
+      guint camera = i % n_cameras;
+
+      g_string_append_printf (text, "P%u,2019-03-01T00:00:00Z,41.1,-73.1,C%u,Agency %u,C%u/Agency %u\n",
+                              i, camera, camera % 3, camera, camera % 3);
+    }
+  csv = sl_test_write_temp_file ("names.csv", text->str);
+
+  g_assert_true (import_file (project, csv, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count (*) FROM reads"), ==, 2 * n_cameras);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count (*) FROM cameras"), ==, n_cameras);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count (*) FROM agencies"), ==, 3);
+  g_assert_cmpint (sl_test_query_int (project,
+                                      "SELECT count (*) FROM reads r "
+                                      "JOIN cameras c ON c.id = r.camera_id "
+                                      "JOIN agencies a ON a.id = r.agency_id "
+                                      "WHERE c.agency_id = r.agency_id AND r.make = c.name || '/' || a.name"),
+                   ==, 2 * n_cameras);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -926,6 +961,7 @@ main (int   argc,
   g_test_add_func ("/read-importer/preview", test_import_preview);
   g_test_add_func ("/read-importer/coordinates", test_import_coordinates);
   g_test_add_func ("/read-importer/optional-columns", test_import_optional_columns);
+  g_test_add_func ("/read-importer/many-names", test_import_many_names);
 
   return g_test_run ();
 }

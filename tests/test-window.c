@@ -1243,6 +1243,144 @@ test_window_demo_workspace (void)
   g_unsetenv ("SIGHTLINE_DEMO_PROJECT");
 }
 
+/* Every mapped widget under @widget got at least its minimum size: none
+ * is drawn clipped. Returns how many were checked. */
+static guint
+assert_minimum_sizes (GtkWidget *widget)
+{
+  guint n = 0;
+
+  if (!gtk_widget_get_mapped (widget))
+    return 0;
+  if (!GTK_IS_NATIVE (widget) || GTK_IS_WINDOW (widget))
+    {
+      int width = gtk_widget_get_width (widget), height = gtk_widget_get_height (widget);
+      int min_width, min_height;
+
+      GtkStyleContext *style = gtk_widget_get_style_context (widget);
+      GtkBorder margin, border, padding;
+      int margin_x, margin_y;
+
+      /* Measured sizes include the margins (the widget's and its CSS
+       * margin, border and padding); gtk_widget_get_width() is the
+       * content's. */
+      gtk_style_context_get_margin (style, &margin);
+      gtk_style_context_get_border (style, &border);
+      gtk_style_context_get_padding (style, &padding);
+      margin_x = gtk_widget_get_margin_start (widget) + gtk_widget_get_margin_end (widget) +
+                 margin.left + margin.right + border.left + border.right + padding.left + padding.right;
+      margin_y = gtk_widget_get_margin_top (widget) + gtk_widget_get_margin_bottom (widget) +
+                 margin.top + margin.bottom + border.top + border.bottom + padding.top + padding.bottom;
+      gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+      gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width + margin_x, &min_height, NULL, NULL, NULL);
+      min_width -= margin_x;
+      min_height -= margin_y;
+      /* A scrollable shows part of what it holds in the directions its
+       * scrolled window scrolls: its child gets all of it. */
+      if (GTK_IS_SCROLLABLE (widget) && GTK_IS_SCROLLED_WINDOW (gtk_widget_get_parent (widget)))
+        {
+          GtkPolicyType h, v;
+
+          gtk_scrolled_window_get_policy (GTK_SCROLLED_WINDOW (gtk_widget_get_parent (widget)), &h, &v);
+          if (h != GTK_POLICY_NEVER)
+            min_width = 0;
+          if (v != GTK_POLICY_NEVER)
+            min_height = 0;
+        }
+      if (width < min_width || height < min_height)
+        g_error ("%s (%s) got %d × %d, needs %d × %d", G_OBJECT_TYPE_NAME (widget),
+                 gtk_widget_get_name (widget), width, height, min_width, min_height);
+      n++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n += assert_minimum_sizes (child);
+  return n;
+}
+
+/* The workspace at 1024 × 700 and at 800 × 600, a vehicle selected: the
+ * window keeps the size asked for, every widget gets its minimum, and
+ * the side panes fold away behind buttons that bring them back. */
+static void
+test_window_narrow (void)
+{
+  g_autofree char *path = sl_test_temp_path ("narrow.sightline");
+  g_autoptr(SlDemoGenerator) generator = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  static const int sizes[][2] = { { 1024, 700 }, { 800, 600 } };
+
+  generator = sl_demo_generator_new (40, 3, SL_DEMO_DEFAULT_SEED, &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_demo_generator_write_project (generator, path, g_get_user_data_dir (), NULL, NULL, &error));
+  g_assert_no_error (error);
+  sl_demo_remove_csv (g_get_user_data_dir ());
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      SlWindow *window = sl_window_new (app);
+      SlWorkspace *workspace = window->workspace;
+      AdwFlap *sidebar_flap = ADW_FLAP (gtk_widget_get_ancestor (workspace->sidebar, ADW_TYPE_FLAP));
+      AdwFlap *details_flap = ADW_FLAP (gtk_widget_get_ancestor (workspace->details, ADW_TYPE_FLAP));
+      g_autofree char *name = g_strdup_printf ("workspace-%dx%d.png", sizes[i][0], sizes[i][1]);
+      int min_width;
+
+      gtk_window_set_default_size (GTK_WINDOW (window), sizes[i][0], sizes[i][1]);
+      gtk_window_present (GTK_WINDOW (window));
+      sl_test_wait_for_mapped (GTK_WIDGET (window));
+      g_assert_true (sl_window_open_file (window, file, SL_PROJECT_OPEN_FLAGS_NONE));
+      wait_for_workspace (workspace);
+      gtk_editable_set_text (GTK_EDITABLE (workspace->plate_entry), "ZN47301");
+      g_signal_emit_by_name (workspace->plate_entry, "activate");
+      while (g_strcmp0 (workspace->track_plate, "ZN47301") != 0 || !gtk_widget_get_visible (workspace->track_group))
+        g_main_context_iteration (NULL, TRUE);
+      wait_for_map (workspace->map_view);
+
+      gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+      g_test_message ("%d × %d: window minimum width %d, sidebar folded %d, details folded %d", sizes[i][0],
+                      sizes[i][1], min_width, adw_flap_get_folded (sidebar_flap), adw_flap_get_folded (details_flap));
+      sl_test_render_to_png (GTK_WIDGET (window), name);
+      /* The size asked for (less the frame's shadow), not a minimum's. */
+      g_assert_cmpint (min_width, <=, 800);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, sizes[i][0]);
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >=, sizes[i][0] - 20);
+      g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), <=, sizes[i][1]);
+      g_assert_cmpuint (assert_minimum_sizes (GTK_WIDGET (window)), >, 50);
+
+      /* 1024: the sidebar stays, the details fold; 800: both fold. A
+       * folded pane's button shows it over the map, with every widget in
+       * it at its minimum size too. */
+      g_assert_false (adw_flap_get_folded (sidebar_flap) && i == 0);
+      g_assert_true (adw_flap_get_folded (sidebar_flap) || i == 0);
+      g_assert_true (adw_flap_get_folded (details_flap));
+      g_assert_cmpint (gtk_widget_get_visible (workspace->sidebar_button), ==, adw_flap_get_folded (sidebar_flap));
+      g_assert_true (gtk_widget_get_visible (workspace->details_button));
+      g_assert_false (gtk_widget_get_mapped (workspace->details));
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (workspace->details_button), TRUE);
+      g_assert_true (adw_flap_get_reveal_flap (details_flap));
+      while (!gtk_widget_get_mapped (workspace->details) || adw_flap_get_reveal_progress (details_flap) < 1)
+        g_main_context_iteration (NULL, TRUE);
+      sl_test_wait_for_frame (GTK_WIDGET (window));
+      assert_minimum_sizes (GTK_WIDGET (window));
+      g_assert_true (gtk_widget_get_visible (workspace->track_group));
+      {
+        g_autofree char *details_name = g_strdup_printf ("workspace-%dx%d-details.png", sizes[i][0], sizes[i][1]);
+
+        sl_test_render_to_png (GTK_WIDGET (window), details_name);
+      }
+      gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (workspace->details_button), FALSE);
+      g_assert_false (adw_flap_get_reveal_flap (details_flap));
+
+      /* Find a plate brings a folded sidebar back, with the entry focused. */
+      gtk_widget_activate_action (GTK_WIDGET (workspace), "workspace.find-plate", NULL);
+      g_assert_true (adw_flap_get_reveal_flap (sidebar_flap));
+      g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)),
+                                             GTK_WIDGET (workspace->plate_entry)));
+
+      gtk_window_destroy (GTK_WINDOW (window));
+      sl_test_wait_for_idle ();
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1287,6 +1425,7 @@ main (int   argc,
   g_test_add_func ("/window/about", test_window_about);
   g_test_add_func ("/window/preferences", test_window_preferences);
   g_test_add_func ("/window/demo-workspace", test_window_demo_workspace);
+  g_test_add_func ("/window/narrow", test_window_narrow);
 
   status = g_test_run ();
 

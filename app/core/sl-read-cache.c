@@ -355,6 +355,11 @@ sl_read_cache_load (const char  *path,
   set = sl_read_set_new_borrowed (&header.layout, &arrays, g_steal_pointer (&file),
                                   (GDestroyNotify) g_mapped_file_unref, error);
   if (set == NULL)
-    g_clear_pointer (agencies, g_array_unref);
+    {
+      g_clear_pointer (agencies, g_array_unref);
+      return NULL;
+    }
+  /* Checking the index read the agencies and times again. */
+  sl_read_set_release_pages (set);
   return set;
 }

@@ -24,13 +24,14 @@
 #include "sl-read-store-private.h"
 
 #define PREVIEW_ROWS        200
-#define PROGRESS_EVERY_ROWS 8192
 #define PROGRESS_INTERVAL   (G_USEC_PER_SEC / 10)
 #define MAX_RAW_VALUE       200
 /* Interning caches are dropped when they reach these sizes, so memory stays
  * bounded whatever the file; lookups then go to the database. */
 #define MAX_CACHED_PLATES   (1 << 20)
 #define MAX_CACHED_NAMES    (1 << 16)
+/* A row without a camera (see ParsedRow). */
+#define NO_SLOT             G_MAXUINT32
 /* Page cache while importing, in KiB (negative: SQLite's unit for KiB). */
 #define IMPORT_CACHE_SIZE   "-65536"
 /* Page cache while the read indexes are built. CREATE INDEX sorts in runs
@@ -425,11 +426,11 @@ typedef struct
 
 static void
 init_columns (SlReadImporter *self,
-              RowFields      *fields)
+              int            *columns)
 {
-  fields->columns[SL_COLUMN_ROLE_IGNORE] = -1;
+  columns[SL_COLUMN_ROLE_IGNORE] = -1;
   for (SlColumnRole role = SL_COLUMN_ROLE_PLATE; role < SL_N_COLUMN_ROLES; role++)
-    fields->columns[role] = sl_column_mapping_get_column (self->mapping, role);
+    columns[role] = sl_column_mapping_get_column (self->mapping, role);
 }
 
 static void
@@ -725,7 +726,7 @@ sl_read_importer_parse_preview_row (SlReadImporter  *self,
   if (!sl_column_mapping_validate (self->mapping, self->owner_agency != NULL, error))
     return FALSE;
 
-  init_columns (self, &fields);
+  init_columns (self, fields.columns);
   fill_fields_from_strv (&fields, g_ptr_array_index (self->preview_rows, index));
   row_values_init (&values);
 
@@ -902,6 +903,16 @@ plate_cache_lookup (PlateCache *cache,
   return slot->length != 0;
 }
 
+/* Asks for the cache line where a lookup of @hash starts: the table is
+ * larger than the CPU caches, and the storing thread knows the plates of
+ * the next rows in advance. */
+static inline void
+plate_cache_prefetch (const PlateCache *cache,
+                      guint32           hash)
+{
+  __builtin_prefetch (&cache->slots[hash & cache->mask]);
+}
+
 static void
 plate_cache_insert (PlateCache *cache,
                     const char *key,
@@ -944,9 +955,9 @@ plate_cache_insert (PlateCache *cache,
 /* Reads are inserted this many at a time: one multi-row INSERT shares
  * the per-statement work (cursor, halt, reset) among them. */
 #define INSERT_BATCH    32
-#define READ_COLUMNS    12
-#define READ_INSERT_SQL "INSERT INTO reads (plate_id, time, latitude, longitude, cell, agency_id, " \
-                        "camera_id, dataset_id, plate_state, make, colour, confidence) VALUES "
+/* Parameters of a read: always bound, and the optional ones. */
+#define READ_COLUMNS    7
+#define OPTIONAL_COLUMNS 4
 
 /* A read waiting for its batch. */
 typedef struct
@@ -985,17 +996,20 @@ typedef struct
    * while it is, the plates index is dropped and this is how to rebuild it. */
   gboolean        plates_complete;
   GPtrArray      *plate_index_sql;
-  /* Agency name as written → agencies.id; "agency\037camera" → cameras.id. */
-  GHashTable     *agencies;
-  GHashTable     *cameras;
-  GString        *camera_key;
+  /* agencies.id and cameras.id by the parser's name slots; 0 when not
+   * yet looked up. */
+  GArray         *agency_ids;
+  GArray         *camera_ids;
   GString        *pseudonym;
   GHmac          *keyed;
 
-  RowFields       fields;
-  RowValues       values;
+  /* Column of each role, -1 when unmapped. */
+  int             columns[SL_N_COLUMN_ROLES];
   PendingRead     pending[INSERT_BATCH];
   guint           n_pending;
+  /* Parameters per read in the INSERT statements. */
+  guint           n_read_columns;
+  /* Why resolve_agency() refused a name. */
   RowProblem      problem;
   gboolean        plate_is_hash;
   SlTimeFormat    time_format;
@@ -1009,6 +1023,7 @@ typedef struct
   gint64          first_read;
   gint64          last_read;
   guint64         size_bytes;
+  guint64         bytes_read;
   gint64          start_time;
   gint64          last_progress;
 } ImportContext;
@@ -1029,16 +1044,12 @@ import_context_clear (ImportContext *ctx)
   sqlite3_finalize (ctx->insert_camera);
   plate_cache_clear (&ctx->plates, FALSE);
   g_clear_pointer (&ctx->plate_index_sql, g_ptr_array_unref);
-  g_clear_pointer (&ctx->agencies, g_hash_table_unref);
-  g_clear_pointer (&ctx->cameras, g_hash_table_unref);
+  g_clear_pointer (&ctx->agency_ids, g_array_unref);
+  g_clear_pointer (&ctx->camera_ids, g_array_unref);
   g_clear_pointer (&ctx->reasons, g_hash_table_unref);
   g_clear_pointer (&ctx->keyed, g_hmac_unref);
-  if (ctx->camera_key != NULL)
-    g_string_free (ctx->camera_key, TRUE);
   if (ctx->pseudonym != NULL)
     g_string_free (ctx->pseudonym, TRUE);
-  if (ctx->values.plate != NULL)
-    row_values_clear (&ctx->values);
   g_free (ctx->problem.message);
   g_free (ctx->first_problem);
 }
@@ -1156,26 +1167,32 @@ restore_indexes (ImportContext  *ctx,
   return TRUE;
 }
 
-static void
-cache_insert (GHashTable *cache,
-              guint       max_size,
-              const char *key,
-              gint64      id)
+/* The id remembered for a name's slot (see name_slot()), or 0. */
+static gint64
+slot_id (GArray  *ids,
+         guint32  slot)
 {
-  if (g_hash_table_size (cache) >= max_size)
-    g_hash_table_remove_all (cache);
+  return slot < ids->len ? g_array_index (ids, gint64, slot) : 0;
+}
 
-  g_hash_table_insert (cache, g_strdup (key), GSIZE_TO_POINTER ((gsize) id));
+static void
+slot_id_set (GArray  *ids,
+             guint32  slot,
+             gint64   id)
+{
+  if (slot >= ids->len)
+    g_array_set_size (ids, slot + 1);
+  g_array_index (ids, gint64, slot) = id;
 }
 
 static gboolean
 intern_plate (ImportContext  *ctx,
+              const char     *key,
+              gsize           length,
+              guint32         hash,
               gint64         *out_id,
               GError        **error)
 {
-  const char *key = ctx->values.plate->str;
-  gsize length = ctx->values.plate->len;
-  guint32 hash = plate_hash (key, length);
   const char *stored = key;
   gboolean pseudonym = ctx->keyed != NULL && !ctx->plate_is_hash;
 
@@ -1222,18 +1239,16 @@ intern_plate (ImportContext  *ctx,
  * then skipped with ctx->problem set. */
 static gboolean
 resolve_agency (ImportContext  *ctx,
+                guint32         slot,
+                const char     *name,
                 gint64         *out_id,
                 GError        **error)
 {
-  const char *name = ctx->values.agency->str;
   g_autoptr(GError) local_error = NULL;
-  gpointer cached;
 
-  if (g_hash_table_lookup_extended (ctx->agencies, name, NULL, &cached))
-    {
-      *out_id = (gint64) GPOINTER_TO_SIZE (cached);
-      return TRUE;
-    }
+  *out_id = slot_id (ctx->agency_ids, slot);
+  if (*out_id != 0)
+    return TRUE;
 
   *out_id = sl_agency_ensure (ctx->project, name, NULL, &local_error);
   if (*out_id == 0)
@@ -1246,35 +1261,27 @@ resolve_agency (ImportContext  *ctx,
       return FALSE;
     }
 
-  cache_insert (ctx->agencies, MAX_CACHED_NAMES, name, *out_id);
+  slot_id_set (ctx->agency_ids, slot, *out_id);
 
   return TRUE;
 }
 
 static gboolean
-resolve_camera (ImportContext  *ctx,
-                gint64          agency_id,
-                gint64         *out_id,
-                GError        **error)
+resolve_camera (ImportContext      *ctx,
+                guint32             slot,
+                const char         *name,
+                gint64              agency_id,
+                const PendingRead  *read,
+                gint64             *out_id,
+                GError            **error)
 {
-  const char *name = ctx->values.camera->str;
-  gpointer cached;
-
   *out_id = 0;
-  if (*name == '\0')
+  if (slot == NO_SLOT)
     return TRUE;
 
-  /* The agency id as 16 letters, then the name: built by hand because
-   * printf per row shows in profiles. */
-  g_string_truncate (ctx->camera_key, 0);
-  for (int shift = 60; shift >= 0; shift -= 4)
-    g_string_append_c (ctx->camera_key, 'a' + ((agency_id >> shift) & 0xf));
-  g_string_append (ctx->camera_key, name);
-  if (g_hash_table_lookup_extended (ctx->cameras, ctx->camera_key->str, NULL, &cached))
-    {
-      *out_id = (gint64) GPOINTER_TO_SIZE (cached);
-      return TRUE;
-    }
+  *out_id = slot_id (ctx->camera_ids, slot);
+  if (*out_id != 0)
+    return TRUE;
 
   sqlite3_bind_int64 (ctx->find_camera, 1, agency_id);
   sqlite3_bind_text (ctx->find_camera, 2, name, -1, SQLITE_STATIC);
@@ -1285,14 +1292,14 @@ resolve_camera (ImportContext  *ctx,
     {
       sqlite3_bind_int64 (ctx->insert_camera, 1, agency_id);
       sqlite3_bind_text (ctx->insert_camera, 2, name, -1, SQLITE_STATIC);
-      sqlite3_bind_double (ctx->insert_camera, 3, ctx->values.latitude);
-      sqlite3_bind_double (ctx->insert_camera, 4, ctx->values.longitude);
+      sqlite3_bind_double (ctx->insert_camera, 3, read->latitude);
+      sqlite3_bind_double (ctx->insert_camera, 4, read->longitude);
       if (!step_done (ctx, ctx->insert_camera, "cameras", error))
         return FALSE;
       *out_id = sqlite3_last_insert_rowid (ctx->db);
     }
 
-  cache_insert (ctx->cameras, MAX_CACHED_NAMES, ctx->camera_key->str, *out_id);
+  slot_id_set (ctx->camera_ids, slot, *out_id);
 
   return TRUE;
 }
@@ -1315,25 +1322,27 @@ truncate_raw_value (const char *value)
   return g_strndup (valid, end - valid);
 }
 
+/* Records a skipped row; @raw_value is already truncated. */
 static gboolean
 record_problem (ImportContext  *ctx,
                 guint64         line,
+                const char     *reason,
+                SlColumnRole    role,
+                const char     *message,
+                const char     *raw_value,
                 GError        **error)
 {
-  RowProblem *problem = &ctx->problem;
-  int column = ctx->fields.columns[problem->role];
+  int column = ctx->columns[role];
   const char *field = column >= 0 ? sl_column_mapping_get_column_name (ctx->self->mapping, column) : NULL;
-  g_autofree char *raw = truncate_raw_value (ctx->fields.values[problem->role]);
   gpointer count;
 
   ctx->rows_skipped++;
-  count = g_hash_table_lookup (ctx->reasons, problem->reason);
-  g_hash_table_insert (ctx->reasons, (gpointer) problem->reason,
-                       GSIZE_TO_POINTER (GPOINTER_TO_SIZE (count) + 1));
+  count = g_hash_table_lookup (ctx->reasons, reason);
+  g_hash_table_insert (ctx->reasons, (gpointer) reason, GSIZE_TO_POINTER (GPOINTER_TO_SIZE (count) + 1));
 
   if (ctx->first_problem == NULL)
     ctx->first_problem = g_strdup_printf (_("line %lu, field “%s”: %s"),
-                                          (gulong) line, field != NULL ? field : "", problem->message);
+                                          (gulong) line, field != NULL ? field : "", message);
 
   sqlite3_bind_int64 (ctx->insert_problem, 1, ctx->dataset_id);
   sqlite3_bind_int64 (ctx->insert_problem, 2, line);
@@ -1341,27 +1350,24 @@ record_problem (ImportContext  *ctx,
     sqlite3_bind_text (ctx->insert_problem, 3, field, -1, SQLITE_STATIC);
   else
     sqlite3_bind_null (ctx->insert_problem, 3);
-  sqlite3_bind_text (ctx->insert_problem, 4, problem->reason, -1, SQLITE_STATIC);
-  sqlite3_bind_text (ctx->insert_problem, 5, problem->message, -1, SQLITE_STATIC);
-  if (raw != NULL)
-    sqlite3_bind_text (ctx->insert_problem, 6, raw, -1, SQLITE_STATIC);
+  sqlite3_bind_text (ctx->insert_problem, 4, reason, -1, SQLITE_STATIC);
+  sqlite3_bind_text (ctx->insert_problem, 5, message, -1, SQLITE_STATIC);
+  if (raw_value != NULL)
+    sqlite3_bind_text (ctx->insert_problem, 6, raw_value, -1, SQLITE_STATIC);
   else
     sqlite3_bind_null (ctx->insert_problem, 6);
 
   return step_done (ctx, ctx->insert_problem, "import_problems", error);
 }
 
-/* Keeps an optional text value of the row for its batch; blank or
- * invalid UTF-8 is unknown. */
+/* Keeps an optional text value of the row for its batch (its chunk may
+ * be reused before the batch is stored); NULL is unknown. */
 static void
 pend_optional_text (PendingRead *read,
                     guint        k,
                     const char  *value)
 {
-  while (value != NULL && (*value == ' ' || *value == '\t'))
-    value++;
-
-  read->text_known[k] = value != NULL && *value != '\0' && g_utf8_validate (value, -1, NULL);
+  read->text_known[k] = value != NULL;
   if (read->text_known[k])
     {
       if (read->text[k] == NULL)
@@ -1395,18 +1401,44 @@ bind_read (ImportContext     *ctx,
     sqlite3_bind_int64 (stmt, first + 6, read->camera_id);
   else
     sqlite3_bind_null (stmt, first + 6);
-  sqlite3_bind_int64 (stmt, first + 7, ctx->dataset_id);
+  if (ctx->n_read_columns == READ_COLUMNS)
+    return;
+
   for (int k = 0; k < 3; k++)
     {
       if (read->text_known[k])
-        sqlite3_bind_text (stmt, first + 8 + k, read->text[k]->str, read->text[k]->len, SQLITE_STATIC);
+        sqlite3_bind_text (stmt, first + 7 + k, read->text[k]->str, read->text[k]->len, SQLITE_STATIC);
       else
-        sqlite3_bind_null (stmt, first + 8 + k);
+        sqlite3_bind_null (stmt, first + 7 + k);
     }
   if (read->confidence_known)
-    sqlite3_bind_double (stmt, first + 11, read->confidence);
+    sqlite3_bind_double (stmt, first + 10, read->confidence);
   else
-    sqlite3_bind_null (stmt, first + 11);
+    sqlite3_bind_null (stmt, first + 10);
+}
+
+/* The INSERT of @n_rows reads. The dataset is a literal, and the optional
+ * columns are left out (so NULL) when the file maps none of them: fewer
+ * parameters to bind per read. */
+static char *
+read_insert_sql (ImportContext *ctx,
+                 guint          n_rows)
+{
+  GString *sql = g_string_new ("INSERT INTO reads (dataset_id, plate_id, time, latitude, longitude, cell, "
+                               "agency_id, camera_id");
+
+  if (ctx->n_read_columns > READ_COLUMNS)
+    g_string_append (sql, ", plate_state, make, colour, confidence");
+  g_string_append (sql, ") VALUES ");
+  for (guint i = 0; i < n_rows; i++)
+    {
+      g_string_append_printf (sql, "%s(%" G_GINT64_FORMAT, i == 0 ? "" : ", ", ctx->dataset_id);
+      for (guint k = 0; k < ctx->n_read_columns; k++)
+        g_string_append (sql, ", ?");
+      g_string_append_c (sql, ')');
+    }
+
+  return g_string_free (sql, FALSE);
 }
 
 /* Stores the pending reads, in the order they came: a full batch with
@@ -1421,7 +1453,7 @@ flush_reads (ImportContext  *ctx,
   if (n == INSERT_BATCH)
     {
       for (guint i = 0; i < n; i++)
-        bind_read (ctx, ctx->insert_reads, 1 + i * READ_COLUMNS, &ctx->pending[i]);
+        bind_read (ctx, ctx->insert_reads, 1 + i * ctx->n_read_columns, &ctx->pending[i]);
       return step_done (ctx, ctx->insert_reads, "reads", error);
     }
 
@@ -1435,49 +1467,362 @@ flush_reads (ImportContext  *ctx,
   return TRUE;
 }
 
-static gboolean
-import_row (ImportContext  *ctx,
-            guint64         line,
-            GError        **error)
+/* Rows are parsed on a second thread while this one stores them: the
+ * parser hands over chunks of CHUNK_ROWS rows, and at most PARSED_CHUNKS
+ * are in flight, so memory stays bounded whatever the file. Cancellation
+ * and progress are checked once a chunk. */
+#define CHUNK_ROWS    4096
+#define PARSED_CHUNKS 4
+#define NO_STRING     G_MAXUINT32
+/* How far ahead the storing thread prefetches plate cache slots. */
+#define PREFETCH_ROWS 8
+
+/* One row as the parser left it; strings are offsets into its chunk's
+ * string buffer, NO_STRING when absent. */
+typedef struct
 {
-  const char **v = ctx->fields.values;
+  guint64       line;
+  /* NULL when the row parsed; otherwise why it is skipped, with the
+   * message and the offending value (truncated). */
+  const char   *reason;
+  SlColumnRole  role;
+  guint32       message;
+  guint32       raw_value;
+
+  gint64        time;
+  double        latitude;
+  double        longitude;
+  double        confidence;
+  gboolean      confidence_known;
+  guint32       plate;
+  guint32       plate_length;
+  guint32       plate_hash;
+  guint32       camera;
+  guint32       agency;
+  /* The agency field as written, for a problem found while storing. */
+  guint32       agency_field;
+  /* Numbers for the agency and camera names (see name_slot()); the
+   * camera's is NO_SLOT when the row names none. When @names_reset is
+   * set the numbering started again at this row. */
+  guint32       agency_slot;
+  guint32       camera_slot;
+  gboolean      names_reset;
+  /* Plate state, make and colour: NO_STRING when blank or invalid. */
+  guint32       text[3];
+} ParsedRow;
+
+typedef struct
+{
+  ParsedRow *rows;
+  guint      n_rows;
+  GString   *strings;
+  guint64    bytes_read;
+  /* The parser's last chunk: the file ended, or @error stopped it. */
+  gboolean   last;
+  GError    *error;
+} ParsedChunk;
+
+typedef struct
+{
+  SlReadImporter *self;
+  GCancellable   *cancellable;
+  gboolean        plate_is_hash;
+  SlTimeFormat    time_format;
+  RowFields       fields;
+  RowValues       values;
+  RowProblem      problem;
+  /* Chunks go from the parser to the storing thread on @full and back on
+   * @empty. */
+  GAsyncQueue    *full;
+  GAsyncQueue    *empty;
+  ParsedChunk     chunks[PARSED_CHUNKS];
+  /* Agency name → slot; agency slot and camera name → slot. */
+  GHashTable     *agency_slots;
+  GHashTable     *camera_slots;
+  GString        *camera_key;
+  /* Set when the storing thread gives up early. */
+  gint            stop;
+} RowParser;
+
+static guint32
+chunk_add_string (ParsedChunk *chunk,
+                  const char  *value,
+                  gsize        length)
+{
+  guint32 offset = chunk->strings->len;
+
+  g_string_append_len (chunk->strings, value, length);
+  g_string_append_c (chunk->strings, '\0');
+
+  return offset;
+}
+
+static const char *
+chunk_string (const ParsedChunk *chunk,
+              guint32            offset)
+{
+  return offset == NO_STRING ? NULL : chunk->strings->str + offset;
+}
+
+/* An optional text value; blank or invalid UTF-8 is unknown. */
+static guint32
+chunk_add_optional_text (ParsedChunk *chunk,
+                         const char  *value)
+{
+  while (value != NULL && (*value == ' ' || *value == '\t'))
+    value++;
+
+  if (value == NULL || *value == '\0' || !g_utf8_validate (value, -1, NULL))
+    return NO_STRING;
+
+  return chunk_add_string (chunk, value, strlen (value));
+}
+
+/* Numbers names in the order they first appear, so that the storing
+ * thread finds their ids by index rather than by hashing strings. */
+static guint32
+name_slot (GHashTable *slots,
+           const char *name)
+{
+  gpointer slot;
+  guint32 n;
+
+  if (g_hash_table_lookup_extended (slots, name, NULL, &slot))
+    return GPOINTER_TO_UINT (slot);
+
+  n = g_hash_table_size (slots);
+  g_hash_table_insert (slots, g_strdup (name), GUINT_TO_POINTER (n));
+
+  return n;
+}
+
+/* Slots for the row's agency and camera. The numbering starts again when
+ * either table is full, so memory stays bounded whatever the file. */
+static void
+assign_name_slots (RowParser *parser,
+                   ParsedRow *row)
+{
+  RowValues *values = &parser->values;
+
+  row->names_reset = g_hash_table_size (parser->agency_slots) >= MAX_CACHED_NAMES ||
+                     g_hash_table_size (parser->camera_slots) >= MAX_CACHED_NAMES;
+  if (row->names_reset)
+    {
+      g_hash_table_remove_all (parser->agency_slots);
+      g_hash_table_remove_all (parser->camera_slots);
+    }
+
+  row->agency_slot = name_slot (parser->agency_slots, values->agency->str);
+  if (values->camera->len == 0)
+    {
+      row->camera_slot = NO_SLOT;
+      return;
+    }
+
+  /* The agency slot as eight letters, then the name: built by hand
+   * because printf per row shows in profiles. */
+  g_string_truncate (parser->camera_key, 0);
+  for (int shift = 28; shift >= 0; shift -= 4)
+    g_string_append_c (parser->camera_key, 'a' + ((row->agency_slot >> shift) & 0xf));
+  g_string_append_len (parser->camera_key, values->camera->str, values->camera->len);
+  row->camera_slot = name_slot (parser->camera_slots, parser->camera_key->str);
+}
+
+/* Parses the record in parser->fields into the next row of @chunk. */
+static void
+parse_into_chunk (RowParser   *parser,
+                  ParsedChunk *chunk,
+                  guint64      line)
+{
+  ParsedRow *row = &chunk->rows[chunk->n_rows++];
+  const char **v = parser->fields.values;
+  RowValues *values = &parser->values;
+
+  row->line = line;
+  if (!parse_row (parser->self, &parser->fields, parser->plate_is_hash, parser->time_format,
+                  values, &parser->problem))
+    {
+      g_autofree char *raw = truncate_raw_value (v[parser->problem.role]);
+
+      row->reason = parser->problem.reason;
+      row->role = parser->problem.role;
+      row->message = chunk_add_string (chunk, parser->problem.message, strlen (parser->problem.message));
+      row->raw_value = raw != NULL ? chunk_add_string (chunk, raw, strlen (raw)) : NO_STRING;
+      return;
+    }
+
+  row->reason = NULL;
+  row->time = values->time;
+  row->latitude = values->latitude;
+  row->longitude = values->longitude;
+  row->plate = chunk_add_string (chunk, values->plate->str, values->plate->len);
+  row->plate_length = values->plate->len;
+  row->plate_hash = plate_hash (values->plate->str, values->plate->len);
+  row->camera = chunk_add_string (chunk, values->camera->str, values->camera->len);
+  row->agency = chunk_add_string (chunk, values->agency->str, values->agency->len);
+  assign_name_slots (parser, row);
+  row->agency_field = v[SL_COLUMN_ROLE_AGENCY] != NULL
+    ? chunk_add_string (chunk, v[SL_COLUMN_ROLE_AGENCY], strlen (v[SL_COLUMN_ROLE_AGENCY]))
+    : NO_STRING;
+  row->text[0] = chunk_add_optional_text (chunk, v[SL_COLUMN_ROLE_PLATE_STATE]);
+  row->text[1] = chunk_add_optional_text (chunk, v[SL_COLUMN_ROLE_MAKE]);
+  row->text[2] = chunk_add_optional_text (chunk, v[SL_COLUMN_ROLE_COLOUR]);
+  /* A bad confidence does not cost the read: it is stored as unknown. */
+  row->confidence_known = v[SL_COLUMN_ROLE_CONFIDENCE] != NULL &&
+                          parse_coordinate (v[SL_COLUMN_ROLE_CONFIDENCE], &row->confidence);
+}
+
+/* Hands a full chunk to the storing thread and takes an empty one. */
+static ParsedChunk *
+pass_chunk (RowParser   *parser,
+            ParsedChunk *chunk)
+{
+  if (chunk != NULL)
+    {
+      chunk->bytes_read = sl_csv_reader_get_bytes_read (parser->self->reader);
+      g_async_queue_push (parser->full, chunk);
+    }
+
+  chunk = g_async_queue_pop (parser->empty);
+  chunk->n_rows = 0;
+  g_string_truncate (chunk->strings, 0);
+
+  return chunk;
+}
+
+/* The parsing thread: the preview rows, then the rest of the file. Always
+ * ends with a chunk marked last, which carries the reader's error. */
+static gpointer
+parse_thread (gpointer data)
+{
+  RowParser *parser = data;
+  SlReadImporter *self = parser->self;
+  /* The first chunk. */
+  ParsedChunk *chunk = pass_chunk (parser, NULL);
+  GError *error = NULL;
+
+  for (guint i = 0; i < self->preview_rows->len; i++)
+    {
+      if (chunk->n_rows == CHUNK_ROWS)
+        chunk = pass_chunk (parser, chunk);
+      fill_fields_from_strv (&parser->fields, g_ptr_array_index (self->preview_rows, i));
+      parse_into_chunk (parser, chunk, g_array_index (self->preview_lines, guint64, i));
+    }
+
+  while (!g_atomic_int_get (&parser->stop) &&
+         sl_csv_reader_next (self->reader, parser->cancellable, &error))
+    {
+      if (chunk->n_rows == CHUNK_ROWS)
+        chunk = pass_chunk (parser, chunk);
+      fill_fields_from_reader (&parser->fields, self->reader);
+      parse_into_chunk (parser, chunk, sl_csv_reader_get_line (self->reader));
+    }
+
+  chunk->bytes_read = sl_csv_reader_get_bytes_read (self->reader);
+  chunk->last = TRUE;
+  chunk->error = error;
+  g_async_queue_push (parser->full, chunk);
+
+  return NULL;
+}
+
+static void
+row_parser_init (RowParser     *parser,
+                 ImportContext *ctx)
+{
+  parser->self = ctx->self;
+  parser->cancellable = ctx->cancellable;
+  parser->plate_is_hash = ctx->plate_is_hash;
+  parser->time_format = ctx->time_format;
+  init_columns (ctx->self, parser->fields.columns);
+  row_values_init (&parser->values);
+  parser->agency_slots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  parser->camera_slots = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  parser->camera_key = g_string_new (NULL);
+  parser->full = g_async_queue_new ();
+  parser->empty = g_async_queue_new ();
+  for (guint i = 0; i < PARSED_CHUNKS; i++)
+    {
+      parser->chunks[i].rows = g_new (ParsedRow, CHUNK_ROWS);
+      parser->chunks[i].strings = g_string_sized_new (CHUNK_ROWS * 64);
+      g_async_queue_push (parser->empty, &parser->chunks[i]);
+    }
+}
+
+static void
+row_parser_clear (RowParser *parser)
+{
+  for (guint i = 0; i < PARSED_CHUNKS; i++)
+    {
+      g_free (parser->chunks[i].rows);
+      g_string_free (parser->chunks[i].strings, TRUE);
+      g_clear_error (&parser->chunks[i].error);
+    }
+  g_async_queue_unref (parser->full);
+  g_async_queue_unref (parser->empty);
+  row_values_clear (&parser->values);
+  g_free (parser->problem.message);
+  g_hash_table_unref (parser->agency_slots);
+  g_hash_table_unref (parser->camera_slots);
+  g_string_free (parser->camera_key, TRUE);
+}
+
+static gboolean
+import_row (ImportContext      *ctx,
+            const ParsedChunk  *chunk,
+            const ParsedRow    *row,
+            GError            **error)
+{
+  const char *strings = chunk->strings->str;
   gint64 plate_id, agency_id, camera_id;
   PendingRead *read;
 
   ctx->rows_read++;
 
-  if (!parse_row (ctx->self, &ctx->fields, ctx->plate_is_hash, ctx->time_format,
-                  &ctx->values, &ctx->problem))
-    return record_problem (ctx, line, error);
+  if (row->reason != NULL)
+    return record_problem (ctx, row->line, row->reason, row->role, chunk_string (chunk, row->message),
+                           chunk_string (chunk, row->raw_value), error);
 
-  if (!resolve_agency (ctx, &agency_id, error))
-    return (error == NULL || *error == NULL) ? record_problem (ctx, line, error) : FALSE;
+  if (row->names_reset)
+    {
+      g_array_set_size (ctx->agency_ids, 0);
+      g_array_set_size (ctx->camera_ids, 0);
+    }
 
-  if (!intern_plate (ctx, &plate_id, error) ||
-      !resolve_camera (ctx, agency_id, &camera_id, error))
-    return FALSE;
+  if (!resolve_agency (ctx, row->agency_slot, strings + row->agency, &agency_id, error))
+    {
+      g_autofree char *raw = NULL;
 
-  read = &ctx->pending[ctx->n_pending++];
-  read->plate_id = plate_id;
-  read->time = ctx->values.time;
-  read->latitude = ctx->values.latitude;
-  read->longitude = ctx->values.longitude;
+      if (error != NULL && *error != NULL)
+        return FALSE;
+      raw = truncate_raw_value (chunk_string (chunk, row->agency_field));
+      return record_problem (ctx, row->line, ctx->problem.reason, ctx->problem.role,
+                             ctx->problem.message, raw, error);
+    }
+
+  read = &ctx->pending[ctx->n_pending];
+  read->time = row->time;
+  read->latitude = row->latitude;
+  read->longitude = row->longitude;
   read->agency_id = agency_id;
-  read->camera_id = camera_id;
-  pend_optional_text (read, 0, v[SL_COLUMN_ROLE_PLATE_STATE]);
-  pend_optional_text (read, 1, v[SL_COLUMN_ROLE_MAKE]);
-  pend_optional_text (read, 2, v[SL_COLUMN_ROLE_COLOUR]);
-  /* A bad confidence does not cost the read: it is stored as unknown. */
-  read->confidence_known = v[SL_COLUMN_ROLE_CONFIDENCE] != NULL &&
-                           parse_coordinate (v[SL_COLUMN_ROLE_CONFIDENCE], &read->confidence);
-
-  if (ctx->n_pending == INSERT_BATCH && !flush_reads (ctx, error))
+  if (!intern_plate (ctx, strings + row->plate, row->plate_length, row->plate_hash, &plate_id, error) ||
+      !resolve_camera (ctx, row->camera_slot, strings + row->camera, agency_id, read, &camera_id, error))
     return FALSE;
 
-  if (ctx->rows_inserted == 0 || ctx->values.time < ctx->first_read)
-    ctx->first_read = ctx->values.time;
-  if (ctx->rows_inserted == 0 || ctx->values.time > ctx->last_read)
-    ctx->last_read = ctx->values.time;
+  read->plate_id = plate_id;
+  read->camera_id = camera_id;
+  for (guint k = 0; k < G_N_ELEMENTS (row->text); k++)
+    pend_optional_text (read, k, chunk_string (chunk, row->text[k]));
+  read->confidence = row->confidence;
+  read->confidence_known = row->confidence_known;
+
+  if (++ctx->n_pending == INSERT_BATCH && !flush_reads (ctx, error))
+    return FALSE;
+
+  if (ctx->rows_inserted == 0 || row->time < ctx->first_read)
+    ctx->first_read = row->time;
+  if (ctx->rows_inserted == 0 || row->time > ctx->last_read)
+    ctx->last_read = row->time;
   ctx->rows_inserted++;
 
   return TRUE;
@@ -1528,7 +1873,7 @@ report_progress (ImportContext *ctx,
   ctx->last_progress = now;
 
   progress.phase = phase;
-  progress.bytes_read = sl_csv_reader_get_bytes_read (self->reader);
+  progress.bytes_read = ctx->bytes_read;
   progress.bytes_total = ctx->size_bytes;
   progress.rows_read = ctx->rows_read;
   progress.rows_per_second = now > ctx->start_time
@@ -1926,41 +2271,57 @@ fill_summary (ImportContext *ctx,
   g_array_sort (summary->skipped_by_reason, compare_reason_counts);
 }
 
+/* Stores the rows that the parsing thread hands over, in file order. */
 static gboolean
 read_all_rows (ImportContext  *ctx,
                GError        **error)
 {
-  SlReadImporter *self = ctx->self;
-  g_autoptr(GError) local_error = NULL;
+  RowParser parser = { 0, };
+  GThread *thread;
+  gboolean ok = TRUE;
+  gboolean last = FALSE;
 
-  for (guint i = 0; i < self->preview_rows->len; i++)
+  row_parser_init (&parser, ctx);
+  thread = g_thread_new ("sl-import-parse", parse_thread, &parser);
+
+  /* After a failure the remaining chunks are drained, so the parser is
+   * never left waiting for an empty one. */
+  while (!last)
     {
-      fill_fields_from_strv (&ctx->fields, g_ptr_array_index (self->preview_rows, i));
-      if (!import_row (ctx, g_array_index (self->preview_lines, guint64, i), error))
-        return FALSE;
-    }
+      ParsedChunk *chunk = g_async_queue_pop (parser.full);
 
-  while (sl_csv_reader_next (self->reader, ctx->cancellable, &local_error))
-    {
-      fill_fields_from_reader (&ctx->fields, self->reader);
-      if (!import_row (ctx, sl_csv_reader_get_line (self->reader), error))
-        return FALSE;
-
-      if (ctx->rows_read % PROGRESS_EVERY_ROWS == 0)
+      last = chunk->last;
+      ctx->bytes_read = chunk->bytes_read;
+      for (guint i = 0; ok && i < chunk->n_rows; i++)
         {
-          if (g_cancellable_set_error_if_cancelled (ctx->cancellable, error))
-            return FALSE;
+          const ParsedRow *ahead = &chunk->rows[MIN (i + PREFETCH_ROWS, chunk->n_rows - 1)];
+
+          if (ahead->reason == NULL)
+            plate_cache_prefetch (&ctx->plates, ahead->plate_hash);
+          ok = import_row (ctx, chunk, &chunk->rows[i], error);
+        }
+
+      if (ok && chunk->error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&chunk->error));
+          ok = FALSE;
+        }
+      else if (ok && !last)
+        {
+          ok = !g_cancellable_set_error_if_cancelled (ctx->cancellable, error);
           report_progress (ctx, SL_IMPORT_PHASE_READING, FALSE);
         }
+
+      if (!ok)
+        g_atomic_int_set (&parser.stop, 1);
+      g_async_queue_push (parser.empty, chunk);
     }
 
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
+  g_thread_join (thread);
+  row_parser_clear (&parser);
 
-  return !g_cancellable_set_error_if_cancelled (ctx->cancellable, error) &&
+  return ok &&
+         !g_cancellable_set_error_if_cancelled (ctx->cancellable, error) &&
          flush_reads (ctx, error);
 }
 
@@ -1975,7 +2336,8 @@ import_in_transaction (ImportContext  *ctx,
   SlProject *project = ctx->project;
   g_autoptr(GPtrArray) index_sql = NULL;
   g_autoptr(GBytes) key = NULL;
-  g_autoptr(GString) batch_sql = g_string_new (READ_INSERT_SQL);
+  g_autofree char *insert_sql = NULL;
+  g_autofree char *batch_sql = NULL;
   gint64 owner_agency_id = 0;
   gint64 max_id_before = 0;
   gint64 n_plates = 0;
@@ -2021,14 +2383,18 @@ import_in_transaction (ImportContext  *ctx,
         return FALSE;
     }
 
-  for (guint i = 0; i < INSERT_BATCH; i++)
-    g_string_append (batch_sql, i == 0 ? "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                                       : ", (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  ctx->n_read_columns = READ_COLUMNS;
+  for (SlColumnRole role = SL_COLUMN_ROLE_PLATE_STATE; role <= SL_COLUMN_ROLE_CONFIDENCE; role++)
+    if (ctx->columns[role] >= 0)
+      ctx->n_read_columns = READ_COLUMNS + OPTIONAL_COLUMNS;
 
-  if (!insert_dataset (ctx, owner_agency_id, error) ||
-      !prepare_statement (ctx, READ_INSERT_SQL "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                          &ctx->insert_read, error) ||
-      !prepare_statement (ctx, batch_sql->str, &ctx->insert_reads, error) ||
+  if (!insert_dataset (ctx, owner_agency_id, error))
+    return FALSE;
+
+  insert_sql = read_insert_sql (ctx, 1);
+  batch_sql = read_insert_sql (ctx, INSERT_BATCH);
+  if (!prepare_statement (ctx, insert_sql, &ctx->insert_read, error) ||
+      !prepare_statement (ctx, batch_sql, &ctx->insert_reads, error) ||
       !prepare_statement (ctx,
                           "INSERT INTO import_problems (dataset_id, line, field, reason, message, raw_value) "
                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -2180,13 +2546,11 @@ sl_read_importer_run (SlReadImporter  *self,
   ctx.plate_is_hash = sl_column_mapping_get_plate_is_hash (self->mapping);
   ctx.time_format = sl_column_mapping_get_time_format (self->mapping);
   plate_cache_init (&ctx.plates);
-  ctx.agencies = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  ctx.cameras = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  ctx.agency_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
+  ctx.camera_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
   ctx.reasons = g_hash_table_new (g_str_hash, g_str_equal);
-  ctx.camera_key = g_string_new (NULL);
   ctx.pseudonym = g_string_new (NULL);
-  init_columns (self, &ctx.fields);
-  row_values_init (&ctx.values);
+  init_columns (self, ctx.columns);
   if (g_stat (self->path, &st) == 0)
     ctx.size_bytes = st.st_size;
 

@@ -776,7 +776,8 @@ sl_read_set_layout_n_cells (const SlReadSetLayout *layout)
  * without sorting again. The index is checked first, so a damaged one
  * cannot make a reader look outside the arrays: the layout must be one a
  * seal makes, the cell starts must rise from 0 to the number of reads, the
- * agencies must be below n_agencies and the hourly counts must add up.
+ * agencies must be below n_agencies, the times inside the time span and
+ * the hourly counts must add up.
  *
  * Returns: (transfer full): the set, or %NULL with @error set
  */
@@ -807,6 +808,10 @@ sl_read_set_new_borrowed (const SlReadSetLayout *layout,
        layout->first_hour != layout->first_time / 3600 ||
        layout->n_hours != layout->last_time / 3600 - layout->first_hour + 1))
     problem = "time span";
+  /* The time selection indexes hourly tables by a read's hour. */
+  for (guint i = 0; problem == NULL && i < layout->n_reads; i++)
+    if (arrays->times[i] < layout->first_time || arrays->times[i] > layout->last_time)
+      problem = "times";
   for (guint h = 0; problem == NULL && h < layout->n_hours; h++)
     hourly_sum += arrays->hourly[h];
   if (problem == NULL && hourly_sum != layout->n_reads)

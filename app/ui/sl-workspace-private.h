@@ -125,6 +125,8 @@ struct _SlWorkspace
   AdwActionRow       *cameras_row;
   AdwActionRow       *span_row;
   GtkWidget          *about_data_button;
+  GtkWidget          *sidebar_button;
+  GtkWidget          *details_button;
 };
 
 /* What the Save as Scenario dialog checks and does, for tests. */

@@ -1580,6 +1580,7 @@ static void
 on_plate_activate (SlWorkspace *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->plate_entry));
+  AdwFlap *flap;
 
   if (text[0] == '\0')
     {
@@ -1591,6 +1592,10 @@ on_plate_activate (SlWorkspace *self)
       update_exposure (self);
       return;
     }
+  /* A folded sidebar steps aside for the vehicle's track. */
+  flap = ADW_FLAP (gtk_widget_get_ancestor (self->sidebar, ADW_TYPE_FLAP));
+  if (adw_flap_get_folded (flap))
+    adw_flap_set_reveal_flap (flap, FALSE);
   sl_workspace_show_plate (self, text);
 }
 
@@ -1641,7 +1646,11 @@ find_plate_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   SlWorkspace *self = SL_WORKSPACE (widget);
+  AdwFlap *flap = ADW_FLAP (gtk_widget_get_ancestor (self->sidebar, ADW_TYPE_FLAP));
 
+  /* In a narrow window the entry is in the folded sidebar. */
+  if (adw_flap_get_folded (flap))
+    adw_flap_set_reveal_flap (flap, TRUE);
   gtk_widget_grab_focus (GTK_WIDGET (self->plate_entry));
 }
 
@@ -2315,6 +2324,8 @@ sl_workspace_class_init (SlWorkspaceClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, cameras_row);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, span_row);
   gtk_widget_class_bind_template_child (widget_class, SlWorkspace, about_data_button);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, SlWorkspace, details_button);
 }
 
 static void
