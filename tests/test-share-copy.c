@@ -114,6 +114,8 @@ assert_scrubbed (const char *original,
                  const char *key)
 {
   g_autofree char *folder_name = g_path_get_basename (folder);
+  g_autofree char *wal = g_strconcat (copy, "-wal", NULL);
+  g_autofree char *removed = NULL;
   g_autoptr(SlProject) project = NULL;
   g_autoptr(GError) error = NULL;
   guint8 raw_key[32];
@@ -128,7 +130,7 @@ assert_scrubbed (const char *original,
       g_assert_false (file_contains (copy, needles[i], strlen (needles[i])));
     }
   g_assert_false (file_contains (copy, raw_key, sizeof raw_key));
-  g_assert_false (g_file_test (g_strconcat (copy, "-wal", NULL), G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
 
   /* And it is a whole project: the reads, the file name, no key. */
   project = sl_project_open (copy, SL_PROJECT_OPEN_READ_ONLY, &error);
@@ -138,7 +140,8 @@ assert_scrubbed (const char *original,
                                                "AND file_name = 'reads.csv'"), ==, 1);
   g_assert_cmpint (sl_test_query_int (project, "PRAGMA freelist_count"), ==, 0);
   g_assert_null (sl_project_dup_meta (project, "pseudonym-key"));
-  g_assert_cmpstr (sl_project_dup_meta (project, "pseudonym-key-removed"), ==, "1");
+  removed = sl_project_dup_meta (project, "pseudonym-key-removed");
+  g_assert_cmpstr (removed, ==, "1");
 }
 
 static void
@@ -148,6 +151,7 @@ test_share_copy_api (void)
   g_autofree char *key = NULL;
   g_autofree char *original = make_project (&folder, &key);
   g_autofree char *copy = sl_test_temp_path ("story (shared).sightline");
+  g_autofree char *copy_dir = NULL;
   g_autofree char *checksum = sl_test_checksum_file (original);
   g_autofree char *text = NULL;
   g_autofree char *message = NULL;
@@ -188,7 +192,8 @@ test_share_copy_api (void)
   g_assert_cmpstr (text, ==, message);
 
   /* No temporary file is left beside it. */
-  dir = g_dir_open (g_path_get_dirname (copy), 0, NULL);
+  copy_dir = g_path_get_dirname (copy);
+  dir = g_dir_open (copy_dir, 0, NULL);
   for (const char *name; (name = g_dir_read_name (dir)) != NULL;)
     g_assert_false (g_str_has_prefix (name, ".sightline-copy-"));
 
