@@ -151,6 +151,7 @@ test_share_copy_api (void)
   g_autofree char *key = NULL;
   g_autofree char *original = make_project (&folder, &key);
   g_autofree char *copy = sl_test_temp_path ("story (shared).sightline");
+  g_autofree char *copy_dir = NULL;
   g_autofree char *checksum = sl_test_checksum_file (original);
   g_autofree char *text = NULL;
   g_autofree char *message = NULL;

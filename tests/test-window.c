@@ -170,6 +170,8 @@ test_window_primary_menu (void)
                    "_Open Project… → win.open-project\n"
                    "_New Project… → win.new-project\n"
                    "Open _Demo Project → win.open-demo\n"
+                   "Start _Lesson → win.start-lesson\n"
+                   "Open L_esson… → win.open-lesson\n"
                    "_Import Plate Reads… → win.import-reads\n"
                    "Import _Sharing Configuration… → win.import-sharing\n"
                    "_Export ▸\n"
@@ -201,6 +203,9 @@ test_window_actions (void)
     { "open-demo", TRUE },
     { "about-data", TRUE },
     { "presentation-mode", TRUE },
+    { "start-lesson", TRUE },
+    /* A lesson file sets up a project (test-lesson-ui enables it). */
+    { "open-lesson", FALSE },
     /* Imports need a project (test-import-assistant enables them). */
     { "import-reads", FALSE },
     { "import-sharing", FALSE },
@@ -1216,8 +1221,7 @@ test_window_demo_workspace (void)
   g_assert_true (gtk_widget_get_visible (workspace->exposure_box));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (workspace->exposure_status)));
   g_assert_cmpstr (gtk_label_get_text (workspace->exposure_status), ==, "No sharing configuration in this project");
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (workspace->exposure_pane)));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (workspace->flow_diagram)));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (workspace->details_stack)));
   g_assert_null (sl_exposure_pane_get_what_if (workspace->exposure_pane));
 
   gtk_window_destroy (GTK_WINDOW (window));

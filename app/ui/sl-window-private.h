@@ -8,6 +8,7 @@
 #pragma once
 
 #include "sl-import-assistant.h"
+#include "sl-lesson-panel.h"
 #include "sl-window.h"
 #include "sl-workspace.h"
 
@@ -33,6 +34,9 @@ struct _SlWindow
   gboolean              presenting;
   gboolean              was_fullscreen;
   gboolean              sidebar_was_revealed;
+  SlLessonPanel        *lesson_panel;
+  /* "Start Lesson" opened the demo project: start once it is shown. */
+  gboolean              lesson_pending;
 };
 
 void               _sl_window_actions_init (SlWindow *self);
@@ -40,5 +44,7 @@ SlImportAssistant *_sl_window_import_reads (SlWindow *self,
                                             GFile    *file);
 void               _sl_window_open_demo    (SlWindow *self);
 void               _sl_window_export_init  (SlWindow *self);
+void               _sl_window_lesson_init  (SlWindow *self);
+void               _sl_window_start_pending_lesson (SlWindow *self);
 
 G_END_DECLS

@@ -161,6 +161,8 @@ sl_window_set_project (SlWindow  *self,
     return;
 
   sl_window_save_project_state (self);
+  /* A lesson sets up the project it started on. */
+  sl_lesson_panel_close (self->lesson_panel);
   g_set_object (&self->project, project);
   sl_window_restore_project_state (self);
   sl_workspace_set_project (self->workspace, project);
@@ -168,6 +170,7 @@ sl_window_set_project (SlWindow  *self,
   sl_window_update_title (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROJECT]);
+  _sl_window_start_pending_lesson (self);
 }
 
 static void
@@ -512,8 +515,10 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlWindow, workspace);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, presentation_button);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, lesson_panel);
 
   g_type_ensure (SL_TYPE_WORKSPACE);
+  g_type_ensure (SL_TYPE_LESSON_PANEL);
 }
 
 static void
@@ -525,6 +530,7 @@ sl_window_init (SlWindow *self)
     gtk_widget_add_css_class (GTK_WIDGET (self), "devel");
 
   _sl_window_actions_init (self);
+  _sl_window_lesson_init (self);
   sl_window_update_title (self);
   {
     GtkEventController *escape = gtk_shortcut_controller_new ();

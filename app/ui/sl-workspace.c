@@ -765,8 +765,9 @@ show_exposure_status (SlWorkspace *self,
   gtk_label_set_text (self->exposure_status, text);
   gtk_widget_set_visible (GTK_WIDGET (self->exposure_status), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->as_of_bar), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->exposure_pane), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->flow_diagram), FALSE);
+  /* Only the stack hides: a hidden page would make it show another one,
+   * and the page chosen (sl_workspace_show_page(), a lesson step) would
+   * be lost when the session arrives. */
   gtk_widget_set_visible (self->page_switcher, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->details_stack), FALSE);
 }
@@ -1352,8 +1353,6 @@ on_what_if_loaded (GObject      *source,
   sl_flow_diagram_set_what_if (self->flow_diagram, what_if);
   gtk_widget_set_visible (GTK_WIDGET (self->exposure_status), FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->as_of_bar), TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->exposure_pane), TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->flow_diagram), TRUE);
   gtk_widget_set_visible (self->page_switcher, TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->details_stack), TRUE);
 
@@ -1536,6 +1535,26 @@ sl_workspace_show_plate (SlWorkspace *self,
   task = g_task_new (self, self->cancellable, on_plate_loaded, GUINT_TO_POINTER (++self->plate_serial));
   g_task_set_task_data (task, g_strdup (plate), g_free);
   sl_project_worker_queue (self->worker, task, load_plate);
+}
+
+/**
+ * sl_workspace_select_time_range:
+ * @start: (nullable): the first instant, %NULL for the start of the reads
+ * @end: (nullable): the instant after the last, %NULL for the end of the reads
+ *
+ * Selects the range on the map's timeline, so the map shows only the
+ * reads in it; %NULL for both selects the whole time span.
+ */
+void
+sl_workspace_select_time_range (SlWorkspace *self,
+                                GDateTime   *start,
+                                GDateTime   *end)
+{
+  g_return_if_fail (SL_IS_WORKSPACE (self));
+
+  sl_timeline_select_range (sl_map_view_get_timeline (self->map_view),
+                            start != NULL ? g_date_time_to_unix (start) : G_MININT64,
+                            end != NULL ? g_date_time_to_unix (end) : G_MAXINT64);
 }
 
 /**

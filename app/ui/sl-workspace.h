@@ -43,6 +43,9 @@ void       sl_workspace_untick         (SlWorkspace  *self,
 gboolean   sl_workspace_get_sidebar_revealed (SlWorkspace *self);
 void       sl_workspace_set_sidebar_revealed (SlWorkspace *self,
                                               gboolean     revealed);
+void       sl_workspace_select_time_range (SlWorkspace *self,
+                                           GDateTime   *start,
+                                           GDateTime   *end);
 
 /* sl-workspace-export.c */
 typedef enum
