@@ -12,9 +12,12 @@
 #include <sys/resource.h>
 
 #include "sl-csv-reader.h"
+#include "sl-geography.h"
+#include "sl-json.h"
 #include "sl-number.h"
 #include "sl-project-private.h"
 #include "sl-read-importer.h"
+#include "sl-sharing-io.h"
 #include "sl-test-utils.h"
 
 /* Inputs built to hurt: a 10 MB field, a million columns, NUL bytes,
@@ -319,6 +322,54 @@ test_odd_numerals (void)
                    "8 latitude invalid-latitude: “4.1.1” is not a latitude\n");
 }
 
+/* JSON nested deeper than anyone writes is refused before json-glib,
+ * whose parser recurses once per level, overflows the stack on it: a
+ * scenario, a GeoJSON overlay. Brackets in strings do not count. */
+static void
+test_deep_json (void)
+{
+  static const struct { const char *json; gboolean ok; guint line; } depths[] = {
+    { "[[[]]]", TRUE, 0 },
+    { "[[[[]]]]", FALSE, 1 },
+    { "{\"a\":\n [{\"b\":\n [[1]]}]}", FALSE, 3 },
+    { "[\"[[[[[[\", [[]]]", TRUE, 0 },
+    { "[\"\\\"[[[[\", [[]]]", TRUE, 0 },
+    { "]]]][[[]]]", TRUE, 0 },
+  };
+  g_autofree char *scenario = write_file ("deep.json", "", "[", 100000, "");
+  g_autofree char *overlay = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(SlProject) project = sl_test_open_temp_project ("deep.sightline");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  SlSharingImport *import;
+  SlGeography *geography;
+
+  for (guint i = 0; i < G_N_ELEMENTS (depths); i++)
+    {
+      guint line = 0;
+
+      g_test_message ("%s", depths[i].json);
+      g_assert_cmpint (sl_json_check_depth (depths[i].json, strlen (depths[i].json), 3, &line), ==, depths[i].ok);
+      g_assert_cmpuint (line, ==, depths[i].line);
+    }
+
+  import = sl_sharing_import (project, scenario, SL_SHARING_FORMAT_JSON, NULL, NULL, &error);
+  g_assert_null (import);
+  expected = g_strdup_printf ("%s:1: nested more than 64 levels deep", scenario);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_assert_cmpint (sl_test_query_int (project, "SELECT count(*) FROM scenarios"), ==, 0);
+  g_clear_error (&error);
+
+  overlay = g_strnfill (200000, '[');
+  bytes = g_bytes_new_static (overlay, 200000);
+  geography = sl_geography_new_from_geojson (bytes, "deep.geojson", &error);
+  g_assert_null (geography);
+  g_assert_error (error, SL_GEOGRAPHY_ERROR, SL_GEOGRAPHY_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "deep.geojson:1: nested more than 64 levels deep");
+}
+
 /* An input stream of @size bytes: @head, then @pattern over and over,
  * made up as it is read, so a gigabyte costs nothing to the test. */
 #define TYPE_ENDLESS_STREAM (endless_stream_get_type ())
@@ -438,6 +489,7 @@ main (int   argc,
   g_test_add_func ("/hostile-input/nul-bytes", test_nul_bytes);
   g_test_add_func ("/hostile-input/huge-coordinates", test_huge_coordinates);
   g_test_add_func ("/hostile-input/odd-numerals", test_odd_numerals);
+  g_test_add_func ("/hostile-input/deep-json", test_deep_json);
 
   return g_test_run ();
 }

@@ -156,7 +156,6 @@ test_share_copy_api (void)
   g_autofree char *text = NULL;
   g_autofree char *message = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *copy_dir = NULL;
   g_autoptr(GDir) dir = NULL;
   SlShareCopyReport report;
   gint64 free_pages;

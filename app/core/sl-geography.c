@@ -14,6 +14,7 @@
 
 #include "sl-geography.h"
 #include "sl-geography-resources.h"
+#include "sl-json.h"
 #include "sl-mercator.h"
 #include "sl-number.h"
 
@@ -313,6 +314,7 @@ sl_geography_new_from_geojson (GBytes      *bytes,
   g_autoptr(GArray) part_start = g_array_new (FALSE, FALSE, sizeof (guint));
   Builder builder = { source_name, 0, xy, part_start };
   SlJsonNumberProblem problem;
+  guint line;
   JsonNode *root;
   JsonObject *object = NULL;
   const char *type;
@@ -324,6 +326,12 @@ sl_geography_new_from_geojson (GBytes      *bytes,
   if (data == NULL)
     data = "";
 
+  if (!sl_json_check_depth (data, size, SL_JSON_MAX_DEPTH, &line))
+    {
+      g_set_error (error, SL_GEOGRAPHY_ERROR, SL_GEOGRAPHY_ERROR_INVALID,
+                   _("%s:%u: nested more than %u levels deep"), source_name, line, SL_JSON_MAX_DEPTH);
+      return NULL;
+    }
   if (!json_parser_load_from_data (parser, data, size, &local_error))
     {
       /* json-glib names the line and column after a "<data>:" prefix: put

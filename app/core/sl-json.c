@@ -57,3 +57,58 @@ sl_json_append_string (GString    *out,
     }
   g_string_append_c (out, '"');
 }
+
+/**
+ * sl_json_check_depth:
+ * @data: JSON text, not necessarily valid
+ * @size: its length in bytes
+ * @max_depth: how many arrays and objects may nest
+ * @line: (out): where the nesting went too deep, counting from 1
+ *
+ * Counts the nesting of arrays and objects, outside strings, without
+ * parsing anything else.
+ *
+ * Returns: %FALSE if @data nests more than @max_depth levels deep
+ */
+gboolean
+sl_json_check_depth (const char *data,
+                     gsize       size,
+                     guint       max_depth,
+                     guint      *line)
+{
+  guint depth = 0;
+  guint lines = 1;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < size; i++)
+    {
+      char c = data[i];
+
+      if (c == '\n')
+        lines++;
+      if (in_string)
+        {
+          if (c == '\\' && i + 1 < size && data[i + 1] != '\n')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        {
+          in_string = TRUE;
+        }
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > max_depth)
+            {
+              *line = lines;
+              return FALSE;
+            }
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        {
+          depth--;
+        }
+    }
+  return TRUE;
+}

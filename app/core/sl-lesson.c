@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "sl-json.h"
 #include "sl-lesson.h"
 #include "sl-sharing-io.h"
 #include "sl-sharing-network.h"
@@ -753,50 +754,6 @@ line_at (const char *data,
   return line;
 }
 
-/* json-glib's parser recurses once per level, so a file of a million "["
- * overflows the stack: count the nesting first, outside strings. */
-static gboolean
-check_depth (const char  *data,
-             gsize        size,
-             const char  *path,
-             GError     **error)
-{
-  guint depth = 0;
-  gboolean in_string = FALSE;
-
-  for (gsize i = 0; i < size; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        {
-          in_string = TRUE;
-        }
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > SL_LESSON_MAX_DEPTH)
-            {
-              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           _("%s:%u: nested more than %u levels deep"),
-                           path, line_at (data, data + i), SL_LESSON_MAX_DEPTH);
-              return FALSE;
-            }
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        {
-          depth--;
-        }
-    }
-  return TRUE;
-}
-
 /**
  * sl_lesson_new_from_bytes:
  * @bytes: the text of a lesson file
@@ -821,6 +778,7 @@ sl_lesson_new_from_bytes (GBytes      *bytes,
   const char *data;
   const char *invalid;
   gsize size = 0;
+  guint line;
   JsonNode *root;
   gboolean ok;
 
@@ -844,8 +802,12 @@ sl_lesson_new_from_bytes (GBytes      *bytes,
                    path, line_at (data, invalid));
       return NULL;
     }
-  if (!check_depth (data, size, path, error))
-    return NULL;
+  if (!sl_json_check_depth (data, size, SL_LESSON_MAX_DEPTH, &line))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s:%u: nested more than %u levels deep"), path, line, SL_LESSON_MAX_DEPTH);
+      return NULL;
+    }
 
   lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   parser = (Parser) { path, lines, NULL, 0 };

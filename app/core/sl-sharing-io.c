@@ -1755,6 +1755,7 @@ import_json (Importer    *self,
   g_autoptr(GMappedFile) mapped = NULL;
   const char *data;
   gsize size;
+  guint line;
   SlJsonNumberProblem problem;
 
   g_signal_connect (parser, "object-member", G_CALLBACK (on_object_member), lines);
@@ -1765,6 +1766,12 @@ import_json (Importer    *self,
   size = g_mapped_file_get_length (mapped);
   /* An empty file maps to NULL, which json-glib refuses with a critical. */
   data = size > 0 ? g_mapped_file_get_contents (mapped) : "";
+  if (!sl_json_check_depth (data, size, SL_JSON_MAX_DEPTH, &line))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s:%u: nested more than %u levels deep"), self->path, line, SL_JSON_MAX_DEPTH);
+      return FALSE;
+    }
   if (!json_parser_load_from_data (parser, data, size, &parse_error))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s:%s", self->path,
