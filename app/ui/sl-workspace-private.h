@@ -60,8 +60,10 @@ struct _SlWorkspace
   /* The serial of the last request answered (or needing no answer). */
   guint               inference_serial_done;
   GSettings          *settings;
-  /* Used on the worker only; lives as long as the worker. */
+  /* Used on the worker only; lives as long as the worker. Filled in
+   * steps after loading, while warming is set. */
   SlInferenceCache   *inference_cache;
+  gboolean            warming;
   /* The selected agency's last likely home, for the what-if banner. */
   guint               home_node;
   gboolean            home_known;

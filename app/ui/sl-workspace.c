@@ -448,6 +448,68 @@ load_contents (GTask        *task,
   g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) load_result_free);
 }
 
+/* The top places of every vehicle, for uniqueness figures in well under
+ * 100 ms: steps short enough that a selection queued meanwhile waits
+ * little (tests/bench-explorer.c). */
+#define WARM_STEP_US 50000
+
+static void warm_inference_cache (SlWorkspace *self);
+
+static void
+warm_step (GTask        *task,
+           SlProject    *project,
+           gpointer      task_data,
+           GCancellable *cancellable)
+{
+  g_autoptr(GTimeZone) zone = sl_inference_get_time_zone (project);
+  SlInferenceCache *cache = g_object_get_data (G_OBJECT (task), "sl-cache");
+  GError *error = NULL;
+  gboolean done;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (sl_inference_cache_warm (cache, project, zone, task_data, WARM_STEP_US, &done, &error))
+    g_task_return_boolean (task, done);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_warm_step_done (GObject      *source,
+                   GAsyncResult *res,
+                   gpointer      user_data)
+{
+  SlWorkspace *self = SL_WORKSPACE (source);
+  g_autoptr(GError) error = NULL;
+  gboolean done = g_task_propagate_boolean (G_TASK (res), &error);
+
+  if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->warming = FALSE;
+  /* Uniqueness still works without the memo, only slower. */
+  if (error != NULL)
+    g_warning ("Could not compute the vehicles’ top places: %s", error->message);
+  else if (!done)
+    warm_inference_cache (self);
+}
+
+static void
+warm_inference_cache (SlWorkspace *self)
+{
+  g_autoptr(GTask) task = NULL;
+  SlInferenceThresholds *thresholds;
+
+  if (self->warming || self->worker == NULL || self->inference_cache == NULL)
+    return;
+  self->warming = TRUE;
+  thresholds = g_new (SlInferenceThresholds, 1);
+  sl_inference_thresholds_load (thresholds, self->settings);
+  task = g_task_new (self, self->cancellable, on_warm_step_done, NULL);
+  g_task_set_task_data (task, thresholds, g_free);
+  g_object_set_data (G_OBJECT (task), "sl-cache", self->inference_cache);
+  sl_project_worker_queue (self->worker, task, warm_step);
+}
+
 static void
 on_contents_loaded (GObject      *source,
                     GAsyncResult *res,
@@ -479,6 +541,7 @@ on_contents_loaded (GObject      *source,
   fill_overlays (self, result);
   gtk_widget_set_visible (self->about_data_button, self->contents->synthetic);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.find-plate", TRUE);
+  warm_inference_cache (self);
 
   set_pending (self, self->n_pending - 1);
 }
@@ -1387,6 +1450,7 @@ reset (SlWorkspace *self)
    * cancellable. */
   g_clear_object (&self->worker);
   g_clear_pointer (&self->inference_cache, sl_inference_cache_free);
+  self->warming = FALSE;
   stop_progress (self);
   set_pending (self, 0);
 
@@ -1800,9 +1864,12 @@ static void
 on_settings_changed (SlWorkspace *self,
                      const char  *key)
 {
-  /* New thresholds: the shown results are recomputed. */
+  /* New thresholds: the shown results are recomputed; places from cells
+   * of another size, the memo of them too. */
   if (g_str_has_prefix (key, "inference-") && self->agency_node != G_MAXUINT)
     request_inference (self);
+  if (g_str_equal (key, "inference-cell-size"))
+    warm_inference_cache (self);
 }
 
 static void
