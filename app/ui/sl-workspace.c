@@ -450,7 +450,7 @@ load_contents (GTask        *task,
 
 /* The top places of every vehicle, for uniqueness figures in well under
  * 100 ms: steps short enough that a selection queued meanwhile waits
- * little (tests/bench-explorer.c). */
+ * little (tests/bench-agency-inference.c). */
 #define WARM_STEP_US 50000
 
 static void warm_inference_cache (SlWorkspace *self);

@@ -1,4 +1,4 @@
-/* bench-explorer.c
+/* bench-agency-inference.c
  *
  * Copyright 2026 The Sightline developers
  *
@@ -18,8 +18,8 @@
  * SAMPLES; the agency is the one other than the owners that sees most of the
  * vehicle's reads under the default scenario.
  *
- *   meson test -C _build --benchmark --verbose explorer
- *   bench-explorer PROJECT
+ *   meson test -C _build --benchmark --verbose agency-inference
+ *   bench-agency-inference PROJECT
  */
 
 #include "config.h"

@@ -1,4 +1,4 @@
-/* test-explorer-ui.c: the vehicle exposure explorer in a window on a
+/* test-agency-view.c: the vehicle exposure explorer in a window on a
  * generated demo project, under Xvfb: one agency's view on the map, its
  * inferences, thresholds from Preferences, the what-if banner, undo and
  * redo, and saving the edits as a scenario.
@@ -264,9 +264,9 @@ test_agency_view (void)
   g_assert_cmpuint (sl_geography_get_n_features (sl_overlay_layer_get_geography (workspace->places_layer)), ==,
                     MIN (independent->places->len, 5));
 
-  render_page (window, "exposure", "explorer-exposure.png");
-  render_page (window, "flow", "explorer-flow.png");
-  render_page (window, "inference", "explorer-inference.png");
+  render_page (window, "exposure", "agency-view-exposure.png");
+  render_page (window, "flow", "agency-view-flow.png");
+  render_page (window, "inference", "agency-view-inference.png");
 
   /* The whole diagram, in a window of its own. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (workspace), "workspace.open-flow-window", NULL));
@@ -282,7 +282,7 @@ test_agency_view (void)
     g_assert_nonnull (flow_window);
     g_assert_cmpstr (gtk_window_get_title (flow_window), ==, "Who Sees " PLATE);
     sl_test_wait_for_frame (GTK_WIDGET (flow_window));
-    sl_test_render_to_png (GTK_WIDGET (flow_window), "explorer-flow-window.png");
+    sl_test_render_to_png (GTK_WIDGET (flow_window), "agency-view-flow-window.png");
     gtk_window_destroy (flow_window);
   }
 
@@ -374,8 +374,8 @@ test_thresholds (void)
   home = anchor_title (independent, &independent->home);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (sl_inference_pane_get_home_row (workspace->inference_pane))),
                    ==, home);
-  render_page (window, "inference", "explorer-inference-home.png");
-  sl_test_render_to_png (preferences, "explorer-preferences.png");
+  render_page (window, "inference", "agency-view-inference-home.png");
+  sl_test_render_to_png (preferences, "agency-view-preferences.png");
 
   g_settings_reset (settings, "inference-night-start-hour");
   g_settings_reset (settings, "inference-night-end-hour");
@@ -466,7 +466,7 @@ test_what_if_and_save (void)
                             after_reads->len, total, percent (after_reads->len, total),
                             before_reads->len, percent (before_reads->len, total), moved / 1000);
   g_assert_cmpstr (gtk_label_get_text (workspace->what_if_label), ==, banner);
-  render_page (window, "exposure", "explorer-what-if.png");
+  render_page (window, "exposure", "agency-view-what-if.png");
 
   /* Ctrl+Z, Ctrl+Shift+Z. */
   g_assert_true (sl_what_if_can_undo (workspace->what_if));
@@ -520,7 +520,7 @@ test_what_if_and_save (void)
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
   g_assert_cmpstr (gtk_label_get_text (g_object_get_data (G_OBJECT (dialog), "sl-problem")), ==,
                    "A scenario named “" SCENARIO "” already exists");
-  sl_test_render_to_png (dialog, "explorer-save-dialog.png");
+  sl_test_render_to_png (dialog, "agency-view-save-dialog.png");
   gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "sl-entry"), "  ");
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
   problem = sl_workspace_check_scenario_name (workspace, "  ");
@@ -597,13 +597,13 @@ main (int   argc,
   g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
 
-  app = sl_application_new ("io.github.sightline.Sightline.ExplorerTest", G_APPLICATION_NON_UNIQUE);
+  app = sl_application_new ("io.github.sightline.Sightline.AgencyViewTest", G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   /* A small demo project made by the core generator. */
-  dir = g_dir_make_tmp ("explorer-ui-XXXXXX", NULL);
+  dir = g_dir_make_tmp ("agency-view-XXXXXX", NULL);
   csv = g_build_filename (dir, "csv", NULL);
   project_path = g_build_filename (dir, "demo.sightline", NULL);
   g_assert_cmpint (g_mkdir (csv, 0700), ==, 0);
@@ -612,9 +612,9 @@ main (int   argc,
   g_assert_true (sl_demo_generator_write_project (generator, project_path, csv, NULL, NULL, &error));
   g_assert_no_error (error);
 
-  g_test_add_func ("/explorer/agency-view", test_agency_view);
-  g_test_add_func ("/explorer/thresholds", test_thresholds);
-  g_test_add_func ("/explorer/what-if-and-save", test_what_if_and_save);
+  g_test_add_func ("/agency-view/agency-view", test_agency_view);
+  g_test_add_func ("/agency-view/thresholds", test_thresholds);
+  g_test_add_func ("/agency-view/what-if-and-save", test_what_if_and_save);
 
   status = g_test_run ();
 
