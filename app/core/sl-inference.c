@@ -853,8 +853,12 @@ struct _SlInferenceCache
   char       *time_zone;
   /* plate id → TopPlaces */
   GHashTable *top_places;
-  /* sl_inference_cache_warm() has done the plates up to this id. */
+  /* sl_inference_cache_warm() has done the plates up to this id; when it
+   * did them all, the memo alone answers uniqueness, through a grid of
+   * 0.01° cells (the reads' cells) → plate ids with a top place there. */
   gint64      warmed_to;
+  gboolean    complete;
+  GHashTable *grid;
 };
 
 /* Empties @cache when its places were computed with other parameters. */
@@ -866,7 +870,9 @@ cache_use (SlInferenceCache *cache,
   if (cache->cell_size_m == cell_size_m && g_strcmp0 (cache->time_zone, time_zone) == 0)
     return;
   g_hash_table_remove_all (cache->top_places);
+  g_clear_pointer (&cache->grid, g_hash_table_unref);
   cache->warmed_to = 0;
+  cache->complete = FALSE;
   cache->cell_size_m = cell_size_m;
   g_free (cache->time_zone);
   cache->time_zone = g_strdup (time_zone);
@@ -898,6 +904,7 @@ sl_inference_cache_free (SlInferenceCache *cache)
   if (cache == NULL)
     return;
   g_hash_table_unref (cache->top_places);
+  g_clear_pointer (&cache->grid, g_hash_table_unref);
   g_free (cache->time_zone);
   g_free (cache);
 }
@@ -1041,8 +1048,87 @@ sl_inference_cache_warm (SlInferenceCache             *cache,
       cache->warmed_to = last;
     }
   sqlite3_finalize (stmt);
-  *done = cache->warmed_to >= max_plate;
+  *done = cache->complete = cache->warmed_to >= max_plate;
   return TRUE;
+}
+
+static gint64
+grid_key (gint64 row,
+          gint64 col)
+{
+  return row * 36000 + col;
+}
+
+static void
+grid_add (GHashTable *grid,
+          double      latitude,
+          double      longitude,
+          gint64      plate_id)
+{
+  gint64 key = grid_key ((gint64) ((latitude + 90.0) * 100), (gint64) ((longitude + 180.0) * 100));
+  GArray *plates = g_hash_table_lookup (grid, &key);
+
+  if (plates == NULL)
+    {
+      plates = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_hash_table_insert (grid, g_memdup2 (&key, sizeof key), plates);
+    }
+  /* A vehicle whose two places share a cell is listed once. */
+  if (plates->len == 0 || g_array_index (plates, gint64, plates->len - 1) != plate_id)
+    g_array_append_val (plates, plate_id);
+}
+
+static GHashTable *
+cache_get_grid (SlInferenceCache *cache)
+{
+  GHashTableIter iter;
+  gint64 *plate_id;
+  TopPlaces *top;
+
+  if (cache->grid != NULL)
+    return cache->grid;
+  cache->grid = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
+  g_hash_table_iter_init (&iter, cache->top_places);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &plate_id, (gpointer *) &top))
+    for (guint i = 0; i < top->n_places; i++)
+      grid_add (cache->grid, top->latitude[i], top->longitude[i], *plate_id);
+  return cache->grid;
+}
+
+/* Vehicles of a complete memo with a top place within @radius_m of a
+ * point, by the grid. */
+static void
+memo_plates_near (SlInferenceCache *cache,
+                  double            latitude,
+                  double            longitude,
+                  double            radius_m,
+                  GHashTable       *plates)
+{
+  GHashTable *grid = cache_get_grid (cache);
+  double dlat = radius_m / METRES_PER_DEGREE;
+  double dlon = dlat / MAX (cos (latitude * G_PI / 180.0), 0.01);
+  gint64 row0 = (gint64) ((latitude - dlat + 90.0) * 100), row1 = (gint64) ((latitude + dlat + 90.0) * 100);
+  gint64 col0 = (gint64) ((longitude - dlon + 180.0) * 100), col1 = (gint64) ((longitude + dlon + 180.0) * 100);
+
+  for (gint64 row = row0; row <= row1; row++)
+    for (gint64 col = col0; col <= col1; col++)
+      {
+        gint64 key = grid_key (row, col);
+        GArray *cell = g_hash_table_lookup (grid, &key);
+
+        for (guint i = 0; cell != NULL && i < cell->len; i++)
+          {
+            gint64 plate_id = g_array_index (cell, gint64, i);
+            TopPlaces *top = g_hash_table_lookup (cache->top_places, &plate_id);
+
+            for (guint p = 0; p < top->n_places; p++)
+              if (sl_inference_distance_m (latitude, longitude, top->latitude[p], top->longitude[p]) <= radius_m)
+                {
+                  g_hash_table_add (plates, g_memdup2 (&plate_id, sizeof plate_id));
+                  break;
+                }
+          }
+      }
 }
 
 static gboolean
@@ -1108,7 +1194,12 @@ sl_inference_compute_uniqueness (SlInference  *self,
  * @cache: (nullable): the project's memo of top places, or %NULL
  *
  * sl_inference_compute_uniqueness(), taking candidates' top places from
- * @cache when it has them and keeping the ones it computes there.
+ * @cache when it has them and keeping the ones it computes there. Once
+ * sl_inference_cache_warm() has done every plate, candidates come from the
+ * memo too: the vehicles with a top place near each of this one's (the
+ * result is the same: a vehicle sharing the top two places has them near
+ * both; n_uniqueness_candidates counts these instead of vehicles read
+ * near both).
  */
 gboolean
 sl_inference_compute_uniqueness_cached (SlInference       *self,
@@ -1139,8 +1230,15 @@ sl_inference_compute_uniqueness_cached (SlInference       *self,
 
   a = &g_array_index (self->places, SlInferencePlace, 0);
   b = &g_array_index (self->places, SlInferencePlace, 1);
-  if (!plates_near (project, a->latitude, a->longitude, reach, near_a, error) ||
-      !plates_near (project, b->latitude, b->longitude, reach, near_b, error))
+  if (cache != NULL && cache->complete)
+    {
+      /* Candidates: the vehicles with top places near both, which the
+       * match below needs; no read is looked at. */
+      memo_plates_near (cache, a->latitude, a->longitude, reach, near_a);
+      memo_plates_near (cache, b->latitude, b->longitude, reach, near_b);
+    }
+  else if (!plates_near (project, a->latitude, a->longitude, reach, near_a, error) ||
+           !plates_near (project, b->latitude, b->longitude, reach, near_b, error))
     {
       self->has_uniqueness = FALSE;
       return FALSE;

@@ -442,9 +442,9 @@ show_uniqueness (SlInferencePane *self)
   /* Translators: the rule behind the uniqueness figure. */
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "Rule: vehicles whose two top places are within %u m of these two, "
-                                           "after Golle & Partridge (2009); %u vehicle read near both was compared",
+                                           "after Golle & Partridge (2009); %u vehicle near both places was compared",
                                            "Rule: vehicles whose two top places are within %u m of these two, "
-                                           "after Golle & Partridge (2009); %u vehicles read near both were compared",
+                                           "after Golle & Partridge (2009); %u vehicles near both places were compared",
                                            inference->n_uniqueness_candidates),
                               (guint) inference->thresholds.uniqueness_radius_m, inference->n_uniqueness_candidates);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->uniqueness_row), title);
