@@ -1068,6 +1068,11 @@ apply_agency (SlWorkspace *self)
   if (self->what_if != NULL && sl_exposure_pane_get_selected_node (self->exposure_pane) != self->agency_node)
     sl_exposure_pane_select_node (self->exposure_pane, self->agency_node);
 
+  /* A vehicle's session on its way: the map keeps the agency's view of the
+   * last one rather than flashing every read (ten million redrawn) in
+   * between. */
+  if (self->agency != NULL && self->what_if == NULL && self->track_reads != NULL && self->contents != NULL)
+    return;
   if (self->agency == NULL || self->what_if == NULL || self->track_reads == NULL || self->contents == NULL)
     {
       g_clear_pointer (&self->agency_reads, sl_read_set_unref);
