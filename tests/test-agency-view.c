@@ -286,6 +286,18 @@ test_agency_view (void)
     gtk_window_destroy (flow_window);
   }
 
+  /* An agency the scenario does not have: nothing on the map, and no
+   * other agency's inferences left in the pane. */
+  sl_workspace_select_agency (workspace, "Nowhere Police Department");
+  g_assert_cmpstr (gtk_label_get_text (workspace->agency_filter_label), ==,
+                   "Nowhere Police Department is not in this scenario’s sharing network");
+  g_assert_cmpuint (sl_read_set_get_n_reads (sl_map_view_get_reads (workspace->map_view)), ==, 0);
+  g_assert_cmpuint (sl_track_layer_get_n_points (find_track_layer (workspace)), ==, 0);
+  g_assert_null (sl_inference_pane_get_inference (workspace->inference_pane));
+  g_assert_cmpstr (gtk_label_get_text (sl_inference_pane_get_status_label (workspace->inference_pane)), ==,
+                   "Nowhere Police Department is not in this scenario’s sharing network");
+  g_assert_false (sl_workspace_is_inferring (workspace));
+
   /* Back to every read. */
   g_signal_emit_by_name (workspace->all_reads_button, "clicked");
   g_assert_false (gtk_widget_get_visible (workspace->agency_filter_box));

@@ -1128,6 +1128,12 @@ apply_agency (SlWorkspace *self)
   gtk_label_set_text (self->agency_filter_label, text);
   gtk_widget_set_visible (self->agency_filter_box, TRUE);
   request_inference (self);
+  if (self->agency_node == G_MAXUINT)
+    {
+      /* Nothing to infer from: not another scenario's results either. */
+      sl_inference_pane_set_status (self->inference_pane, text);
+      remove_inferred_places (self);
+    }
 }
 
 static void
