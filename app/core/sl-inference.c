@@ -935,7 +935,7 @@ set_top_places (TopPlaces         *out,
 }
 
 /* Plates are read in runs of this many ids, each sorted by SQLite alone. */
-#define WARM_PLATES_PER_QUERY 64
+#define WARM_PLATES_PER_QUERY 16
 
 /**
  * sl_inference_cache_warm:
