@@ -387,6 +387,8 @@ test_thresholds (void)
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (sl_inference_pane_get_home_row (workspace->inference_pane))),
                    ==, home);
   render_page (window, "inference", "agency-view-inference-home.png");
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "inference");
+  sl_test_wait_for_frame (preferences);
   sl_test_render_to_png (preferences, "agency-view-preferences.png");
 
   g_settings_reset (settings, "inference-night-start-hour");
