@@ -19,6 +19,8 @@ packages="
   libsoup-3.0-dev
   libsqlite3-dev
   libjson-glib-dev
+  libcairo2-dev
+  libpango1.0-dev
   desktop-file-utils
   appstream
   sqlite3
@@ -35,6 +37,9 @@ if [ "${1:-}" = "--tests" ]; then
   packages="$packages clang libclang-rt-14-dev"
   # The no-network test traces the CLI's system calls.
   packages="$packages strace"
+  # The report tests parse exported PDFs with poppler; pdftoppm renders
+  # them for a look.
+  packages="$packages libpoppler-glib-dev poppler-utils"
 fi
 
 if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-get >/dev/null 2>&1; then

@@ -3,14 +3,18 @@
  *
  * The project is $SL_BENCH_PROJECT, or one generated into a temporary
  * directory (`sightline-cli generate-demo --vehicles 84000 --days 60`: about
- * 9.5 million reads; generating takes minutes, so keep one and pass it).
- * Two measurements, each in a fresh process so RSS is its own:
+ * 8.3 million reads; generating takes minutes, so keep one and pass it).
+ * Each measurement runs in a fresh process so RSS is its own, with its own
+ * XDG_CACHE_HOME: an empty one (no read cache: the reads table is scanned)
+ * or the one the scan filled (the read cache is mapped):
  *
- *   core   sl_project_contents_load() against the peer: the same SELECT
- *          stepped with the sqlite3 API and every column read, nothing kept
- *          (the floor for any loader that goes through SQLite);
- *   window an SlWindow opening the file: time to the first frame of the
- *          map, to the reads on the map, and peak RSS.
+ *   core   sl_project_contents_load() scanning, then mapping the cache,
+ *          against the peer: the same SELECT stepped with the sqlite3 API
+ *          and every column read, nothing kept (the floor for any loader
+ *          that goes through SQLite);
+ *   window an SlWindow opening the file, scanning and then from the cache:
+ *          time to the first frame of the map, to the reads on the map, to
+ *          the reads drawn, RSS and peak RSS (VmRSS, VmHWM).
  *
  * Run: SL_BENCH_PROJECT=… xvfb-run -a meson test -C _build --benchmark --verbose workspace
  *
@@ -29,6 +33,7 @@
 #include "sl-demo-generator.h"
 #include "sl-project-contents.h"
 #include "sl-project-private.h"
+#include "sl-test-utils.h"
 #include "sl-window-private.h"
 #include "sl-workspace-private.h"
 
@@ -87,10 +92,18 @@ bench_core (const char *path)
   g_assert_nonnull (project);
   contents = sl_project_contents_load (project, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  printf ("sl_project_contents_load: %u reads, %u agencies with reads, in %.0f ms; "
+  printf ("sl_project_contents_load (%s): %u reads, %u agencies with reads, in %.0f ms; "
           "RSS %.0f MiB, peak %.0f MiB\n",
+          contents->reads_from_cache ? "read cache" : "scan",
           sl_read_set_get_n_reads (contents->reads), contents->agency_ids->len, ms_since (start),
           status_mib ("VmRSS:"), status_mib ("VmHWM:"));
+  if (!contents->reads_from_cache)
+    {
+      start = g_get_monotonic_time ();
+      g_assert_true (sl_project_contents_save_cache (contents, &error));
+      g_assert_no_error (error);
+      printf ("# writing the read cache: %.0f ms\n", ms_since (start));
+    }
   return 0;
 }
 
@@ -124,7 +137,8 @@ bench_window (const char *path)
     g_main_context_iteration (NULL, TRUE);
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  printf ("# empty window: RSS %.0f MiB\n", status_mib ("VmRSS:"));
+  printf ("# empty window: RSS %.0f MiB (anonymous %.0f, file %.0f, shared %.0f)\n", status_mib ("VmRSS:"),
+          status_mib ("RssAnon:"), status_mib ("RssFile:"), status_mib ("RssShmem:"));
 
   start = g_get_monotonic_time ();
   g_assert_true (sl_window_open_file (window, file, SL_PROJECT_OPEN_FLAGS_NONE));
@@ -144,30 +158,36 @@ bench_window (const char *path)
     g_main_context_iteration (NULL, TRUE);
   drawn_ms = ms_since (start);
 
-  printf ("window: map shown after %.0f ms; %u reads on the map after %.0f ms; summary after %.0f ms; "
-          "reads drawn after %.0f ms; RSS %.0f MiB, peak %.0f MiB\n",
+  printf ("window (%s): map shown after %.0f ms; %u reads on the map after %.0f ms; summary after %.0f ms; "
+          "reads drawn after %.0f ms; RSS %.0f MiB (anonymous %.0f, file %.0f, shared %.0f), peak %.0f MiB\n",
+          window->workspace->contents->reads_from_cache ? "read cache" : "scan",
           shown_ms, sl_read_set_get_n_reads (sl_map_view_get_reads (window->workspace->map_view)),
-          reads_ms, loaded_ms, drawn_ms, status_mib ("VmRSS:"), status_mib ("VmHWM:"));
+          reads_ms, loaded_ms, drawn_ms, status_mib ("VmRSS:"), status_mib ("RssAnon:"), status_mib ("RssFile:"),
+          status_mib ("RssShmem:"), status_mib ("VmHWM:"));
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;
 }
 
-/* Runs this program again with @mode, so each figure has its own RSS. */
-static void
+/* Runs this program again with @mode and @cache_home as XDG_CACHE_HOME,
+ * so each figure has its own RSS; returns what it printed. */
+static char *
 run_child (const char *self,
            const char *mode,
-           const char *path)
+           const char *path,
+           const char *cache_home)
 {
   const char *argv[] = { self, mode, path, NULL };
+  g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "XDG_CACHE_HOME", cache_home, TRUE);
   g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
+  char *out = NULL;
   int status;
 
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL,
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, envp, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL,
                                &out, NULL, &status, &error));
   g_assert_no_error (error);
   fputs (out, stdout);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
 }
 
 static double
@@ -212,25 +232,26 @@ main (int   argc,
     }
 
   {
-    g_autoptr(GString) both = g_string_new (NULL);
-    const char *modes[] = { "peer", "core" };
+    g_autofree char *scan_cache = g_dir_make_tmp ("sl-bench-cache-XXXXXX", NULL);
+    g_autofree char *window_cache = g_dir_make_tmp ("sl-bench-cache-XXXXXX", NULL);
+    g_autofree char *peer = run_child (argv[0], "peer", path, scan_cache);
+    g_autofree char *scan = run_child (argv[0], "core", path, scan_cache);
+    g_autofree char *cached = run_child (argv[0], "core", path, scan_cache);
+    g_autofree char *window_scan = run_child (argv[0], "window", path, window_cache);
+    g_autofree char *window_cached = run_child (argv[0], "window", path, scan_cache);
 
-    for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
-      {
-        const char *child_argv[] = { argv[0], modes[i], path, NULL };
-        g_autofree char *out = NULL;
-        int status;
-
-        g_assert_true (g_spawn_sync (NULL, (char **) child_argv, NULL, 0, NULL, NULL, &out, NULL, &status, NULL));
-        g_assert_true (g_spawn_check_wait_status (status, NULL));
-        fputs (out, stdout);
-        g_string_append (both, out);
-      }
-    printf ("ratio core / peer: %.2f\n",
-            parse_ms (both->str, "agencies with reads, in ") / parse_ms (both->str, " rows in "));
+    printf ("ratio core scan / peer: %.2f\n",
+            parse_ms (scan, "agencies with reads, in ") / parse_ms (peer, " rows in "));
+    printf ("ratio core read cache / scan: %.3f (%.0f× faster)\n",
+            parse_ms (cached, "agencies with reads, in ") / parse_ms (scan, "agencies with reads, in "),
+            parse_ms (scan, "agencies with reads, in ") / parse_ms (cached, "agencies with reads, in "));
+    printf ("ratio window read cache / scan: map shown %.2f, reads on the map %.3f, peak RSS %.2f\n",
+            parse_ms (window_cached, "map shown after ") / parse_ms (window_scan, "map shown after "),
+            parse_ms (window_cached, "reads on the map after ") / parse_ms (window_scan, "reads on the map after "),
+            parse_ms (window_cached, "peak ") / parse_ms (window_scan, "peak "));
+    sl_test_remove_tree (scan_cache);
+    sl_test_remove_tree (window_cache);
   }
-  run_child (argv[0], "window", path);
-
   if (generated_dir != NULL)
     {
       g_remove (path);

@@ -22,8 +22,11 @@ char      *sl_test_write_temp_file   (const char *name,
                                       const char *contents);
 SlProject *sl_test_open_temp_project (const char *name);
 char      *sl_test_checksum_file     (const char *path);
+void       sl_test_remove_tree       (const char *path);
 gint64     sl_test_query_int         (SlProject  *project,
                                       const char *sql);
+guint      sl_test_damage_page       (const char *path,
+                                      const char *btree);
 int        sl_test_run_cli           (const char  *cli_path,
                                       char       **out_stdout,
                                       char       **out_stderr,

@@ -12,6 +12,7 @@
 #include <sys/resource.h>
 
 #include "sl-csv-reader.h"
+#include "sl-number.h"
 #include "sl-project-private.h"
 #include "sl-read-importer.h"
 #include "sl-test-utils.h"
@@ -237,6 +238,87 @@ test_huge_coordinates (void)
                    "9 latitude invalid-latitude\n");
 }
 
+/* Numerals strtod() reads but no person writes for a coordinate:
+ * hexadecimal floats, infinities, NaN, numbers beyond a double. */
+static void
+test_odd_numerals (void)
+{
+  static const struct { const char *text; gboolean ok; double value; } numerals[] = {
+    { "41.5", TRUE, 41.5 }, { " -73.25\t", TRUE, -73.25 }, { "+4.15e1", TRUE, 41.5 },
+    { ".5", TRUE, 0.5 }, { "5.", TRUE, 5.0 }, { "1e-320", TRUE, 1e-320 },
+    { "0x1p3", FALSE, 0 }, { "0X10", FALSE, 0 }, { "-0x1.8p1", FALSE, 0 }, { "inf", FALSE, 0 },
+    { "-Infinity", FALSE, 0 }, { "nan", FALSE, 0 }, { "NAN(123)", FALSE, 0 }, { "1e999", FALSE, 0 },
+    { "-1e999", FALSE, 0 }, { "1.5.2", FALSE, 0 }, { "1e", FALSE, 0 }, { ".", FALSE, 0 },
+    { "", FALSE, 0 }, { "4 1", FALSE, 0 }, { "0x", FALSE, 0 },
+  };
+  static const struct { const char *json; guint line; const char *member; const char *token; } json[] = {
+    { "{\"a\": 1, \"b\": [1.5, -2e3, 0]}", 0, NULL, NULL },
+    { "{\"s\": \"0x1p3 \\\" 1e999\"}", 0, NULL, NULL },
+    { "{\"a\": 1,\n \"lat\": 0x10}", 2, "lat", "0x10" },
+    { "{\"c\": [[1, 2],\n\n [3, 1e999]]}", 3, "c", "1e999" },
+    { "{\"o\": {\"x\": 1}, \"p\": [{\"q\": 01}]}", 1, "q", "01" },
+    { "[.5]", 1, NULL, ".5" },
+    { "{\"n\": - 1}", 1, "n", "-" },
+    { "{\"n\": 1.}", 1, "n", "1." },
+  };
+  g_autofree char *path = write_file ("numerals.csv",
+                                      "plate,read_at,latitude,longitude\n"
+                                      "A1,2019-03-01 07:00,41.1,-73.4\n"
+                                      "A2,2019-03-01 07:00,0x1.48p5,-73.4\n"
+                                      "A3,2019-03-01 07:00,41.1,-0X49P0\n"
+                                      "A4,2019-03-01 07:00,Infinity,-73.4\n"
+                                      "A5,2019-03-01 07:00,41.1,-73.4e0\n"
+                                      "A6,2019-03-01 07:00,41.100000000000001,-73.4\n"
+                                      "A7,2019-03-01 07:00,4.1.1,-73.4\n",
+                                      "", 0, "");
+  g_autoptr(SlProject) project = sl_test_open_temp_project ("numerals.sightline");
+  g_autoptr(SlReadImporter) importer = sl_read_importer_new (path);
+  g_autoptr(GString) problems = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (numerals); i++)
+    {
+      double value = -1;
+
+      g_test_message ("“%s”", numerals[i].text);
+      g_assert_cmpint (sl_number_parse (numerals[i].text, &value), ==, numerals[i].ok);
+      if (numerals[i].ok)
+        g_assert_cmpfloat (value, ==, numerals[i].value);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (json); i++)
+    {
+      SlJsonNumberProblem problem;
+
+      g_test_message ("%s", json[i].json);
+      g_assert_cmpint (sl_number_check_json (json[i].json, strlen (json[i].json), &problem), ==,
+                       json[i].token == NULL);
+      g_assert_cmpuint (problem.line, ==, json[i].line);
+      g_assert_cmpstr (problem.member, ==, json[i].member);
+      g_assert_cmpstr (problem.token, ==, json[i].token);
+      sl_json_number_problem_clear (&problem);
+    }
+
+  sl_read_importer_set_owner_agency (importer, "Westport PD");
+  g_assert_true (sl_read_importer_run (importer, project, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (sl_read_importer_get_summary (importer)->rows_imported, ==, 3);
+  g_assert_cmpint (sqlite3_prepare_v2 (sl_project_get_db (project),
+                                       "SELECT line, field, reason, message FROM import_problems ORDER BY line",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (problems, "%d %s %s: %s\n", sqlite3_column_int (stmt, 0),
+                            sqlite3_column_text (stmt, 1), sqlite3_column_text (stmt, 2),
+                            sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  g_assert_cmpstr (problems->str, ==,
+                   "3 latitude invalid-latitude: “0x1.48p5” is not a latitude\n"
+                   "4 longitude invalid-longitude: “-0X49P0” is not a longitude\n"
+                   "5 latitude invalid-latitude: “Infinity” is not a latitude\n"
+                   "8 latitude invalid-latitude: “4.1.1” is not a latitude\n");
+}
+
 /* An input stream of @size bytes: @head, then @pattern over and over,
  * made up as it is read, so a gigabyte costs nothing to the test. */
 #define TYPE_ENDLESS_STREAM (endless_stream_get_type ())
@@ -355,6 +437,7 @@ main (int   argc,
   g_test_add_func ("/hostile-input/million-columns", test_million_columns);
   g_test_add_func ("/hostile-input/nul-bytes", test_nul_bytes);
   g_test_add_func ("/hostile-input/huge-coordinates", test_huge_coordinates);
+  g_test_add_func ("/hostile-input/odd-numerals", test_odd_numerals);
 
   return g_test_run ();
 }

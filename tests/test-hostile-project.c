@@ -394,6 +394,39 @@ test_user_additions_allowed (void)
   g_assert_cmpint (count_rows (path, "my_notes"), ==, 2);
 }
 
+/* Damage inside a page that opening never reads: the project opens, and
+ * sl_project_quick_check() (run by the window on opening) finds it, with
+ * a message that names the file. */
+static void
+test_quick_check_finds_damage (void)
+{
+  g_autofree char *path = make_project ("damaged-page.sightline", 3000);
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlProject) project = NULL;
+  guint page;
+
+  project = sl_project_open (path, SL_PROJECT_OPEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_project_wants_quick_check (project));
+  g_assert_true (sl_project_quick_check (project, &error));
+  g_assert_no_error (error);
+  g_assert_true (sl_project_exec (project, "PRAGMA wal_checkpoint(TRUNCATE)", &error));
+  g_clear_object (&project);
+
+  page = sl_test_damage_page (path, "project_meta");
+  g_test_message ("damaged page %u", page);
+  project = sl_project_open (path, SL_PROJECT_OPEN_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_false (sl_project_quick_check (project, &error));
+  g_assert_error (error, SL_PROJECT_ERROR, SL_PROJECT_ERROR_CORRUPT);
+  g_test_message ("%s", error->message);
+  expected = g_strdup_printf ("“%s” is damaged: SQLite’s check found Page %u: btreeInitPage() returns "
+                              "error code 11. What still opens may be incomplete; work from a backup copy "
+                              "if you have one", path, page);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -408,6 +441,7 @@ main (int   argc,
   g_test_add_func ("/hostile-project/changed-definitions", test_changed_definitions);
   g_test_add_func ("/hostile-project/newer-version-with-trigger", test_newer_version_with_trigger);
   g_test_add_func ("/hostile-project/user-additions-allowed", test_user_additions_allowed);
+  g_test_add_func ("/hostile-project/quick-check-finds-damage", test_quick_check_finds_damage);
 
   return g_test_run ();
 }

@@ -97,6 +97,14 @@ test_overlays_refuse_bad_input (void)
                    "broken.geojson: feature 1: geometry.coordinates is not a [longitude, latitude] position");
   g_clear_error (&error);
 
+  /* A hexadecimal number json-glib reads as 16 (issue 9). */
+  g_clear_pointer (&broken, g_bytes_unref);
+  broken = bytes ("{\"type\":\"Feature\",\n \"geometry\":{\"type\":\"Point\",\"coordinates\":[-72.68,0x10]}}");
+  g_assert_false (sl_map_overlays_add (project, "clinics", broken, "hex.geojson", &error));
+  g_assert_error (error, SL_GEOGRAPHY_ERROR, SL_GEOGRAPHY_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "hex.geojson:2: member “coordinates”: “0x10” is not a decimal number");
+  g_clear_error (&error);
+
   g_assert_false (sl_map_overlays_set_color (project, "clinics", "purple", &error));
   g_assert_error (error, SL_PROJECT_ERROR, SL_PROJECT_ERROR_FAILED);
   g_assert_cmpstr (error->message, ==, "“purple” is not a colour of the form #rrggbb");

@@ -15,6 +15,8 @@
 #include <math.h>
 
 #include "map-test-data.h"
+#include "sl-test-utils.h"
+#include "sl-basemap-layer.h"
 #include "sl-basemap-source.h"
 #include "sl-map-overlays.h"
 #include "sl-map-view.h"
@@ -22,6 +24,7 @@
 #include "sl-mercator.h"
 #include "sl-online-tile-source.h"
 #include "sl-reads-layer.h"
+#include "sl-timeline-private.h"
 
 typedef struct
 {
@@ -261,6 +264,97 @@ find_label_with_text (GtkWidget  *widget,
     if (find_label_with_text (child, text))
       return TRUE;
   return FALSE;
+}
+
+/* The share of sample points of the map in @shot whose colour is the
+ * basemap's own for the viewport (tiles drawn again by a fresh source),
+ * in per cent. The overlays in the corners are left out. */
+static guint
+basemap_match_percent (SlMapView  *view,
+                       GdkTexture *shot)
+{
+  ShumateMap *map = sl_map_view_get_map (view);
+  ShumateViewport *viewport = shumate_map_get_viewport (map);
+  g_autoptr(SlBasemapSource) fresh = sl_basemap_source_new (SL_BASEMAP_BOUNDARIES_REGIONS, 1);
+  g_autoptr(GHashTable) tiles = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  guint zoom = (guint) shumate_viewport_get_zoom_level (viewport);
+  double cx = shumate_map_source_get_x (SHUMATE_MAP_SOURCE (fresh), zoom,
+                                        shumate_location_get_longitude (SHUMATE_LOCATION (viewport)));
+  double cy = shumate_map_source_get_y (SHUMATE_MAP_SOURCE (fresh), zoom,
+                                        shumate_location_get_latitude (SHUMATE_LOCATION (viewport)));
+  int width = gtk_widget_get_width (GTK_WIDGET (map)), height = gtk_widget_get_height (GTK_WIDGET (map));
+  int shot_width = gdk_texture_get_width (shot);
+  g_autofree guchar *pixels = g_malloc (shot_width * gdk_texture_get_height (shot) * 4);
+  graphene_point_t origin;
+  guint n = 0, matching = 0;
+
+  g_assert_cmpfloat (shumate_viewport_get_zoom_level (viewport), ==, zoom);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (map), GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (map))),
+                                           &GRAPHENE_POINT_INIT (0, 0), &origin));
+  gdk_texture_download (shot, pixels, shot_width * 4);
+  for (int py = 100; py < height - 100; py += 23)
+    for (int px = 150; px < width - 150; px += 29)
+      {
+        double wx = cx - width / 2.0 + px + 0.5, wy = cy - height / 2.0 + py + 0.5;
+        gint64 key = ((gint64) floor (wx / 256) << 32) | (gint64) floor (wy / 256);
+        const guchar *tile = g_hash_table_lookup (tiles, &key);
+        const guchar *want, *got;
+        int tx, ty, size;
+
+        if (tile == NULL)
+          {
+            double lon = shumate_map_source_get_longitude (SHUMATE_MAP_SOURCE (fresh), zoom, floor (wx / 256) * 256 + 128);
+            double lat = shumate_map_source_get_latitude (SHUMATE_MAP_SOURCE (fresh), zoom, floor (wy / 256) * 256 + 128);
+
+            tile = render_tile_at (fresh, lat, lon, zoom, 1, &tx, &ty, &size);
+            g_hash_table_insert (tiles, g_memdup2 (&key, sizeof key), (gpointer) tile);
+          }
+        want = tile + (((int) floor (wy) % 256) * 256 + (int) floor (wx) % 256) * 4;
+        got = pixels + (((int) origin.y + py) * shot_width + (int) origin.x + px) * 4;
+        n++;
+        if (ABS (want[0] - got[0]) <= 8 && ABS (want[1] - got[1]) <= 8 && ABS (want[2] - got[2]) <= 8)
+          matching++;
+      }
+  g_assert_cmpuint (n, >, 500);
+  return matching * 100 / n;
+}
+
+/* Moving the map far away (as selecting a vehicle does) draws the new
+ * place's basemap, and the view is not ready before it is. */
+static void
+test_map_view_go_to_refreshes_basemap (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = sl_map_view_new ();
+  g_autoptr(GdkTexture) westport = NULL;
+  g_autoptr(GdkTexture) hartford = NULL;
+  gint64 deadline;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+
+  sl_map_view_go_to (SL_MAP_VIEW (view), 41.141, -73.358, 12);
+  wait_for_map (SL_MAP_VIEW (view));
+  westport = screenshot (window);
+  g_assert_cmpuint (basemap_match_percent (SL_MAP_VIEW (view), westport), >=, 98);
+
+  /* Same zoom, 70 km north-east: every tile changes. Not ready until the
+   * layer shows the new tiles; no frames are counted to hide a lie. */
+  sl_map_view_go_to (SL_MAP_VIEW (view), 41.7637, -72.6851, 12);
+  g_assert_false (sl_map_view_is_ready (SL_MAP_VIEW (view)));
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!sl_map_view_is_ready (SL_MAP_VIEW (view)))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+  hartford = screenshot (window);
+  save_screenshot (hartford, "map-go-to.png");
+  g_assert_cmpuint (basemap_match_percent (SL_MAP_VIEW (view), hartford), >=, 98);
+  g_assert_cmpuint (basemap_match_percent (SL_MAP_VIEW (view), westport), <, 90);
+
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -677,6 +771,79 @@ test_timeline (void)
 
 /* The map view filters on a worker; the reads layer then draws the
  * selected reads bright: check the selection it got is the timeline's. */
+/* The dates under the histogram: in a row of their own below the bars,
+ * inside the histogram, never touching each other, at any width; more of
+ * them as it widens. */
+static void
+test_timeline_axis_labels (void)
+{
+  g_autoptr(SlReadSet) reads = map_test_reads_new (5000, 11);
+  g_autoptr(GTimeZone) new_york = g_time_zone_new_identifier ("America/New_York");
+  static const int widths[] = { 560, 700, 900, 1100, 1280 };
+  guint previous = 0;
+
+  sl_read_set_seal (reads);
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      GtkWidget *window = gtk_window_new ();
+      SlTimeline *timeline = SL_TIMELINE (sl_timeline_new ());
+      g_autoptr(GArray) labels = NULL;
+      double axis;
+      int width, height;
+
+      gtk_window_set_default_size (GTK_WINDOW (window), widths[w], 100);
+      gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (timeline));
+      gtk_window_present (GTK_WINDOW (window));
+      sl_timeline_set_time_zone (timeline, new_york);
+      sl_timeline_set_reads (timeline, reads);
+      while (gtk_widget_get_width (GTK_WIDGET (timeline)) < widths[w] - 20)
+        g_main_context_iteration (NULL, TRUE);
+
+      labels = sl_timeline_get_axis_labels (timeline, &axis);
+      {
+        GtkWidget *histogram = gtk_widget_get_prev_sibling (gtk_widget_get_last_child (GTK_WIDGET (timeline)));
+
+        histogram = gtk_widget_get_first_child (histogram);
+        g_assert_true (GTK_IS_DRAWING_AREA (histogram));
+        width = gtk_widget_get_width (histogram);
+        height = gtk_widget_get_height (histogram);
+      }
+      g_test_message ("window %d: histogram %d × %d, bars above %.0f, %u labels", widths[w], width, height,
+                      axis, labels->len);
+      g_assert_cmpuint (labels->len, >=, 1);
+      g_assert_cmpuint (labels->len, >=, previous);
+      g_assert_cmpfloat (axis, >=, height / 2.0);
+      for (guint i = 0; i < labels->len; i++)
+        {
+          const SlTimelineLabel *label = &g_array_index (labels, SlTimelineLabel, i);
+
+          g_assert_true (g_str_has_prefix (label->text, "2019-"));
+          g_assert_cmpfloat (label->rect.origin.y, >, axis);
+          g_assert_cmpfloat (label->rect.origin.y + label->rect.size.height, <=, height);
+          g_assert_cmpfloat (label->rect.origin.x, >=, 0);
+          g_assert_cmpfloat (label->rect.origin.x + label->rect.size.width, <=, width);
+          if (i > 0)
+            {
+              const SlTimelineLabel *before = &g_array_index (labels, SlTimelineLabel, i - 1);
+
+              g_assert_cmpfloat (label->rect.origin.x, >=, before->rect.origin.x + before->rect.size.width + 12);
+              g_assert_cmpstr (label->text, >, before->text);
+            }
+        }
+      previous = labels->len;
+      if (w == 0 || w == G_N_ELEMENTS (widths) - 1)
+        {
+          g_autoptr(GdkTexture) shot = screenshot (window);
+          g_autofree char *name = g_strdup_printf ("timeline-%d.png", widths[w]);
+
+          save_screenshot (shot, name);
+        }
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+  /* Two weeks over 870 px: a label every other day. */
+  g_assert_cmpuint (previous, ==, 7);
+}
+
 static void
 test_map_view_follows_timeline (void)
 {
@@ -744,10 +911,14 @@ test_map_view_online_tiles (void)
         g_ptr_array_add (sources, (gpointer) shumate_map_source_get_id (source));
         g_object_unref (source);
       }
+    else if (SL_IS_BASEMAP_LAYER (child))
+      g_ptr_array_add (sources, (gpointer) "basemap");
     else if (SL_IS_READS_LAYER (child))
       g_ptr_array_add (sources, (gpointer) "reads");
   g_assert_cmpuint (sources->len, ==, 3);
-  g_assert_cmpstr (g_ptr_array_index (sources, 0), ==, "sightline-offline-regions@1x");
+  g_assert_cmpstr (g_ptr_array_index (sources, 0), ==, "basemap");
+  g_assert_cmpstr (shumate_map_source_get_id (shumate_viewport_get_reference_map_source (shumate_map_get_viewport (map))),
+                   ==, "sightline-offline-regions@1x");
   g_assert_cmpstr (g_ptr_array_index (sources, 1), ==, "osm-mapnik");
   g_assert_cmpstr (g_ptr_array_index (sources, 2), ==, "reads");
 
@@ -759,24 +930,6 @@ test_map_view_online_tiles (void)
   g_assert_false (find_label_with_text (view, "The tile server sees which area you view"));
   g_assert_cmpuint (notifications, ==, 2);
   g_object_unref (view);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 typedef struct
@@ -923,13 +1076,15 @@ main (int   argc,
 
   g_test_add_func ("/basemap/offline-tiles", test_basemap_offline_tiles);
   g_test_add_func ("/map-view/screenshots", test_map_view_screenshots);
+  g_test_add_func ("/map-view/go-to-refreshes-basemap", test_map_view_go_to_refreshes_basemap);
   g_test_add_func ("/map-view/overlay", test_map_view_overlay);
   g_test_add_func ("/map-view/follows-timeline", test_map_view_follows_timeline);
   g_test_add_func ("/map-view/online-tiles", test_map_view_online_tiles);
   g_test_add_func ("/online-tile-source/user-agent-and-cache", test_online_tile_source);
   g_test_add_func ("/timeline/select-step-filter", test_timeline);
+  g_test_add_func ("/timeline/axis-labels", test_timeline_axis_labels);
 
   status = g_test_run ();
-  remove_tree (cache);
+  sl_test_remove_tree (cache);
   return status;
 }

@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <string.h>
 
 #include "sl-demo-generator.h"
 #include "sl-project-contents.h"
@@ -46,6 +47,12 @@ test_contents_demo (void)
   g_assert_nonnull (contents);
 
   g_assert_true (contents->synthetic);
+  /* The importer said the reads changed, once per imported file. */
+  {
+    g_autofree char *generation = sl_project_dup_meta (project, "reads-generation");
+
+    g_assert_cmpstr (generation, ==, "1");
+  }
   g_assert_cmpuint (sl_read_set_get_n_reads (contents->reads), ==, n_generated);
   g_assert_cmpuint (sl_read_set_get_n_reads (contents->reads), ==,
                     sl_test_query_int (project, "SELECT count(*) FROM reads"));
@@ -221,6 +228,147 @@ test_contents_many_agencies (void)
 }
 
 static void
+assert_same_contents (SlProjectContents *a,
+                      SlProjectContents *b)
+{
+  guint n = sl_read_set_get_n_reads (a->reads);
+  gint64 first_a, first_b;
+  guint hours_a, hours_b;
+  const guint32 *hourly_a = sl_read_set_get_hourly_counts (a->reads, &first_a, &hours_a);
+  const guint32 *hourly_b = sl_read_set_get_hourly_counts (b->reads, &first_b, &hours_b);
+  SlMercatorRect bounds_a, bounds_b;
+
+  g_assert_cmpuint (sl_read_set_get_n_reads (b->reads), ==, n);
+  g_assert_cmpuint (sl_read_set_get_n_agencies (b->reads), ==, sl_read_set_get_n_agencies (a->reads));
+  g_assert_cmpmem (sl_read_set_get_x (a->reads), 4 * n, sl_read_set_get_x (b->reads), 4 * n);
+  g_assert_cmpmem (sl_read_set_get_y (a->reads), 4 * n, sl_read_set_get_y (b->reads), 4 * n);
+  g_assert_cmpmem (sl_read_set_get_times (a->reads), 4 * n, sl_read_set_get_times (b->reads), 4 * n);
+  g_assert_cmpmem (sl_read_set_get_agencies (a->reads), n, sl_read_set_get_agencies (b->reads), n);
+  g_assert_cmpmem (sl_read_set_get_ids (a->reads), 4 * n, sl_read_set_get_ids (b->reads), 4 * n);
+  g_assert_cmpint (first_a, ==, first_b);
+  g_assert_cmpmem (hourly_a, 4 * hours_a, hourly_b, 4 * hours_b);
+  g_assert_true (sl_read_set_get_bounds (a->reads, &bounds_a));
+  g_assert_true (sl_read_set_get_bounds (b->reads, &bounds_b));
+  g_assert_cmpmem (&bounds_a, sizeof bounds_a, &bounds_b, sizeof bounds_b);
+  for (guint level = 0; level < sl_read_set_get_n_levels (a->reads); level++)
+    {
+      guint size = 1u << (2 * (sl_read_set_get_n_levels (a->reads) - 1 - level));
+
+      g_assert_cmpmem (sl_read_set_get_level_counts (a->reads, level), 4 * size,
+                       sl_read_set_get_level_counts (b->reads, level), 4 * size);
+    }
+
+  g_assert_cmpmem (a->agency_ids->data, 8 * a->agency_ids->len, b->agency_ids->data, 8 * b->agency_ids->len);
+  g_assert_cmpstrv (a->agency_names, b->agency_names);
+  g_assert_cmpuint (a->agencies->len, ==, b->agencies->len);
+  for (guint i = 0; i < a->agencies->len; i++)
+    {
+      SlContentsAgency *x = a->agencies->pdata[i], *y = b->agencies->pdata[i];
+
+      g_assert_cmpint (x->id, ==, y->id);
+      g_assert_cmpstr (x->name, ==, y->name);
+      g_assert_cmpuint (x->n_reads, ==, y->n_reads);
+      g_assert_cmpuint (x->index, ==, y->index);
+    }
+}
+
+static SlProjectContents *
+load_contents (SlProject *project,
+               gboolean   from_cache)
+{
+  g_autoptr(GError) error = NULL;
+  SlProjectContents *contents = sl_project_contents_load (project, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpint (contents->reads_from_cache, ==, from_cache);
+  return contents;
+}
+
+/* The read cache gives exactly what the scan gives; a damaged cache file
+ * (in its header, its stamp, its reads, its index, cut short or grown) is
+ * refused and the reads scanned again; a changed project makes it stale. */
+static void
+test_contents_read_cache (void)
+{
+  g_autofree char *path = sl_test_temp_path ("cached.sightline");
+  g_autoptr(SlProject) project = make_many_agencies_project (path);
+  g_autoptr(SlProjectContents) scan = NULL;
+  g_autoptr(SlProjectContents) cached = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cache_path = sl_project_contents_dup_cache_path (project);
+  g_autofree char *good = NULL;
+  gsize size;
+  /* Header; stamp (4 KiB in); x (8 KiB in, past the agencies' page);
+   * the middle; the last byte (the hourly counts or their padding). */
+  gsize places[5];
+
+  g_assert_true (g_str_has_prefix (cache_path, g_get_user_cache_dir ()));
+  scan = load_contents (project, FALSE);
+  g_assert_false (g_file_test (cache_path, G_FILE_TEST_EXISTS));
+  g_assert_true (sl_project_contents_save_cache (scan, &error));
+  g_assert_no_error (error);
+  /* Saving what came from the cache is nothing to do. */
+  cached = load_contents (project, TRUE);
+  assert_same_contents (scan, cached);
+  g_assert_true (sl_project_contents_save_cache (cached, &error));
+  g_clear_pointer (&cached, sl_project_contents_free);
+
+  g_assert_true (g_file_get_contents (cache_path, &good, &size, &error));
+  g_assert_no_error (error);
+  places[0] = 40;
+  places[1] = 4096;
+  places[2] = 3 * 4096 + 17;
+  places[3] = size / 2;
+  places[4] = size - 1;
+  for (guint i = 0; i < G_N_ELEMENTS (places); i++)
+    {
+      g_autofree char *bad = g_memdup2 (good, size);
+
+      g_test_message ("byte %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT " flipped", places[i], size);
+      bad[places[i]] ^= 0x10;
+      g_assert_true (g_file_set_contents (cache_path, bad, size, &error));
+      cached = load_contents (project, FALSE);
+      assert_same_contents (scan, cached);
+      g_clear_pointer (&cached, sl_project_contents_free);
+    }
+  g_assert_true (g_file_set_contents (cache_path, good, size - 4096, &error));
+  cached = load_contents (project, FALSE);
+  g_clear_pointer (&cached, sl_project_contents_free);
+  {
+    g_autofree char *longer = g_malloc0 (size + 4096);
+
+    memcpy (longer, good, size);
+    g_assert_true (g_file_set_contents (cache_path, longer, size + 4096, &error));
+    cached = load_contents (project, FALSE);
+    g_clear_pointer (&cached, sl_project_contents_free);
+  }
+  g_assert_true (g_file_set_contents (cache_path, "", 0, &error));
+  cached = load_contents (project, FALSE);
+  g_clear_pointer (&cached, sl_project_contents_free);
+
+  /* Good again, then stale: the importer's generation moved on. */
+  g_assert_true (g_file_set_contents (cache_path, good, size, &error));
+  cached = load_contents (project, TRUE);
+  g_clear_pointer (&cached, sl_project_contents_free);
+  g_assert_true (sl_project_contents_note_reads_changed (project, &error));
+  g_assert_no_error (error);
+  cached = load_contents (project, FALSE);
+  assert_same_contents (scan, cached);
+  g_assert_true (sl_project_contents_save_cache (cached, &error));
+  g_clear_pointer (&cached, sl_project_contents_free);
+  cached = load_contents (project, TRUE);
+  g_clear_pointer (&cached, sl_project_contents_free);
+
+  /* Stale too: a read added behind Sightline's back (its id is new). */
+  g_assert_true (sl_project_exec (project,
+                                  "INSERT INTO reads (plate_id, time, latitude, longitude, cell, agency_id, dataset_id) "
+                                  "VALUES (1, 1548000000, 41.6, -72.6, 0, 1, 1)", &error));
+  g_assert_no_error (error);
+  cached = load_contents (project, FALSE);
+  g_assert_cmpuint (sl_read_set_get_n_reads (cached->reads), ==, N_READS + 1);
+}
+
+static void
 test_contents_cancelled (void)
 {
   g_autofree char *path = sl_test_temp_path ("cancelled.sightline");
@@ -250,6 +398,7 @@ main (int   argc,
   g_test_add_func ("/project-contents/empty", test_contents_empty);
   g_test_add_func ("/project-contents/many-agencies", test_contents_many_agencies);
   g_test_add_func ("/project-contents/cancelled", test_contents_cancelled);
+  g_test_add_func ("/project-contents/read-cache", test_contents_read_cache);
 
   return g_test_run ();
 }

@@ -276,6 +276,29 @@ test_import_errors (void)
                        SL_SHARING_FORMAT_AUTO,
                        "3: field “retention”: “forever” is not a retention (write e.g. “30 days”, "
                        "“2 years”, “365” or “NA”)");
+  /* strtod() would read these as 8 and 16 (issue 9). */
+  assert_import_fails (project, "hex.csv",
+                       "name,latitude,longitude\nA PD,41.3,-72.9\nB PD,0x1p3,-72.9\n",
+                       SL_SHARING_FORMAT_AGENCIES,
+                       "3: field “latitude”: “0x1p3” is not a coordinate between −90 and 90");
+  assert_import_fails (project, "inf.csv",
+                       "name,latitude,longitude\nA PD,41.3,-inf\n",
+                       SL_SHARING_FORMAT_AGENCIES,
+                       "2: field “longitude”: “-inf” is not a coordinate between −180 and 180");
+  assert_import_fails (project, "hex-retention.csv",
+                       "name,retention\nA PD,0x10 days\n",
+                       SL_SHARING_FORMAT_AGENCIES,
+                       "2: field “retention”: “0x10 days” is not a retention (write e.g. “30 days”, "
+                       "“2 years”, “365” or “NA”)");
+  assert_import_fails (project, "hex.json",
+                       "{\"format\": \"sightline-sharing\", \"version\": 1, \"scenario\": {\"name\": \"x\"},\n"
+                       " \"agencies\": [{\"name\": \"A PD\",\n"
+                       "                \"latitude\": 0x10, \"longitude\": -72.9}]}\n",
+                       SL_SHARING_FORMAT_JSON, "3: field “latitude”: “0x10” is not a decimal number");
+  assert_import_fails (project, "huge.json",
+                       "{\"format\": \"sightline-sharing\", \"version\": 1, \"scenario\": {\"name\": \"x\"},\n"
+                       " \"agencies\": [{\"name\": \"A PD\", \"latitude\": 41.3, \"longitude\": -1e999}]}\n",
+                       SL_SHARING_FORMAT_JSON, "2: field “longitude”: “-1e999” is not a decimal number");
   assert_import_fails (project, "alias.csv",
                        "name,aliases\nA PD,Westport PD\n",
                        SL_SHARING_FORMAT_AGENCIES,

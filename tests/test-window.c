@@ -19,6 +19,7 @@
 #include "sl-exposure-pane-private.h"
 #include "sl-map-overlays.h"
 #include "sl-project-private.h"
+#include "sl-read-importer.h"
 #include "sl-workspace-private.h"
 #include "sl-preferences-window.h"
 #include "sl-window-private.h"
@@ -103,7 +104,8 @@ test_window_renders (void)
   sl_test_wait_for_idle ();
 }
 
-/* Appends "label → action" for each item of @menu, sections included. */
+/* Appends "label → action" for each item of @menu, sections included,
+ * and "label ▸" before a submenu's items. */
 static void
 collect_menu_items (GMenuModel *menu,
                     GString    *items)
@@ -111,12 +113,20 @@ collect_menu_items (GMenuModel *menu,
   for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
     {
       g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      g_autoptr(GMenuModel) submenu = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SUBMENU);
       g_autofree char *label = NULL;
       g_autofree char *action = NULL;
 
       if (section != NULL)
         {
           collect_menu_items (section, items);
+          continue;
+        }
+      if (submenu != NULL)
+        {
+          g_assert_true (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+          g_string_append_printf (items, "%s ▸\n", label);
+          collect_menu_items (submenu, items);
           continue;
         }
 
@@ -162,6 +172,12 @@ test_window_primary_menu (void)
                    "Open _Demo Project → win.open-demo\n"
                    "_Import Plate Reads… → win.import-reads\n"
                    "Import _Sharing Configuration… → win.import-sharing\n"
+                   "_Export ▸\n"
+                   "_Vehicle Report… → win.export-report\n"
+                   "Vehicle _Track… → win.export-track\n"
+                   "_Map View… → win.export-map\n"
+                   "Sharing _Flow Diagram… → win.export-diagram\n"
+                   "Save a _Copy for Sharing… → win.save-sharing-copy\n"
                    "_Preferences → app.preferences\n"
                    "About _This Data → win.about-data\n"
                    "_Keyboard Shortcuts → win.show-help-overlay\n"
@@ -184,9 +200,16 @@ test_window_actions (void)
     { "show-help-overlay", TRUE },
     { "open-demo", TRUE },
     { "about-data", TRUE },
+    { "presentation-mode", TRUE },
     /* Imports need a project (test-import-assistant enables them). */
     { "import-reads", FALSE },
     { "import-sharing", FALSE },
+    { "save-sharing-copy", FALSE },
+    /* Exports need a project too. */
+    { "export-map", FALSE },
+    { "export-diagram", FALSE },
+    { "export-report", FALSE },
+    { "export-track", FALSE },
   };
   static const struct {
     const char *action;
@@ -195,10 +218,13 @@ test_window_actions (void)
     { "win.open-project", "<Control>o" },
     { "win.new-project", "<Control>n" },
     { "win.import-reads", "<Control>i" },
+    { "win.export-report", "<Control>e" },
+    { "win.export-map", "<Shift><Control>e" },
     { "app.preferences", "<Control>comma" },
     { "win.show-help-overlay", "<Control>question" },
     { "app.quit", "<Control>q" },
     { "window.close", "<Control>w" },
+    { "win.presentation-mode", "F5" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (expected_actions); i++)
@@ -262,6 +288,132 @@ test_window_opens_project (void)
 
   sl_test_render_to_png (GTK_WIDGET (window), "project-window.png");
 
+  gtk_window_destroy (GTK_WINDOW (window));
+  sl_test_wait_for_idle ();
+}
+
+/* Save a Copy for Sharing: the file chooser, the copy written in a thread,
+ * and a dialog saying what was removed (test-share-copy checks the bytes
+ * of such copies). */
+static void
+test_window_save_sharing_copy (void)
+{
+  g_autofree char *path = sl_test_temp_path ("Bridgeport 2019.sightline");
+  g_autofree char *folder = sl_test_temp_path ("From the union");
+  g_autofree char *csv = g_build_filename (folder, "reads.csv", NULL);
+  g_autofree char *copy_path = sl_test_temp_path ("for the editor.sightline");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SlProject) project = NULL;
+  g_autoptr(SlProject) copy = NULL;
+  g_autoptr(SlReadImporter) importer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *current_name = NULL;
+  SlWindow *window = new_mapped_window ();
+  GtkWindow *chooser;
+  AdwMessageDialog *dialog;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (csv, "plate,read_at,latitude,longitude\n"
+                                           "ABC1234,2019-03-01 07:42:10,41.18,-73.19\n", -1, NULL));
+  project = sl_project_open (path, SL_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  importer = sl_read_importer_new (csv);
+  sl_read_importer_set_owner_agency (importer, "Bridgeport PD");
+  g_assert_true (sl_read_importer_run (importer, project, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_object (&project);
+
+  g_assert_true (sl_window_open_file (window, file, SL_PROJECT_OPEN_FLAGS_NONE));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "save-sharing-copy"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "save-sharing-copy", NULL);
+  sl_test_wait_for_idle ();
+  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_nonnull (chooser);
+  g_assert_cmpstr (gtk_window_get_title (chooser), ==, "Save a Copy for Sharing");
+  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
+  current_name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (chooser));
+  g_assert_cmpstr (current_name, ==, "Bridgeport 2019 (shared).sightline");
+  /* It opens in the project's folder. */
+  {
+    g_autoptr(GFile) shown = gtk_file_chooser_get_current_folder (GTK_FILE_CHOOSER (chooser));
+    g_autoptr(GFile) parent = g_file_get_parent (file);
+
+    g_assert_true (g_file_equal (shown, parent));
+  }
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "for the editor.sightline");
+  gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
+
+  while ((dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG))) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Copy for Sharing Saved");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
+                   "Removed the folder of 1 imported file (its name is kept).\n"
+                   "There was no pseudonym key to remove.\n"
+                   "Left out 0 free pages (deleted data SQLite keeps).\n"
+                   "Still in the copy: the plates of 1 dataset imported without pseudonyms, "
+                   "and every read’s time and place.");
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "save-sharing-copy"));
+  sl_test_render_to_png (GTK_WIDGET (dialog), "sharing-copy-saved.png");
+
+  copy = sl_project_open (copy_path, SL_PROJECT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sl_test_query_int (copy, "SELECT count(*) FROM datasets WHERE file_path = 'reads.csv'"), ==, 1);
+  g_assert_cmpint (sl_test_query_int (copy, "SELECT count(*) FROM reads"), ==, 1);
+
+  destroy_toplevels (ADW_TYPE_MESSAGE_DIALOG);
+  gtk_window_destroy (GTK_WINDOW (window));
+  sl_test_wait_for_idle ();
+}
+
+static void
+wait_for_workspace (SlWorkspace *workspace)
+{
+  while (sl_workspace_is_loading (workspace))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* A page damaged where opening does not look: the workspace loads, then
+ * the quick check it runs on the worker reports the damage in a dialog. */
+static void
+test_window_damaged_project (void)
+{
+  g_autofree char *path = sl_test_temp_path ("Damaged.sightline");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(SlProject) project = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) expected = NULL;
+  SlWindow *window;
+  AdwMessageDialog *dialog;
+
+  project = sl_project_open (path, SL_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_project_begin (project, &error));
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("note-%05u", i);
+
+      g_assert_true (sl_project_set_meta (project, key, "a note that fills pages of project_meta", &error));
+    }
+  g_assert_true (sl_project_commit (project, &error));
+  g_assert_true (sl_project_exec (project, "PRAGMA wal_checkpoint(TRUNCATE)", &error));
+  g_clear_object (&project);
+  sl_test_damage_page (path, "project_meta");
+  project = sl_project_open (path, SL_PROJECT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_false (sl_project_quick_check (project, &expected));
+  g_clear_object (&project);
+
+  window = new_mapped_window ();
+  g_assert_true (sl_window_open_file (window, file, SL_PROJECT_OPEN_FLAGS_NONE));
+  wait_for_workspace (window->workspace);
+  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Project Damaged");
+  g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, expected->message);
+  sl_test_render_to_png (GTK_WIDGET (dialog), "project-damaged.png");
+
+  destroy_toplevels (ADW_TYPE_MESSAGE_DIALOG);
   gtk_window_destroy (GTK_WINDOW (window));
   sl_test_wait_for_idle ();
 }
@@ -362,7 +514,12 @@ test_window_file_choosers (void)
   g_assert_nonnull (dialog);
   g_assert_cmpstr (gtk_window_get_title (dialog), ==, "New Project");
   g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
-  g_assert_cmpstr (gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog)), ==, "Untitled.sightline");
+  {
+    /* Transfer full, unlike GTK 3's. */
+    g_autofree char *current_name = gtk_file_chooser_get_current_name (GTK_FILE_CHOOSER (dialog));
+
+    g_assert_cmpstr (current_name, ==, "Untitled.sightline");
+  }
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
   sl_test_wait_for_idle ();
   g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
@@ -657,12 +814,6 @@ check_exposure (SlWorkspace *workspace,
   return n_ice;
 }
 
-static void
-wait_for_workspace (SlWorkspace *workspace)
-{
-  while (sl_workspace_is_loading (workspace))
-    g_main_context_iteration (NULL, TRUE);
-}
 
 /* The label of @row's read count (the suffix with the "numeric" class). */
 static GtkLabel *
@@ -685,6 +836,125 @@ static double
 map_zoom (SlWorkspace *workspace)
 {
   return shumate_viewport_get_zoom_level (shumate_map_get_viewport (sl_map_view_get_map (workspace->map_view)));
+}
+
+/* Activates what Escape does in @window's presentation controller, as a
+ * key press reaching the window would (its other shortcut controllers
+ * also hold the children's shortcuts, for other widgets); returns whether
+ * it was handled. */
+static gboolean
+press_escape (GtkWidget *window)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (window);
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller) ||
+          g_strcmp0 (gtk_event_controller_get_name (GTK_EVENT_CONTROLLER (controller)), "presentation-escape") != 0)
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger) &&
+              gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == GDK_KEY_Escape &&
+              gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == 0)
+            handled |= gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut),
+                                                     GTK_SHORTCUT_ACTION_EXCLUSIVE, window, NULL);
+        }
+    }
+  return handled;
+}
+
+static double
+font_size_points (GtkWidget *widget)
+{
+  PangoFontDescription *font = pango_context_get_font_description (gtk_widget_get_pango_context (widget));
+
+  return pango_font_description_get_size (font) / (double) PANGO_SCALE;
+}
+
+static gboolean
+action_state (GActionGroup *group,
+              const char   *name)
+{
+  g_autoptr(GVariant) state = g_action_group_get_action_state (group, name);
+
+  return g_variant_get_boolean (state);
+}
+
+/* Presentation mode on a workspace showing a vehicle's exposure: F5 (the
+ * action) gives large type, the contrast class, fullscreen, the sidebar
+ * folded with the map's legend instead, no folder in the title; Escape
+ * puts back every one of those. */
+static void
+check_presentation_mode (SlWindow *window)
+{
+  GtkWidget *widget = GTK_WIDGET (window);
+  SlWorkspace *workspace = window->workspace;
+  GActionGroup *actions = G_ACTION_GROUP (window);
+  g_autofree char *subtitle = g_strdup (adw_window_title_get_subtitle (window->window_title));
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.presentation-mode");
+  gboolean was_fullscreen = gtk_window_is_fullscreen (GTK_WINDOW (window));
+  double normal_size = font_size_points (widget);
+
+  g_assert_cmpstrv (accels, ((const char *[]) { "F5", NULL }));
+  g_assert_false (action_state (actions, "presentation-mode"));
+  g_assert_false (was_fullscreen);
+  g_assert_true (sl_workspace_get_sidebar_revealed (workspace));
+  g_assert_nonnull (subtitle);
+  /* Escape is left to others when not presenting. */
+  g_assert_false (press_escape (widget));
+
+  /* The header-bar button is bound to the action. */
+  {
+    GtkWidget *button = window->presentation_button;
+
+    g_assert_true (gtk_widget_is_ancestor (button, widget) && gtk_widget_get_mapped (button));
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.presentation-mode");
+    g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+    g_action_group_activate_action (actions, "presentation-mode", NULL);
+    sl_test_wait_for_idle ();
+    g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  }
+
+  g_assert_true (action_state (actions, "presentation-mode"));
+  g_assert_true (sl_window_get_presentation_mode (window));
+  g_assert_true (gtk_widget_has_css_class (widget, "presentation"));
+  g_assert_cmpfloat_with_epsilon (font_size_points (widget), normal_size * 1.5, 0.01);
+  g_assert_false (sl_workspace_get_sidebar_revealed (workspace));
+  g_assert_false (gtk_widget_get_visible (window->open_button));
+  g_assert_cmpstr (adw_window_title_get_subtitle (window->window_title), ==, "");
+  /* Without a window manager (Xvfb) the request is not granted; with
+   * one, the window ends up fullscreen. */
+  g_test_message ("fullscreen after the request: %s",
+                  gtk_window_is_fullscreen (GTK_WINDOW (window)) ? "yes" : "no (no window manager)");
+  wait_for_map (workspace->map_view);
+  sl_test_render_to_png (widget, "workspace-presentation.png");
+  /* The larger type leaves the details pane room at 1280 pixels. */
+  g_assert_true (gtk_widget_get_mapped (workspace->details));
+
+  g_assert_true (press_escape (widget));
+  sl_test_wait_for_idle ();
+  g_assert_false (action_state (actions, "presentation-mode"));
+  g_assert_false (gtk_widget_has_css_class (widget, "presentation"));
+  g_assert_cmpfloat_with_epsilon (font_size_points (widget), normal_size, 0.01);
+  g_assert_true (sl_workspace_get_sidebar_revealed (workspace));
+  g_assert_true (gtk_widget_get_visible (window->open_button));
+  g_assert_cmpstr (adw_window_title_get_subtitle (window->window_title), ==, subtitle);
+  g_assert_false (gtk_window_is_fullscreen (GTK_WINDOW (window)));
+
+  /* A folded sidebar stays folded after presenting. */
+  sl_workspace_set_sidebar_revealed (workspace, FALSE);
+  sl_window_set_presentation_mode (window, TRUE);
+  sl_window_set_presentation_mode (window, FALSE);
+  g_assert_false (sl_workspace_get_sidebar_revealed (workspace));
+  sl_workspace_set_sidebar_revealed (workspace, TRUE);
+  sl_test_wait_for_idle ();
 }
 
 /* The demo project, generated small (100 vehicles, 7 days) and opened as
@@ -887,6 +1157,7 @@ test_window_demo_workspace (void)
   g_assert_cmpuint (check_exposure (workspace, check, "ZN47301", NULL), >, 0);
   wait_for_map (workspace->map_view);
   sl_test_render_to_png (GTK_WIDGET (window), "workspace-exposure.png");
+  check_presentation_mode (window);
   {
     GtkListBoxRow *last = gtk_list_box_get_row_at_index (workspace->scenarios_list,
                                                          (int) sl_demo_get_n_scenarios () - 1);
@@ -994,6 +1265,9 @@ main (int   argc,
   g_application_hold (G_APPLICATION (app));
   /* Stack transitions end at once, so what a test checks is on screen. */
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  /* An accepted file chooser would add to recent files, under the data
+   * directory of the test that first used them, which is gone by then. */
+  g_object_set (gtk_settings_get_default (), "gtk-recent-files-enabled", FALSE, NULL);
 
   g_test_add_func ("/window/renders", test_window_renders);
   g_test_add_func ("/window/primary-menu", test_window_primary_menu);
@@ -1001,6 +1275,8 @@ main (int   argc,
   g_test_add_func ("/window/opens-project", test_window_opens_project);
   g_test_add_func ("/window/open-errors", test_window_open_errors);
   g_test_add_func ("/window/file-choosers", test_window_file_choosers);
+  g_test_add_func ("/window/save-sharing-copy", test_window_save_sharing_copy);
+  g_test_add_func ("/window/damaged-project", test_window_damaged_project);
   g_test_add_func ("/window/creates-project", test_window_creates_project);
   g_test_add_func ("/window/command-line-open", test_window_command_line_open);
   g_test_add_func ("/window/size-is-restored", test_window_size_is_restored);

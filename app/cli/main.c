@@ -34,6 +34,11 @@ static const SlCliCommand commands[] = {
     N_("Merge two agencies that are one; the merged names become aliases"), sl_cli_merge_agencies },
   { "infer", "PROJECT --plate PLATE [--agency NAME] [--scenario NAME] [--as-of TIME] [--format table|json]",
     N_("What an agency can infer from a vehicle’s reads, with the evidence"), sl_cli_infer },
+  { "prepare-for-sharing", N_("PROJECT --output FILE"),
+    N_("Write a copy to give away: no folder names, pseudonym key or deleted data"), sl_cli_prepare_for_sharing },
+  { "check", "PROJECT", N_("Check every page of a project for damage"), sl_cli_check },
+  { "report", "PROJECT --plate PLATE [--agency NAME] [--scenario NAME] [--as-of TIME] [--track] --output FILE.{pdf,html,csv,geojson}",
+    N_("Write a vehicle exposure report or the track an agency sees"), sl_cli_report },
   { NULL }
 };
 

@@ -219,12 +219,9 @@ sl_cli_infer (int    argc,
     }
   t = &inference->thresholds;
 
-  home_rule = g_strdup_printf (_("Rule: the place with most distinct nights among reads from %02u:00 to %02u:00 local time (at least %u nights)."),
-                               t->night_start_hour, t->night_end_hour, t->min_days);
-  work_rule = g_strdup_printf (_("Rule: the place other than home with most distinct days among weekday reads from %02u:00 to %02u:00 local time (at least %u days)."),
-                               t->work_start_hour, t->work_end_hour, t->min_days);
-  companion_rule = g_strdup_printf (_("Rule: another plate read by the same camera within ±%u s, at %u or more places on %u or more days."),
-                                    t->companion_window_s, t->companion_min_places, t->companion_min_days);
+  home_rule = sl_inference_dup_rule (t, SL_INFERENCE_RULE_HOME);
+  work_rule = sl_inference_dup_rule (t, SL_INFERENCE_RULE_WORK);
+  companion_rule = sl_inference_dup_rule (t, SL_INFERENCE_RULE_COMPANION);
 
   if (as_json)
     {

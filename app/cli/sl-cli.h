@@ -59,4 +59,10 @@ int sl_cli_merge_agencies (int argc, char **argv);
 /* sl-cli-infer.c */
 int sl_cli_infer          (int argc, char **argv);
 
+/* sl-cli-project.c */
+int sl_cli_prepare_for_sharing (int argc, char **argv);
+int sl_cli_check               (int argc, char **argv);
+/* sl-cli-report.c */
+int sl_cli_report         (int argc, char **argv);
+
 G_END_DECLS

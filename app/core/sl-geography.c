@@ -15,6 +15,7 @@
 #include "sl-geography.h"
 #include "sl-geography-resources.h"
 #include "sl-mercator.h"
+#include "sl-number.h"
 
 #define GEOGRAPHY_RESOURCE_DIR "/io/github/sightline/Sightline/geography"
 #define TOWN_TABLE_NAME "ct-town-centroids.csv"
@@ -311,6 +312,7 @@ sl_geography_new_from_geojson (GBytes      *bytes,
   g_autoptr(GArray) xy = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) part_start = g_array_new (FALSE, FALSE, sizeof (guint));
   Builder builder = { source_name, 0, xy, part_start };
+  SlJsonNumberProblem problem;
   JsonNode *root;
   JsonObject *object = NULL;
   const char *type;
@@ -335,6 +337,15 @@ sl_geography_new_from_geojson (GBytes      *bytes,
       valid = g_utf8_make_valid (where, -1);
       g_set_error (error, SL_GEOGRAPHY_ERROR, SL_GEOGRAPHY_ERROR_INVALID,
                    _("%s:%s (not valid JSON)"), source_name, valid);
+      return NULL;
+    }
+  if (!sl_number_check_json (data, size, &problem))
+    {
+      /* Translators: FILE:LINE: member “NAME”: “TEXT” is not a decimal number */
+      g_set_error (error, SL_GEOGRAPHY_ERROR, SL_GEOGRAPHY_ERROR_INVALID,
+                   _("%s:%u: member “%s”: “%s” is not a decimal number"), source_name, problem.line,
+                   problem.member != NULL ? problem.member : "", problem.token);
+      sl_json_number_problem_clear (&problem);
       return NULL;
     }
 

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1298,4 +1300,32 @@ sl_inference_run (SlProject                    *project,
       !sl_inference_compute_uniqueness (self, project, plate_id, error))
     return NULL;
   return g_steal_pointer (&self);
+}
+
+/**
+ * sl_inference_dup_rule:
+ *
+ * Returns: (transfer full): @rule with @thresholds in words, the way the
+ *   CLI and reports state the evidence's rule
+ */
+char *
+sl_inference_dup_rule (const SlInferenceThresholds *thresholds,
+                       SlInferenceRule              rule)
+{
+  const SlInferenceThresholds *t = thresholds;
+
+  switch (rule)
+    {
+    case SL_INFERENCE_RULE_HOME:
+      return g_strdup_printf (_("Rule: the place with most distinct nights among reads from %02u:00 to %02u:00 local time (at least %u nights)."),
+                              t->night_start_hour, t->night_end_hour, t->min_days);
+    case SL_INFERENCE_RULE_WORK:
+      return g_strdup_printf (_("Rule: the place other than home with most distinct days among weekday reads from %02u:00 to %02u:00 local time (at least %u days)."),
+                              t->work_start_hour, t->work_end_hour, t->min_days);
+    case SL_INFERENCE_RULE_COMPANION:
+      return g_strdup_printf (_("Rule: another plate read by the same camera within ±%u s, at %u or more places on %u or more days."),
+                              t->companion_window_s, t->companion_min_places, t->companion_min_days);
+    default:
+      g_return_val_if_reached (NULL);
+    }
 }

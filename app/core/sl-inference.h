@@ -190,6 +190,16 @@ SlInference *sl_inference_run                 (SlProject                    *pro
                                                GError                      **error);
 void         sl_inference_free                (SlInference                  *self);
 
+typedef enum
+{
+  SL_INFERENCE_RULE_HOME,
+  SL_INFERENCE_RULE_WORK,
+  SL_INFERENCE_RULE_COMPANION,
+} SlInferenceRule;
+
+char        *sl_inference_dup_rule            (const SlInferenceThresholds  *thresholds,
+                                               SlInferenceRule               rule);
+
 double       sl_inference_distance_m          (double                        lat1,
                                                double                        lon1,
                                                double                        lat2,

@@ -13,6 +13,11 @@
 
 #include "sl-project-contents.h"
 #include "sl-project-private.h"
+#include "sl-read-cache.h"
+
+/* project_meta key: a number the importer raises in every transaction that
+ * changes the reads table (see the read cache below). */
+#define READS_GENERATION_KEY "reads-generation"
 
 /* Agency ids up to this are mapped through a plain array; beyond it (only a
  * hand-edited project has such ids) through a hash table. */
@@ -45,19 +50,45 @@ scenario_free (SlContentsScenario *scenario)
   g_free (scenario);
 }
 
-void
-sl_project_contents_free (SlProjectContents *contents)
+static void
+sl_project_contents_clear (SlProjectContents *contents)
 {
-  if (contents == NULL)
-    return;
-
   g_clear_pointer (&contents->reads, sl_read_set_unref);
   g_clear_pointer (&contents->agency_ids, g_array_unref);
   g_clear_pointer (&contents->agency_names, g_strfreev);
   g_clear_pointer (&contents->agencies, g_ptr_array_unref);
   g_clear_pointer (&contents->datasets, g_ptr_array_unref);
   g_clear_pointer (&contents->scenarios, g_ptr_array_unref);
-  g_free (contents);
+  g_free (contents->cache_path);
+  g_free (contents->cache_stamp);
+}
+
+/**
+ * sl_project_contents_ref:
+ *
+ * Contents are read-only once loaded, so a worker may keep a reference
+ * (e.g. to write the read cache) while the window moves on.
+ *
+ * Returns: @contents
+ */
+SlProjectContents *
+sl_project_contents_ref (SlProjectContents *contents)
+{
+  return g_atomic_rc_box_acquire (contents);
+}
+
+/**
+ * sl_project_contents_free:
+ *
+ * Drops a reference; the last frees the contents.
+ */
+void
+sl_project_contents_free (SlProjectContents *contents)
+{
+  if (contents == NULL)
+    return;
+
+  g_atomic_rc_box_release_full (contents, (GDestroyNotify) sl_project_contents_clear);
 }
 
 static char *
@@ -418,6 +449,220 @@ load_reads (SlProject               *project,
   return TRUE;
 }
 
+/* The read cache.
+ *
+ * Scanning ten million rows of the reads table takes seconds; the sealed
+ * read set they become is kept in a file in the user's cache directory
+ * and mapped on the next open (sl-read-cache.c). Not in the project: the
+ * project file would carry 17 bytes per read more wherever it is copied or
+ * published, and a read-only project could not keep it. The file is named
+ * after the project's path; its stamp says which state of the project it
+ * holds: the path, the schema version, the importer's reads generation,
+ * the largest read id and the datasets' count, largest id and rows
+ * imported. A file with another stamp is stale; a damaged one is refused
+ * by its checksums; either way the reads are scanned again and the file
+ * written anew. */
+
+/**
+ * sl_project_contents_dup_cache_path:
+ *
+ * Returns: (transfer full): where @project's read cache is kept
+ */
+char *
+sl_project_contents_dup_cache_path (SlProject *project)
+{
+  g_autofree char *path = g_canonicalize_filename (sl_project_get_path (project), NULL);
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, path, -1);
+  g_autofree char *name = g_strconcat (digest, ".reads", NULL);
+
+  return g_build_filename (g_get_user_cache_dir (), "sightline", "read-sets", name, NULL);
+}
+
+/**
+ * sl_project_contents_note_reads_changed:
+ *
+ * Raises the project's reads generation, so that no read cache made before
+ * is used again. Call it in the transaction that adds or removes reads.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+sl_project_contents_note_reads_changed (SlProject  *project,
+                                        GError    **error)
+{
+  g_return_val_if_fail (SL_IS_PROJECT (project), FALSE);
+
+  return sl_project_exec (project,
+                          "INSERT INTO project_meta (key, value) VALUES ('" READS_GENERATION_KEY "', '1') "
+                          "ON CONFLICT (key) DO UPDATE SET value = CAST (CAST (value AS INTEGER) + 1 AS TEXT)",
+                          error);
+}
+
+static char *
+dup_stamp (SlProject  *project,
+           GError    **error)
+{
+  g_autofree char *path = g_canonicalize_filename (sl_project_get_path (project), NULL);
+  g_autofree char *generation = sl_project_dup_meta (project, READS_GENERATION_KEY);
+  g_autoptr(GString) stamp = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_string_append_printf (stamp, "path=%s\nschema=%u\ngeneration=%s\n", path,
+                          sl_project_get_schema_version (project), generation != NULL ? generation : "0");
+  stmt = prepare (project,
+                  "SELECT (SELECT coalesce (max (id), 0) FROM reads), count (*), coalesce (max (id), 0), "
+                  "       coalesce (sum (rows_imported), 0) FROM datasets",
+                  error);
+  if (stmt == NULL)
+    return NULL;
+  if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_string_append_printf (stamp, "reads=%" G_GINT64_FORMAT "\ndatasets=%" G_GINT64_FORMAT ",%" G_GINT64_FORMAT
+                            ",%" G_GINT64_FORMAT "\n",
+                            (gint64) sqlite3_column_int64 (stmt, 0), (gint64) sqlite3_column_int64 (stmt, 1),
+                            (gint64) sqlite3_column_int64 (stmt, 2), (gint64) sqlite3_column_int64 (stmt, 3));
+  else
+    {
+      sl_project_set_error (project, error, "datasets");
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  sqlite3_finalize (stmt);
+  return g_string_free (g_steal_pointer (&stamp), FALSE);
+}
+
+/* The owners of the read set's indexes, as the cache keeps them. */
+static GArray *
+cache_agencies (SlProjectContents *contents)
+{
+  GArray *agencies = g_array_new (FALSE, TRUE, sizeof (SlReadCacheAgency));
+
+  for (guint i = 0; i < contents->agencies->len; i++)
+    {
+      SlContentsAgency *agency = contents->agencies->pdata[i];
+      SlReadCacheAgency entry = { agency->id, agency->n_reads, agency->index, 0 };
+
+      if (agency->n_reads > 0)
+        g_array_append_val (agencies, entry);
+    }
+  return agencies;
+}
+
+/* Gives the agencies their read-set index and read count from the cache's
+ * list, names the indexes and sorts the agencies as rank_by_count() does.
+ * FALSE when the list does not fit the project's agencies. */
+static gboolean
+apply_cache_agencies (SlProjectContents *contents,
+                      GArray            *cached)
+{
+  guint n_indexes = sl_read_set_get_n_agencies (contents->reads);
+  gboolean has_other = n_indexes == SL_PROJECT_CONTENTS_MAX_AGENCIES;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  AgencyMap map = { 0 };
+  gboolean ok = TRUE;
+
+  g_ptr_array_set_size (names, n_indexes);
+  g_array_set_size (contents->agency_ids, n_indexes);
+  if (has_other)
+    {
+      names->pdata[n_indexes - 1] = g_strdup (_("Other agencies"));
+      g_array_index (contents->agency_ids, gint64, n_indexes - 1) = 0;
+    }
+
+  agency_map_init (&map, contents->agencies);
+  for (guint i = 0; ok && i < cached->len; i++)
+    {
+      const SlReadCacheAgency *entry = &g_array_index (cached, SlReadCacheAgency, i);
+      guint position = agency_map_lookup (&map, entry->agency_id);
+      SlContentsAgency *agency;
+
+      if (position == NO_SLOT || entry->index >= n_indexes || entry->n_reads == 0)
+        {
+          ok = FALSE;
+          break;
+        }
+      agency = contents->agencies->pdata[position];
+      agency->index = entry->index;
+      agency->n_reads = entry->n_reads;
+      if (has_other && entry->index == n_indexes - 1)
+        continue;
+      if (names->pdata[entry->index] != NULL)
+        ok = FALSE;
+      else
+        {
+          names->pdata[entry->index] = g_strdup (agency->name);
+          g_array_index (contents->agency_ids, gint64, entry->index) = agency->id;
+        }
+    }
+  agency_map_clear (&map);
+  for (guint i = 0; ok && i < n_indexes; i++)
+    ok = names->pdata[i] != NULL;
+  if (!ok)
+    {
+      for (guint i = 0; i < contents->agencies->len; i++)
+        {
+          ((SlContentsAgency *) contents->agencies->pdata[i])->n_reads = 0;
+          ((SlContentsAgency *) contents->agencies->pdata[i])->index = 0;
+        }
+      g_array_set_size (contents->agency_ids, 0);
+      return FALSE;
+    }
+
+  g_ptr_array_sort (contents->agencies, compare_agencies);
+  g_ptr_array_add (names, NULL);
+  contents->agency_names = (char **) g_ptr_array_steal (names, NULL);
+  return TRUE;
+}
+
+/**
+ * sl_project_contents_save_cache:
+ *
+ * Keeps the reads of @contents in the read cache for the next open, unless
+ * they came from it. Writing 17 bytes per read takes a while: call it on a
+ * worker after showing the contents. Needs no project connection.
+ *
+ * Returns: %TRUE on success (nothing to do counts)
+ */
+gboolean
+sl_project_contents_save_cache (SlProjectContents  *contents,
+                                GError            **error)
+{
+  g_autoptr(GArray) agencies = NULL;
+
+  g_return_val_if_fail (contents != NULL, FALSE);
+
+  if (contents->reads_from_cache)
+    return TRUE;
+  agencies = cache_agencies (contents);
+  return sl_read_cache_save (contents->cache_path, contents->cache_stamp, contents->reads, agencies, error);
+}
+
+/* The reads from the cache, if it holds this state of the project. */
+static gboolean
+load_cached_reads (SlProjectContents *contents,
+                   const char        *cache_path,
+                   const char        *stamp)
+{
+  g_autoptr(GArray) cached = NULL;
+  g_autoptr(GError) error = NULL;
+
+  contents->reads = sl_read_cache_load (cache_path, stamp, &cached, &error);
+  if (contents->reads == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_debug ("Reading the reads again: %s", error->message);
+      return FALSE;
+    }
+  if (!apply_cache_agencies (contents, cached))
+    {
+      g_debug ("Reading the reads again: %s: the agencies changed", cache_path);
+      g_clear_pointer (&contents->reads, sl_read_set_unref);
+      return FALSE;
+    }
+  contents->reads_from_cache = TRUE;
+  return TRUE;
+}
+
 /**
  * sl_project_contents_load:
  * @project: an open project, used only by the calling thread meanwhile
@@ -427,7 +672,9 @@ load_reads (SlProject               *project,
  * @error: location for a #GError
  *
  * Loads what a window shows of @project: every read into a sealed read set
- * (one SELECT over the reads table in rowid order), the agencies with
+ * (mapped from the read cache when it holds this state of the project,
+ * else one SELECT over the reads table in rowid order: then keep them with
+ * sl_project_contents_save_cache()), the agencies with
  * their read counts, the datasets and the sharing scenarios.
  *
  * Returns: (transfer full): the contents, or %NULL with @error set
@@ -439,7 +686,7 @@ sl_project_contents_load (SlProject               *project,
                           GCancellable            *cancellable,
                           GError                 **error)
 {
-  g_autoptr(SlProjectContents) contents = g_new0 (SlProjectContents, 1);
+  g_autoptr(SlProjectContents) contents = g_atomic_rc_box_new0 (SlProjectContents);
   g_autofree char *synthetic = NULL;
 
   g_return_val_if_fail (SL_IS_PROJECT (project), NULL);
@@ -447,6 +694,7 @@ sl_project_contents_load (SlProject               *project,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   contents->agency_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  contents->cache_path = sl_project_contents_dup_cache_path (project);
   /* One read transaction: the lists and the reads agree even when another
    * connection imports meanwhile. */
   if (!sl_project_exec (project, "BEGIN", error))
@@ -455,7 +703,9 @@ sl_project_contents_load (SlProject               *project,
   if ((contents->agencies = load_agencies (project, error)) == NULL ||
       (contents->datasets = load_datasets (project, error)) == NULL ||
       (contents->scenarios = load_scenarios (project, error)) == NULL ||
-      !load_reads (project, contents, progress, user_data, cancellable, error))
+      (contents->cache_stamp = dup_stamp (project, error)) == NULL ||
+      (!load_cached_reads (contents, contents->cache_path, contents->cache_stamp) &&
+       !load_reads (project, contents, progress, user_data, cancellable, error)))
     {
       sl_project_rollback (project);
       return NULL;

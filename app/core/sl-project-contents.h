@@ -72,6 +72,12 @@ typedef struct
   GPtrArray  *scenarios;
   /* project_meta "synthetic" is "true": a generated demo project. */
   gboolean    synthetic;
+  /* The reads came from the read cache, not from the reads table. */
+  gboolean    reads_from_cache;
+  /* For sl_project_contents_save_cache(): where and as which state of the
+   * project the reads are kept. */
+  char       *cache_path;
+  char       *cache_stamp;
 } SlProjectContents;
 
 /* Called on the loading thread now and then with the reads loaded so far
@@ -85,7 +91,13 @@ SlProjectContents *sl_project_contents_load (SlProject               *project,
                                              gpointer                 user_data,
                                              GCancellable            *cancellable,
                                              GError                 **error);
+SlProjectContents *sl_project_contents_ref  (SlProjectContents       *contents);
 void               sl_project_contents_free (SlProjectContents       *contents);
+gboolean           sl_project_contents_save_cache (SlProjectContents  *contents,
+                                                   GError            **error);
+char              *sl_project_contents_dup_cache_path (SlProject *project);
+gboolean           sl_project_contents_note_reads_changed (SlProject *project,
+                                                           GError   **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlProjectContents, sl_project_contents_free)
 

@@ -53,4 +53,11 @@ gboolean    sl_project_set_meta                  (SlProject           *self,
                                                   const char          *value,
                                                   GError             **error);
 
+/* Below this size sl_project_wants_quick_check() always says yes. */
+#define SL_PROJECT_QUICK_CHECK_ALWAYS_BYTES (256 * 1024 * 1024)
+
+gboolean    sl_project_wants_quick_check         (SlProject           *self);
+gboolean    sl_project_quick_check               (SlProject           *self,
+                                                  GError             **error);
+
 G_END_DECLS

@@ -17,7 +17,9 @@
 
 #include "sl-agency.h"
 #include "sl-csv-reader.h"
+#include "sl-number.h"
 #include "sl-project-private.h"
+#include "sl-project-contents.h"
 #include "sl-read-importer.h"
 #include "sl-read-store-private.h"
 
@@ -502,14 +504,11 @@ parse_coordinate (const char *value,
 
   while (*value == ' ' || *value == '\t')
     value++;
-  if (*value == '\0')
-    return FALSE;
-
   if (!parse_plain_decimal (value, &d, &end))
-    d = g_ascii_strtod (value, (char **) &end);
+    return sl_number_parse (value, out);
   while (*end == ' ' || *end == '\t')
     end++;
-  if (*end != '\0' || !isfinite (d))
+  if (*end != '\0')
     return FALSE;
 
   *out = d;
@@ -2259,6 +2258,8 @@ sl_read_importer_run (SlReadImporter  *self,
 
       /* Statements must be finished before the commit. */
       import_context_clear (&ctx);
+      /* Read caches of the project's earlier state are stale from now. */
+      ok = ok && sl_project_contents_note_reads_changed (project, error);
       ok = ok && sl_project_commit (project, error);
       if (!ok)
         sl_project_rollback (project);

@@ -115,6 +115,10 @@ sl_read_selection_new (SlReadSet           *set,
           sl_read_selection_unref (self);
           return NULL;
         }
+      /* The row above is done: a mapped set may let its pages go. */
+      if (cell % size == 0 && cell > 0)
+        sl_read_set_release_range (set, sl_read_set_get_cell_start (set, cell - size),
+                                   sl_read_set_get_cell_start (set, cell));
 
       for (guint i = sl_read_set_get_cell_start (set, cell); i < end; i++)
         {

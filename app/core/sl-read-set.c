@@ -9,7 +9,10 @@
 
 #include "config.h"
 
+#include <gio/gio.h>
 #include <math.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include "sl-mercator.h"
 #include "sl-read-set-private.h"
@@ -50,6 +53,11 @@ struct _SlReadSet
   gint64    first_hour;
   guint     n_hours;
   guint32  *hourly;
+
+  /* Set when the arrays (but the count pyramid) belong to someone else,
+   * e.g. a mapped cache file: sl_read_set_new_borrowed(). */
+  gpointer       owner;
+  GDestroyNotify owner_free;
 };
 
 G_DEFINE_BOXED_TYPE (SlReadSet, sl_read_set, sl_read_set_ref, sl_read_set_unref)
@@ -77,15 +85,20 @@ sl_read_set_ref (SlReadSet *self)
 static void
 sl_read_set_clear (SlReadSet *self)
 {
+  for (guint i = 0; i < self->n_levels; i++)
+    g_free (self->levels[i]);
+  g_free (self->levels);
+  if (self->owner_free != NULL)
+    {
+      self->owner_free (self->owner);
+      return;
+    }
   g_free (self->x);
   g_free (self->y);
   g_free (self->times);
   g_free (self->agencies);
   g_free (self->ids);
   g_free (self->cell_start);
-  for (guint i = 0; i < self->n_levels; i++)
-    g_free (self->levels[i]);
-  g_free (self->levels);
   g_free (self->hourly);
 }
 
@@ -634,7 +647,10 @@ sl_read_set_collect_sites (SlReadSet *self,
   for (guint cell = 0; cell < n_cells; cell++)
     {
       guint start = self->cell_start[cell], end = self->cell_start[cell + 1];
+      guint row = cell >> self->grid_bits;
 
+      if ((cell & ((1u << self->grid_bits) - 1)) == 0 && row > 0)
+        sl_read_set_release_range (self, self->cell_start[(row - 1) << self->grid_bits], start);
       if (start == end)
         continue;
 
@@ -717,4 +733,177 @@ sl_read_set_get_cell_start (SlReadSet *self,
                             guint      cell)
 {
   return self->cell_start[cell];
+}
+
+/**
+ * sl_read_set_get_layout:
+ * @layout: (out): the scalars of the sealed set
+ * @arrays: (out): its arrays, valid while the set lives
+ */
+void
+sl_read_set_get_layout (SlReadSet       *self,
+                        SlReadSetLayout *layout,
+                        SlReadSetArrays *arrays)
+{
+  g_return_if_fail (self->sealed);
+
+  *layout = (SlReadSetLayout) {
+    self->n_reads, self->n_agencies, self->grid_bits, self->cell_shift, self->origin_x, self->origin_y,
+    self->bounds, self->first_time, self->last_time, self->first_hour, self->n_hours,
+  };
+  *arrays = (SlReadSetArrays) {
+    self->x, self->y, self->times, self->agencies, self->ids, self->cell_start, self->hourly,
+  };
+}
+
+/* The number of grid cells, or 0 when the layout's grid is impossible. */
+gsize
+sl_read_set_layout_n_cells (const SlReadSetLayout *layout)
+{
+  if (layout->grid_bits < MIN_GRID_BITS || layout->grid_bits > MAX_GRID_BITS)
+    return 0;
+  return (gsize) 1 << (2 * layout->grid_bits);
+}
+
+/**
+ * sl_read_set_new_borrowed:
+ * @layout: what sl_read_set_get_layout() gave for a sealed set
+ * @arrays: its arrays, which the new set uses in place, read-only
+ * @owner: (transfer full): what keeps @arrays alive, freed with @owner_free
+ *   when the set is (also when this fails)
+ *
+ * Makes a sealed set from arrays kept elsewhere, e.g. in a mapped file,
+ * without sorting again. The index is checked first, so a damaged one
+ * cannot make a reader look outside the arrays: the layout must be one a
+ * seal makes, the cell starts must rise from 0 to the number of reads, the
+ * agencies must be below n_agencies and the hourly counts must add up.
+ *
+ * Returns: (transfer full): the set, or %NULL with @error set
+ */
+SlReadSet *
+sl_read_set_new_borrowed (const SlReadSetLayout *layout,
+                          const SlReadSetArrays *arrays,
+                          gpointer               owner,
+                          GDestroyNotify         owner_free,
+                          GError               **error)
+{
+  gsize n_cells = sl_read_set_layout_n_cells (layout);
+  const char *problem = NULL;
+  SlReadSet *self;
+  guint64 hourly_sum = 0;
+
+  if (n_cells == 0 || layout->cell_shift > 31 || layout->n_agencies > 256)
+    problem = "grid";
+  else if (arrays->cell_start[0] != 0 || arrays->cell_start[n_cells] != layout->n_reads)
+    problem = "cell starts";
+  for (gsize c = 0; problem == NULL && c < n_cells; c++)
+    if (arrays->cell_start[c] > arrays->cell_start[c + 1])
+      problem = "cell starts";
+  for (guint i = 0; problem == NULL && i < layout->n_reads; i++)
+    if (arrays->agencies[i] >= layout->n_agencies)
+      problem = "agencies";
+  if (problem == NULL && layout->n_reads > 0 &&
+      (layout->first_time > layout->last_time || layout->first_time < 0 ||
+       layout->first_hour != layout->first_time / 3600 ||
+       layout->n_hours != layout->last_time / 3600 - layout->first_hour + 1))
+    problem = "time span";
+  for (guint h = 0; problem == NULL && h < layout->n_hours; h++)
+    hourly_sum += arrays->hourly[h];
+  if (problem == NULL && hourly_sum != layout->n_reads)
+    problem = "hourly counts";
+
+  if (problem != NULL)
+    {
+      if (owner_free != NULL)
+        owner_free (owner);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "The read set’s %s are inconsistent", problem);
+      return NULL;
+    }
+
+  self = g_atomic_rc_box_new0 (SlReadSet);
+  self->owner = owner;
+  self->owner_free = owner_free;
+  self->n_reads = self->capacity = layout->n_reads;
+  self->n_agencies = layout->n_agencies;
+  self->grid_bits = layout->grid_bits;
+  self->cell_shift = layout->cell_shift;
+  self->origin_x = layout->origin_x;
+  self->origin_y = layout->origin_y;
+  self->bounds = layout->bounds;
+  self->first_time = layout->first_time;
+  self->last_time = layout->last_time;
+  self->first_hour = layout->first_hour;
+  self->n_hours = layout->n_hours;
+  /* Never written through: the set is sealed. */
+  self->x = (guint32 *) arrays->x;
+  self->y = (guint32 *) arrays->y;
+  self->times = (guint32 *) arrays->times;
+  self->agencies = (guint8 *) arrays->agencies;
+  self->ids = (guint32 *) arrays->ids;
+  self->cell_start = (guint32 *) arrays->cell_start;
+  self->hourly = (guint32 *) arrays->hourly;
+  build_pyramid (self);
+  self->sealed = TRUE;
+  return self;
+}
+
+#ifdef MADV_DONTNEED
+static void
+release (const void *array,
+         gsize       element,
+         guint       start,
+         guint       end)
+{
+  static gsize page;
+  guintptr first, last;
+
+  if (page == 0)
+    page = sysconf (_SC_PAGESIZE);
+  /* Whole pages inside the range only: the reads around it may be in use. */
+  first = ((guintptr) array + start * element + page - 1) / page * page;
+  last = ((guintptr) array + end * element) / page * page;
+  if (last > first)
+    madvise ((void *) first, last - first, MADV_DONTNEED);
+}
+#endif
+
+/**
+ * sl_read_set_release_range:
+ *
+ * For a set whose arrays are mapped from a file (the read cache): lets the
+ * kernel take back the pages of reads [@start, @end), which are read from
+ * the file again when next used. A pass over every read calls it behind
+ * itself, so it does not leave every read in memory. Nothing happens to a
+ * set in the heap.
+ */
+void
+sl_read_set_release_range (SlReadSet *self,
+                           guint      start,
+                           guint      end)
+{
+  /* Only the cache lends its arrays, and its mapping is private and never
+   * written: dropping a page loses nothing. */
+  if (self->owner_free == NULL)
+    return;
+#ifdef MADV_DONTNEED
+  release (self->x, 4, start, end);
+  release (self->y, 4, start, end);
+  release (self->times, 4, start, end);
+  release (self->agencies, 1, start, end);
+  release (self->ids, 4, start, end);
+#endif
+}
+
+/**
+ * sl_read_set_release_pages:
+ *
+ * sl_read_set_release_range() for every read: drawing then brings back
+ * only the reads in view.
+ */
+void
+sl_read_set_release_pages (SlReadSet *self)
+{
+  g_return_if_fail (self->sealed);
+
+  sl_read_set_release_range (self, 0, self->n_reads);
 }

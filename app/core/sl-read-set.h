@@ -71,6 +71,7 @@ void           sl_read_set_remap_agencies    (SlReadSet            *self,
                                               const guint8         *map,
                                               guint                 n_map);
 void           sl_read_set_seal              (SlReadSet            *self);
+void           sl_read_set_release_pages     (SlReadSet            *self);
 gboolean       sl_read_set_is_sealed         (SlReadSet            *self);
 
 guint          sl_read_set_get_n_reads       (SlReadSet            *self);

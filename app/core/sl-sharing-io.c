@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "sl-csv-reader.h"
+#include "sl-number.h"
 #include "sl-project-private.h"
 #include "sl-sharing-io.h"
 #include "sl-sharing-network.h"
@@ -108,7 +109,7 @@ sl_sharing_parse_retention (const char  *text,
                             GError     **error)
 {
   g_autofree char *lower = g_ascii_strdown (text, -1);
-  char *unit;
+  const char *unit;
   double value;
   double factor = 1;
 
@@ -119,10 +120,10 @@ sl_sharing_parse_retention (const char  *text,
       g_str_equal (lower, "unknown"))
     return TRUE;
 
-  value = g_ascii_strtod (lower, &unit);
-  if (unit == lower || value < 0 || !isfinite (value))
+  if (!sl_number_parse_prefix (lower, &value, &unit) || value < 0)
     goto invalid;
-  g_strstrip (unit);
+  while (g_ascii_isspace (*unit))
+    unit++;
 
   if (*unit == '\0' || g_str_equal (unit, "d") || g_str_has_prefix (unit, "day"))
     factor = 1;
@@ -240,12 +241,7 @@ parse_degrees (const char  *text,
                double      *value,
                GError     **error)
 {
-  char *end;
-
-  *value = g_ascii_strtod (text, &end);
-  while (g_ascii_isspace (*end))
-    end++;
-  if (end == text || *end != '\0' || !isfinite (*value) || fabs (*value) > limit)
+  if (!sl_number_parse (text, value) || fabs (*value) > limit)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                    _("“%s” is not a coordinate between −%g and %g"), text, limit, limit);
@@ -1755,14 +1751,34 @@ import_json (Importer    *self,
   const char *format, *name, *parent, *description;
   const char *sections[] = { "agencies", "pools", "edges", "edits" };
 
+  g_autoptr(GMappedFile) mapped = NULL;
+  const char *data;
+  gsize size;
+  SlJsonNumberProblem problem;
+
   g_signal_connect (parser, "object-member", G_CALLBACK (on_object_member), lines);
   g_signal_connect (parser, "object-end", G_CALLBACK (on_object_end), lines);
-  if (!json_parser_load_from_mapped_file (parser, self->path, &parse_error))
+  mapped = g_mapped_file_new (self->path, FALSE, error);
+  if (mapped == NULL)
+    return FALSE;
+  size = g_mapped_file_get_length (mapped);
+  /* An empty file maps to NULL, which json-glib refuses with a critical. */
+  data = size > 0 ? g_mapped_file_get_contents (mapped) : "";
+  if (!json_parser_load_from_data (parser, data, size, &parse_error))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s:%s", self->path,
                    g_str_has_prefix (parse_error->message, "<data>:") ? parse_error->message + 7
                    : parse_error->message);
       g_error_free (parse_error);
+      return FALSE;
+    }
+  if (!sl_number_check_json (data, size, &problem))
+    {
+      /* Translators: FILE:LINE: field “NAME”: “TEXT” is not a decimal number */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   _("%s:%u: field “%s”: “%s” is not a decimal number"), self->path, problem.line,
+                   problem.member != NULL ? problem.member : "", problem.token);
+      sl_json_number_problem_clear (&problem);
       return FALSE;
     }
 

@@ -971,6 +971,22 @@ sl_what_if_get_n_edits (SlWhatIf *self)
 }
 
 /**
+ * sl_what_if_get_edit:
+ * @i: below sl_what_if_get_n_edits()
+ *
+ * Returns: (transfer none): the @i-th edit in force, oldest first (undone
+ *   ones are not)
+ */
+const SlScenarioEdit *
+sl_what_if_get_edit (SlWhatIf *self,
+                     guint     i)
+{
+  g_return_val_if_fail (SL_IS_WHAT_IF (self), NULL);
+  g_return_val_if_fail (i < self->n_done, NULL);
+  return &g_array_index (self->edits, SlScenarioEdit, i);
+}
+
+/**
  * sl_what_if_get_summary:
  *
  * Returns: (nullable): the last apply, undo or redo's difference in plain

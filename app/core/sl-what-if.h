@@ -110,6 +110,8 @@ gboolean          sl_what_if_can_redo         (SlWhatIf          *self);
 gboolean          sl_what_if_undo             (SlWhatIf          *self);
 gboolean          sl_what_if_redo             (SlWhatIf          *self);
 guint             sl_what_if_get_n_edits      (SlWhatIf          *self);
+const SlScenarioEdit *sl_what_if_get_edit     (SlWhatIf          *self,
+                                               guint              i);
 const char       *sl_what_if_get_summary      (SlWhatIf          *self);
 guint             sl_what_if_get_summary_focus (SlWhatIf         *self);
 gboolean          sl_what_if_save             (SlWhatIf          *self,

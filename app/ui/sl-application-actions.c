@@ -99,8 +99,11 @@ static const struct {
   { "win.open-project", { "<Control>o", NULL } },
   { "win.new-project", { "<Control>n", NULL } },
   { "win.import-reads", { "<Control>i", NULL } },
+  { "win.export-report", { "<Control>e", NULL } },
+  { "win.export-map", { "<Control><Shift>e", NULL } },
   { "win.show-help-overlay", { "<Control>question", NULL } },
   { "window.close", { "<Control>w", NULL } },
+  { "win.presentation-mode", { "F5", NULL } },
 };
 
 void

@@ -37,7 +37,6 @@ struct _SlBasemapSource
   SlGeography         *geography;
   SlBasemapBoundaries  boundaries;
   int                  scale_factor;
-  guint                n_pending;
 
   /* For each zoom level, the indexes of the labels that fit without
    * overlapping: computed on first use, under the lock, then read-only. */
@@ -296,7 +295,6 @@ on_tile_rendered (GObject      *source,
   g_autoptr(GdkTexture) texture = NULL;
   GError *error = NULL;
 
-  SL_BASEMAP_SOURCE (source)->n_pending--;
   texture = g_task_propagate_pointer (G_TASK (result), &error);
   if (texture == NULL)
     {
@@ -329,7 +327,6 @@ sl_basemap_source_fill_tile_async (ShumateMapSource    *source,
   g_task_set_task_data (task, request, (GDestroyNotify) tile_request_free);
 
   shumate_tile_set_state (tile, SHUMATE_STATE_LOADING);
-  SL_BASEMAP_SOURCE (source)->n_pending++;
   render = g_task_new (source, cancellable, on_tile_rendered, g_object_ref (task));
   g_task_set_task_data (render, request, NULL);
   g_task_run_in_thread (render, render_in_thread);
@@ -372,20 +369,6 @@ sl_basemap_source_init (SlBasemapSource *self)
 {
   g_mutex_init (&self->labels_lock);
   self->geography = sl_geography_dup_connecticut ();
-}
-
-/**
- * sl_basemap_source_get_n_pending:
- *
- * Returns: how many tiles are being drawn (libshumate 1.0's map state does
- * not track layers, so tests wait on this).
- */
-guint
-sl_basemap_source_get_n_pending (SlBasemapSource *self)
-{
-  g_return_val_if_fail (SL_IS_BASEMAP_SOURCE (self), 0);
-
-  return self->n_pending;
 }
 
 /**

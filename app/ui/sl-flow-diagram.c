@@ -11,9 +11,9 @@
 
 #include <math.h>
 
-#include <cairo-svg.h>
 #include <glib/gi18n.h>
 
+#include "sl-export.h"
 #include "sl-flow-diagram.h"
 
 /* Owners of the vehicle's reads (left) → pools and re-sharers (middle) →
@@ -888,20 +888,12 @@ sl_flow_diagram_set_max_per_group (SlFlowDiagram *self,
   on_changed (self);
 }
 
-static cairo_status_t
-append_bytes (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /**
  * sl_flow_diagram_export:
  *
- * Writes the diagram as drawn (at the widget's width, or 900 pixels when
- * it has none yet) to @file as PNG or SVG.
+ * Writes the diagram to @file as PNG, SVG or PDF, laid out at least 900
+ * pixels wide (wider when the widget is) so that names cut short in a
+ * narrow pane are whole in a publication.
  */
 gboolean
 sl_flow_diagram_export (SlFlowDiagram        *self,
@@ -912,38 +904,25 @@ sl_flow_diagram_export (SlFlowDiagram        *self,
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   double width;
   cairo_surface_t *surface;
-  cairo_status_t status;
   cairo_t *cr;
+
+  /* The same formats in the same order as every exported picture. */
+  G_STATIC_ASSERT ((int) SL_FLOW_DIAGRAM_FORMAT_PNG == (int) SL_IMAGE_FORMAT_PNG);
+  G_STATIC_ASSERT ((int) SL_FLOW_DIAGRAM_FORMAT_SVG == (int) SL_IMAGE_FORMAT_SVG);
+  G_STATIC_ASSERT ((int) SL_FLOW_DIAGRAM_FORMAT_PDF == (int) SL_IMAGE_FORMAT_PDF);
 
   g_return_val_if_fail (SL_IS_FLOW_DIAGRAM (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  width = gtk_widget_get_width (GTK_WIDGET (self)) > 0 ? gtk_widget_get_width (GTK_WIDGET (self)) : 900;
+  width = MAX (gtk_widget_get_width (GTK_WIDGET (self)), 900);
   layout (self, width);
 
-  if (format == SL_FLOW_DIAGRAM_FORMAT_SVG)
-    surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, width, self->height);
-  else
-    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) width, (int) ceil (self->height));
-
+  surface = sl_export_surface_new ((SlImageFormat) format, bytes, width, ceil (self->height));
   cr = cairo_create (surface);
   draw (self, cr, FALSE);
   cairo_destroy (cr);
-  if (format == SL_FLOW_DIAGRAM_FORMAT_PNG)
-    cairo_surface_write_to_png_stream (surface, append_bytes, bytes);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_autofree char *name = g_file_get_parse_name (file);
-
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("%s: could not draw the diagram: %s"),
-                   name, cairo_status_to_string (status));
-      return FALSE;
-    }
-
-  return g_file_replace_contents (file, (const char *) bytes->data, bytes->len, NULL, FALSE,
-                                  G_FILE_CREATE_REPLACE_DESTINATION, NULL, NULL, error);
+  /* Back to the widget's own layout: clicks hit-test against it. */
+  if (gtk_widget_get_width (GTK_WIDGET (self)) > 0)
+    layout (self, gtk_widget_get_width (GTK_WIDGET (self)));
+  return sl_export_surface_save (surface, (SlImageFormat) format, bytes, file, error);
 }

@@ -17,6 +17,7 @@ typedef enum
 {
   SL_FLOW_DIAGRAM_FORMAT_PNG,
   SL_FLOW_DIAGRAM_FORMAT_SVG,
+  SL_FLOW_DIAGRAM_FORMAT_PDF,
 } SlFlowDiagramFormat;
 
 #define SL_TYPE_FLOW_DIAGRAM (sl_flow_diagram_get_type ())

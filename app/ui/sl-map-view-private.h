@@ -41,6 +41,5 @@ GdkTexture *sl_reads_layer_render       (SlReadsLayer    *self,
                                          const SlMapFrame *frame);
 
 void        sl_map_layer_follow_viewport (ShumateLayer  *layer);
-guint       sl_basemap_source_get_n_pending (SlBasemapSource *self);
 
 G_END_DECLS

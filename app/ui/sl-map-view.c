@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "sl-basemap-layer.h"
 #include "sl-basemap-source.h"
 #include "sl-cameras-layer.h"
 #include "sl-map-view.h"
@@ -44,7 +45,7 @@ struct _SlMapView
   ShumateMap        *map;
   ShumateViewport   *viewport;
   SlBasemapSource   *basemap;
-  ShumateMapLayer   *basemap_layer;
+  SlBasemapLayer    *basemap_layer;
   ShumateMapSource  *osm_source;
   ShumateMapLayer   *osm_layer;
   SlReadsLayer      *reads_layer;
@@ -105,7 +106,7 @@ ensure_basemap (SlMapView *self)
   self->basemap_scale = scale;
   self->basemap = sl_basemap_source_new (SL_BASEMAP_BOUNDARIES_REGIONS, scale);
   shumate_map_set_map_source (self->map, SHUMATE_MAP_SOURCE (self->basemap));
-  self->basemap_layer = shumate_map_layer_new (SHUMATE_MAP_SOURCE (self->basemap), self->viewport);
+  self->basemap_layer = sl_basemap_layer_new (self->viewport, self->basemap);
   shumate_map_insert_layer_behind (self->map, SHUMATE_LAYER (self->basemap_layer),
                                    self->osm_layer ? SHUMATE_LAYER (self->osm_layer)
                                                    : SHUMATE_LAYER (self->reads_layer));
@@ -308,6 +309,16 @@ pan_action (GtkWidget  *widget,
   shumate_map_center_on (self->map, latitude, longitude);
 }
 
+/* The camera sites and a selection are passes over every read; once both
+ * are done, a read set mapped from the read cache gives its pages back, so
+ * memory then holds what is drawn rather than every read. */
+static void
+release_read_pages_when_idle (SlMapView *self)
+{
+  if (self->reads != NULL && self->selection_cancellable == NULL && self->sites_cancellable == NULL)
+    sl_read_set_release_pages (self->reads);
+}
+
 static void
 on_selection_ready (GObject      *source,
                     GAsyncResult *result,
@@ -324,6 +335,7 @@ on_selection_ready (GObject      *source,
   sl_reads_layer_set_selection (self->reads_layer,
                                 sl_read_selection_get_n_selected (selection) == sl_read_set_get_n_reads (self->reads)
                                   ? NULL : selection);
+  release_read_pages_when_idle (self);
 }
 
 typedef struct
@@ -485,6 +497,7 @@ on_sites_ready (GObject      *source,
     return;
   g_clear_object (&self->sites_cancellable);
   set_sites (self, sites);
+  release_read_pages_when_idle (self);
 }
 
 /**
@@ -650,6 +663,20 @@ sl_map_view_get_map (SlMapView *self)
   g_return_val_if_fail (SL_IS_MAP_VIEW (self), NULL);
 
   return self->map;
+}
+
+/**
+ * sl_map_view_get_agency_names:
+ *
+ * Returns: (transfer none) (nullable): the names given with the reads, by
+ *   read-set agency index
+ */
+const char * const *
+sl_map_view_get_agency_names (SlMapView *self)
+{
+  g_return_val_if_fail (SL_IS_MAP_VIEW (self), NULL);
+
+  return (const char * const *) self->agency_names;
 }
 
 SlTimeline *
@@ -852,7 +879,7 @@ sl_map_view_restore_position (SlMapView *self,
 /**
  * sl_map_view_is_ready:
  *
- * Returns: whether every basemap tile in view is drawn, the selection
+ * Returns: whether every basemap tile the viewport shows now is drawn, the selection
  * matches the timeline and the camera sites are in: what a screenshot test
  * waits for.
  */
@@ -861,7 +888,7 @@ sl_map_view_is_ready (SlMapView *self)
 {
   g_return_val_if_fail (SL_IS_MAP_VIEW (self), FALSE);
 
-  return sl_basemap_source_get_n_pending (self->basemap) == 0 &&
+  return sl_basemap_layer_is_complete (self->basemap_layer) &&
          self->selection_cancellable == NULL && self->sites_cancellable == NULL;
 }
 

@@ -41,6 +41,7 @@ gboolean     sl_map_view_get_online_tiles  (SlMapView           *self);
 void         sl_map_view_set_online_tiles  (SlMapView           *self,
                                             gboolean             online_tiles);
 ShumateMap  *sl_map_view_get_map           (SlMapView           *self);
+const char * const *sl_map_view_get_agency_names (SlMapView     *self);
 SlTimeline  *sl_map_view_get_timeline      (SlMapView           *self);
 SlOverlayLayer *sl_map_view_add_overlay    (SlMapView           *self,
                                             const char          *name,

@@ -11,7 +11,7 @@
 
 #include <glib/gi18n.h>
 
-#include "sl-timeline.h"
+#include "sl-timeline-private.h"
 
 /* A histogram of reads over the project's time span. Bins adapt to the
  * width and to the span in view (scroll to zoom the time axis); drag to
@@ -22,6 +22,8 @@
  * Emits ::changed whenever the filter changes. */
 
 #define MIN_BIN_WIDTH 4.0
+/* The least space between two date labels. */
+#define LABEL_GAP 12.0
 #define PLAY_INTERVAL_MS 120
 #define PLAY_STEPS 60
 
@@ -141,6 +143,130 @@ emit_changed (SlTimeline *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/* Steps between date labels, in days. */
+static const guint label_steps[] = { 1, 2, 7, 14, 28, 91, 364 };
+
+/* A day number in the reads' zone: local midnights are multiples of a day. */
+static gint64
+local_day (GDateTime *local)
+{
+  return (g_date_time_to_unix (local) + g_date_time_get_utc_offset (local) / G_USEC_PER_SEC) / 86400;
+}
+
+/* Where the date labels go at @width × @height: in a row of their own
+ * under the bars (which end at @axis), at local midnights every 1, 2, 7,
+ * … days, the first step at which they fit side by side; a label that
+ * would still come within LABEL_GAP of the one before it (uneven widths,
+ * the edges) is left out. A view shorter than a day with no midnight in it
+ * gets its start date.
+ *
+ * Returns: (element-type SlTimelineLabel): the labels, left to right */
+static GArray *
+layout_axis_labels (SlTimeline  *self,
+                    PangoLayout *layout,
+                    int          width,
+                    int          height,
+                    double      *axis)
+{
+  GArray *labels = g_array_new (FALSE, TRUE, sizeof (SlTimelineLabel));
+  g_autoptr(GDateTime) start_utc = g_date_time_new_from_unix_utc (self->view_start);
+  g_autoptr(GDateTime) start = g_date_time_to_timezone (start_utc, self->time_zone);
+  g_autoptr(GDateTime) day = NULL;
+  double px_per_day = width * 86400.0 / MAX (self->view_end - self->view_start, 1);
+  double right = -G_MAXDOUBLE;
+  guint step = label_steps[G_N_ELEMENTS (label_steps) - 1];
+  int tw, th;
+
+  g_array_set_clear_func (labels, (GDestroyNotify) sl_timeline_label_clear);
+  {
+    /* Translators: a date format for the timeline's axis */
+    g_autofree char *sample = format_time (self, self->view_start, _("%Y-%m-%d"));
+
+    pango_layout_set_text (layout, sample, -1);
+    pango_layout_get_pixel_size (layout, &tw, &th);
+  }
+  *axis = MAX (height - th - 2, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (label_steps); i++)
+    if (label_steps[i] * px_per_day >= tw + LABEL_GAP)
+      {
+        step = label_steps[i];
+        break;
+      }
+
+  day = g_date_time_new (self->time_zone, g_date_time_get_year (start), g_date_time_get_month (start),
+                         g_date_time_get_day_of_month (start), 0, 0, 0);
+  if (g_date_time_to_unix (day) < self->view_start)
+    {
+      GDateTime *next = g_date_time_add_days (day, 1);
+
+      g_date_time_unref (day);
+      day = next;
+    }
+  while (day != NULL && g_date_time_to_unix (day) <= self->view_end)
+    {
+      GDateTime *next;
+
+      if (local_day (day) % step == 0)
+        {
+          SlTimelineLabel label;
+          double x = time_to_x (self, g_date_time_to_unix (day), width);
+          int w, h;
+
+          label.text = g_date_time_format (day, _("%Y-%m-%d"));
+          pango_layout_set_text (layout, label.text, -1);
+          pango_layout_get_pixel_size (layout, &w, &h);
+          label.rect = GRAPHENE_RECT_INIT (CLAMP (x - w / 2.0, 0, MAX (width - w, 0)), height - h, w, h);
+          if (label.rect.origin.x >= right + LABEL_GAP && label.rect.origin.x + w <= width)
+            {
+              right = label.rect.origin.x + w;
+              g_array_append_val (labels, label);
+            }
+          else
+            g_free (label.text);
+        }
+      next = g_date_time_add_days (day, 1);
+      g_date_time_unref (day);
+      day = next;
+    }
+
+  if (labels->len == 0)
+    {
+      SlTimelineLabel label = { GRAPHENE_RECT_INIT (0, height - th, tw, th), format_time (self, self->view_start,
+                                                                                         _("%Y-%m-%d")) };
+
+      if (tw <= width)
+        g_array_append_val (labels, label);
+      else
+        g_free (label.text);
+    }
+  return labels;
+}
+
+void
+sl_timeline_label_clear (SlTimelineLabel *label)
+{
+  g_clear_pointer (&label->text, g_free);
+}
+
+/**
+ * sl_timeline_get_axis_labels:
+ * @axis: (out): where the bars stop, in the histogram's coordinates
+ *
+ * Returns: (transfer full) (element-type SlTimelineLabel): the date labels
+ * the histogram draws at its current size
+ */
+GArray *
+sl_timeline_get_axis_labels (SlTimeline *self,
+                             double     *axis)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (self->histogram, NULL);
+
+  g_return_val_if_fail (SL_IS_TIMELINE (self), NULL);
+
+  return layout_axis_labels (self, layout, gtk_widget_get_width (self->histogram),
+                             gtk_widget_get_height (self->histogram), axis);
+}
+
 static void
 draw_histogram (GtkDrawingArea *area,
                 cairo_t        *cr,
@@ -154,12 +280,16 @@ draw_histogram (GtkDrawingArea *area,
   gint64 first_hour, bin_start;
   guint n_hours, bin_seconds, n_bins;
   guint64 max = 1;
-  double axis = height - 14;
+  double axis;
   double sel_x0, sel_x1;
-  PangoLayout *layout;
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(GArray) labels = NULL;
 
   if (self->reads == NULL || sl_read_set_get_n_reads (self->reads) == 0)
     return;
+
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (area), NULL);
+  labels = layout_axis_labels (self, layout, width, height, &axis);
 
   hourly = sl_read_set_get_hourly_counts (self->reads, &first_hour, &n_hours);
   bin_seconds = bin_seconds_for (self, width);
@@ -212,21 +342,16 @@ draw_histogram (GtkDrawingArea *area,
   cairo_line_to (cr, sel_x1, axis);
   cairo_stroke (cr);
 
-  /* Dates under the start and end of the view. */
-  layout = gtk_widget_create_pango_layout (GTK_WIDGET (area), NULL);
-  for (guint i = 0; i < 2; i++)
+  /* The dates, in their row under the bars. */
+  cairo_set_source_rgba (cr, 0.3, 0.3, 0.33, 1);
+  for (guint i = 0; i < labels->len; i++)
     {
-      /* Translators: a date format for the timeline's axis */
-      g_autofree char *text = format_time (self, i == 0 ? self->view_start : self->view_end, _("%Y-%m-%d"));
-      int tw, th;
+      const SlTimelineLabel *label = &g_array_index (labels, SlTimelineLabel, i);
 
-      pango_layout_set_text (layout, text, -1);
-      pango_layout_get_pixel_size (layout, &tw, &th);
-      cairo_move_to (cr, i == 0 ? 0 : width - tw, height - th);
-      cairo_set_source_rgba (cr, 0.3, 0.3, 0.33, 1);
+      pango_layout_set_text (layout, label->text, -1);
+      cairo_move_to (cr, label->rect.origin.x, label->rect.origin.y);
       pango_cairo_show_layout (cr, layout);
     }
-  g_object_unref (layout);
 }
 
 static void

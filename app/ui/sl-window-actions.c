@@ -13,6 +13,7 @@
 
 #include "sl-about-data-window.h"
 #include "sl-import-assistant.h"
+#include "sl-share-copy.h"
 #include "sl-sharing-import.h"
 #include "sl-window-private.h"
 
@@ -306,10 +307,129 @@ drop_target_drop (GtkDropTarget *target,
   return TRUE;
 }
 
+/* Save a Copy for Sharing: sl_share_copy_write() in a thread (it copies
+ * the whole project), then what it removed in a dialog. */
+typedef struct
+{
+  char              *project_path;
+  char              *output_path;
+  SlShareCopyReport  report;
+} ShareCopyJob;
+
+static void
+share_copy_job_free (ShareCopyJob *job)
+{
+  g_free (job->project_path);
+  g_free (job->output_path);
+  g_free (job);
+}
+
+static void
+share_copy_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  ShareCopyJob *job = task_data;
+  GError *error = NULL;
+
+  /* The file chooser has asked before replacing a file. */
+  if (sl_share_copy_write (job->project_path, job->output_path, TRUE, &job->report, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+share_copy_done (GObject      *source_object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SlWindow *self = SL_WINDOW (source_object);
+  ShareCopyJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "save-sharing-copy");
+  GtkWidget *dialog;
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), self->project != NULL);
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Save a Copy for Sharing"),
+                                       error->message);
+    }
+  else
+    {
+      text = sl_share_copy_report_to_text (&job->report);
+      g_strchomp (text);
+      dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Copy for Sharing Saved"), text);
+    }
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+save_sharing_copy_response (GtkNativeDialog *native,
+                            int              response,
+                            SlWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT && self->project != NULL)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native));
+      g_autoptr(GTask) task = g_task_new (self, NULL, share_copy_done, NULL);
+      ShareCopyJob *job = g_new0 (ShareCopyJob, 1);
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "save-sharing-copy");
+
+      job->project_path = g_strdup (sl_project_get_path (self->project));
+      job->output_path = g_file_get_path (file);
+      g_task_set_task_data (task, job, (GDestroyNotify) share_copy_job_free);
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), FALSE);
+      g_task_run_in_thread (task, share_copy_thread);
+    }
+
+  g_object_unref (native);
+}
+
+static void
+sl_window_actions_save_sharing_copy (GSimpleAction *action,
+                                     GVariant      *param,
+                                     gpointer       user_data)
+{
+  SlWindow *self = user_data;
+  GtkFileChooserNative *native;
+  g_autofree char *name = NULL;
+  g_autofree char *file_name = NULL;
+
+  if (self->project == NULL)
+    return;
+
+  native = gtk_file_chooser_native_new (_("Save a Copy for Sharing"),
+                                        GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Save"),
+                                        _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  add_project_filters (GTK_FILE_CHOOSER (native));
+  {
+    g_autoptr(GFile) project_file = g_file_new_for_path (sl_project_get_path (self->project));
+    g_autoptr(GFile) folder = g_file_get_parent (project_file);
+
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (native), folder, NULL);
+  }
+  name = sl_project_dup_name (self->project);
+  /* Translators: the suggested file name of a copy for sharing; %s is the
+   * project's name. */
+  file_name = g_strdup_printf (_("%s (shared).sightline"), name);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), file_name);
+
+  g_signal_connect (native, "response", G_CALLBACK (save_sharing_copy_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+}
+
 static void
 update_project_actions (SlWindow *self)
 {
-  static const char *project_actions[] = { "import-reads", "import-sharing" };
+  static const char *project_actions[] = { "import-reads", "import-sharing", "save-sharing-copy" };
 
   for (guint i = 0; i < G_N_ELEMENTS (project_actions); i++)
     {
@@ -319,6 +439,14 @@ update_project_actions (SlWindow *self)
     }
 }
 
+static void
+sl_window_actions_presentation_mode (GSimpleAction *action,
+                                     GVariant      *state,
+                                     gpointer       user_data)
+{
+  sl_window_set_presentation_mode (SL_WINDOW (user_data), g_variant_get_boolean (state));
+}
+
 static const GActionEntry actions[] = {
   { "open-project", sl_window_actions_open_project },
   { "new-project", sl_window_actions_new_project },
@@ -326,6 +454,8 @@ static const GActionEntry actions[] = {
   { "import-sharing", sl_window_actions_import_sharing },
   { "open-demo", sl_window_actions_open_demo },
   { "about-data", sl_window_actions_about_data },
+  { "presentation-mode", NULL, NULL, "false", sl_window_actions_presentation_mode },
+  { "save-sharing-copy", sl_window_actions_save_sharing_copy },
 };
 
 void
@@ -334,6 +464,8 @@ _sl_window_actions_init (SlWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self),
                                    actions, G_N_ELEMENTS (actions),
                                    self);
+
+  _sl_window_export_init (self);
 
   /* Imports need a project to go into. */
   update_project_actions (self);

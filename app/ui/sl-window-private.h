@@ -25,12 +25,20 @@ struct _SlWindow
   AdwToastOverlay      *toast_overlay;
   GtkStack             *stack;
   SlWorkspace          *workspace;
+  GtkWidget            *open_button;
+  GtkWidget            *presentation_button;
   AdwToast             *demo_toast;
+
+  /* Presentation mode, and what it changed, to put back on leaving. */
+  gboolean              presenting;
+  gboolean              was_fullscreen;
+  gboolean              sidebar_was_revealed;
 };
 
 void               _sl_window_actions_init (SlWindow *self);
 SlImportAssistant *_sl_window_import_reads (SlWindow *self,
                                             GFile    *file);
 void               _sl_window_open_demo    (SlWindow *self);
+void               _sl_window_export_init  (SlWindow *self);
 
 G_END_DECLS

@@ -85,7 +85,9 @@ sl_window_update_title (SlWindow *self)
     }
 
   adw_window_title_set_title (self->window_title, name);
-  adw_window_title_set_subtitle (self->window_title, folder);
+  /* Not the folder on a projector: its names can say more than the class
+   * should see. */
+  adw_window_title_set_subtitle (self->window_title, self->presenting ? NULL : folder);
 
   /* Translators: the window title for the window list and task switcher,
    * “PROJECT NAME — Sightline”. */
@@ -380,6 +382,75 @@ sl_window_get_property (GObject    *object,
     }
 }
 
+gboolean
+sl_window_get_presentation_mode (SlWindow *self)
+{
+  g_return_val_if_fail (SL_IS_WINDOW (self), FALSE);
+
+  return self->presenting;
+}
+
+/**
+ * sl_window_set_presentation_mode:
+ * @self: a #SlWindow
+ * @presenting: whether to present
+ *
+ * For a projector: fullscreen, the "presentation" style class (large type,
+ * higher contrast and larger targets, resources/style.css; any panel in
+ * the window inherits it), the sidebar folded and the header's secondary
+ * button hidden. Leaving puts back what presenting changed.
+ */
+void
+sl_window_set_presentation_mode (SlWindow *self,
+                                 gboolean  presenting)
+{
+  GAction *action;
+
+  g_return_if_fail (SL_IS_WINDOW (self));
+
+  presenting = !!presenting;
+  if (self->presenting == presenting)
+    return;
+  self->presenting = presenting;
+
+  if (presenting)
+    {
+      self->was_fullscreen = gtk_window_is_fullscreen (GTK_WINDOW (self));
+      self->sidebar_was_revealed = sl_workspace_get_sidebar_revealed (self->workspace);
+      gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
+      gtk_widget_set_visible (self->open_button, FALSE);
+      sl_workspace_set_sidebar_revealed (self->workspace, FALSE);
+      gtk_window_fullscreen (GTK_WINDOW (self));
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
+      gtk_widget_set_visible (self->open_button, TRUE);
+      sl_workspace_set_sidebar_revealed (self->workspace, self->sidebar_was_revealed);
+      if (!self->was_fullscreen)
+        gtk_window_unfullscreen (GTK_WINDOW (self));
+    }
+
+  sl_window_update_title (self);
+  action = g_action_map_lookup_action (G_ACTION_MAP (self), "presentation-mode");
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (presenting));
+}
+
+/* Escape leaves presentation mode; otherwise it is not handled here, so
+ * dialogs, popovers and the search entry still get it. */
+static gboolean
+leave_presentation (GtkWidget *widget,
+                    GVariant  *args,
+                    gpointer   user_data)
+{
+  SlWindow *self = SL_WINDOW (widget);
+
+  if (!self->presenting)
+    return FALSE;
+  sl_window_set_presentation_mode (self, FALSE);
+  return TRUE;
+}
+
 static void
 sl_window_set_property (GObject      *object,
                         guint         prop_id,
@@ -439,6 +510,8 @@ sl_window_class_init (SlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SlWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, SlWindow, workspace);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, SlWindow, presentation_button);
 
   g_type_ensure (SL_TYPE_WORKSPACE);
 }
@@ -453,6 +526,17 @@ sl_window_init (SlWindow *self)
 
   _sl_window_actions_init (self);
   sl_window_update_title (self);
+  {
+    GtkEventController *escape = gtk_shortcut_controller_new ();
+
+    gtk_event_controller_set_name (escape, "presentation-escape");
+    gtk_event_controller_set_propagation_phase (escape, GTK_PHASE_BUBBLE);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (escape),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                                                            gtk_callback_action_new (leave_presentation,
+                                                                                     NULL, NULL)));
+    gtk_widget_add_controller (GTK_WIDGET (self), escape);
+  }
   /* An import added reads or a scenario: the map and sidebar load again. */
   g_signal_connect_swapped (self, "project-changed", G_CALLBACK (sl_workspace_reload), self->workspace);
 

@@ -11,6 +11,7 @@
 
 #include "sl-application.h"
 #include "sl-project.h"
+#include "sl-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -30,5 +31,11 @@ gboolean   sl_window_create_project (SlWindow           *self,
 void       sl_window_add_toast      (SlWindow           *self,
                                      AdwToast           *toast);
 void       sl_window_emit_project_changed (SlWindow     *self);
+gboolean   sl_window_get_presentation_mode (SlWindow    *self);
+void       sl_window_set_presentation_mode (SlWindow    *self,
+                                            gboolean     presenting);
+void       sl_window_export         (SlWindow           *self,
+                                     SlExportKind        kind,
+                                     GFile              *file);
 
 G_END_DECLS

@@ -510,6 +510,20 @@ warm_inference_cache (SlWorkspace *self)
   sl_project_worker_queue (self->worker, task, warm_step);
 }
 
+/* On a thread of its own: needs no project connection. */
+static void
+save_read_cache (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!sl_project_contents_save_cache (task_data, &error))
+    g_debug ("Not keeping the reads: %s", error->message);
+  g_task_return_boolean (task, TRUE);
+}
+
 static void
 on_contents_loaded (GObject      *source,
                     GAsyncResult *res,
@@ -543,6 +557,16 @@ on_contents_loaded (GObject      *source,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.find-plate", TRUE);
   warm_inference_cache (self);
 
+  /* Scanned from the reads table: the next open maps them instead. Written
+   * after showing them, as it takes a while. */
+  if (!self->contents->reads_from_cache)
+    {
+      g_autoptr(GTask) save = g_task_new (NULL, NULL, NULL, NULL);
+
+      g_task_set_task_data (save, sl_project_contents_ref (self->contents), (GDestroyNotify) sl_project_contents_free);
+      g_task_run_in_thread (save, save_read_cache);
+    }
+
   set_pending (self, self->n_pending - 1);
 }
 
@@ -562,6 +586,47 @@ load_summary (GTask        *task,
       g_free (summary);
       g_task_return_error (task, error);
     }
+}
+
+static void
+check_project (GTask        *task,
+               SlProject    *project,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (sl_project_quick_check (project, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Damage is worth more than a toast: the user should stop and find a
+ * backup before working on. */
+static void
+on_project_checked (GObject      *source,
+                    GAsyncResult *res,
+                    gpointer      user_data)
+{
+  SlWorkspace *self = SL_WORKSPACE (source);
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root;
+  GtkWidget *dialog;
+
+  if (!g_task_propagate_boolean (G_TASK (res), &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  set_pending (self, self->n_pending - 1);
+  if (error == NULL)
+    return;
+
+  g_debug ("%s", error->message);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Project Damaged"), error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1434,6 +1499,44 @@ find_plate_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->plate_entry));
 }
 
+/* The template's root. Not a bound template child: disposing the template
+ * would unparent it, and AdwBin would then unparent it a second time. */
+static AdwFlap *
+sidebar_flap (SlWorkspace *self)
+{
+  return ADW_FLAP (adw_bin_get_child (ADW_BIN (self)));
+}
+
+/**
+ * sl_workspace_get_sidebar_revealed:
+ *
+ * Returns: whether the sidebar (plate search, datasets, agencies,
+ *   scenarios, overlays) is shown
+ */
+gboolean
+sl_workspace_get_sidebar_revealed (SlWorkspace *self)
+{
+  g_return_val_if_fail (SL_IS_WORKSPACE (self), FALSE);
+
+  return adw_flap_get_reveal_flap (sidebar_flap (self));
+}
+
+/**
+ * sl_workspace_set_sidebar_revealed:
+ *
+ * Shows or folds the sidebar (presentation mode folds it). The map's own
+ * agency legend stays hidden: with dozens of agencies it would cover the
+ * map.
+ */
+void
+sl_workspace_set_sidebar_revealed (SlWorkspace *self,
+                                   gboolean     revealed)
+{
+  g_return_if_fail (SL_IS_WORKSPACE (self));
+
+  adw_flap_set_reveal_flap (sidebar_flap (self), revealed);
+}
+
 /**
  * sl_workspace_save_state:
  *
@@ -1532,6 +1635,17 @@ start_loading (SlWorkspace *self)
   /* Second, so the reads are on the map before the counts arrive. */
   summary_task = g_task_new (self, self->cancellable, on_summary_loaded, NULL);
   sl_project_worker_queue (self->worker, summary_task, load_summary);
+
+  /* Last, and only when it is cheap or the last session ended uncleanly
+   * (sl_project_wants_quick_check()): the window's connection saw the
+   * file as it was found. */
+  if (sl_project_wants_quick_check (self->project))
+    {
+      g_autoptr(GTask) check_task = g_task_new (self, self->cancellable, on_project_checked, NULL);
+
+      set_pending (self, self->n_pending + 1);
+      sl_project_worker_queue (self->worker, check_task, check_project);
+    }
 }
 
 void

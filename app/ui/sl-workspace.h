@@ -35,5 +35,31 @@ void       sl_workspace_select_scenario (SlWorkspace *self,
 void       sl_workspace_untick         (SlWorkspace  *self,
                                         const char   *owner,
                                         const char   *recipient);
+gboolean   sl_workspace_get_sidebar_revealed (SlWorkspace *self);
+void       sl_workspace_set_sidebar_revealed (SlWorkspace *self,
+                                              gboolean     revealed);
+
+/* sl-workspace-export.c */
+typedef enum
+{
+  SL_EXPORT_MAP,
+  SL_EXPORT_DIAGRAM,
+  SL_EXPORT_REPORT,
+  SL_EXPORT_TRACK,
+} SlExportKind;
+
+gboolean   sl_workspace_can_export     (SlWorkspace          *self,
+                                        SlExportKind          kind);
+char      *sl_workspace_get_export_name (SlWorkspace         *self,
+                                        SlExportKind          kind);
+void       sl_workspace_export_async   (SlWorkspace          *self,
+                                        SlExportKind          kind,
+                                        GFile                *file,
+                                        GCancellable         *cancellable,
+                                        GAsyncReadyCallback   callback,
+                                        gpointer              user_data);
+gboolean   sl_workspace_export_finish  (SlWorkspace          *self,
+                                        GAsyncResult         *result,
+                                        GError              **error);
 
 G_END_DECLS

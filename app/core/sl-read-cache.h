@@ -1,0 +1,36 @@
+/* sl-read-cache.h: a sealed read set kept in a file, mapped when a project
+ * opens instead of read again from the reads table.
+ *
+ * Copyright 2026 The Sightline developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "sl-read-set.h"
+
+G_BEGIN_DECLS
+
+/* Who owns the reads of one read-set agency index: the project's agency
+ * id and how many of the reads are its. Agencies that share the last index
+ * ("Other agencies") each have an entry. */
+typedef struct
+{
+  gint64  agency_id;
+  guint64 n_reads;
+  guint32 index;
+  guint32 reserved;
+} SlReadCacheAgency;
+
+gboolean   sl_read_cache_save (const char         *path,
+                               const char         *stamp,
+                               SlReadSet          *set,
+                               GArray             *agencies,
+                               GError            **error);
+SlReadSet *sl_read_cache_load (const char         *path,
+                               const char         *stamp,
+                               GArray            **agencies,
+                               GError            **error);
+
+G_END_DECLS
