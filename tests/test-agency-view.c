@@ -161,14 +161,29 @@ find_track_layer (SlWorkspace *workspace)
   g_assert_not_reached ();
 }
 
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  (*(guint *) user_data)++;
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 render_page (SlWindow   *window,
              const char *page,
              const char *png)
 {
+  SlMapView *view = window->workspace->map_view;
+  guint frames = 0;
+  guint id = gtk_widget_add_tick_callback (GTK_WIDGET (view), count_frame, &frames, NULL);
+
   sl_workspace_show_page (window->workspace, page);
-  while (!sl_map_view_is_ready (window->workspace->map_view))
+  /* A few frames first: the map moves to the track, then fetches tiles. */
+  while (frames < 4 || !sl_map_view_is_ready (view))
     g_main_context_iteration (NULL, TRUE);
+  gtk_widget_remove_tick_callback (GTK_WIDGET (view), id);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->workspace->details_stack), ==, page);
   sl_test_wait_for_frame (GTK_WIDGET (window));
   sl_test_render_to_png (GTK_WIDGET (window), png);
@@ -390,6 +405,20 @@ test_thresholds (void)
   adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "inference");
   sl_test_wait_for_frame (preferences);
   sl_test_render_to_png (preferences, "agency-view-preferences.png");
+
+  /* The whole pane, routine heatmap included, in a tall window. */
+  {
+    GtkWidget *tall = gtk_window_new ();
+    GtkWidget *pane = sl_inference_pane_new ();
+
+    gtk_window_set_default_size (GTK_WINDOW (tall), 360, 1500);
+    gtk_window_set_child (GTK_WINDOW (tall), pane);
+    sl_inference_pane_set_inference (SL_INFERENCE_PANE (pane), core_inference (network, ICE, &thresholds), ICE);
+    gtk_window_present (GTK_WINDOW (tall));
+    sl_test_wait_for_frame (tall);
+    sl_test_render_to_png (tall, "agency-view-inference-pane.png");
+    gtk_window_destroy (GTK_WINDOW (tall));
+  }
 
   g_settings_reset (settings, "inference-night-start-hour");
   g_settings_reset (settings, "inference-night-end-hour");
