@@ -57,6 +57,9 @@ struct _SlWorkspace
   /* Owner/recipient name pairs asked for before the session arrived. */
   GPtrArray          *pending_unticks;
   guint               inference_serial;
+  /* A new session's result while it is applied: its inference, worked
+   * out with it for the agency selected then (struct in sl-workspace.c). */
+  struct _WhatIfResult *prefetched;
   /* The serial of the last request answered (or needing no answer). */
   guint               inference_serial_done;
   GSettings          *settings;

@@ -761,11 +761,26 @@ agency_index (SlWorkspace *self,
   return ids->len > 0 ? ids->len - 1 : 0;
 }
 
+static guint find_node (SlWhatIf   *what_if,
+                        const char *name);
+static SlInference *compute_inference (SlProject                   *project,
+                                       gint64                       plate_id,
+                                       const SlInferenceView       *view,
+                                       const SlInferenceThresholds *thresholds,
+                                       SlInferenceCache            *cache,
+                                       GError                     **error);
+
 typedef struct
 {
-  char *plate;
+  char                  *plate;
   /* NULL for the project's default scenario. */
-  char *scenario;
+  char                  *scenario;
+  /* The agency selected, NULL for none: its inference is worked out in
+   * the same task, saving a round through the main loop. */
+  char                  *agency;
+  gint64                 plate_id;
+  SlInferenceThresholds  thresholds;
+  SlInferenceCache      *cache;
 } WhatIfRequest;
 
 static void
@@ -773,8 +788,28 @@ what_if_request_free (WhatIfRequest *request)
 {
   g_free (request->plate);
   g_free (request->scenario);
+  g_free (request->agency);
   g_free (request);
 }
+
+typedef struct _WhatIfResult
+{
+  SlWhatIf              *what_if;
+  /* The agency's inference under the new session, or NULL. */
+  SlInference           *inference;
+  guint                  node;
+  SlInferenceThresholds  thresholds;
+} WhatIfResult;
+
+static void
+what_if_result_free (WhatIfResult *result)
+{
+  g_clear_object (&result->what_if);
+  g_clear_pointer (&result->inference, sl_inference_free);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WhatIfResult, what_if_result_free)
 
 static void
 load_what_if (GTask        *task,
@@ -783,14 +818,28 @@ load_what_if (GTask        *task,
               GCancellable *cancellable)
 {
   WhatIfRequest *request = task_data;
+  g_autoptr(WhatIfResult) result = g_new0 (WhatIfResult, 1);
   GError *error = NULL;
-  SlWhatIf *what_if;
 
-  what_if = sl_what_if_new_for_project (project, request->scenario, request->plate, &error);
-  if (what_if == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, what_if, g_object_unref);
+  result->what_if = sl_what_if_new_for_project (project, request->scenario, request->plate, &error);
+  if (result->what_if == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  result->node = request->agency != NULL ? find_node (result->what_if, request->agency) : G_MAXUINT;
+  result->thresholds = request->thresholds;
+  if (result->node != G_MAXUINT && request->plate_id != 0)
+    {
+      /* The session is not shared yet: its engine may be used here. */
+      SlInferenceView view = { sl_what_if_get_visibility (result->what_if), result->node,
+                               sl_what_if_get_as_of (result->what_if) };
+
+      /* Without it the inference is asked for again, as for an edit. */
+      result->inference = compute_inference (project, request->plate_id, &view, &request->thresholds,
+                                             request->cache, NULL);
+    }
+  g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) what_if_result_free);
 }
 
 static void
@@ -951,6 +1000,27 @@ inference_request_free (InferenceRequest *request)
 /* Everything the pane shows, on the worker: the agency's reads through
  * the engine's visibility, places, home, work, routine, companions, and
  * uniqueness with the project's memo of top places. */
+static SlInference *
+compute_inference (SlProject                   *project,
+                   gint64                       plate_id,
+                   const SlInferenceView       *view,
+                   const SlInferenceThresholds *thresholds,
+                   SlInferenceCache            *cache,
+                   GError                     **error)
+{
+  g_autoptr(GTimeZone) zone = sl_inference_get_time_zone (project);
+  g_autoptr(GArray) reads = NULL;
+  g_autoptr(SlInference) inference = NULL;
+
+  if ((reads = sl_inference_load_reads (project, plate_id, view, error)) == NULL)
+    return NULL;
+  inference = sl_inference_new ((SlInferenceRead *) reads->data, reads->len, zone, thresholds);
+  if (!sl_inference_find_companions (inference, project, plate_id, view, error) ||
+      !sl_inference_compute_uniqueness_cached (inference, project, plate_id, cache, error))
+    return NULL;
+  return g_steal_pointer (&inference);
+}
+
 static void
 load_inference (GTask        *task,
                 SlProject    *project,
@@ -960,26 +1030,16 @@ load_inference (GTask        *task,
   InferenceRequest *request = task_data;
   g_autoptr(SlVisibility) visibility = sl_visibility_new (request->network);
   SlInferenceView view = { visibility, request->node, request->as_of };
-  g_autoptr(GTimeZone) zone = sl_inference_get_time_zone (project);
-  g_autoptr(GArray) reads = NULL;
-  g_autoptr(SlInference) inference = NULL;
+  SlInference *inference;
   GError *error = NULL;
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  if ((reads = sl_inference_load_reads (project, request->plate_id, &view, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  inference = sl_inference_new ((SlInferenceRead *) reads->data, reads->len, zone, &request->thresholds);
-  if (!sl_inference_find_companions (inference, project, request->plate_id, &view, &error) ||
-      !sl_inference_compute_uniqueness_cached (inference, project, request->plate_id, request->cache, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, g_steal_pointer (&inference), (GDestroyNotify) sl_inference_free);
+  inference = compute_inference (project, request->plate_id, &view, &request->thresholds, request->cache, &error);
+  if (inference == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, inference, (GDestroyNotify) sl_inference_free);
 }
 
 static char *
@@ -1019,6 +1079,9 @@ describe_home_change (SlWorkspace       *self,
              : g_strdup_printf (_("%s still cannot infer a likely home"), name);
 }
 
+static void show_inference (SlWorkspace *self,
+                            SlInference *inference);
+
 static void
 on_inference_loaded (GObject      *source,
                      GAsyncResult *res,
@@ -1045,7 +1108,15 @@ on_inference_loaded (GObject      *source,
       self->banner_waits = FALSE;
       return;
     }
+  show_inference (self, g_steal_pointer (&inference));
+}
 
+/* Shows @inference (transfer full), the current agency's under the
+ * current session, and completes the banner that waited for it. */
+static void
+show_inference (SlWorkspace *self,
+                SlInference *inference)
+{
   if (self->banner_waits)
     {
       g_autofree char *clause = describe_home_change (self, inference);
@@ -1071,7 +1142,7 @@ on_inference_loaded (GObject      *source,
       self->home_longitude = place->longitude;
     }
   show_inferred_places (self, inference);
-  sl_inference_pane_set_inference (self->inference_pane, g_steal_pointer (&inference), self->agency);
+  sl_inference_pane_set_inference (self->inference_pane, inference, self->agency);
 }
 
 /* Works out, on the worker, what the selected agency can infer under the
@@ -1103,6 +1174,26 @@ request_inference (SlWorkspace *self)
       g_autofree char *text = g_strdup_printf (_("Working out what %s can infer…"), self->agency);
 
       sl_inference_pane_set_status (self->inference_pane, text);
+    }
+
+  if (self->prefetched != NULL)
+    {
+      WhatIfResult *prefetched = g_steal_pointer (&self->prefetched);
+      SlInferenceThresholds thresholds;
+
+      /* Worked out with the session, for this agency and these
+       * thresholds: shown at once. */
+      sl_inference_thresholds_load (&thresholds, self->settings);
+      if (prefetched->inference != NULL && prefetched->node == self->agency_node &&
+          memcmp (&prefetched->thresholds, &thresholds, sizeof thresholds) == 0 &&
+          sl_what_if_get_as_of (self->what_if) == SL_TIME_MAX)
+        {
+          self->inference_serial_done = self->inference_serial;
+          show_inference (self, g_steal_pointer (&prefetched->inference));
+          what_if_result_free (prefetched);
+          return;
+        }
+      what_if_result_free (prefetched);
     }
 
   request = g_new0 (InferenceRequest, 1);
@@ -1283,17 +1374,18 @@ on_what_if_loaded (GObject      *source,
                    gpointer      user_data)
 {
   SlWorkspace *self = SL_WORKSPACE (source);
-  g_autoptr(SlWhatIf) what_if = NULL;
+  g_autoptr(WhatIfResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  SlWhatIf *what_if;
   const char *scenario;
 
-  what_if = g_task_propagate_pointer (G_TASK (res), &error);
+  result = g_task_propagate_pointer (G_TASK (res), &error);
   /* Cancelled with the project, or overtaken by another plate or scenario. */
   if ((error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) ||
       GPOINTER_TO_UINT (user_data) != self->what_if_serial)
     return;
 
-  if (what_if == NULL)
+  if (result == NULL)
     {
       /* Translators: in the details pane, instead of who sees the vehicle. */
       g_autofree char *text = g_strdup_printf (_("Could not work out who can see this vehicle: %s"),
@@ -1303,6 +1395,7 @@ on_what_if_loaded (GObject      *source,
       return;
     }
 
+  what_if = result->what_if;
   set_what_if (self, what_if);
   sl_exposure_pane_set_what_if (self->exposure_pane, what_if, self->track_plate);
   sl_flow_diagram_set_what_if (self->flow_diagram, what_if);
@@ -1320,7 +1413,11 @@ on_what_if_loaded (GObject      *source,
   select_scenario_row (self, scenario);
 
   self->home_known = FALSE;
+  /* apply_agency() shows it instead of asking again. */
+  g_clear_pointer (&self->prefetched, what_if_result_free);
+  self->prefetched = g_steal_pointer (&result);
   apply_agency (self);
+  g_clear_pointer (&self->prefetched, what_if_result_free);
   for (guint i = 0; i + 1 < self->pending_unticks->len; i += 2)
     untick (self, self->pending_unticks->pdata[i], self->pending_unticks->pdata[i + 1]);
   g_ptr_array_set_size (self->pending_unticks, 0);
@@ -1357,6 +1454,11 @@ update_exposure (SlWorkspace *self)
   request = g_new0 (WhatIfRequest, 1);
   request->plate = g_strdup (self->track_plate);
   request->scenario = g_strdup (self->scenario);
+  request->agency = g_strdup (self->agency);
+  request->plate_id = self->track_reads != NULL && self->track_reads->len > 0
+                      ? g_array_index (self->track_reads, SlRead, 0).plate_id : 0;
+  sl_inference_thresholds_load (&request->thresholds, self->settings);
+  request->cache = self->inference_cache;
   task = g_task_new (self, self->cancellable, on_what_if_loaded, GUINT_TO_POINTER (self->what_if_serial));
   g_task_set_task_data (task, request, (GDestroyNotify) what_if_request_free);
   sl_project_worker_queue (self->worker, task, load_what_if);
@@ -2014,6 +2116,7 @@ sl_workspace_dispose (GObject *object)
   g_clear_pointer (&self->agency, g_free);
   g_clear_pointer (&self->agency_reads, sl_read_set_unref);
   g_clear_pointer (&self->banner_summary, g_free);
+  g_clear_pointer (&self->prefetched, what_if_result_free);
   if (self->what_if != NULL)
     g_signal_handlers_disconnect_by_data (self->what_if, self);
   g_clear_object (&self->what_if);
