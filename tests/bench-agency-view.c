@@ -176,6 +176,9 @@ main (int   argc,
       g_array_append_val (without, ms);
       /* Another vehicle first, so the agency's selection is a new session. */
       sl_workspace_select_agency (workspace, agency);
+      /* The agency's view of the vehicle shown, before the timer starts. */
+      while (sl_workspace_is_inferring (workspace))
+        g_main_context_iteration (NULL, TRUE);
       memset (stage_ms, 0, sizeof stage_ms);
       ms = select_plate (workspace, plates->pdata[(i + 1) % plates->len], TRUE, &frames);
       g_array_append_val (with_agency, ms);

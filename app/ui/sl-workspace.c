@@ -1145,6 +1145,19 @@ show_inference (SlWorkspace *self,
   sl_inference_pane_set_inference (self->inference_pane, inference, self->agency);
 }
 
+/* Field by field: memcmp() would compare the padding too. */
+static gboolean
+thresholds_equal (const SlInferenceThresholds *a,
+                  const SlInferenceThresholds *b)
+{
+  return a->night_start_hour == b->night_start_hour && a->night_end_hour == b->night_end_hour &&
+         a->work_start_hour == b->work_start_hour && a->work_end_hour == b->work_end_hour &&
+         a->cell_size_m == b->cell_size_m && a->min_days == b->min_days &&
+         a->full_confidence_days == b->full_confidence_days && a->companion_window_s == b->companion_window_s &&
+         a->companion_min_places == b->companion_min_places && a->companion_min_days == b->companion_min_days &&
+         a->uniqueness_radius_m == b->uniqueness_radius_m;
+}
+
 /* Works out, on the worker, what the selected agency can infer under the
  * session's current network; any older request's result is dropped. */
 static void
@@ -1185,7 +1198,7 @@ request_inference (SlWorkspace *self)
        * thresholds: shown at once. */
       sl_inference_thresholds_load (&thresholds, self->settings);
       if (prefetched->inference != NULL && prefetched->node == self->agency_node &&
-          memcmp (&prefetched->thresholds, &thresholds, sizeof thresholds) == 0 &&
+          thresholds_equal (&prefetched->thresholds, &thresholds) &&
           sl_what_if_get_as_of (self->what_if) == SL_TIME_MAX)
         {
           self->inference_serial_done = self->inference_serial;
