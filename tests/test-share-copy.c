@@ -128,7 +128,11 @@ assert_scrubbed (const char *original,
       g_assert_false (file_contains (copy, needles[i], strlen (needles[i])));
     }
   g_assert_false (file_contains (copy, raw_key, sizeof raw_key));
-  g_assert_false (g_file_test (g_strconcat (copy, "-wal", NULL), G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *wal = g_strconcat (copy, "-wal", NULL);
+
+    g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  }
 
   /* And it is a whole project: the reads, the file name, no key. */
   project = sl_project_open (copy, SL_PROJECT_OPEN_READ_ONLY, &error);
@@ -138,7 +142,11 @@ assert_scrubbed (const char *original,
                                                "AND file_name = 'reads.csv'"), ==, 1);
   g_assert_cmpint (sl_test_query_int (project, "PRAGMA freelist_count"), ==, 0);
   g_assert_null (sl_project_dup_meta (project, "pseudonym-key"));
-  g_assert_cmpstr (sl_project_dup_meta (project, "pseudonym-key-removed"), ==, "1");
+  {
+    g_autofree char *removed = sl_project_dup_meta (project, "pseudonym-key-removed");
+
+    g_assert_cmpstr (removed, ==, "1");
+  }
 }
 
 static void
@@ -188,7 +196,11 @@ test_share_copy_api (void)
   g_assert_cmpstr (text, ==, message);
 
   /* No temporary file is left beside it. */
-  dir = g_dir_open (g_path_get_dirname (copy), 0, NULL);
+  {
+    g_autofree char *copy_dir = g_path_get_dirname (copy);
+
+    dir = g_dir_open (copy_dir, 0, NULL);
+  }
   for (const char *name; (name = g_dir_read_name (dir)) != NULL;)
     g_assert_false (g_str_has_prefix (name, ".sightline-copy-"));
 
