@@ -16,6 +16,7 @@
 #include "sl-inference.h"
 #include "sl-project-private.h"
 #include "sl-read-store.h"
+#include "sl-test-utils.h"
 
 /* Monday 14 January 2019, 00:00 UTC. */
 #define MONDAY 1547424000
@@ -525,6 +526,98 @@ test_inference_demo (void)
   sl_demo_remove_csv (csv);
 }
 
+/* The project's memo of top places gives every vehicle the uniqueness
+ * figures computed without it, whether filled on the way or warmed ahead
+ * in steps; another cell size empties it. */
+static void
+test_inference_uniqueness_cache (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlDemoGenerator) generator = sl_demo_generator_new (400, 14, SL_DEMO_DEFAULT_SEED, &error);
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "demo-400.sightline", NULL);
+  g_autofree char *csv = g_build_filename (g_get_user_data_dir (), "demo-400-csv", NULL);
+  g_autoptr(SlProject) project = NULL;
+  g_autoptr(SlInferenceCache) on_the_way = sl_inference_cache_new ();
+  g_autoptr(SlInferenceCache) warmed = sl_inference_cache_new ();
+  g_autoptr(GTimeZone) zone = NULL;
+  SlInferenceThresholds thresholds;
+  sqlite3_stmt *stmt = NULL;
+  gboolean done = FALSE;
+  guint n_steps = 0, n_compared = 0, n_with_reads;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (csv, 0700), ==, 0);
+  g_assert_true (sl_demo_generator_write_project (generator, path, csv, NULL, NULL, &error));
+  g_assert_no_error (error);
+  project = sl_project_open (path, SL_PROJECT_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  zone = sl_inference_get_time_zone (project);
+  sl_inference_thresholds_init (&thresholds);
+  n_with_reads = (guint) sl_test_query_int (project, "SELECT count (DISTINCT plate_id) FROM reads");
+
+  /* Warmed one run of plates at a time (a zero budget). */
+  while (!done)
+    {
+      g_assert_true (sl_inference_cache_warm (warmed, project, zone, &thresholds, 0, &done, &error));
+      g_assert_no_error (error);
+      if (n_steps++ == 0)
+        {
+          g_assert_false (done);
+          g_assert_cmpuint (sl_inference_cache_get_size (warmed), >, 0);
+          g_assert_cmpuint (sl_inference_cache_get_size (warmed), <, n_with_reads);
+        }
+    }
+  g_assert_cmpuint (sl_inference_cache_get_size (warmed), ==, n_with_reads);
+
+  g_assert_cmpint (sqlite3_prepare_v2 (sl_project_get_db (project), "SELECT id FROM plates ORDER BY id",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 plate = sqlite3_column_int64 (stmt, 0);
+      g_autoptr(GArray) reads = sl_inference_load_reads (project, plate, NULL, &error);
+      g_autoptr(SlInference) plain = NULL;
+      g_autoptr(SlInference) memo = NULL;
+      g_autoptr(SlInference) warm = NULL;
+
+      g_assert_no_error (error);
+      plain = sl_inference_new ((SlInferenceRead *) reads->data, reads->len, zone, &thresholds);
+      memo = sl_inference_new ((SlInferenceRead *) reads->data, reads->len, zone, &thresholds);
+      warm = sl_inference_new ((SlInferenceRead *) reads->data, reads->len, zone, &thresholds);
+      if (plain->places->len < 2 || plate % 5 != 0)
+        continue;
+      g_assert_true (sl_inference_compute_uniqueness (plain, project, plate, &error));
+      g_assert_true (sl_inference_compute_uniqueness_cached (memo, project, plate, on_the_way, &error));
+      g_assert_true (sl_inference_compute_uniqueness_cached (warm, project, plate, warmed, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (memo->n_sharing_top_places, ==, plain->n_sharing_top_places);
+      g_assert_cmpuint (warm->n_sharing_top_places, ==, plain->n_sharing_top_places);
+      g_assert_cmpuint (memo->n_uniqueness_candidates, ==, plain->n_uniqueness_candidates);
+      /* Candidates of the complete memo: vehicles with top places near
+       * both, a subset of those read near both. */
+      g_assert_cmpuint (warm->n_uniqueness_candidates, <=, plain->n_uniqueness_candidates);
+      g_assert_cmpuint (warm->n_uniqueness_candidates + 1, >=, warm->n_sharing_top_places);
+      n_compared++;
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpuint (n_compared, >, 10);
+  /* Looking figures up added nothing to the warmed memo. */
+  g_assert_cmpuint (sl_inference_cache_get_size (warmed), ==, n_with_reads);
+  g_assert_cmpuint (sl_inference_cache_get_size (on_the_way), >, 0);
+  g_assert_cmpuint (sl_inference_cache_get_size (on_the_way), <=, n_with_reads);
+
+  /* Places from other cells: the memo starts again. */
+  thresholds.cell_size_m = 500;
+  g_assert_true (sl_inference_cache_warm (warmed, project, zone, &thresholds, 0, &done, &error));
+  g_assert_no_error (error);
+  g_assert_false (done);
+  g_assert_cmpuint (sl_inference_cache_get_size (warmed), >, 0);
+  g_assert_cmpuint (sl_inference_cache_get_size (warmed), <, n_with_reads);
+
+  g_clear_object (&project);
+  g_remove (path);
+  sl_demo_remove_csv (csv);
+}
+
 /* The GSettings defaults are the code's defaults; a changed key is read. */
 static void
 test_inference_settings (void)
@@ -565,6 +658,7 @@ main (int   argc,
   g_test_add_func ("/inference/companions", test_inference_companions);
   g_test_add_func ("/inference/view", test_inference_view);
   g_test_add_func ("/inference/uniqueness", test_inference_uniqueness);
+  g_test_add_func ("/inference/uniqueness-cache", test_inference_uniqueness_cache);
   g_test_add_func ("/inference/settings", test_inference_settings);
   g_test_add_func ("/inference/demo", test_inference_demo);
 

@@ -855,7 +855,30 @@ struct _SlInferenceCache
   char       *time_zone;
   /* plate id → TopPlaces */
   GHashTable *top_places;
+  /* sl_inference_cache_warm() has done the plates up to this id; when it
+   * did them all, the memo alone answers uniqueness, through a grid of
+   * 0.01° cells (the reads' cells) → plate ids with a top place there. */
+  gint64      warmed_to;
+  gboolean    complete;
+  GHashTable *grid;
 };
+
+/* Empties @cache when its places were computed with other parameters. */
+static void
+cache_use (SlInferenceCache *cache,
+           double            cell_size_m,
+           const char       *time_zone)
+{
+  if (cache->cell_size_m == cell_size_m && g_strcmp0 (cache->time_zone, time_zone) == 0)
+    return;
+  g_hash_table_remove_all (cache->top_places);
+  g_clear_pointer (&cache->grid, g_hash_table_unref);
+  cache->warmed_to = 0;
+  cache->complete = FALSE;
+  cache->cell_size_m = cell_size_m;
+  g_free (cache->time_zone);
+  cache->time_zone = g_strdup (time_zone);
+}
 
 /**
  * sl_inference_cache_new:
@@ -883,6 +906,7 @@ sl_inference_cache_free (SlInferenceCache *cache)
   if (cache == NULL)
     return;
   g_hash_table_unref (cache->top_places);
+  g_clear_pointer (&cache->grid, g_hash_table_unref);
   g_free (cache->time_zone);
   g_free (cache);
 }
@@ -896,6 +920,217 @@ guint
 sl_inference_cache_get_size (SlInferenceCache *cache)
 {
   return g_hash_table_size (cache->top_places);
+}
+
+static void
+set_top_places (TopPlaces         *out,
+                const SlInference *inference)
+{
+  out->n_places = MIN (inference->places->len, 2);
+  for (guint i = 0; i < out->n_places; i++)
+    {
+      const SlInferencePlace *place = &g_array_index (inference->places, SlInferencePlace, i);
+
+      out->latitude[i] = place->latitude;
+      out->longitude[i] = place->longitude;
+    }
+}
+
+/* Plates are read in runs of this many ids, each sorted by SQLite alone. */
+#define WARM_PLATES_PER_QUERY 16
+
+/**
+ * sl_inference_cache_warm:
+ * @zone: the zone local days are counted in
+ * @thresholds: (nullable): the rules' parameters (only the cell size
+ *   matters), NULL for the defaults
+ * @budget_us: stop after about this many microseconds
+ * @done: (out): set to whether every plate of the project is in the memo
+ *
+ * Computes the top places of the project's vehicles that the memo lacks,
+ * in plate order, for about @budget_us at a time: run it in steps on the
+ * thread that owns the memo, between other work, until @done. One query
+ * per run of plates, by the reads' (plate, time) index.
+ *
+ * Returns: %FALSE with @error set when the reads could not be read
+ */
+gboolean
+sl_inference_cache_warm (SlInferenceCache             *cache,
+                         SlProject                    *project,
+                         GTimeZone                    *zone,
+                         const SlInferenceThresholds  *thresholds,
+                         gint64                        budget_us,
+                         gboolean                     *done,
+                         GError                      **error)
+{
+  const char *sql = "SELECT plate_id, id, time, latitude, longitude, ifnull (camera_id, 0) FROM reads "
+                    "WHERE plate_id > ?1 AND plate_id <= ?2 ORDER BY plate_id, time, id";
+  SlInferenceThresholds defaults;
+  g_autoptr(GArray) reads = g_array_new (FALSE, FALSE, sizeof (SlInferenceRead));
+  gint64 deadline = g_get_monotonic_time () + budget_us;
+  sqlite3_stmt *stmt = NULL;
+  gint64 max_plate = 0;
+
+  g_return_val_if_fail (cache != NULL, FALSE);
+  g_return_val_if_fail (done != NULL, FALSE);
+
+  if (thresholds == NULL)
+    {
+      sl_inference_thresholds_init (&defaults);
+      thresholds = &defaults;
+    }
+  cache_use (cache, thresholds->cell_size_m, g_time_zone_get_identifier (zone));
+  *done = FALSE;
+
+  if (sqlite3_prepare_v2 (sl_project_get_db (project), "SELECT ifnull (max (id), 0) FROM plates",
+                          -1, &stmt, NULL) != SQLITE_OK || sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      sqlite3_finalize (stmt);
+      sl_project_set_error (project, error, "plates");
+      return FALSE;
+    }
+  max_plate = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  if (sqlite3_prepare_v2 (sl_project_get_db (project), sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      sl_project_set_error (project, error, sql);
+      return FALSE;
+    }
+
+  /* At least one run of plates per call, so that every call progresses. */
+  for (gboolean first = TRUE; cache->warmed_to < max_plate && (first || g_get_monotonic_time () < deadline);
+       first = FALSE)
+    {
+      gint64 last = MIN (cache->warmed_to + WARM_PLATES_PER_QUERY, max_plate);
+      gint64 plate = 0;
+      int rc;
+
+      sqlite3_reset (stmt);
+      sqlite3_bind_int64 (stmt, 1, cache->warmed_to);
+      sqlite3_bind_int64 (stmt, 2, last);
+      g_array_set_size (reads, 0);
+      do
+        {
+          rc = sqlite3_step (stmt);
+          /* A plate's reads are complete at the next plate or the end. */
+          if (reads->len > 0 && (rc != SQLITE_ROW || sqlite3_column_int64 (stmt, 0) != plate))
+            {
+              if (!g_hash_table_contains (cache->top_places, &plate))
+                {
+                  g_autoptr(SlInference) inference = sl_inference_new ((SlInferenceRead *) reads->data,
+                                                                       reads->len, zone, thresholds);
+                  TopPlaces top;
+
+                  set_top_places (&top, inference);
+                  g_hash_table_insert (cache->top_places, g_memdup2 (&plate, sizeof plate),
+                                       g_memdup2 (&top, sizeof top));
+                }
+              g_array_set_size (reads, 0);
+            }
+          if (rc == SQLITE_ROW)
+            {
+              SlInferenceRead read = {
+                sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2),
+                sqlite3_column_double (stmt, 3), sqlite3_column_double (stmt, 4),
+                sqlite3_column_int64 (stmt, 5),
+              };
+
+              plate = sqlite3_column_int64 (stmt, 0);
+              g_array_append_val (reads, read);
+            }
+        }
+      while (rc == SQLITE_ROW);
+      if (rc != SQLITE_DONE)
+        {
+          sqlite3_finalize (stmt);
+          sl_project_set_error (project, error, "reads");
+          return FALSE;
+        }
+      cache->warmed_to = last;
+    }
+  sqlite3_finalize (stmt);
+  *done = cache->complete = cache->warmed_to >= max_plate;
+  return TRUE;
+}
+
+static gint64
+grid_key (gint64 row,
+          gint64 col)
+{
+  return row * 36000 + col;
+}
+
+static void
+grid_add (GHashTable *grid,
+          double      latitude,
+          double      longitude,
+          gint64      plate_id)
+{
+  gint64 key = grid_key ((gint64) ((latitude + 90.0) * 100), (gint64) ((longitude + 180.0) * 100));
+  GArray *plates = g_hash_table_lookup (grid, &key);
+
+  if (plates == NULL)
+    {
+      plates = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_hash_table_insert (grid, g_memdup2 (&key, sizeof key), plates);
+    }
+  /* A vehicle whose two places share a cell is listed once. */
+  if (plates->len == 0 || g_array_index (plates, gint64, plates->len - 1) != plate_id)
+    g_array_append_val (plates, plate_id);
+}
+
+static GHashTable *
+cache_get_grid (SlInferenceCache *cache)
+{
+  GHashTableIter iter;
+  gint64 *plate_id;
+  TopPlaces *top;
+
+  if (cache->grid != NULL)
+    return cache->grid;
+  cache->grid = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, (GDestroyNotify) g_array_unref);
+  g_hash_table_iter_init (&iter, cache->top_places);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &plate_id, (gpointer *) &top))
+    for (guint i = 0; i < top->n_places; i++)
+      grid_add (cache->grid, top->latitude[i], top->longitude[i], *plate_id);
+  return cache->grid;
+}
+
+/* Vehicles of a complete memo with a top place within @radius_m of a
+ * point, by the grid. */
+static void
+memo_plates_near (SlInferenceCache *cache,
+                  double            latitude,
+                  double            longitude,
+                  double            radius_m,
+                  GHashTable       *plates)
+{
+  GHashTable *grid = cache_get_grid (cache);
+  double dlat = radius_m / METRES_PER_DEGREE;
+  double dlon = dlat / MAX (cos (latitude * G_PI / 180.0), 0.01);
+  gint64 row0 = (gint64) ((latitude - dlat + 90.0) * 100), row1 = (gint64) ((latitude + dlat + 90.0) * 100);
+  gint64 col0 = (gint64) ((longitude - dlon + 180.0) * 100), col1 = (gint64) ((longitude + dlon + 180.0) * 100);
+
+  for (gint64 row = row0; row <= row1; row++)
+    for (gint64 col = col0; col <= col1; col++)
+      {
+        gint64 key = grid_key (row, col);
+        GArray *cell = g_hash_table_lookup (grid, &key);
+
+        for (guint i = 0; cell != NULL && i < cell->len; i++)
+          {
+            gint64 plate_id = g_array_index (cell, gint64, i);
+            TopPlaces *top = g_hash_table_lookup (cache->top_places, &plate_id);
+
+            for (guint p = 0; p < top->n_places; p++)
+              if (sl_inference_distance_m (latitude, longitude, top->latitude[p], top->longitude[p]) <= radius_m)
+                {
+                  g_hash_table_add (plates, g_memdup2 (&plate_id, sizeof plate_id));
+                  break;
+                }
+          }
+      }
 }
 
 static gboolean
@@ -920,14 +1155,7 @@ top_places_of (SlProject              *project,
   if ((reads = sl_inference_load_reads (project, plate_id, NULL, error)) == NULL)
     return FALSE;
   inference = sl_inference_new ((SlInferenceRead *) reads->data, reads->len, zone, thresholds);
-  out->n_places = MIN (inference->places->len, 2);
-  for (guint i = 0; i < out->n_places; i++)
-    {
-      const SlInferencePlace *place = &g_array_index (inference->places, SlInferencePlace, i);
-
-      out->latitude[i] = place->latitude;
-      out->longitude[i] = place->longitude;
-    }
+  set_top_places (out, inference);
   if (cache != NULL)
     g_hash_table_insert (cache->top_places, g_memdup2 (&plate_id, sizeof plate_id),
                          g_memdup2 (out, sizeof *out));
@@ -968,7 +1196,12 @@ sl_inference_compute_uniqueness (SlInference  *self,
  * @cache: (nullable): the project's memo of top places, or %NULL
  *
  * sl_inference_compute_uniqueness(), taking candidates' top places from
- * @cache when it has them and keeping the ones it computes there.
+ * @cache when it has them and keeping the ones it computes there. Once
+ * sl_inference_cache_warm() has done every plate, candidates come from the
+ * memo too: the vehicles with a top place near each of this one's (the
+ * result is the same: a vehicle sharing the top two places has them near
+ * both; n_uniqueness_candidates counts these instead of vehicles read
+ * near both).
  */
 gboolean
 sl_inference_compute_uniqueness_cached (SlInference       *self,
@@ -994,19 +1227,20 @@ sl_inference_compute_uniqueness_cached (SlInference       *self,
   if (self->places->len < 2)
     return TRUE;
 
-  if (cache != NULL && (cache->cell_size_m != self->thresholds.cell_size_m ||
-                        g_strcmp0 (cache->time_zone, self->time_zone) != 0))
-    {
-      g_hash_table_remove_all (cache->top_places);
-      cache->cell_size_m = self->thresholds.cell_size_m;
-      g_free (cache->time_zone);
-      cache->time_zone = g_strdup (self->time_zone);
-    }
+  if (cache != NULL)
+    cache_use (cache, self->thresholds.cell_size_m, self->time_zone);
 
   a = &g_array_index (self->places, SlInferencePlace, 0);
   b = &g_array_index (self->places, SlInferencePlace, 1);
-  if (!plates_near (project, a->latitude, a->longitude, reach, near_a, error) ||
-      !plates_near (project, b->latitude, b->longitude, reach, near_b, error))
+  if (cache != NULL && cache->complete)
+    {
+      /* Candidates: the vehicles with top places near both, which the
+       * match below needs; no read is looked at. */
+      memo_plates_near (cache, a->latitude, a->longitude, reach, near_a);
+      memo_plates_near (cache, b->latitude, b->longitude, reach, near_b);
+    }
+  else if (!plates_near (project, a->latitude, a->longitude, reach, near_a, error) ||
+           !plates_near (project, b->latitude, b->longitude, reach, near_b, error))
     {
       self->has_uniqueness = FALSE;
       return FALSE;

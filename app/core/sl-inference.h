@@ -174,6 +174,13 @@ gboolean     sl_inference_compute_uniqueness_cached (SlInference            *sel
                                                      SlInferenceCache       *cache,
                                                      GError                **error);
 SlInferenceCache *sl_inference_cache_new       (void);
+gboolean     sl_inference_cache_warm          (SlInferenceCache             *cache,
+                                               SlProject                    *project,
+                                               GTimeZone                    *zone,
+                                               const SlInferenceThresholds  *thresholds,
+                                               gint64                        budget_us,
+                                               gboolean                     *done,
+                                               GError                      **error);
 guint        sl_inference_cache_get_size      (SlInferenceCache             *cache);
 void         sl_inference_cache_free          (SlInferenceCache             *cache);
 SlInference *sl_inference_run                 (SlProject                    *project,

@@ -357,13 +357,16 @@ show_places (SlInferencePane *self)
 
       for (guint d = 0; d < 5; d++)
         weekdays += place->weekdays[d];
+      g_autofree char *reads = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u read", "%u reads", place->n_reads),
+                                                place->n_reads);
+      /* Translators: after a number of reads, e.g. "28 reads on 12 days". */
+      g_autofree char *days = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "on %u day", "on %u days", place->n_days),
+                                               place->n_days);
+
       /* Translators: a place's visits and time pattern, e.g. "28 reads on
        * 12 days; most often 08:00–09:00 and on Tue; 80% on weekdays". */
-      subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                               "%u reads on %u day; most often %02u:00–%02u:00 and on %s; %u%% on weekdays",
-                                               "%u reads on %u days; most often %02u:00–%02u:00 and on %s; %u%% on weekdays",
-                                               place->n_days),
-                                  place->n_reads, place->n_days, hour, (hour + 1) % 24, weekday,
+      subtitle = g_strdup_printf (_("%s %s; most often %02u:00–%02u:00 and on %s; %u%% on weekdays"),
+                                  reads, days, hour, (hour + 1) % 24, weekday,
                                   place->n_reads > 0 ? (weekdays * 100 + place->n_reads / 2) / place->n_reads : 0);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
@@ -442,9 +445,9 @@ show_uniqueness (SlInferencePane *self)
   /* Translators: the rule behind the uniqueness figure. */
   subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "Rule: vehicles whose two top places are within %u m of these two, "
-                                           "after Golle & Partridge (2009); %u vehicle read near both was compared",
+                                           "after Golle & Partridge (2009); %u vehicle near both places was compared",
                                            "Rule: vehicles whose two top places are within %u m of these two, "
-                                           "after Golle & Partridge (2009); %u vehicles read near both were compared",
+                                           "after Golle & Partridge (2009); %u vehicles near both places were compared",
                                            inference->n_uniqueness_candidates),
                               (guint) inference->thresholds.uniqueness_radius_m, inference->n_uniqueness_candidates);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->uniqueness_row), title);

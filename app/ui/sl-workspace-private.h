@@ -69,11 +69,16 @@ struct _SlWorkspace
   /* Owner/recipient name pairs asked for before the session arrived. */
   GPtrArray          *pending_unticks;
   guint               inference_serial;
+  /* A new session's result while it is applied: its inference, worked
+   * out with it for the agency selected then (struct in sl-workspace.c). */
+  struct _WhatIfResult *prefetched;
   /* The serial of the last request answered (or needing no answer). */
   guint               inference_serial_done;
   GSettings          *settings;
-  /* Used on the worker only; lives as long as the worker. */
+  /* Used on the worker only; lives as long as the worker. Filled in
+   * steps after loading, while warming is set. */
   SlInferenceCache   *inference_cache;
+  gboolean            warming;
   /* The selected agency's last likely home, for the what-if banner. */
   guint               home_node;
   gboolean            home_known;

@@ -449,6 +449,68 @@ load_contents (GTask        *task,
   g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) load_result_free);
 }
 
+/* The top places of every vehicle, for uniqueness figures in well under
+ * 100 ms: steps short enough that a selection queued meanwhile waits
+ * little (tests/bench-agency-inference.c). */
+#define WARM_STEP_US 50000
+
+static void warm_inference_cache (SlWorkspace *self);
+
+static void
+warm_step (GTask        *task,
+           SlProject    *project,
+           gpointer      task_data,
+           GCancellable *cancellable)
+{
+  g_autoptr(GTimeZone) zone = sl_inference_get_time_zone (project);
+  SlInferenceCache *cache = g_object_get_data (G_OBJECT (task), "sl-cache");
+  GError *error = NULL;
+  gboolean done;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (sl_inference_cache_warm (cache, project, zone, task_data, WARM_STEP_US, &done, &error))
+    g_task_return_boolean (task, done);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_warm_step_done (GObject      *source,
+                   GAsyncResult *res,
+                   gpointer      user_data)
+{
+  SlWorkspace *self = SL_WORKSPACE (source);
+  g_autoptr(GError) error = NULL;
+  gboolean done = g_task_propagate_boolean (G_TASK (res), &error);
+
+  if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->warming = FALSE;
+  /* Uniqueness still works without the memo, only slower. */
+  if (error != NULL)
+    g_warning ("Could not compute the vehicles’ top places: %s", error->message);
+  else if (!done)
+    warm_inference_cache (self);
+}
+
+static void
+warm_inference_cache (SlWorkspace *self)
+{
+  g_autoptr(GTask) task = NULL;
+  SlInferenceThresholds *thresholds;
+
+  if (self->warming || self->worker == NULL || self->inference_cache == NULL)
+    return;
+  self->warming = TRUE;
+  thresholds = g_new (SlInferenceThresholds, 1);
+  sl_inference_thresholds_load (thresholds, self->settings);
+  task = g_task_new (self, self->cancellable, on_warm_step_done, NULL);
+  g_task_set_task_data (task, thresholds, g_free);
+  g_object_set_data (G_OBJECT (task), "sl-cache", self->inference_cache);
+  sl_project_worker_queue (self->worker, task, warm_step);
+}
+
 /* On a thread of its own: needs no project connection. */
 static void
 save_read_cache (GTask        *task,
@@ -494,6 +556,7 @@ on_contents_loaded (GObject      *source,
   fill_overlays (self, result);
   gtk_widget_set_visible (self->about_data_button, self->contents->synthetic);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.find-plate", TRUE);
+  warm_inference_cache (self);
 
   /* Scanned from the reads table: the next open maps them instead. Written
    * after showing them, as it takes a while. */
@@ -711,11 +774,26 @@ agency_index (SlWorkspace *self,
   return ids->len > 0 ? ids->len - 1 : 0;
 }
 
+static guint find_node (SlWhatIf   *what_if,
+                        const char *name);
+static SlInference *compute_inference (SlProject                   *project,
+                                       gint64                       plate_id,
+                                       const SlInferenceView       *view,
+                                       const SlInferenceThresholds *thresholds,
+                                       SlInferenceCache            *cache,
+                                       GError                     **error);
+
 typedef struct
 {
-  char *plate;
+  char                  *plate;
   /* NULL for the project's default scenario. */
-  char *scenario;
+  char                  *scenario;
+  /* The agency selected, NULL for none: its inference is worked out in
+   * the same task, saving a round through the main loop. */
+  char                  *agency;
+  gint64                 plate_id;
+  SlInferenceThresholds  thresholds;
+  SlInferenceCache      *cache;
 } WhatIfRequest;
 
 static void
@@ -723,8 +801,28 @@ what_if_request_free (WhatIfRequest *request)
 {
   g_free (request->plate);
   g_free (request->scenario);
+  g_free (request->agency);
   g_free (request);
 }
+
+typedef struct _WhatIfResult
+{
+  SlWhatIf              *what_if;
+  /* The agency's inference under the new session, or NULL. */
+  SlInference           *inference;
+  guint                  node;
+  SlInferenceThresholds  thresholds;
+} WhatIfResult;
+
+static void
+what_if_result_free (WhatIfResult *result)
+{
+  g_clear_object (&result->what_if);
+  g_clear_pointer (&result->inference, sl_inference_free);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (WhatIfResult, what_if_result_free)
 
 static void
 load_what_if (GTask        *task,
@@ -733,14 +831,28 @@ load_what_if (GTask        *task,
               GCancellable *cancellable)
 {
   WhatIfRequest *request = task_data;
+  g_autoptr(WhatIfResult) result = g_new0 (WhatIfResult, 1);
   GError *error = NULL;
-  SlWhatIf *what_if;
 
-  what_if = sl_what_if_new_for_project (project, request->scenario, request->plate, &error);
-  if (what_if == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, what_if, g_object_unref);
+  result->what_if = sl_what_if_new_for_project (project, request->scenario, request->plate, &error);
+  if (result->what_if == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  result->node = request->agency != NULL ? find_node (result->what_if, request->agency) : G_MAXUINT;
+  result->thresholds = request->thresholds;
+  if (result->node != G_MAXUINT && request->plate_id != 0)
+    {
+      /* The session is not shared yet: its engine may be used here. */
+      SlInferenceView view = { sl_what_if_get_visibility (result->what_if), result->node,
+                               sl_what_if_get_as_of (result->what_if) };
+
+      /* Without it the inference is asked for again, as for an edit. */
+      result->inference = compute_inference (project, request->plate_id, &view, &request->thresholds,
+                                             request->cache, NULL);
+    }
+  g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) what_if_result_free);
 }
 
 static void
@@ -903,6 +1015,27 @@ inference_request_free (InferenceRequest *request)
 /* Everything the pane shows, on the worker: the agency's reads through
  * the engine's visibility, places, home, work, routine, companions, and
  * uniqueness with the project's memo of top places. */
+static SlInference *
+compute_inference (SlProject                   *project,
+                   gint64                       plate_id,
+                   const SlInferenceView       *view,
+                   const SlInferenceThresholds *thresholds,
+                   SlInferenceCache            *cache,
+                   GError                     **error)
+{
+  g_autoptr(GTimeZone) zone = sl_inference_get_time_zone (project);
+  g_autoptr(GArray) reads = NULL;
+  g_autoptr(SlInference) inference = NULL;
+
+  if ((reads = sl_inference_load_reads (project, plate_id, view, error)) == NULL)
+    return NULL;
+  inference = sl_inference_new ((SlInferenceRead *) reads->data, reads->len, zone, thresholds);
+  if (!sl_inference_find_companions (inference, project, plate_id, view, error) ||
+      !sl_inference_compute_uniqueness_cached (inference, project, plate_id, cache, error))
+    return NULL;
+  return g_steal_pointer (&inference);
+}
+
 static void
 load_inference (GTask        *task,
                 SlProject    *project,
@@ -912,26 +1045,16 @@ load_inference (GTask        *task,
   InferenceRequest *request = task_data;
   g_autoptr(SlVisibility) visibility = sl_visibility_new (request->network);
   SlInferenceView view = { visibility, request->node, request->as_of };
-  g_autoptr(GTimeZone) zone = sl_inference_get_time_zone (project);
-  g_autoptr(GArray) reads = NULL;
-  g_autoptr(SlInference) inference = NULL;
+  SlInference *inference;
   GError *error = NULL;
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  if ((reads = sl_inference_load_reads (project, request->plate_id, &view, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  inference = sl_inference_new ((SlInferenceRead *) reads->data, reads->len, zone, &request->thresholds);
-  if (!sl_inference_find_companions (inference, project, request->plate_id, &view, &error) ||
-      !sl_inference_compute_uniqueness_cached (inference, project, request->plate_id, request->cache, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, g_steal_pointer (&inference), (GDestroyNotify) sl_inference_free);
+  inference = compute_inference (project, request->plate_id, &view, &request->thresholds, request->cache, &error);
+  if (inference == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, inference, (GDestroyNotify) sl_inference_free);
 }
 
 static char *
@@ -971,6 +1094,9 @@ describe_home_change (SlWorkspace       *self,
              : g_strdup_printf (_("%s still cannot infer a likely home"), name);
 }
 
+static void show_inference (SlWorkspace *self,
+                            SlInference *inference);
+
 static void
 on_inference_loaded (GObject      *source,
                      GAsyncResult *res,
@@ -997,7 +1123,15 @@ on_inference_loaded (GObject      *source,
       self->banner_waits = FALSE;
       return;
     }
+  show_inference (self, g_steal_pointer (&inference));
+}
 
+/* Shows @inference (transfer full), the current agency's under the
+ * current session, and completes the banner that waited for it. */
+static void
+show_inference (SlWorkspace *self,
+                SlInference *inference)
+{
   if (self->banner_waits)
     {
       g_autofree char *clause = describe_home_change (self, inference);
@@ -1023,7 +1157,20 @@ on_inference_loaded (GObject      *source,
       self->home_longitude = place->longitude;
     }
   show_inferred_places (self, inference);
-  sl_inference_pane_set_inference (self->inference_pane, g_steal_pointer (&inference), self->agency);
+  sl_inference_pane_set_inference (self->inference_pane, inference, self->agency);
+}
+
+/* Field by field: memcmp() would compare the padding too. */
+static gboolean
+thresholds_equal (const SlInferenceThresholds *a,
+                  const SlInferenceThresholds *b)
+{
+  return a->night_start_hour == b->night_start_hour && a->night_end_hour == b->night_end_hour &&
+         a->work_start_hour == b->work_start_hour && a->work_end_hour == b->work_end_hour &&
+         a->cell_size_m == b->cell_size_m && a->min_days == b->min_days &&
+         a->full_confidence_days == b->full_confidence_days && a->companion_window_s == b->companion_window_s &&
+         a->companion_min_places == b->companion_min_places && a->companion_min_days == b->companion_min_days &&
+         a->uniqueness_radius_m == b->uniqueness_radius_m;
 }
 
 /* Works out, on the worker, what the selected agency can infer under the
@@ -1057,6 +1204,26 @@ request_inference (SlWorkspace *self)
       sl_inference_pane_set_status (self->inference_pane, text);
     }
 
+  if (self->prefetched != NULL)
+    {
+      WhatIfResult *prefetched = g_steal_pointer (&self->prefetched);
+      SlInferenceThresholds thresholds;
+
+      /* Worked out with the session, for this agency and these
+       * thresholds: shown at once. */
+      sl_inference_thresholds_load (&thresholds, self->settings);
+      if (prefetched->inference != NULL && prefetched->node == self->agency_node &&
+          thresholds_equal (&prefetched->thresholds, &thresholds) &&
+          sl_what_if_get_as_of (self->what_if) == SL_TIME_MAX)
+        {
+          self->inference_serial_done = self->inference_serial;
+          show_inference (self, g_steal_pointer (&prefetched->inference));
+          what_if_result_free (prefetched);
+          return;
+        }
+      what_if_result_free (prefetched);
+    }
+
   request = g_new0 (InferenceRequest, 1);
   request->plate_id = g_array_index (self->track_reads, SlRead, 0).plate_id;
   request->node = self->agency_node;
@@ -1085,6 +1252,11 @@ apply_agency (SlWorkspace *self)
   if (self->what_if != NULL && sl_exposure_pane_get_selected_node (self->exposure_pane) != self->agency_node)
     sl_exposure_pane_select_node (self->exposure_pane, self->agency_node);
 
+  /* A vehicle's session on its way: the map keeps the agency's view of the
+   * last one rather than flashing every read (ten million redrawn) in
+   * between. */
+  if (self->agency != NULL && self->what_if == NULL && self->track_reads != NULL && self->contents != NULL)
+    return;
   if (self->agency == NULL || self->what_if == NULL || self->track_reads == NULL || self->contents == NULL)
     {
       g_clear_pointer (&self->agency_reads, sl_read_set_unref);
@@ -1140,6 +1312,12 @@ apply_agency (SlWorkspace *self)
   gtk_label_set_text (self->agency_filter_label, text);
   gtk_widget_set_visible (self->agency_filter_box, TRUE);
   request_inference (self);
+  if (self->agency_node == G_MAXUINT)
+    {
+      /* Nothing to infer from: not another scenario's results either. */
+      sl_inference_pane_set_status (self->inference_pane, text);
+      remove_inferred_places (self);
+    }
 }
 
 static void
@@ -1326,17 +1504,18 @@ on_what_if_loaded (GObject      *source,
                    gpointer      user_data)
 {
   SlWorkspace *self = SL_WORKSPACE (source);
-  g_autoptr(SlWhatIf) what_if = NULL;
+  g_autoptr(WhatIfResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  SlWhatIf *what_if;
   const char *scenario;
 
-  what_if = g_task_propagate_pointer (G_TASK (res), &error);
+  result = g_task_propagate_pointer (G_TASK (res), &error);
   /* Cancelled with the project, or overtaken by another plate or scenario. */
   if ((error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) ||
       GPOINTER_TO_UINT (user_data) != self->what_if_serial)
     return;
 
-  if (what_if == NULL)
+  if (result == NULL)
     {
       /* Translators: in the details pane, instead of who sees the vehicle. */
       g_autofree char *text = g_strdup_printf (_("Could not work out who can see this vehicle: %s"),
@@ -1346,6 +1525,7 @@ on_what_if_loaded (GObject      *source,
       return;
     }
 
+  what_if = result->what_if;
   /* First: it sets the session's as-of time, which the panes then show. */
   sl_as_of_bar_set_what_if (self->as_of_bar, what_if);
   set_what_if (self, what_if);
@@ -1365,7 +1545,11 @@ on_what_if_loaded (GObject      *source,
   compare_pending (self);
 
   self->home_known = FALSE;
+  /* apply_agency() shows it instead of asking again. */
+  g_clear_pointer (&self->prefetched, what_if_result_free);
+  self->prefetched = g_steal_pointer (&result);
   apply_agency (self);
+  g_clear_pointer (&self->prefetched, what_if_result_free);
   for (guint i = 0; i + 1 < self->pending_unticks->len; i += 2)
     untick (self, self->pending_unticks->pdata[i], self->pending_unticks->pdata[i + 1]);
   g_ptr_array_set_size (self->pending_unticks, 0);
@@ -1406,6 +1590,11 @@ update_exposure (SlWorkspace *self)
   request = g_new0 (WhatIfRequest, 1);
   request->plate = g_strdup (self->track_plate);
   request->scenario = g_strdup (self->scenario);
+  request->agency = g_strdup (self->agency);
+  request->plate_id = self->track_reads != NULL && self->track_reads->len > 0
+                      ? g_array_index (self->track_reads, SlRead, 0).plate_id : 0;
+  sl_inference_thresholds_load (&request->thresholds, self->settings);
+  request->cache = self->inference_cache;
   task = g_task_new (self, self->cancellable, on_what_if_loaded, GUINT_TO_POINTER (self->what_if_serial));
   g_task_set_task_data (task, request, (GDestroyNotify) what_if_request_free);
   sl_project_worker_queue (self->worker, task, load_what_if);
@@ -1721,6 +1910,7 @@ reset (SlWorkspace *self)
    * cancellable. */
   g_clear_object (&self->worker);
   g_clear_pointer (&self->inference_cache, sl_inference_cache_free);
+  self->warming = FALSE;
   stop_progress (self);
   sl_history_clear (self->history);
   update_history_actions (self);
@@ -2153,9 +2343,12 @@ static void
 on_settings_changed (SlWorkspace *self,
                      const char  *key)
 {
-  /* New thresholds: the shown results are recomputed. */
+  /* New thresholds: the shown results are recomputed; places from cells
+   * of another size, the memo of them too. */
   if (g_str_has_prefix (key, "inference-") && self->agency_node != G_MAXUINT)
     request_inference (self);
+  if (g_str_equal (key, "inference-cell-size"))
+    warm_inference_cache (self);
 }
 
 static void
@@ -2181,6 +2374,7 @@ sl_workspace_dispose (GObject *object)
   g_clear_pointer (&self->agency, g_free);
   g_clear_pointer (&self->agency_reads, sl_read_set_unref);
   g_clear_pointer (&self->banner_summary, g_free);
+  g_clear_pointer (&self->prefetched, what_if_result_free);
   if (self->what_if != NULL)
     g_signal_handlers_disconnect_by_data (self->what_if, self);
   g_clear_object (&self->what_if);

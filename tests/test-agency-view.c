@@ -1,4 +1,4 @@
-/* test-explorer-ui.c: the vehicle exposure explorer in a window on a
+/* test-agency-view.c: the vehicle exposure explorer in a window on a
  * generated demo project, under Xvfb: one agency's view on the map, its
  * inferences, thresholds from Preferences, the what-if banner, undo and
  * redo, and saving the edits as a scenario.
@@ -161,14 +161,29 @@ find_track_layer (SlWorkspace *workspace)
   g_assert_not_reached ();
 }
 
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  (*(guint *) user_data)++;
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 render_page (SlWindow   *window,
              const char *page,
              const char *png)
 {
+  SlMapView *view = window->workspace->map_view;
+  guint frames = 0;
+  guint id = gtk_widget_add_tick_callback (GTK_WIDGET (view), count_frame, &frames, NULL);
+
   sl_workspace_show_page (window->workspace, page);
-  while (!sl_map_view_is_ready (window->workspace->map_view))
+  /* A few frames first: the map moves to the track, then fetches tiles. */
+  while (frames < 4 || !sl_map_view_is_ready (view))
     g_main_context_iteration (NULL, TRUE);
+  gtk_widget_remove_tick_callback (GTK_WIDGET (view), id);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->workspace->details_stack), ==, page);
   sl_test_wait_for_frame (GTK_WIDGET (window));
   sl_test_render_to_png (GTK_WIDGET (window), png);
@@ -264,9 +279,9 @@ test_agency_view (void)
   g_assert_cmpuint (sl_geography_get_n_features (sl_overlay_layer_get_geography (workspace->places_layer)), ==,
                     MIN (independent->places->len, 5));
 
-  render_page (window, "exposure", "explorer-exposure.png");
-  render_page (window, "flow", "explorer-flow.png");
-  render_page (window, "inference", "explorer-inference.png");
+  render_page (window, "exposure", "agency-view-exposure.png");
+  render_page (window, "flow", "agency-view-flow.png");
+  render_page (window, "inference", "agency-view-inference.png");
 
   /* The whole diagram, in a window of its own. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (workspace), "workspace.open-flow-window", NULL));
@@ -282,9 +297,21 @@ test_agency_view (void)
     g_assert_nonnull (flow_window);
     g_assert_cmpstr (gtk_window_get_title (flow_window), ==, "Who Sees " PLATE);
     sl_test_wait_for_frame (GTK_WIDGET (flow_window));
-    sl_test_render_to_png (GTK_WIDGET (flow_window), "explorer-flow-window.png");
+    sl_test_render_to_png (GTK_WIDGET (flow_window), "agency-view-flow-window.png");
     gtk_window_destroy (flow_window);
   }
+
+  /* An agency the scenario does not have: nothing on the map, and no
+   * other agency's inferences left in the pane. */
+  sl_workspace_select_agency (workspace, "Nowhere Police Department");
+  g_assert_cmpstr (gtk_label_get_text (workspace->agency_filter_label), ==,
+                   "Nowhere Police Department is not in this scenario’s sharing network");
+  g_assert_cmpuint (sl_read_set_get_n_reads (sl_map_view_get_reads (workspace->map_view)), ==, 0);
+  g_assert_cmpuint (sl_track_layer_get_n_points (find_track_layer (workspace)), ==, 0);
+  g_assert_null (sl_inference_pane_get_inference (workspace->inference_pane));
+  g_assert_cmpstr (gtk_label_get_text (sl_inference_pane_get_status_label (workspace->inference_pane)), ==,
+                   "Nowhere Police Department is not in this scenario’s sharing network");
+  g_assert_false (sl_workspace_is_inferring (workspace));
 
   /* Back to every read. */
   g_signal_emit_by_name (workspace->all_reads_button, "clicked");
@@ -374,8 +401,24 @@ test_thresholds (void)
   home = anchor_title (independent, &independent->home);
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (sl_inference_pane_get_home_row (workspace->inference_pane))),
                    ==, home);
-  render_page (window, "inference", "explorer-inference-home.png");
-  sl_test_render_to_png (preferences, "explorer-preferences.png");
+  render_page (window, "inference", "agency-view-inference-home.png");
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (preferences), "inference");
+  sl_test_wait_for_frame (preferences);
+  sl_test_render_to_png (preferences, "agency-view-preferences.png");
+
+  /* The whole pane, routine heatmap included, in a tall window. */
+  {
+    GtkWidget *tall = gtk_window_new ();
+    GtkWidget *pane = sl_inference_pane_new ();
+
+    gtk_window_set_default_size (GTK_WINDOW (tall), 360, 1500);
+    gtk_window_set_child (GTK_WINDOW (tall), pane);
+    sl_inference_pane_set_inference (SL_INFERENCE_PANE (pane), core_inference (network, ICE, &thresholds), ICE);
+    gtk_window_present (GTK_WINDOW (tall));
+    sl_test_wait_for_frame (tall);
+    sl_test_render_to_png (tall, "agency-view-inference-pane.png");
+    gtk_window_destroy (GTK_WINDOW (tall));
+  }
 
   g_settings_reset (settings, "inference-night-start-hour");
   g_settings_reset (settings, "inference-night-end-hour");
@@ -466,7 +509,7 @@ test_what_if_and_save (void)
                             after_reads->len, total, percent (after_reads->len, total),
                             before_reads->len, percent (before_reads->len, total), moved / 1000);
   g_assert_cmpstr (gtk_label_get_text (workspace->what_if_label), ==, banner);
-  render_page (window, "exposure", "explorer-what-if.png");
+  render_page (window, "exposure", "agency-view-what-if.png");
 
   /* Ctrl+Z, Ctrl+Shift+Z. */
   g_assert_true (sl_what_if_can_undo (workspace->what_if));
@@ -520,7 +563,7 @@ test_what_if_and_save (void)
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
   g_assert_cmpstr (gtk_label_get_text (g_object_get_data (G_OBJECT (dialog), "sl-problem")), ==,
                    "A scenario named “" SCENARIO "” already exists");
-  sl_test_render_to_png (dialog, "explorer-save-dialog.png");
+  sl_test_render_to_png (dialog, "agency-view-save-dialog.png");
   gtk_editable_set_text (g_object_get_data (G_OBJECT (dialog), "sl-entry"), "  ");
   g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "save"));
   problem = sl_workspace_check_scenario_name (workspace, "  ");
@@ -597,13 +640,13 @@ main (int   argc,
   g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
 
-  app = sl_application_new ("io.github.sightline.Sightline.ExplorerTest", G_APPLICATION_NON_UNIQUE);
+  app = sl_application_new ("io.github.sightline.Sightline.AgencyViewTest", G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   /* A small demo project made by the core generator. */
-  dir = g_dir_make_tmp ("explorer-ui-XXXXXX", NULL);
+  dir = g_dir_make_tmp ("agency-view-XXXXXX", NULL);
   csv = g_build_filename (dir, "csv", NULL);
   project_path = g_build_filename (dir, "demo.sightline", NULL);
   g_assert_cmpint (g_mkdir (csv, 0700), ==, 0);
@@ -612,9 +655,9 @@ main (int   argc,
   g_assert_true (sl_demo_generator_write_project (generator, project_path, csv, NULL, NULL, &error));
   g_assert_no_error (error);
 
-  g_test_add_func ("/explorer/agency-view", test_agency_view);
-  g_test_add_func ("/explorer/thresholds", test_thresholds);
-  g_test_add_func ("/explorer/what-if-and-save", test_what_if_and_save);
+  g_test_add_func ("/agency-view/agency-view", test_agency_view);
+  g_test_add_func ("/agency-view/thresholds", test_thresholds);
+  g_test_add_func ("/agency-view/what-if-and-save", test_what_if_and_save);
 
   status = g_test_run ();
 

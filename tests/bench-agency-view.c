@@ -1,0 +1,199 @@
+/* bench-agency-view.c
+ *
+ * Copyright 2026 The Sightline developers
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Selecting a vehicle in the window with an agency chosen (issue 7: every
+ * pane refreshed in < 100 ms at ten million reads): from
+ * sl_workspace_show_plate() to the track on the map, the exposure pane and
+ * flow diagram on the new session, the map filtered to the agency's reads,
+ * the inference pane filled and a frame drawn. Peer, in the same run: the
+ * same selection with no agency chosen (exposure and flow only), so the
+ * ratio is what the agency's view and inferences add. The project opens
+ * first and the memo of top places is warmed before timing starts.
+ *
+ *   SL_BENCH_PROJECT=… xvfb-run -a meson test -C _build --benchmark --verbose agency-view
+ *   xvfb-run -a bench-agency-view PROJECT [AGENCY]
+ */
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "sl-application.h"
+#include "sl-inference-pane.h"
+#include "sl-project-private.h"
+#include "sl-window-private.h"
+#include "sl-workspace-private.h"
+
+#define SAMPLES 40
+
+static int
+compare_double (const void *a,
+                const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+report (const char *what,
+        GArray     *ms)
+{
+  double sum = 0;
+
+  g_array_sort (ms, compare_double);
+  for (guint i = 0; i < ms->len; i++)
+    sum += g_array_index (ms, double, i);
+  printf ("%s (%u vehicles): mean %.1f ms, median %.1f ms, p95 %.1f ms, max %.1f ms\n", what, ms->len,
+          sum / ms->len, g_array_index (ms, double, ms->len / 2),
+          g_array_index (ms, double, MIN (ms->len - 1, ms->len * 95 / 100)),
+          g_array_index (ms, double, ms->len - 1));
+  return g_array_index (ms, double, ms->len / 2);
+}
+
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  (*(guint *) user_data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/* Milliseconds to each stage of a selection, summed over the run. */
+static double stage_ms[4];
+
+/* Selects @plate and waits for every pane; returns the milliseconds. */
+static double
+select_plate (SlWorkspace *workspace,
+              const char  *plate,
+              gboolean     with_agency,
+              guint       *frames)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  sl_workspace_show_plate (workspace, plate);
+  while (g_strcmp0 (workspace->track_plate, plate) != 0)
+    g_main_context_iteration (NULL, TRUE);
+  stage_ms[0] += (g_get_monotonic_time () - start) / 1000.0;
+  while (workspace->what_if == NULL || sl_exposure_pane_get_what_if (workspace->exposure_pane) != workspace->what_if)
+    g_main_context_iteration (NULL, TRUE);
+  stage_ms[1] += (g_get_monotonic_time () - start) / 1000.0;
+  while (with_agency && sl_workspace_is_inferring (workspace))
+    g_main_context_iteration (NULL, TRUE);
+  stage_ms[2] += (g_get_monotonic_time () - start) / 1000.0;
+  *frames = 0;
+  while (*frames < 1)
+    g_main_context_iteration (NULL, TRUE);
+  stage_ms[3] += (g_get_monotonic_time () - start) / 1000.0;
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(SlApplication) app = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) plates = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) with_agency = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) without = g_array_new (FALSE, FALSE, sizeof (double));
+  const char *path = argc > 1 ? argv[1] : g_getenv ("SL_BENCH_PROJECT");
+  const char *agency = argc > 2 ? argv[2] : "ICE Enforcement and Removal Operations";
+  SlWorkspace *workspace;
+  SlWindow *window;
+  guint frames = 0, n_seen = 0;
+  gint64 start;
+  double median_with, median_without;
+
+  if (path == NULL)
+    {
+      fprintf (stderr, "usage: %s PROJECT [AGENCY] (or SL_BENCH_PROJECT)\n", argv[0]);
+      return 77;
+    }
+  gtk_init ();
+  g_setenv ("GTK_A11Y", "none", TRUE);
+
+  /* Every n-th plate with reads, in id order. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(SlProject) project = sl_project_open (path, SL_PROJECT_OPEN_READ_ONLY, &error);
+    sqlite3_stmt *stmt = NULL;
+    gint64 max_plate;
+
+    if (project == NULL)
+      {
+        fprintf (stderr, "%s\n", error->message);
+        return 1;
+      }
+    sqlite3_prepare_v2 (sl_project_get_db (project), "SELECT max (id) FROM plates", -1, &stmt, NULL);
+    sqlite3_step (stmt);
+    max_plate = sqlite3_column_int64 (stmt, 0);
+    sqlite3_finalize (stmt);
+    sqlite3_prepare_v2 (sl_project_get_db (project),
+                        "SELECT plate FROM plates WHERE id % ?1 = 0 AND EXISTS "
+                        "(SELECT 1 FROM reads WHERE plate_id = plates.id) ORDER BY id LIMIT ?2",
+                        -1, &stmt, NULL);
+    sqlite3_bind_int64 (stmt, 1, MAX (1, max_plate / SAMPLES));
+    sqlite3_bind_int64 (stmt, 2, SAMPLES);
+    while (sqlite3_step (stmt) == SQLITE_ROW)
+      g_ptr_array_add (plates, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    sqlite3_finalize (stmt);
+  }
+
+  app = sl_application_new ("io.github.sightline.Sightline.BenchAgencyView", G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  window = sl_window_new (app);
+  workspace = window->workspace;
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frame, &frames, NULL);
+
+  file = g_file_new_for_path (path);
+  start = g_get_monotonic_time ();
+  g_assert_true (sl_window_open_file (window, file, SL_PROJECT_OPEN_READ_ONLY));
+  while (sl_workspace_is_loading (workspace))
+    g_main_context_iteration (NULL, TRUE);
+  printf ("%s: loaded in %.0f ms", path, (g_get_monotonic_time () - start) / 1000.0);
+  while (workspace->warming)
+    g_main_context_iteration (NULL, TRUE);
+  printf ("; memo of top places warm after %.0f ms\n", (g_get_monotonic_time () - start) / 1000.0);
+  fflush (stdout);
+
+  /* Alternating, so both see the same machine load. */
+  for (guint i = 0; i < plates->len; i++)
+    {
+      double ms;
+
+      sl_workspace_select_agency (workspace, NULL);
+      ms = select_plate (workspace, plates->pdata[i], FALSE, &frames);
+      g_array_append_val (without, ms);
+      /* Another vehicle first, so the agency's selection is a new session. */
+      sl_workspace_select_agency (workspace, agency);
+      /* The agency's view of the vehicle shown, before the timer starts. */
+      while (sl_workspace_is_inferring (workspace))
+        g_main_context_iteration (NULL, TRUE);
+      memset (stage_ms, 0, sizeof stage_ms);
+      ms = select_plate (workspace, plates->pdata[(i + 1) % plates->len], TRUE, &frames);
+      g_array_append_val (with_agency, ms);
+      if (g_getenv ("SL_BENCH_STAGES") != NULL)
+        printf ("# %s: track %.0f, session %.0f, inference %.0f, frame %.0f ms\n", (char *) plates->pdata[(i + 1) % plates->len],
+                stage_ms[0], stage_ms[1], stage_ms[2], stage_ms[3]);
+      if (sl_inference_pane_get_inference (workspace->inference_pane) != NULL &&
+          sl_inference_pane_get_inference (workspace->inference_pane)->n_reads > 0)
+        n_seen++;
+    }
+
+  printf ("agency %s sees reads of %u of the %u vehicles\n", agency, n_seen, with_agency->len);
+  median_with = report ("select vehicle, every pane, agency chosen", with_agency);
+  median_without = report ("peer, select vehicle without an agency", without);
+  printf ("ratio (medians): %.2f\n", median_with / median_without);
+  gtk_window_destroy (GTK_WINDOW (window));
+  return 0;
+}
