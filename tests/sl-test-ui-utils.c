@@ -9,6 +9,24 @@
 
 #include "sl-test-ui-utils.h"
 
+/* g_test_init() with isolated directories, for widget tests. The isolated
+ * XDG_DATA_DIRS hide the system's MIME database, without which GdkPixbuf
+ * cannot tell the app's SVG icon from any other file: point GIO back at
+ * the system's. */
+void
+sl_test_ui_init (int    *argc,
+                 char ***argv)
+{
+  g_autoptr(GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
+
+  for (const char * const *dir = g_get_system_data_dirs (); *dir != NULL; dir++)
+    g_ptr_array_add (mime_dirs, g_build_filename (*dir, "mime", NULL));
+  g_ptr_array_add (mime_dirs, NULL);
+
+  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
+}
+
 void
 sl_test_wait_for_mapped (GtkWidget *widget)
 {

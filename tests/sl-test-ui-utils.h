@@ -16,6 +16,8 @@
 
 G_BEGIN_DECLS
 
+void        sl_test_ui_init         (int         *argc,
+                                     char      ***argv);
 void        sl_test_wait_for_mapped (GtkWidget  *widget);
 void        sl_test_wait_for_idle   (void);
 void        sl_test_wait_for_frame  (GtkWidget  *widget);

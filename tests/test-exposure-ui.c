@@ -365,17 +365,9 @@ main (int   argc,
   g_autoptr(SlDemoGenerator) generator = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *csv = NULL;
-  g_autoptr(GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
   int status;
 
-  /* The isolated XDG_DATA_DIRS hide the system's MIME database, without
-   * which GdkPixbuf cannot tell the app's SVG icon from any other file. */
-  for (const char * const *data_dir = g_get_system_data_dirs (); *data_dir != NULL; data_dir++)
-    g_ptr_array_add (mime_dirs, g_build_filename (*data_dir, "mime", NULL));
-  g_ptr_array_add (mime_dirs, NULL);
-
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
+  sl_test_ui_init (&argc, &argv);
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
 
   app = sl_application_new ("io.github.sightline.Sightline.ExposureTest", G_APPLICATION_NON_UNIQUE);

@@ -501,17 +501,9 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) mime_dirs = g_ptr_array_new_with_free_func (g_free);
   int status;
 
-  /* The isolated XDG_DATA_DIRS hide the system's MIME database, without
-   * which GdkPixbuf cannot tell the app's SVG icon from any other file. */
-  for (const char * const *dir = g_get_system_data_dirs (); *dir != NULL; dir++)
-    g_ptr_array_add (mime_dirs, g_build_filename (*dir, "mime", NULL));
-  g_ptr_array_add (mime_dirs, NULL);
-
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
+  sl_test_ui_init (&argc, &argv);
   g_assert_cmpint (argc, ==, 2);
   /* "Start Lesson" opens the user's copy of the demo the build made. */
   g_setenv ("SIGHTLINE_DEMO_PROJECT", argv[1], TRUE);
