@@ -8,6 +8,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
 
@@ -27,5 +28,21 @@ gboolean sl_json_check_depth   (const char *data,
                                 gsize       size,
                                 guint       max_depth,
                                 guint      *line);
+
+/* json-glib's objects do not know where in the file their members were,
+ * so readers that name FILE:LINE in their messages watch the parser's
+ * signals and look the lines up afterwards. */
+typedef struct _SlJsonLines SlJsonLines;
+
+SlJsonLines *sl_json_lines_new          (JsonParser   *parser,
+                                         const char   *path);
+guint        sl_json_lines_member       (SlJsonLines  *self,
+                                         JsonObject   *object,
+                                         const char   *member);
+gboolean     sl_json_lines_check_unique (SlJsonLines  *self,
+                                         GError      **error);
+void         sl_json_lines_free         (SlJsonLines  *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlJsonLines, sl_json_lines_free)
 
 G_END_DECLS

@@ -167,55 +167,11 @@ text_lookup (const Text         *text,
 
 typedef struct
 {
-  const char *path;
-  /* "object-address/member" → line of the member; "object-address/" →
-   * line where the object ends. */
-  GHashTable *lines;
-  /* The first member that appears twice in one object, as an error. */
-  GError     *duplicate;
+  const char  *path;
+  SlJsonLines *lines;
   /* 1-based while a step is read, 0 outside the steps. */
-  guint       step;
+  guint        step;
 } Parser;
-
-static void
-on_object_member (JsonParser *json,
-                  JsonObject *object,
-                  const char *member,
-                  Parser     *parser)
-{
-  char *key = g_strdup_printf ("%p/%s", (void *) object, member);
-  guint line = json_parser_get_current_line (json);
-
-  /* json-glib keeps the last of two members with one name; a teacher who
-   * wrote a field twice would see one of them silently ignored. */
-  if (g_hash_table_contains (parser->lines, key) && parser->duplicate == NULL)
-    g_set_error (&parser->duplicate, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                 _("%s:%u: field “%s” appears twice in one object"), parser->path, line, member);
-  g_hash_table_insert (parser->lines, key, GUINT_TO_POINTER (line));
-}
-
-static void
-on_object_end (JsonParser *json,
-               JsonObject *object,
-               Parser     *parser)
-{
-  g_hash_table_insert (parser->lines, g_strdup_printf ("%p/", (void *) object),
-                       GUINT_TO_POINTER (json_parser_get_current_line (json)));
-}
-
-/* The line of @member, or for a missing member the line where its object
- * ends. */
-static guint
-member_line (Parser     *parser,
-             JsonObject *object,
-             const char *member)
-{
-  g_autofree char *key = g_strdup_printf ("%p/%s", (void *) object, member);
-  g_autofree char *object_key = g_strdup_printf ("%p/", (void *) object);
-  gpointer line = g_hash_table_lookup (parser->lines, key);
-
-  return GPOINTER_TO_UINT (line != NULL ? line : g_hash_table_lookup (parser->lines, object_key));
-}
 
 static void
 make_valid (char **text)
@@ -238,7 +194,7 @@ field_error (Parser      *parser,
 {
   g_autofree char *message = NULL;
   g_autofree char *field = NULL;
-  guint line = member_line (parser, object, member);
+  guint line = sl_json_lines_member (parser->lines, object, member);
   va_list args;
 
   va_start (args, format);
@@ -727,7 +683,7 @@ parse_lesson (SlLesson    *self,
           /* A step that is no object has no line of its own: the
            * list's. */
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s:%u: step %u: expected an object"),
-                       parser->path, member_line (parser, top, "steps"), i + 1);
+                       parser->path, sl_json_lines_member (parser->lines, top, "steps"), i + 1);
           return FALSE;
         }
       if (!parse_step (parser, json_node_get_object (node), &step, error))
@@ -772,7 +728,7 @@ sl_lesson_new_from_bytes (GBytes      *bytes,
 {
   g_autoptr(SlLesson) self = NULL;
   g_autoptr(JsonParser) json = NULL;
-  g_autoptr(GHashTable) lines = NULL;
+  g_autoptr(SlJsonLines) lines = NULL;
   g_autoptr(GError) parse_error = NULL;
   Parser parser = { 0 };
   const char *data;
@@ -809,17 +765,12 @@ sl_lesson_new_from_bytes (GBytes      *bytes,
       return NULL;
     }
 
-  lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  parser = (Parser) { path, lines, NULL, 0 };
   json = json_parser_new_immutable ();
-  g_signal_connect (json, "object-member", G_CALLBACK (on_object_member), &parser);
-  g_signal_connect (json, "object-end", G_CALLBACK (on_object_end), &parser);
+  lines = sl_json_lines_new (json, path);
+  parser = (Parser) { path, lines, 0 };
   ok = json_parser_load_from_data (json, data, size, &parse_error);
-  if (parser.duplicate != NULL)
-    {
-      g_propagate_error (error, parser.duplicate);
-      return NULL;
-    }
+  if (!sl_json_lines_check_unique (lines, error))
+    return NULL;
   if (!ok)
     {
       /* json-glib quotes the bytes of a broken escape as they are. */

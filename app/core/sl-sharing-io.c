@@ -1108,47 +1108,9 @@ import_agencies_csv (Importer            *self,
 
 typedef struct
 {
-  Importer   *importer;
-  /* "object-address/member" → line of the member */
-  GHashTable *lines;
+  Importer    *importer;
+  SlJsonLines *lines;
 } JsonContext;
-
-static void
-on_object_member (JsonParser *parser,
-                  JsonObject *object,
-                  const char *member,
-                  gpointer    user_data)
-{
-  GHashTable *lines = user_data;
-
-  g_hash_table_insert (lines, g_strdup_printf ("%p/%s", (void *) object, member),
-                       GUINT_TO_POINTER (json_parser_get_current_line (parser)));
-}
-
-static void
-on_object_end (JsonParser *parser,
-               JsonObject *object,
-               gpointer    user_data)
-{
-  GHashTable *lines = user_data;
-
-  g_hash_table_insert (lines, g_strdup_printf ("%p/", (void *) object),
-                       GUINT_TO_POINTER (json_parser_get_current_line (parser)));
-}
-
-/* The line of @member, or for a missing member the line where its object
- * ends. */
-static guint
-member_line (JsonContext *ctx,
-             JsonObject  *object,
-             const char  *member)
-{
-  g_autofree char *key = g_strdup_printf ("%p/%s", (void *) object, member);
-  g_autofree char *object_key = g_strdup_printf ("%p/", (void *) object);
-  gpointer line = g_hash_table_lookup (ctx->lines, key);
-
-  return GPOINTER_TO_UINT (line != NULL ? line : g_hash_table_lookup (ctx->lines, object_key));
-}
 
 /* Sets @error to "FILE:LINE: field “WHERE.MEMBER”: MESSAGE". */
 static void G_GNUC_PRINTF (6, 7)
@@ -1179,7 +1141,7 @@ json_error (JsonContext  *ctx,
 
   field = where != NULL ? g_strdup_printf ("%s.%s", where, member) : g_strdup (member);
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s:%u: field “%s”: %s"),
-               ctx->importer->path, member_line (ctx, object, member), field, message);
+               ctx->importer->path, sl_json_lines_member (ctx->lines, object, member), field, message);
 }
 
 static void
@@ -1191,7 +1153,7 @@ json_locate (JsonContext  *ctx,
 {
   g_autofree char *field = where != NULL ? g_strdup_printf ("%s.%s", where, member) : g_strdup (member);
 
-  locate_error (error, ctx->importer->path, member_line (ctx, object, member), field);
+  locate_error (error, ctx->importer->path, sl_json_lines_member (ctx->lines, object, member), field);
 }
 
 /* A string member: @required says whether it must be present and not null. */
@@ -1743,7 +1705,7 @@ import_json (Importer    *self,
              GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  g_autoptr(GHashTable) lines = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(SlJsonLines) lines = sl_json_lines_new (parser, NULL);
   JsonContext ctx = { self, lines };
   GError *parse_error = NULL;
   JsonNode *root;
@@ -1758,8 +1720,6 @@ import_json (Importer    *self,
   guint line;
   SlJsonNumberProblem problem;
 
-  g_signal_connect (parser, "object-member", G_CALLBACK (on_object_member), lines);
-  g_signal_connect (parser, "object-end", G_CALLBACK (on_object_end), lines);
   mapped = g_mapped_file_new (self->path, FALSE, error);
   if (mapped == NULL)
     return FALSE;
