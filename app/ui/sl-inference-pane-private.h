@@ -14,13 +14,10 @@
 G_BEGIN_DECLS
 
 GtkLabel     *sl_inference_pane_get_status_label (SlInferencePane *self);
-GtkLabel     *sl_inference_pane_get_heading      (SlInferencePane *self);
 AdwActionRow *sl_inference_pane_get_home_row     (SlInferencePane *self);
 AdwActionRow *sl_inference_pane_get_work_row     (SlInferencePane *self);
-AdwActionRow *sl_inference_pane_get_uniqueness_row (SlInferencePane *self);
 GtkListBox   *sl_inference_pane_get_places_list  (SlInferencePane *self);
 guint         sl_inference_pane_get_n_place_rows (SlInferencePane *self);
-guint         sl_inference_pane_get_n_companion_rows (SlInferencePane *self);
 char         *sl_inference_pane_format_place     (double           latitude,
                                                   double           longitude);
 

@@ -581,12 +581,6 @@ sl_inference_pane_get_status_label (SlInferencePane *self)
   return self->status_label;
 }
 
-GtkLabel *
-sl_inference_pane_get_heading (SlInferencePane *self)
-{
-  return self->heading;
-}
-
 AdwActionRow *
 sl_inference_pane_get_home_row (SlInferencePane *self)
 {
@@ -597,12 +591,6 @@ AdwActionRow *
 sl_inference_pane_get_work_row (SlInferencePane *self)
 {
   return self->work_row;
-}
-
-AdwActionRow *
-sl_inference_pane_get_uniqueness_row (SlInferencePane *self)
-{
-  return self->uniqueness_row;
 }
 
 GtkListBox *
@@ -628,8 +616,3 @@ sl_inference_pane_get_n_place_rows (SlInferencePane *self)
   return count_rows (self->places_list);
 }
 
-guint
-sl_inference_pane_get_n_companion_rows (SlInferencePane *self)
-{
-  return count_rows (self->companions_list);
-}
