@@ -27,6 +27,23 @@ sl_test_ui_init (int    *argc,
   g_content_type_set_mime_dirs ((const char * const *) mime_dirs->pdata);
 }
 
+/* A registered application with animations off. Registering runs startup
+ * (GTK, actions, accelerators) without entering g_application_run()'s main
+ * loop; the tests iterate it themselves. Without animations, stack
+ * transitions end at once, so what a test checks is on screen. */
+SlApplication *
+sl_test_ui_new_application (const char        *application_id,
+                            GApplicationFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  SlApplication *app = sl_application_new (application_id, flags);
+
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  return app;
+}
+
 void
 sl_test_wait_for_mapped (GtkWidget *widget)
 {

@@ -12,12 +12,15 @@
 
 #include <gtk/gtk.h>
 
+#include "sl-application.h"
 #include "sl-map-view.h"
 
 G_BEGIN_DECLS
 
 void        sl_test_ui_init         (int         *argc,
                                      char      ***argv);
+SlApplication *sl_test_ui_new_application (const char        *application_id,
+                                           GApplicationFlags  flags);
 void        sl_test_wait_for_mapped (GtkWidget  *widget);
 void        sl_test_wait_for_idle   (void);
 void        sl_test_wait_for_frame  (GtkWidget  *widget);

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <sys/wait.h>
 
+#include "sl-demo-generator.h"
 #include "sl-project-private.h"
 #include "sl-test-utils.h"
 
@@ -47,6 +48,24 @@ sl_test_open_temp_project (const char *name)
 
   g_assert_no_error (error);
   return project;
+}
+
+/* Writes a demo project of @n_vehicles over @n_days (the default seed) to
+ * @path; the CSV files the generator writes beside it are removed again. */
+void
+sl_test_write_demo_project (const char *path,
+                            guint       n_vehicles,
+                            guint       n_days)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  g_autoptr(SlDemoGenerator) generator = NULL;
+  g_autoptr(GError) error = NULL;
+
+  generator = sl_demo_generator_new (n_vehicles, n_days, SL_DEMO_DEFAULT_SEED, &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_demo_generator_write_project (generator, path, folder, NULL, NULL, &error));
+  g_assert_no_error (error);
+  sl_demo_remove_csv (folder);
 }
 
 /* SHA-256 of the file's bytes, to show a file was left unchanged. */

@@ -21,6 +21,9 @@ char      *sl_test_temp_path         (const char *name);
 char      *sl_test_write_temp_file   (const char *name,
                                       const char *contents);
 SlProject *sl_test_open_temp_project (const char *name);
+void       sl_test_write_demo_project (const char *path,
+                                       guint       n_vehicles,
+                                       guint       n_days);
 char      *sl_test_checksum_file     (const char *path);
 void       sl_test_remove_tree       (const char *path);
 gint64     sl_test_query_int         (SlProject  *project,

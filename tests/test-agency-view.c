@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "sl-application.h"
-#include "sl-demo-generator.h"
 #include "sl-exposure-pane-private.h"
 #include "sl-inference-pane-private.h"
 #include "sl-preferences-window.h"
@@ -623,29 +622,19 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SlDemoGenerator) generator = NULL;
   g_autofree char *dir = NULL;
-  g_autofree char *csv = NULL;
   int status;
 
   sl_test_ui_init (&argc, &argv);
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
 
-  app = sl_application_new ("io.github.sightline.Sightline.AgencyViewTest", G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  app = sl_test_ui_new_application ("io.github.sightline.Sightline.AgencyViewTest",
+                                    G_APPLICATION_NON_UNIQUE);
 
   /* A small demo project made by the core generator. */
   dir = g_dir_make_tmp ("agency-view-XXXXXX", NULL);
-  csv = g_build_filename (dir, "csv", NULL);
   project_path = g_build_filename (dir, "demo.sightline", NULL);
-  g_assert_cmpint (g_mkdir (csv, 0700), ==, 0);
-  generator = sl_demo_generator_new (100, 7, SL_DEMO_DEFAULT_SEED, &error);
-  g_assert_no_error (error);
-  g_assert_true (sl_demo_generator_write_project (generator, project_path, csv, NULL, NULL, &error));
-  g_assert_no_error (error);
+  sl_test_write_demo_project (project_path, 100, 7);
 
   g_test_add_func ("/agency-view/agency-view", test_agency_view);
   g_test_add_func ("/agency-view/thresholds", test_thresholds);
@@ -653,9 +642,7 @@ main (int   argc,
 
   status = g_test_run ();
 
-  g_remove (project_path);
-  sl_demo_remove_csv (csv);
-  g_rmdir (dir);
+  sl_test_remove_tree (dir);
   g_free (project_path);
   g_object_unref (app);
   return status;

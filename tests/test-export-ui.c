@@ -463,19 +463,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   sl_test_ui_init (&argc, &argv);
   g_assert_cmpint (argc, ==, 2);
   demo_path = argv[1];
 
-  app = sl_application_new ("io.github.sightline.Sightline.ExportTest",
-                            G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = sl_test_ui_new_application ("io.github.sightline.Sightline.ExportTest",
+                                    G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
   g_application_hold (G_APPLICATION (app));
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add_func ("/export-ui/exports", test_exports);
 

@@ -500,7 +500,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   sl_test_ui_init (&argc, &argv);
@@ -509,11 +508,8 @@ main (int   argc,
   g_setenv ("SIGHTLINE_DEMO_PROJECT", argv[1], TRUE);
   g_setenv ("GSK_RENDERER", "cairo", TRUE);
 
-  app = sl_application_new ("io.github.sightline.Sightline.LessonTest", G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = sl_test_ui_new_application ("io.github.sightline.Sightline.LessonTest", G_APPLICATION_NON_UNIQUE);
   g_application_hold (G_APPLICATION (app));
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add_func ("/lesson-ui/steps", test_lesson_steps);
   g_test_add_func ("/lesson-ui/files", test_lesson_files);

@@ -1290,16 +1290,10 @@ static void
 test_window_narrow (void)
 {
   g_autofree char *path = sl_test_temp_path ("narrow.sightline");
-  g_autoptr(SlDemoGenerator) generator = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file = g_file_new_for_path (path);
   static const int sizes[][2] = { { 1024, 700 }, { 800, 600 } };
 
-  generator = sl_demo_generator_new (40, 3, SL_DEMO_DEFAULT_SEED, &error);
-  g_assert_no_error (error);
-  g_assert_true (sl_demo_generator_write_project (generator, path, g_get_user_data_dir (), NULL, NULL, &error));
-  g_assert_no_error (error);
-  sl_demo_remove_csv (g_get_user_data_dir ());
+  sl_test_write_demo_project (path, 40, 3);
 
   for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
     {
@@ -1371,20 +1365,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   sl_test_ui_init (&argc, &argv);
 
-  app = sl_application_new ("io.github.sightline.Sightline.Test",
-                            G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  /* Registering runs startup (GTK, actions, accelerators) without entering
-   * g_application_run()'s main loop; the tests iterate it themselves. */
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = sl_test_ui_new_application ("io.github.sightline.Sightline.Test",
+                                    G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
   g_application_hold (G_APPLICATION (app));
-  /* Stack transitions end at once, so what a test checks is on screen. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   /* An accepted file chooser would add to recent files, under the data
    * directory of the test that first used them, which is gone by then. */
   g_object_set (gtk_settings_get_default (), "gtk-recent-files-enabled", FALSE, NULL);
