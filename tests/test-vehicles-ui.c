@@ -16,6 +16,7 @@
 #include "sl-exposure-pane-private.h"
 #include "sl-project-private.h"
 #include "sl-read-importer.h"
+#include "sl-read-store.h"
 #include "sl-sharing-reads.h"
 #include "sl-test-ui-utils.h"
 #include "sl-test-utils.h"
@@ -613,6 +614,109 @@ test_compare (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The comparison's "What it can infer" for @agency, from the core's
+ * inference with @thresholds on a connection and session of its own. */
+static char *
+core_inferences (const char                  *plate,
+                 const char                  *agency,
+                 const SlInferenceThresholds *thresholds)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlProject) check = sl_project_open (project_path, SL_PROJECT_OPEN_READ_ONLY, &error);
+  g_autoptr(SlWhatIf) what_if = NULL;
+  g_autoptr(GArray) reads = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(SlInference) inference = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  const SlInferenceAnchor *anchors[2];
+  const char *titles[2] = { "Likely home", "Likely work" };
+  SlInferenceView view;
+  gint64 plate_id;
+
+  g_assert_no_error (error);
+  what_if = sl_what_if_new_for_project (check, SCENARIO, plate, &error);
+  g_assert_no_error (error);
+  plate_id = sl_read_store_lookup_plate (check, plate, &error);
+  g_assert_no_error (error);
+  view = (SlInferenceView) { sl_what_if_get_visibility (what_if), node_named (what_if, agency), SL_TIME_MAX };
+  reads = sl_inference_load_reads (check, plate_id, &view, &error);
+  g_assert_no_error (error);
+  zone = sl_inference_get_time_zone (check);
+  inference = sl_inference_new ((SlInferenceRead *) reads->data, reads->len, zone, thresholds);
+  anchors[0] = &inference->home;
+  anchors[1] = &inference->work;
+  for (guint i = 0; i < 2; i++)
+    {
+      const SlInferencePlace *place;
+
+      if (!anchors[i]->found)
+        {
+          g_string_append_printf (text, "%s: not found\n", titles[i]);
+          continue;
+        }
+      place = &g_array_index (inference->places, SlInferencePlace, anchors[i]->place);
+      g_string_append_printf (text, "%s: %.4f, %.4f (%u%% confidence, %u day%s)\n", titles[i],
+                              place->latitude, place->longitude, (guint) (anchors[i]->confidence * 100 + 0.5),
+                              anchors[i]->n_days, anchors[i]->n_days == 1 ? "" : "s");
+    }
+  g_string_append_printf (text, "%u place%s, from %u reads on %u days", inference->places->len,
+                          inference->places->len == 1 ? "" : "s", inference->n_reads, inference->n_days);
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* The comparison's inferences use the thresholds in Preferences, as the
+ * inference pane does, and follow a change of them. */
+static void
+test_compare_thresholds (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
+  const char *const agencies[] = { WESTPORT, ICE };
+  g_autofree char *before_ice = NULL;
+  SlInferenceThresholds thresholds;
+  SlAgencyCompare *compare;
+  GtkWidget *window;
+  SlWorkspace *workspace = open_workspace (project_path, &window);
+
+  /* Not the defaults: from 17:00 to 09:00 the commute's ends count as
+   * nights, and ICE ERO has a likely home. */
+  g_settings_set_int (settings, "inference-night-start-hour", 17);
+  g_settings_set_int (settings, "inference-night-end-hour", 9);
+  sl_workspace_show_plate (workspace, "ZN47301");
+  sl_workspace_compare_agencies (workspace, WESTPORT, ICE);
+  wait_for_session (workspace, "ZN47301");
+  compare = workspace->compare_window;
+  g_assert_nonnull (compare);
+  sl_inference_thresholds_load (&thresholds, settings);
+  for (guint c = 0; c < 2; c++)
+    {
+      g_autofree char *expected = core_inferences ("ZN47301", agencies[c], &thresholds);
+
+      g_assert_cmpstr (sl_agency_compare_get_text (compare, c, SL_COMPARE_FIELD_INFERENCES), ==, expected);
+    }
+  before_ice = g_strdup (sl_agency_compare_get_text (compare, 1, SL_COMPARE_FIELD_INFERENCES));
+  g_assert_true (g_str_has_prefix (before_ice, "Likely home: 4"));
+  sl_test_wait_for_frame (GTK_WIDGET (compare));
+  sl_test_render_to_png (GTK_WIDGET (compare), "vehicles-compare-thresholds.png");
+
+  /* Back to the default nights, 20:00 to 06:00: ICE ERO's column changes
+   * at once, to exactly what the core infers with them. */
+  g_settings_reset (settings, "inference-night-start-hour");
+  g_settings_reset (settings, "inference-night-end-hour");
+  sl_inference_thresholds_init (&thresholds);
+  for (guint c = 0; c < 2; c++)
+    {
+      g_autofree char *expected = core_inferences ("ZN47301", agencies[c], &thresholds);
+
+      g_assert_cmpstr (sl_agency_compare_get_text (compare, c, SL_COMPARE_FIELD_INFERENCES), ==, expected);
+    }
+  g_assert_cmpstr (sl_agency_compare_get_text (compare, 1, SL_COMPARE_FIELD_INFERENCES), !=, before_ice);
+  g_assert_true (g_str_has_prefix (sl_agency_compare_get_text (compare, 1, SL_COMPARE_FIELD_INFERENCES),
+                                   "Likely home: not found\n"));
+
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The issue's test: open the demo project, choose a story vehicle, choose
  * ICE ERO, untick the edge it sees the vehicle through, and check the
  * numbers shown against the core's. */
@@ -731,6 +835,7 @@ main (int   argc,
   g_test_add_func ("/explorer/history", test_history);
   g_test_add_func ("/explorer/as-of", test_as_of);
   g_test_add_func ("/explorer/compare", test_compare);
+  g_test_add_func ("/explorer/compare-thresholds", test_compare_thresholds);
   g_test_add_func ("/explorer/end-to-end", test_end_to_end);
 
   status = g_test_run ();

@@ -38,6 +38,8 @@ struct _SlAgencyCompare
 
   SlProject      *project;
   SlWhatIf       *what_if;
+  /* Preferences → Inference: the inference pane's thresholds. */
+  GSettings      *settings;
   char           *plate;
   gint64          plate_id;
   /* Nodes of the agencies that see at least one read, in chooser order. */
@@ -187,7 +189,7 @@ describe_anchor (const char              *title,
 }
 
 /* Home, work and places from the reads @node sees, on this thread: one
- * vehicle's reads, as the inference pane reads them. */
+ * vehicle's reads, as the inference pane reads them, with its thresholds. */
 static char *
 describe_inferences (SlAgencyCompare *self,
                      guint            node)
@@ -209,7 +211,7 @@ describe_inferences (SlAgencyCompare *self,
     /* Translators: in the comparison, instead of the inferences. */
     return g_strdup_printf (_("Could not infer: %s"), error->message);
 
-  sl_inference_thresholds_init (&thresholds);
+  sl_inference_thresholds_load (&thresholds, self->settings);
   zone = sl_inference_get_time_zone (self->project);
   inference = sl_inference_new ((SlInferenceRead *) reads->data, reads->len, zone, &thresholds);
   home = describe_anchor (_("Likely home"), inference, &inference->home);
@@ -331,6 +333,25 @@ rebuild (SlAgencyCompare *self)
     fill_column (self, &self->columns[c], flows);
 }
 
+/* Other thresholds: both columns' inferences again, nothing else. */
+static void
+on_settings_changed (SlAgencyCompare *self,
+                     const char      *key)
+{
+  if (self->what_if == NULL || !g_str_has_prefix (key, "inference-"))
+    return;
+  for (guint c = 0; c < G_N_ELEMENTS (self->columns); c++)
+    {
+      Column *column = &self->columns[c];
+      g_autofree char *inferences = NULL;
+
+      if (column->node == G_MAXUINT)
+        continue;
+      inferences = describe_inferences (self, column->node);
+      set_field (column, SL_COMPARE_FIELD_INFERENCES, inferences);
+    }
+}
+
 static void
 on_chooser_changed (GtkDropDown     *chooser,
                     GParamSpec      *pspec,
@@ -400,6 +421,9 @@ sl_agency_compare_dispose (GObject *object)
   if (self->what_if != NULL)
     g_signal_handlers_disconnect_by_data (self->what_if, self);
   g_clear_object (&self->what_if);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->settings);
   g_clear_object (&self->project);
   g_clear_pointer (&self->plate, g_free);
   g_clear_pointer (&self->viewers, g_array_unref);
@@ -428,6 +452,8 @@ sl_agency_compare_init (SlAgencyCompare *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->viewers = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->settings = g_settings_new (APP_ID_BASE);
+  g_signal_connect_swapped (self->settings, "changed", G_CALLBACK (on_settings_changed), self);
   for (guint c = 0; c < G_N_ELEMENTS (self->columns); c++)
     build_column (self, &self->columns[c]);
 }
