@@ -429,6 +429,177 @@ test_thresholds (void)
   iterate_until_idle ();
 }
 
+/* Renders @window with the inference pane scrolled to its end, where the
+ * uniqueness row is. */
+static void
+render_pane_end (SlWindow   *window,
+                 const char *png)
+{
+  GtkWidget *pane = GTK_WIDGET (window->workspace->inference_pane);
+  GtkWidget *scroller = gtk_widget_get_first_child (pane);
+  GtkAdjustment *adjustment;
+
+  render_page (window, "inference", png);
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (scroller));
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  sl_test_wait_for_frame (GTK_WIDGET (window));
+  sl_test_render_to_png (GTK_WIDGET (window), png);
+}
+
+/* The uniqueness row's title for @inference, in the pane's words. */
+static char *
+uniqueness_title (const SlInference *inference)
+{
+  if (inference->places->len < 2)
+    return g_strdup ("Fewer than two places: no top-two pair to compare");
+  if (inference->n_sharing_top_places <= 1)
+    return g_strdup ("The only vehicle in the project with these two top places");
+  return g_strdup_printf ("One of %u vehicles in the project with these two top places",
+                          inference->n_sharing_top_places);
+}
+
+/* The pane shows @agency's inference, and its uniqueness figure as the
+ * core counts it with a complete memo of top places (@memo). */
+static void
+assert_uniqueness_shown (SlWorkspace      *workspace,
+                         SlSharingNetwork *network,
+                         const char       *agency,
+                         SlInferenceCache *memo)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlProject) check = sl_project_open (project_path, SL_PROJECT_OPEN_READ_ONLY, &error);
+  g_autoptr(SlInference) plain = NULL;
+  g_autoptr(SlInference) counted = NULL;
+  g_autofree char *title = NULL;
+  const SlInference *shown = sl_inference_pane_get_inference (workspace->inference_pane);
+  AdwActionRow *row = sl_inference_pane_get_uniqueness_row (workspace->inference_pane);
+  gint64 plate_id;
+
+  g_assert_no_error (error);
+  plate_id = sl_read_store_lookup_plate (check, PLATE, &error);
+  g_assert_no_error (error);
+  plain = core_inference (network, agency, NULL);
+  counted = sl_inference_dup_top_places (plain);
+  g_assert_true (sl_inference_compute_uniqueness_cached (counted, check, plate_id, memo, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (shown);
+  g_assert_cmpuint (shown->n_reads, ==, plain->n_reads);
+  g_assert_true (shown->has_uniqueness);
+  /* The figure is the plain count's; its candidates the memo's. */
+  g_assert_cmpuint (shown->n_sharing_top_places, ==, plain->n_sharing_top_places);
+  g_assert_cmpuint (shown->n_uniqueness_candidates, ==, counted->n_uniqueness_candidates);
+  title = uniqueness_title (plain);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, title);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (row),
+                                   "Rule: vehicles whose two top places are within 500 m of these two"));
+}
+
+/* While the memo of top places is cold (held after one step of one run of
+ * plates), selecting an agency shows every other inference at once and
+ * "Counting vehicles… N%" in the uniqueness row, N as far as the core's
+ * memo is after the same step; released, the row fills in for the agency
+ * then selected; once the memo is ready, an inference comes with its
+ * figure. */
+static void
+test_uniqueness_while_warming (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlProject) check = sl_project_open (project_path, SL_PROJECT_OPEN_READ_ONLY, &error);
+  g_autoptr(GFile) file = g_file_new_for_path (project_path);
+  g_autoptr(SlSharingNetwork) network = NULL;
+  g_autoptr(SlInferenceCache) memo = sl_inference_cache_new ();
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autofree char *counting = NULL;
+  const char *const agencies[] = { ICE, WETHERSFIELD };
+  SlWindow *window = sl_window_new (app);
+  SlWorkspace *workspace = window->workspace;
+  AdwActionRow *row = sl_inference_pane_get_uniqueness_row (workspace->inference_pane);
+  gboolean done = FALSE;
+
+  g_assert_no_error (error);
+  network = sl_sharing_network_load (check, SCENARIO, &error);
+  g_assert_no_error (error);
+  /* How far the core's memo is after one run of plates. */
+  zone = sl_inference_get_time_zone (check);
+  g_assert_true (sl_inference_cache_warm (memo, check, zone, NULL, 0, &done, &error));
+  g_assert_no_error (error);
+  g_assert_false (done);
+  counting = g_strdup_printf ("Counting vehicles… %u%%", (guint) (sl_inference_cache_get_progress (memo) * 100));
+
+  /* Held before the project opens: exactly one step, then none. */
+  sl_workspace_limit_warming (workspace, 1);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  sl_test_wait_for_mapped (GTK_WIDGET (window));
+  g_assert_true (sl_window_open_file (window, file, SL_PROJECT_OPEN_FLAGS_NONE));
+  while (sl_workspace_is_loading (workspace) || workspace->warming || workspace->warm_progress == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (workspace->memo_ready);
+
+  sl_workspace_select_scenario (workspace, SCENARIO);
+  sl_workspace_show_plate (workspace, PLATE);
+  wait_for_session (workspace, SCENARIO);
+  for (guint i = 0; i < G_N_ELEMENTS (agencies); i++)
+    {
+      g_autoptr(SlInference) plain = core_inference (network, agencies[i], NULL);
+      g_autofree char *home = anchor_title (plain, &plain->home);
+      g_autofree char *work = anchor_title (plain, &plain->work);
+      const SlInference *shown;
+
+      sl_workspace_select_agency (workspace, agencies[i]);
+      while (workspace->inference_serial_done != workspace->inference_serial)
+        g_main_context_iteration (NULL, TRUE);
+      sl_test_wait_for_idle ();
+
+      /* Everything but uniqueness, as the core infers it. */
+      shown = sl_inference_pane_get_inference (workspace->inference_pane);
+      g_assert_nonnull (shown);
+      g_assert_cmpuint (plain->places->len, >=, 2);
+      g_assert_cmpuint (shown->n_reads, ==, plain->n_reads);
+      g_assert_cmpuint (shown->places->len, ==, plain->places->len);
+      g_assert_cmpuint (shown->companions->len, ==, plain->companions->len);
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (sl_inference_pane_get_home_row (workspace->inference_pane))),
+                       ==, home);
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (sl_inference_pane_get_work_row (workspace->inference_pane))),
+                       ==, work);
+      /* The uniqueness row says it is being counted, and how far. */
+      g_assert_false (shown->has_uniqueness);
+      g_assert_true (gtk_widget_get_visible (gtk_widget_get_ancestor (GTK_WIDGET (row), ADW_TYPE_PREFERENCES_GROUP)));
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, counting);
+      g_assert_cmpstr (adw_action_row_get_subtitle (row), ==,
+                       "The top two places of every vehicle in the project are worked out once after it opens; "
+                       "the figure follows, the other inferences do not wait for it.");
+      g_assert_true (sl_workspace_is_inferring (workspace));
+      g_assert_false (workspace->memo_ready);
+      if (i == 0)
+        render_pane_end (window, "agency-view-uniqueness-counting.png");
+    }
+
+  /* Released: the row fills in for the agency still selected. */
+  sl_workspace_limit_warming (workspace, G_MAXUINT);
+  wait_for_inference (workspace);
+  g_assert_true (workspace->memo_ready);
+  done = FALSE;
+  while (!done)
+    {
+      g_assert_true (sl_inference_cache_warm (memo, check, zone, NULL, 0, &done, &error));
+      g_assert_no_error (error);
+    }
+  assert_uniqueness_shown (workspace, network, WETHERSFIELD, memo);
+  render_pane_end (window, "agency-view-uniqueness-counted.png");
+
+  /* Ready: the next inference comes with its figure. */
+  sl_workspace_select_agency (workspace, ICE);
+  while (workspace->inference_serial_done != workspace->inference_serial)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (sl_workspace_is_inferring (workspace));
+  assert_uniqueness_shown (workspace, network, ICE, memo);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_until_idle ();
+}
+
 static guint
 percent (guint part,
          guint whole)
@@ -638,6 +809,7 @@ main (int   argc,
 
   g_test_add_func ("/agency-view/agency-view", test_agency_view);
   g_test_add_func ("/agency-view/thresholds", test_thresholds);
+  g_test_add_func ("/agency-view/uniqueness-while-warming", test_uniqueness_while_warming);
   g_test_add_func ("/agency-view/what-if-and-save", test_what_if_and_save);
 
   status = g_test_run ();

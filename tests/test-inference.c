@@ -528,7 +528,9 @@ test_inference_demo (void)
 
 /* The project's memo of top places gives every vehicle the uniqueness
  * figures computed without it, whether filled on the way or warmed ahead
- * in steps; another cell size empties it. */
+ * in steps (which say how far they are, and when the memo is ready), or
+ * counted on a partial copy of the inference; another cell size empties
+ * it. */
 static void
 test_inference_uniqueness_cache (void)
 {
@@ -544,6 +546,7 @@ test_inference_uniqueness_cache (void)
   sqlite3_stmt *stmt = NULL;
   gboolean done = FALSE;
   guint n_steps = 0, n_compared = 0, n_with_reads;
+  gint64 max_plate;
 
   g_assert_no_error (error);
   g_assert_cmpint (g_mkdir_with_parents (csv, 0700), ==, 0);
@@ -554,13 +557,22 @@ test_inference_uniqueness_cache (void)
   zone = sl_inference_get_time_zone (project);
   sl_inference_thresholds_init (&thresholds);
   n_with_reads = (guint) sl_test_query_int (project, "SELECT count (DISTINCT plate_id) FROM reads");
+  max_plate = sl_test_query_int (project, "SELECT max (id) FROM plates");
+  g_assert_cmpfloat (sl_inference_cache_get_progress (warmed), ==, 0.0);
 
-  /* Warmed one run of plates at a time (a zero budget). */
+  /* Warmed one run of plates at a time (a zero budget): 16 plate ids. */
   while (!done)
     {
+      g_autoptr(SlInference) any = sl_inference_new (NULL, 0, zone, &thresholds);
+
       g_assert_true (sl_inference_cache_warm (warmed, project, zone, &thresholds, 0, &done, &error));
       g_assert_no_error (error);
-      if (n_steps++ == 0)
+      n_steps++;
+      g_assert_true (done == (16 * n_steps >= max_plate));
+      g_assert_true (sl_inference_cache_is_ready (warmed, any) == done);
+      if (!done)
+        g_assert_cmpfloat_with_epsilon (sl_inference_cache_get_progress (warmed), 16.0 * n_steps / max_plate, 1e-12);
+      if (n_steps == 1)
         {
           g_assert_false (done);
           g_assert_cmpuint (sl_inference_cache_get_size (warmed), >, 0);
@@ -568,6 +580,7 @@ test_inference_uniqueness_cache (void)
         }
     }
   g_assert_cmpuint (sl_inference_cache_get_size (warmed), ==, n_with_reads);
+  g_assert_cmpfloat (sl_inference_cache_get_progress (warmed), ==, 1.0);
 
   g_assert_cmpint (sqlite3_prepare_v2 (sl_project_get_db (project), "SELECT id FROM plates ORDER BY id",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
@@ -578,6 +591,7 @@ test_inference_uniqueness_cache (void)
       g_autoptr(SlInference) plain = NULL;
       g_autoptr(SlInference) memo = NULL;
       g_autoptr(SlInference) warm = NULL;
+      g_autoptr(SlInference) copy = NULL;
 
       g_assert_no_error (error);
       plain = sl_inference_new ((SlInferenceRead *) reads->data, reads->len, zone, &thresholds);
@@ -589,6 +603,15 @@ test_inference_uniqueness_cache (void)
       g_assert_true (sl_inference_compute_uniqueness_cached (memo, project, plate, on_the_way, &error));
       g_assert_true (sl_inference_compute_uniqueness_cached (warm, project, plate, warmed, &error));
       g_assert_no_error (error);
+      /* What the workspace counts on its worker while the full one shows. */
+      copy = sl_inference_dup_top_places (plain);
+      g_assert_cmpuint (copy->places->len, ==, 2);
+      g_assert_true (sl_inference_cache_is_ready (warmed, copy));
+      g_assert_true (sl_inference_compute_uniqueness_cached (copy, project, plate, warmed, &error));
+      g_assert_no_error (error);
+      g_assert_true (copy->has_uniqueness);
+      g_assert_cmpuint (copy->n_sharing_top_places, ==, warm->n_sharing_top_places);
+      g_assert_cmpuint (copy->n_uniqueness_candidates, ==, warm->n_uniqueness_candidates);
       g_assert_cmpuint (memo->n_sharing_top_places, ==, plain->n_sharing_top_places);
       g_assert_cmpuint (warm->n_sharing_top_places, ==, plain->n_sharing_top_places);
       g_assert_cmpuint (memo->n_uniqueness_candidates, ==, plain->n_uniqueness_candidates);
@@ -605,11 +628,18 @@ test_inference_uniqueness_cache (void)
   g_assert_cmpuint (sl_inference_cache_get_size (on_the_way), >, 0);
   g_assert_cmpuint (sl_inference_cache_get_size (on_the_way), <=, n_with_reads);
 
-  /* Places from other cells: the memo starts again. */
+  /* Places from other cells: the memo is not ready for them, and starts
+   * again. */
   thresholds.cell_size_m = 500;
+  {
+    g_autoptr(SlInference) other = sl_inference_new (NULL, 0, zone, &thresholds);
+
+    g_assert_false (sl_inference_cache_is_ready (warmed, other));
+  }
   g_assert_true (sl_inference_cache_warm (warmed, project, zone, &thresholds, 0, &done, &error));
   g_assert_no_error (error);
   g_assert_false (done);
+  g_assert_cmpfloat_with_epsilon (sl_inference_cache_get_progress (warmed), 16.0 / max_plate, 1e-12);
   g_assert_cmpuint (sl_inference_cache_get_size (warmed), >, 0);
   g_assert_cmpuint (sl_inference_cache_get_size (warmed), <, n_with_reads);
 

@@ -861,6 +861,8 @@ struct _SlInferenceCache
   gint64      warmed_to;
   gboolean    complete;
   GHashTable *grid;
+  /* The largest plate id when last warmed: how far warming is. */
+  gint64      max_plate;
 };
 
 /* Empties @cache when its places were computed with other parameters. */
@@ -874,6 +876,7 @@ cache_use (SlInferenceCache *cache,
   g_hash_table_remove_all (cache->top_places);
   g_clear_pointer (&cache->grid, g_hash_table_unref);
   cache->warmed_to = 0;
+  cache->max_plate = 0;
   cache->complete = FALSE;
   cache->cell_size_m = cell_size_m;
   g_free (cache->time_zone);
@@ -920,6 +923,46 @@ guint
 sl_inference_cache_get_size (SlInferenceCache *cache)
 {
   return g_hash_table_size (cache->top_places);
+}
+
+/**
+ * sl_inference_cache_get_progress:
+ *
+ * How far sl_inference_cache_warm() is, by plate id (ids are dense: a
+ * project numbers its plates as it imports them).
+ *
+ * Returns: the share of the project's plates done, in [0, 1]; 1 only
+ *   once every plate is
+ */
+double
+sl_inference_cache_get_progress (SlInferenceCache *cache)
+{
+  g_return_val_if_fail (cache != NULL, 0.0);
+
+  if (cache->complete)
+    return 1.0;
+  if (cache->max_plate <= 0)
+    return 0.0;
+  return MIN ((double) cache->warmed_to / cache->max_plate, 1.0 - 1e-9);
+}
+
+/**
+ * sl_inference_cache_is_ready:
+ * @inference: an inference of one of the project's vehicles
+ *
+ * Returns: whether the memo has every vehicle's top places, computed with
+ *   @inference's cell size and zone: uniqueness then reads no reads
+ *   (sl_inference_compute_uniqueness_cached()), instead of seconds of them
+ */
+gboolean
+sl_inference_cache_is_ready (SlInferenceCache  *cache,
+                             const SlInference *inference)
+{
+  g_return_val_if_fail (cache != NULL, FALSE);
+  g_return_val_if_fail (inference != NULL, FALSE);
+
+  return cache->complete && cache->cell_size_m == inference->thresholds.cell_size_m &&
+         g_strcmp0 (cache->time_zone, inference->time_zone) == 0;
 }
 
 static void
@@ -989,7 +1032,7 @@ sl_inference_cache_warm (SlInferenceCache             *cache,
       sl_project_set_error (project, error, "plates");
       return FALSE;
     }
-  max_plate = sqlite3_column_int64 (stmt, 0);
+  max_plate = cache->max_plate = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
 
   if (sqlite3_prepare_v2 (sl_project_get_db (project), sql, -1, &stmt, NULL) != SQLITE_OK)
@@ -1170,6 +1213,41 @@ near (const SlInferencePlace *place,
 {
   return sl_inference_distance_m (place->latitude, place->longitude,
                                   top->latitude[i], top->longitude[i]) <= radius_m;
+}
+
+/**
+ * sl_inference_dup_top_places:
+ *
+ * What sl_inference_compute_uniqueness() needs of @self and nothing else:
+ * its thresholds, zone, read and day counts and two top places (without
+ * their reads), so that the figure can be counted on another thread while
+ * @self is shown, and copied back.
+ *
+ * Returns: (transfer full): a partial copy of @self
+ */
+SlInference *
+sl_inference_dup_top_places (const SlInference *self)
+{
+  SlInference *copy = g_new0 (SlInference, 1);
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy->thresholds = self->thresholds;
+  copy->time_zone = g_strdup (self->time_zone);
+  copy->n_reads = self->n_reads;
+  copy->n_days = self->n_days;
+  copy->places = g_array_new (FALSE, TRUE, sizeof (SlInferencePlace));
+  g_array_set_clear_func (copy->places, (GDestroyNotify) place_clear);
+  for (guint i = 0; i < MIN (self->places->len, 2); i++)
+    {
+      SlInferencePlace place = g_array_index (self->places, SlInferencePlace, i);
+
+      place.read_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_array_append_val (copy->places, place);
+    }
+  copy->companions = g_array_new (FALSE, TRUE, sizeof (SlInferenceCompanion));
+  g_array_set_clear_func (copy->companions, (GDestroyNotify) companion_clear);
+  return copy;
 }
 
 /**

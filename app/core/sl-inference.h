@@ -173,6 +173,7 @@ gboolean     sl_inference_compute_uniqueness_cached (SlInference            *sel
                                                      gint64                  plate_id,
                                                      SlInferenceCache       *cache,
                                                      GError                **error);
+SlInference *sl_inference_dup_top_places      (const SlInference            *self);
 SlInferenceCache *sl_inference_cache_new       (void);
 gboolean     sl_inference_cache_warm          (SlInferenceCache             *cache,
                                                SlProject                    *project,
@@ -182,6 +183,9 @@ gboolean     sl_inference_cache_warm          (SlInferenceCache             *cac
                                                gboolean                     *done,
                                                GError                      **error);
 guint        sl_inference_cache_get_size      (SlInferenceCache             *cache);
+double       sl_inference_cache_get_progress  (SlInferenceCache             *cache);
+gboolean     sl_inference_cache_is_ready      (SlInferenceCache             *cache,
+                                               const SlInference            *inference);
 void         sl_inference_cache_free          (SlInferenceCache             *cache);
 SlInference *sl_inference_run                 (SlProject                    *project,
                                                gint64                        plate_id,

@@ -186,6 +186,9 @@ struct _SlInferencePane
   GtkLabel          *work_confidence;
 
   SlInference       *inference;
+  /* While the inference waits for its uniqueness figure: how far the
+   * count is, in [0, 1]; negative when nothing is being counted. */
+  double             counting;
 };
 
 G_DEFINE_FINAL_TYPE (SlInferencePane, sl_inference_pane, GTK_TYPE_WIDGET)
@@ -430,9 +433,23 @@ show_uniqueness (SlInferencePane *self)
   g_autofree char *subtitle = NULL;
 
   gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->uniqueness_row), ADW_TYPE_PREFERENCES_GROUP),
-                          inference->has_uniqueness);
+                          inference->has_uniqueness || self->counting >= 0);
   if (!inference->has_uniqueness)
-    return;
+    {
+      /* Floored: 100% only once the figure is there. */
+      guint percent = (guint) (MIN (self->counting, 1.0) * 100);
+
+      if (self->counting < 0)
+        return;
+      /* Translators: instead of the uniqueness figure while every
+       * vehicle's top places are worked out, e.g. "Counting vehicles… 43%". */
+      title = g_strdup_printf (_("Counting vehicles… %u%%"), MIN (percent, 99));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->uniqueness_row), title);
+      adw_action_row_set_subtitle (self->uniqueness_row,
+                                   _("The top two places of every vehicle in the project are worked out once "
+                                     "after it opens; the figure follows, the other inferences do not wait for it."));
+      return;
+    }
 
   if (inference->places->len < 2)
     title = g_strdup (_("Fewer than two places: no top-two pair to compare"));
@@ -520,6 +537,7 @@ sl_inference_pane_set_status (SlInferencePane *self,
   g_return_if_fail (SL_IS_INFERENCE_PANE (self));
 
   g_clear_pointer (&self->inference, sl_inference_free);
+  self->counting = -1;
   gtk_label_set_text (self->status_label, text);
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), TRUE);
   gtk_widget_set_visible (self->results, FALSE);
@@ -544,6 +562,7 @@ sl_inference_pane_set_inference (SlInferencePane *self,
 
   g_clear_pointer (&self->inference, sl_inference_free);
   self->inference = inference;
+  self->counting = -1;
 
   /* Translators: above the inferences: the agency, the reads it sees of
    * the vehicle, on how many days, and the zone local hours are in. */
@@ -561,6 +580,48 @@ sl_inference_pane_set_inference (SlInferencePane *self,
   show_uniqueness (self);
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), FALSE);
   gtk_widget_set_visible (self->results, TRUE);
+}
+
+/**
+ * sl_inference_pane_set_uniqueness_progress:
+ * @progress: how far the count is, in [0, 1], or negative for none
+ *
+ * Says, while the inference shown has no uniqueness figure yet, that the
+ * vehicles are being counted and how far that is ("Counting vehicles…
+ * 43%"); a negative @progress hides the row instead.
+ */
+void
+sl_inference_pane_set_uniqueness_progress (SlInferencePane *self,
+                                           double           progress)
+{
+  g_return_if_fail (SL_IS_INFERENCE_PANE (self));
+
+  self->counting = progress;
+  if (self->inference != NULL && !self->inference->has_uniqueness)
+    show_uniqueness (self);
+}
+
+/**
+ * sl_inference_pane_set_uniqueness:
+ * @counted: the same inference's uniqueness, counted since it was shown
+ *   (sl_inference_dup_top_places() of it)
+ *
+ * Fills in the uniqueness figure of the inference shown.
+ */
+void
+sl_inference_pane_set_uniqueness (SlInferencePane   *self,
+                                  const SlInference *counted)
+{
+  g_return_if_fail (SL_IS_INFERENCE_PANE (self));
+  g_return_if_fail (counted != NULL);
+
+  if (self->inference == NULL)
+    return;
+  self->inference->has_uniqueness = counted->has_uniqueness;
+  self->inference->n_sharing_top_places = counted->n_sharing_top_places;
+  self->inference->n_uniqueness_candidates = counted->n_uniqueness_candidates;
+  self->counting = -1;
+  show_uniqueness (self);
 }
 
 /**
@@ -608,6 +669,12 @@ count_rows (GtkListBox *list)
        child = gtk_widget_get_next_sibling (child))
     n++;
   return n;
+}
+
+AdwActionRow *
+sl_inference_pane_get_uniqueness_row (SlInferencePane *self)
+{
+  return self->uniqueness_row;
 }
 
 guint

@@ -24,5 +24,9 @@ void               sl_inference_pane_set_inference  (SlInferencePane *self,
                                                      SlInference     *inference,
                                                      const char      *agency);
 const SlInference *sl_inference_pane_get_inference  (SlInferencePane *self);
+void               sl_inference_pane_set_uniqueness_progress (SlInferencePane   *self,
+                                                              double             progress);
+void               sl_inference_pane_set_uniqueness (SlInferencePane   *self,
+                                                     const SlInference *counted);
 
 G_END_DECLS

@@ -79,6 +79,20 @@ struct _SlWorkspace
    * steps after loading, while warming is set. */
   SlInferenceCache   *inference_cache;
   gboolean            warming;
+  /* The memo as the main thread last heard of it: how far warming is,
+   * whether it is complete (or failed: uniqueness is then computed the
+   * slow way); and for tests, how many more steps may run (G_MAXUINT: no
+   * limit; steps of one run of plates while limited). */
+  double              warm_progress;
+  gboolean            memo_ready;
+  gboolean            warm_failed;
+  guint               warm_steps_allowed;
+  /* The inference shown waits for its uniqueness figure, counted for
+   * the request of uniqueness_serial once the memo is ready, of the
+   * vehicle inference_plate_id. */
+  gboolean            uniqueness_waits;
+  guint               uniqueness_serial;
+  gint64              inference_plate_id;
   /* The selected agency's last likely home, for the what-if banner. */
   guint               home_node;
   gboolean            home_known;
@@ -141,5 +155,7 @@ gboolean  sl_workspace_save_scenario       (SlWorkspace  *self,
                                             const char   *name,
                                             GError      **error);
 gboolean  sl_workspace_is_inferring        (SlWorkspace  *self);
+void      sl_workspace_limit_warming       (SlWorkspace  *self,
+                                            guint         n_steps);
 
 G_END_DECLS

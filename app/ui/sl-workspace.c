@@ -455,6 +455,19 @@ load_contents (GTask        *task,
 #define WARM_STEP_US 50000
 
 static void warm_inference_cache (SlWorkspace *self);
+static void count_uniqueness (SlWorkspace *self);
+
+typedef struct
+{
+  SlInferenceThresholds thresholds;
+  gint64                budget_us;
+} WarmRequest;
+
+typedef struct
+{
+  gboolean done;
+  double   progress;
+} WarmState;
 
 static void
 warm_step (GTask        *task,
@@ -464,15 +477,25 @@ warm_step (GTask        *task,
 {
   g_autoptr(GTimeZone) zone = sl_inference_get_time_zone (project);
   SlInferenceCache *cache = g_object_get_data (G_OBJECT (task), "sl-cache");
+  WarmRequest *request = task_data;
+  WarmState *state = g_new0 (WarmState, 1);
   GError *error = NULL;
-  gboolean done;
 
   if (g_task_return_error_if_cancelled (task))
-    return;
-  if (sl_inference_cache_warm (cache, project, zone, task_data, WARM_STEP_US, &done, &error))
-    g_task_return_boolean (task, done);
+    {
+      g_free (state);
+      return;
+    }
+  if (sl_inference_cache_warm (cache, project, zone, &request->thresholds, request->budget_us, &state->done, &error))
+    {
+      state->progress = sl_inference_cache_get_progress (cache);
+      g_task_return_pointer (task, state, g_free);
+    }
   else
-    g_task_return_error (task, error);
+    {
+      g_free (state);
+      g_task_return_error (task, error);
+    }
 }
 
 static void
@@ -482,31 +505,51 @@ on_warm_step_done (GObject      *source,
 {
   SlWorkspace *self = SL_WORKSPACE (source);
   g_autoptr(GError) error = NULL;
-  gboolean done = g_task_propagate_boolean (G_TASK (res), &error);
+  g_autofree WarmState *state = g_task_propagate_pointer (G_TASK (res), &error);
+  WarmRequest *request = g_task_get_task_data (G_TASK (res));
 
   if (error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   self->warming = FALSE;
-  /* Uniqueness still works without the memo, only slower. */
   if (error != NULL)
-    g_warning ("Could not compute the vehicles’ top places: %s", error->message);
-  else if (!done)
-    warm_inference_cache (self);
+    {
+      /* Uniqueness still works without the memo, only slower. */
+      g_warning ("Could not compute the vehicles’ top places: %s", error->message);
+      self->warm_failed = TRUE;
+      count_uniqueness (self);
+      return;
+    }
+  self->warm_progress = state->progress;
+  /* Done with cells of the size set since, it is not ready for them. */
+  self->memo_ready = state->done &&
+                     request->thresholds.cell_size_m == g_settings_get_int (self->settings, "inference-cell-size");
+  if (self->memo_ready)
+    {
+      count_uniqueness (self);
+      return;
+    }
+  if (self->uniqueness_waits)
+    sl_inference_pane_set_uniqueness_progress (self->inference_pane, self->warm_progress);
+  warm_inference_cache (self);
 }
 
 static void
 warm_inference_cache (SlWorkspace *self)
 {
   g_autoptr(GTask) task = NULL;
-  SlInferenceThresholds *thresholds;
+  WarmRequest *request;
+  gboolean limited = self->warm_steps_allowed != G_MAXUINT;
 
-  if (self->warming || self->worker == NULL || self->inference_cache == NULL)
+  if (self->warming || self->worker == NULL || self->inference_cache == NULL || self->warm_steps_allowed == 0)
     return;
+  if (limited)
+    self->warm_steps_allowed--;
   self->warming = TRUE;
-  thresholds = g_new (SlInferenceThresholds, 1);
-  sl_inference_thresholds_load (thresholds, self->settings);
+  request = g_new (WarmRequest, 1);
+  sl_inference_thresholds_load (&request->thresholds, self->settings);
+  request->budget_us = limited ? 0 : WARM_STEP_US;
   task = g_task_new (self, self->cancellable, on_warm_step_done, NULL);
-  g_task_set_task_data (task, thresholds, g_free);
+  g_task_set_task_data (task, request, g_free);
   g_object_set_data (G_OBJECT (task), "sl-cache", self->inference_cache);
   sl_project_worker_queue (self->worker, task, warm_step);
 }
@@ -781,6 +824,7 @@ static SlInference *compute_inference (SlProject                   *project,
                                        const SlInferenceView       *view,
                                        const SlInferenceThresholds *thresholds,
                                        SlInferenceCache            *cache,
+                                       gboolean                     defer_uniqueness,
                                        GError                     **error);
 
 typedef struct
@@ -794,6 +838,7 @@ typedef struct
   gint64                 plate_id;
   SlInferenceThresholds  thresholds;
   SlInferenceCache      *cache;
+  gboolean               defer_uniqueness;
 } WhatIfRequest;
 
 static void
@@ -811,6 +856,7 @@ typedef struct _WhatIfResult
   /* The agency's inference under the new session, or NULL. */
   SlInference           *inference;
   guint                  node;
+  gint64                 plate_id;
   SlInferenceThresholds  thresholds;
 } WhatIfResult;
 
@@ -842,6 +888,7 @@ load_what_if (GTask        *task,
     }
   result->node = request->agency != NULL ? find_node (result->what_if, request->agency) : G_MAXUINT;
   result->thresholds = request->thresholds;
+  result->plate_id = request->plate_id;
   if (result->node != G_MAXUINT && request->plate_id != 0)
     {
       /* The session is not shared yet: its engine may be used here. */
@@ -850,7 +897,7 @@ load_what_if (GTask        *task,
 
       /* Without it the inference is asked for again, as for an edit. */
       result->inference = compute_inference (project, request->plate_id, &view, &request->thresholds,
-                                             request->cache, NULL);
+                                             request->cache, request->defer_uniqueness, NULL);
     }
   g_task_return_pointer (task, g_steal_pointer (&result), (GDestroyNotify) what_if_result_free);
 }
@@ -1003,6 +1050,7 @@ typedef struct
   SlSharingNetwork      *network;
   SlInferenceThresholds  thresholds;
   SlInferenceCache      *cache;
+  gboolean               defer_uniqueness;
 } InferenceRequest;
 
 static void
@@ -1014,13 +1062,18 @@ inference_request_free (InferenceRequest *request)
 
 /* Everything the pane shows, on the worker: the agency's reads through
  * the engine's visibility, places, home, work, routine, companions, and
- * uniqueness with the project's memo of top places. */
+ * uniqueness with the project's memo of top places. With
+ * @defer_uniqueness, no uniqueness (has_uniqueness unset) until the memo
+ * is complete: without it the figure reads the reads around both top
+ * places and computes each candidate's places, about 20 s a vehicle at ten
+ * million reads; the pane shows the rest meanwhile (count_uniqueness()). */
 static SlInference *
 compute_inference (SlProject                   *project,
                    gint64                       plate_id,
                    const SlInferenceView       *view,
                    const SlInferenceThresholds *thresholds,
                    SlInferenceCache            *cache,
+                   gboolean                     defer_uniqueness,
                    GError                     **error)
 {
   g_autoptr(GTimeZone) zone = sl_inference_get_time_zone (project);
@@ -1030,8 +1083,12 @@ compute_inference (SlProject                   *project,
   if ((reads = sl_inference_load_reads (project, plate_id, view, error)) == NULL)
     return NULL;
   inference = sl_inference_new ((SlInferenceRead *) reads->data, reads->len, zone, thresholds);
-  if (!sl_inference_find_companions (inference, project, plate_id, view, error) ||
-      !sl_inference_compute_uniqueness_cached (inference, project, plate_id, cache, error))
+  if (!sl_inference_find_companions (inference, project, plate_id, view, error))
+    return NULL;
+  /* Fewer than two places need no count. */
+  if (defer_uniqueness && inference->places->len >= 2 && !sl_inference_cache_is_ready (cache, inference))
+    return g_steal_pointer (&inference);
+  if (!sl_inference_compute_uniqueness_cached (inference, project, plate_id, cache, error))
     return NULL;
   return g_steal_pointer (&inference);
 }
@@ -1050,7 +1107,8 @@ load_inference (GTask        *task,
 
   if (g_task_return_error_if_cancelled (task))
     return;
-  inference = compute_inference (project, request->plate_id, &view, &request->thresholds, request->cache, &error);
+  inference = compute_inference (project, request->plate_id, &view, &request->thresholds, request->cache,
+                                 request->defer_uniqueness, &error);
   if (inference == NULL)
     g_task_return_error (task, error);
   else
@@ -1095,7 +1153,8 @@ describe_home_change (SlWorkspace       *self,
 }
 
 static void show_inference (SlWorkspace *self,
-                            SlInference *inference);
+                            SlInference *inference,
+                            gint64       plate_id);
 
 static void
 on_inference_loaded (GObject      *source,
@@ -1123,15 +1182,20 @@ on_inference_loaded (GObject      *source,
       self->banner_waits = FALSE;
       return;
     }
-  show_inference (self, g_steal_pointer (&inference));
+  show_inference (self, g_steal_pointer (&inference),
+                  ((InferenceRequest *) g_task_get_task_data (G_TASK (res)))->plate_id);
 }
 
 /* Shows @inference (transfer full), the current agency's under the
- * current session, and completes the banner that waited for it. */
+ * current session for the vehicle @plate_id, and completes the banner
+ * that waited for it. */
 static void
 show_inference (SlWorkspace *self,
-                SlInference *inference)
+                SlInference *inference,
+                gint64       plate_id)
 {
+  gboolean counted = inference->has_uniqueness;
+
   if (self->banner_waits)
     {
       g_autofree char *clause = describe_home_change (self, inference);
@@ -1158,6 +1222,93 @@ show_inference (SlWorkspace *self,
     }
   show_inferred_places (self, inference);
   sl_inference_pane_set_inference (self->inference_pane, inference, self->agency);
+  self->inference_plate_id = plate_id;
+  self->uniqueness_waits = !counted;
+  if (!counted)
+    {
+      sl_inference_pane_set_uniqueness_progress (self->inference_pane, self->warm_progress);
+      count_uniqueness (self);
+    }
+}
+
+typedef struct
+{
+  SlInference      *inference;
+  gint64            plate_id;
+  SlInferenceCache *cache;
+} UniquenessRequest;
+
+static void
+uniqueness_request_free (UniquenessRequest *request)
+{
+  g_clear_pointer (&request->inference, sl_inference_free);
+  g_free (request);
+}
+
+static void
+load_uniqueness (GTask        *task,
+                 SlProject    *project,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  UniquenessRequest *request = task_data;
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  if (sl_inference_compute_uniqueness_cached (request->inference, project, request->plate_id, request->cache,
+                                              &error))
+    g_task_return_pointer (task, g_steal_pointer (&request->inference), (GDestroyNotify) sl_inference_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+on_uniqueness_counted (GObject      *source,
+                       GAsyncResult *res,
+                       gpointer      user_data)
+{
+  SlWorkspace *self = SL_WORKSPACE (source);
+  g_autoptr(SlInference) counted = NULL;
+  g_autoptr(GError) error = NULL;
+
+  counted = g_task_propagate_pointer (G_TASK (res), &error);
+  /* Cancelled with the project, or for a vehicle, agency, session or
+   * thresholds no longer shown. */
+  if ((error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) ||
+      GPOINTER_TO_UINT (user_data) != self->inference_serial || !self->uniqueness_waits)
+    return;
+  self->uniqueness_waits = FALSE;
+  if (counted == NULL)
+    {
+      show_error (self, error);
+      sl_inference_pane_set_uniqueness_progress (self->inference_pane, -1);
+      return;
+    }
+  sl_inference_pane_set_uniqueness (self->inference_pane, counted);
+}
+
+/* The uniqueness figure the inference shown waits for, once the memo is
+ * complete (or cannot be): counted on the worker from a copy of its two
+ * top places, once per request. */
+static void
+count_uniqueness (SlWorkspace *self)
+{
+  const SlInference *shown = sl_inference_pane_get_inference (self->inference_pane);
+  g_autoptr(GTask) task = NULL;
+  UniquenessRequest *request;
+
+  if (!self->uniqueness_waits || shown == NULL || (!self->memo_ready && !self->warm_failed) ||
+      self->worker == NULL || self->uniqueness_serial == self->inference_serial)
+    return;
+  self->uniqueness_serial = self->inference_serial;
+  request = g_new0 (UniquenessRequest, 1);
+  request->inference = sl_inference_dup_top_places (shown);
+  request->plate_id = self->inference_plate_id;
+  request->cache = self->inference_cache;
+  task = g_task_new (self, self->cancellable, on_uniqueness_counted, GUINT_TO_POINTER (self->inference_serial));
+  g_task_set_task_data (task, request, (GDestroyNotify) uniqueness_request_free);
+  sl_project_worker_queue (self->worker, task, load_uniqueness);
 }
 
 /* Field by field: memcmp() would compare the padding too. */
@@ -1217,7 +1368,7 @@ request_inference (SlWorkspace *self)
           sl_what_if_get_as_of (self->what_if) == SL_TIME_MAX)
         {
           self->inference_serial_done = self->inference_serial;
-          show_inference (self, g_steal_pointer (&prefetched->inference));
+          show_inference (self, g_steal_pointer (&prefetched->inference), prefetched->plate_id);
           what_if_result_free (prefetched);
           return;
         }
@@ -1231,6 +1382,7 @@ request_inference (SlWorkspace *self)
   request->network = sl_sharing_network_copy (sl_what_if_get_network (self->what_if));
   sl_inference_thresholds_load (&request->thresholds, self->settings);
   request->cache = self->inference_cache;
+  request->defer_uniqueness = !self->warm_failed;
   task = g_task_new (self, self->cancellable, on_inference_loaded, GUINT_TO_POINTER (self->inference_serial));
   g_task_set_task_data (task, request, (GDestroyNotify) inference_request_free);
   sl_project_worker_queue (self->worker, task, load_inference);
@@ -1595,6 +1747,7 @@ update_exposure (SlWorkspace *self)
                       ? g_array_index (self->track_reads, SlRead, 0).plate_id : 0;
   sl_inference_thresholds_load (&request->thresholds, self->settings);
   request->cache = self->inference_cache;
+  request->defer_uniqueness = !self->warm_failed;
   task = g_task_new (self, self->cancellable, on_what_if_loaded, GUINT_TO_POINTER (self->what_if_serial));
   g_task_set_task_data (task, request, (GDestroyNotify) what_if_request_free);
   sl_project_worker_queue (self->worker, task, load_what_if);
@@ -1911,6 +2064,10 @@ reset (SlWorkspace *self)
   g_clear_object (&self->worker);
   g_clear_pointer (&self->inference_cache, sl_inference_cache_free);
   self->warming = FALSE;
+  self->memo_ready = FALSE;
+  self->warm_failed = FALSE;
+  self->warm_progress = 0;
+  self->uniqueness_waits = FALSE;
   stop_progress (self);
   sl_history_clear (self->history);
   update_history_actions (self);
@@ -2139,13 +2296,34 @@ sl_workspace_untick (SlWorkspace *self,
 /**
  * sl_workspace_is_inferring:
  *
- * Returns: whether an inference for the selected agency is being computed
+ * Returns: whether an inference for the selected agency is being computed,
+ *   or the one shown waits for its uniqueness figure
  */
 gboolean
 sl_workspace_is_inferring (SlWorkspace *self)
 {
   g_return_val_if_fail (SL_IS_WORKSPACE (self), FALSE);
-  return self->inference_serial_done != self->inference_serial;
+  return self->inference_serial_done != self->inference_serial ||
+         (self->uniqueness_waits && sl_inference_pane_get_inference (self->inference_pane) != NULL);
+}
+
+/**
+ * sl_workspace_limit_warming:
+ * @n_steps: how many more steps of one run of plates the memo of top
+ *   places may warm, or G_MAXUINT for no limit (steps of 50 ms)
+ *
+ * For tests: holds the memo cold, or part-warmed, deterministically; set
+ * before the project, it applies from the first step.
+ */
+void
+sl_workspace_limit_warming (SlWorkspace *self,
+                            guint        n_steps)
+{
+  g_return_if_fail (SL_IS_WORKSPACE (self));
+
+  self->warm_steps_allowed = n_steps;
+  if (!self->memo_ready)
+    warm_inference_cache (self);
 }
 
 /**
@@ -2345,6 +2523,11 @@ on_settings_changed (SlWorkspace *self,
 {
   /* New thresholds: the shown results are recomputed; places from cells
    * of another size, the memo of them too. */
+  if (g_str_equal (key, "inference-cell-size"))
+    {
+      self->memo_ready = FALSE;
+      self->warm_progress = 0;
+    }
   if (g_str_has_prefix (key, "inference-") && self->agency_node != G_MAXUINT)
     request_inference (self);
   if (g_str_equal (key, "inference-cell-size"))
@@ -2529,6 +2712,7 @@ sl_workspace_init (SlWorkspace *self)
 
   self->overlay_names = g_ptr_array_new_with_free_func (g_free);
   self->history = sl_history_new ();
+  self->warm_steps_allowed = G_MAXUINT;
   self->pending_unticks = g_ptr_array_new_with_free_func (g_free);
   self->agency_node = G_MAXUINT;
   self->home_node = G_MAXUINT;
