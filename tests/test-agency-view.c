@@ -325,6 +325,195 @@ test_agency_view (void)
   iterate_until_idle ();
 }
 
+/* The vehicle's reads that exist at @as_of, worked out here from the
+ * owners' retentions in @network: taken by then, and less than the
+ * owner's retention days before (for ever when unknown or unlisted). */
+static GArray *
+reads_existing (GArray           *reads,
+                SlSharingNetwork *network,
+                gint64            as_of)
+{
+  GArray *held = g_array_new (FALSE, FALSE, sizeof (SlRead));
+
+  for (guint i = 0; i < reads->len; i++)
+    {
+      const SlRead *read = &g_array_index (reads, SlRead, i);
+      guint node;
+      int days = SL_RETENTION_UNKNOWN;
+
+      if (sl_sharing_network_find_agency (network, read->agency_id, &node))
+        days = sl_sharing_network_get_node (network, node)->retention_days;
+      if (read->time <= as_of && (days == SL_RETENTION_UNKNOWN || as_of < read->time + (gint64) days * SL_SECONDS_PER_DAY))
+        g_array_append_val (held, *read);
+    }
+  return held;
+}
+
+/* The track layer has exactly @expected (SlRead), in order. */
+static void
+assert_track_is (SlWorkspace *workspace,
+                 GArray      *expected)
+{
+  SlTrackLayer *layer = find_track_layer (workspace);
+
+  g_assert_cmpuint (sl_track_layer_get_n_points (layer), ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      const SlRead *read = &g_array_index (expected, SlRead, i);
+      SlTrackPoint point;
+
+      sl_track_layer_get_point (layer, i, &point);
+      g_assert_cmpint (point.time, ==, read->time);
+      /* The layer keeps projected positions: the same to a millimetre. */
+      g_assert_cmpfloat_with_epsilon (point.latitude, read->latitude, 1e-8);
+      g_assert_cmpfloat_with_epsilon (point.longitude, read->longitude, 1e-8);
+    }
+}
+
+static char *
+format_day (gint64 time)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("America/New_York");
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (time);
+  g_autoptr(GDateTime) local = g_date_time_to_timezone (utc, zone);
+
+  return g_date_time_format (local, "%-d %b %Y");
+}
+
+/* The as-of time is what exists then, with or without an agency: the
+ * track, its summary and (with ICE ERO) the map's reads, at the end of 13
+ * and 17 January 2019 (before the vehicle's first read; mid-week) and of
+ * 30 April 2019 (local days, UTC in tests) (past Wethersfield's and Newington's 90 days, within
+ * Hartford's 365), exactly as the owners' retentions give them. */
+static void
+test_track_as_of (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SlProject) check = sl_project_open (project_path, SL_PROJECT_OPEN_READ_ONLY, &error);
+  g_autoptr(SlSharingNetwork) network = NULL;
+  g_autoptr(SlVisibility) visibility = NULL;
+  g_autoptr(GArray) reads = NULL;
+  const int days[][3] = { { 2019, 1, 13 }, { 2019, 1, 17 }, { 2019, 4, 30 } };
+  SlWindow *window = open_window ();
+  SlWorkspace *workspace = window->workspace;
+  gint64 plate_id;
+
+  g_assert_no_error (error);
+  network = sl_sharing_network_load (check, SCENARIO, &error);
+  g_assert_no_error (error);
+  visibility = sl_visibility_new (network);
+  plate_id = sl_read_store_lookup_plate (check, PLATE, &error);
+  g_assert_no_error (error);
+  reads = sl_read_store_load_plate_reads (check, plate_id, &error);
+  g_assert_no_error (error);
+
+  sl_workspace_select_scenario (workspace, SCENARIO);
+  sl_workspace_show_plate (workspace, PLATE);
+  wait_for_session (workspace, SCENARIO);
+  for (guint d = 0; d < G_N_ELEMENTS (days); d++)
+    {
+      /* The end of a local day, as the as-of slider sets. */
+      g_autoptr(GDateTime) as_of = g_date_time_new_local (days[d][0], days[d][1], days[d][2], 23, 59, 59);
+      gint64 t = g_date_time_to_unix (as_of);
+      g_autoptr(GArray) held = reads_existing (reads, network, t);
+      g_autoptr(GArray) shown = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GArray) ice_sees = NULL;
+      g_autoptr(GArray) ice_track = g_array_new (FALSE, FALSE, sizeof (SlRead));
+      g_autofree char *summary = NULL;
+      SlInferenceView view = { visibility, node_named (network, ICE), t };
+      SlReadSet *set;
+
+      /* The core's own test agrees. */
+      for (guint i = 0; i < reads->len; i++)
+        {
+          const SlRead *read = &g_array_index (reads, SlRead, i);
+          gboolean in = FALSE;
+
+          for (guint j = 0; j < held->len; j++)
+            in |= g_array_index (held, SlRead, j).id == read->id;
+          g_assert_true (in == sl_inference_owner_holds (visibility, plate_id, read->time, read->agency_id, t));
+        }
+      if (d == 0)
+        {
+          g_assert_cmpuint (held->len, ==, 0);
+          summary = g_strdup_printf ("None of its %u reads at the as-of time", reads->len);
+        }
+      else
+        {
+          g_autofree char *first = format_day (g_array_index (held, SlRead, 0).time);
+          g_autofree char *last = format_day (g_array_index (held, SlRead, held->len - 1).time);
+
+          g_assert_cmpuint (held->len, >, 0);
+          g_assert_cmpuint (held->len, <, reads->len);
+          summary = g_strdup_printf ("%u of %u reads at the as-of time, %s – %s", held->len, reads->len, first, last);
+        }
+      if (d == 2)
+        {
+          /* Only Hartford's (365 days) are left. */
+          for (guint j = 0; j < held->len; j++)
+            g_assert_cmpint (g_array_index (held, SlRead, j).agency_id, ==,
+                             sl_sharing_network_get_node (network, node_named (network, "Hartford Police Department"))->id);
+        }
+
+      /* No agency: the vehicle's track as it exists then. */
+      sl_workspace_select_agency (workspace, NULL);
+      sl_workspace_set_as_of (workspace, as_of);
+      g_assert_false (gtk_widget_get_visible (workspace->agency_filter_box));
+      assert_track_is (workspace, held);
+      g_assert_cmpstr (adw_action_row_get_subtitle (workspace->track_row), ==, summary);
+      if (d == 2)
+        render_page (window, "exposure", "agency-view-track-as-of.png");
+
+      /* ICE ERO: the map's reads are the ids the core says it sees then,
+       * a subset of those that exist; the summary stays the vehicle's. */
+      sl_workspace_select_agency (workspace, ICE);
+      wait_for_inference (workspace);
+      ice_sees = sl_inference_load_reads (check, plate_id, &view, &error);
+      g_assert_no_error (error);
+      set = sl_map_view_get_reads (workspace->map_view);
+      g_assert_true (set == workspace->agency_reads);
+      for (guint i = 0; i < sl_read_set_get_n_reads (set); i++)
+        {
+          gint64 id = sl_read_set_get_ids (set)[i];
+
+          g_array_append_val (shown, id);
+        }
+      g_array_sort (shown, compare_ids);
+      g_assert_cmpuint (shown->len, ==, ice_sees->len);
+      for (guint i = 0; i < ice_sees->len; i++)
+        {
+          gint64 id = g_array_index (ice_sees, SlInferenceRead, i).id;
+          gboolean exists = FALSE;
+
+          g_assert_cmpint (g_array_index (shown, gint64, i), ==, id);
+          for (guint j = 0; j < held->len; j++)
+            if (g_array_index (held, SlRead, j).id == id)
+              {
+                exists = TRUE;
+                g_array_append_val (ice_track, g_array_index (held, SlRead, j));
+              }
+          g_assert_true (exists);
+        }
+      assert_track_is (workspace, ice_track);
+      g_assert_cmpstr (adw_action_row_get_subtitle (workspace->track_row), ==, summary);
+    }
+
+  /* All Time: every read again. */
+  sl_workspace_select_agency (workspace, NULL);
+  sl_workspace_set_as_of (workspace, NULL);
+  assert_track_is (workspace, reads);
+  {
+    g_autofree char *first = format_day (g_array_index (reads, SlRead, 0).time);
+    g_autofree char *last = format_day (g_array_index (reads, SlRead, reads->len - 1).time);
+    g_autofree char *summary = g_strdup_printf ("%u reads, %s – %s", reads->len, first, last);
+
+    g_assert_cmpstr (adw_action_row_get_subtitle (workspace->track_row), ==, summary);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_until_idle ();
+}
+
 static GtkSpinButton *
 find_spin_button (GtkWidget  *widget,
                   const char *id)
@@ -808,6 +997,7 @@ main (int   argc,
   sl_test_write_demo_project (project_path, 100, 7);
 
   g_test_add_func ("/agency-view/agency-view", test_agency_view);
+  g_test_add_func ("/agency-view/track-as-of", test_track_as_of);
   g_test_add_func ("/agency-view/thresholds", test_thresholds);
   g_test_add_func ("/agency-view/uniqueness-while-warming", test_uniqueness_while_warming);
   g_test_add_func ("/agency-view/what-if-and-save", test_what_if_and_save);

@@ -436,6 +436,50 @@ test_inference_view (void)
   g_remove (path);
 }
 
+/* What exists as of an instant: a read from its time until its owner's
+ * retention ends (Westport keeps 30 days), for ever with an unknown
+ * retention (Norwalk), and from its time on for an owner the network does
+ * not list; the same as the engine's view of the owner's own node. */
+static void
+test_inference_owner_holds (void)
+{
+  g_autoptr(SlSharingNetwork) network = sl_sharing_network_new ();
+  g_autoptr(SlVisibility) visibility = NULL;
+  SlSharingEdge edge = { 1, 2, 0, SL_SHARING_KIND_READS, SL_TIME_MIN, SL_TIME_MAX,
+                         SL_PROVENANCE_DOCUMENT, NULL, NULL };
+  const gint64 t = MONDAY;
+  const gint64 end = t + 30 * DAY;
+  guint westport;
+
+  sl_sharing_network_add_agency (network, 1, "Westport", 30, FALSE);
+  sl_sharing_network_add_agency (network, 2, "Norwalk", SL_RETENTION_UNKNOWN, FALSE);
+  sl_sharing_network_add_edge (network, &edge);
+  visibility = sl_visibility_new (network);
+  g_assert_true (sl_sharing_network_find_agency (network, 1, &westport));
+
+  /* Westport: [t, t + 30 days). */
+  g_assert_false (sl_inference_owner_holds (visibility, 7, t, 1, t - 1));
+  g_assert_true (sl_inference_owner_holds (visibility, 7, t, 1, t));
+  g_assert_true (sl_inference_owner_holds (visibility, 7, t, 1, end - 1));
+  g_assert_false (sl_inference_owner_holds (visibility, 7, t, 1, end));
+  g_assert_true (sl_inference_owner_holds (visibility, 7, t, 1, SL_TIME_MAX));
+  for (gint64 as_of = t - DAY; as_of <= end + DAY; as_of += 6 * HOUR)
+    {
+      SlInferenceView view = { visibility, westport, as_of };
+
+      g_assert_true (sl_inference_owner_holds (visibility, 7, t, 1, as_of) ==
+                     sl_inference_view_sees (&view, 7, t, 1));
+    }
+  /* Norwalk keeps its reads; so does an owner not in the network, and
+   * without an engine. */
+  g_assert_false (sl_inference_owner_holds (visibility, 7, t, 2, t - 1));
+  g_assert_true (sl_inference_owner_holds (visibility, 7, t, 2, t + 3650 * DAY));
+  g_assert_false (sl_inference_owner_holds (visibility, 7, t, 99, t - 1));
+  g_assert_true (sl_inference_owner_holds (visibility, 7, t, 99, t + 3650 * DAY));
+  g_assert_false (sl_inference_owner_holds (NULL, 7, t, 1, t - 1));
+  g_assert_true (sl_inference_owner_holds (NULL, 7, t, 1, end));
+}
+
 /* Population: A and B share home (camera 1's spot) and work (camera 3's);
  * C shares the home only; D passes both but spends its days elsewhere. */
 static void
@@ -687,6 +731,7 @@ main (int   argc,
   g_test_add_func ("/inference/clustering", test_inference_clustering);
   g_test_add_func ("/inference/companions", test_inference_companions);
   g_test_add_func ("/inference/view", test_inference_view);
+  g_test_add_func ("/inference/owner-holds", test_inference_owner_holds);
   g_test_add_func ("/inference/uniqueness", test_inference_uniqueness);
   g_test_add_func ("/inference/uniqueness-cache", test_inference_uniqueness_cache);
   g_test_add_func ("/inference/settings", test_inference_settings);

@@ -201,10 +201,31 @@ check_step (SlWindow  *window,
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (workspace->track_row)), ==, state->plate);
   sql = g_strdup_printf ("SELECT count(*) FROM reads JOIN plates ON plates.id = plate_id WHERE plate = '%s'",
                          state->plate);
-  reads_text = g_strdup_printf ("%" G_GINT64_FORMAT " reads, ", sl_test_query_int (check, sql));
-  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (workspace->track_row), reads_text));
-
   check_exposure (workspace, check, state);
+  /* With an as-of time, those of them that exist then, as the core says. */
+  if (state->as_of == SL_TIME_MAX)
+    reads_text = g_strdup_printf ("%" G_GINT64_FORMAT " reads, ", sl_test_query_int (check, sql));
+  else
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SlWhatIf) expected = expected_what_if (check, state, workspace->scenario);
+      gint64 plate_id = sl_read_store_lookup_plate (check, state->plate, &error);
+      g_autoptr(GArray) reads = sl_read_store_load_plate_reads (check, plate_id, &error);
+      guint held = 0;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (reads->len, ==, sl_test_query_int (check, sql));
+      for (guint i = 0; i < reads->len; i++)
+        {
+          const SlRead *read = &g_array_index (reads, SlRead, i);
+
+          held += sl_inference_owner_holds (sl_what_if_get_visibility (expected), plate_id, read->time,
+                                            read->agency_id, state->as_of);
+        }
+      reads_text = held > 0 ? g_strdup_printf ("%u of %u reads at the as-of time, ", held, reads->len)
+                            : g_strdup_printf ("None of its %u reads at the as-of time", reads->len);
+    }
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (workspace->track_row), reads_text));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (workspace->details_stack), ==,
                    (state->page != NULL ? state->page : "exposure"));
 

@@ -153,6 +153,39 @@ sl_inference_view_sees (const SlInferenceView *view,
 }
 
 /**
+ * sl_inference_owner_holds:
+ * @visibility: (nullable): the session's engine, or %NULL
+ * @owner_id: the agency that took the read
+ * @as_of: an instant, or SL_TIME_MAX for ever
+ *
+ * Whether the read exists as of @as_of: taken by then and not yet past its
+ * owner's retention (deleting it removes it for every agency that queries
+ * the owner). The owner's own view in the engine, as
+ * sl_inference_view_sees() for the owner's node; an owner the network
+ * does not list (or no @visibility) keeps its reads.
+ *
+ * Returns: whether the read is there at @as_of
+ */
+gboolean
+sl_inference_owner_holds (SlVisibility *visibility,
+                          gint64        plate_id,
+                          gint64        time,
+                          gint64        owner_id,
+                          gint64        as_of)
+{
+  SlInferenceView view = { visibility, 0, as_of };
+
+  if (as_of == SL_TIME_MAX)
+    return TRUE;
+  if (time > as_of)
+    return FALSE;
+  if (visibility == NULL ||
+      !sl_sharing_network_find_agency (sl_visibility_get_network (visibility), owner_id, &view.node))
+    return TRUE;
+  return sl_inference_view_sees (&view, plate_id, time, owner_id);
+}
+
+/**
  * sl_inference_load_reads:
  * @view: (nullable): what may be used; NULL for every read
  *

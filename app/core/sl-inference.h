@@ -150,6 +150,11 @@ gboolean     sl_inference_view_sees           (const SlInferenceView        *vie
                                                gint64                        plate_id,
                                                gint64                        time,
                                                gint64                        owner_id);
+gboolean     sl_inference_owner_holds         (SlVisibility                 *visibility,
+                                               gint64                        plate_id,
+                                               gint64                        time,
+                                               gint64                        owner_id,
+                                               gint64                        as_of);
 GArray      *sl_inference_load_reads          (SlProject                    *project,
                                                gint64                        plate_id,
                                                const SlInferenceView        *view,

@@ -963,6 +963,65 @@ show_track (SlWorkspace *self,
     frame_track (self, points, reads->len);
 }
 
+/* The vehicle's reads that exist as of the session's as-of time: taken by
+ * then and not past their owner's retention, as the owners themselves
+ * have them; every read for All Time or without a session. */
+static GArray *
+dup_reads_as_of (SlWorkspace *self)
+{
+  gint64 as_of = self->what_if != NULL ? sl_what_if_get_as_of (self->what_if) : SL_TIME_MAX;
+  SlVisibility *visibility = self->what_if != NULL ? sl_what_if_get_visibility (self->what_if) : NULL;
+  GArray *held = g_array_sized_new (FALSE, FALSE, sizeof (SlRead), self->track_reads->len);
+
+  for (guint i = 0; i < self->track_reads->len; i++)
+    {
+      const SlRead *read = &g_array_index (self->track_reads, SlRead, i);
+
+      if (sl_inference_owner_holds (visibility, read->plate_id, read->time, read->agency_id, as_of))
+        g_array_append_val (held, *read);
+    }
+  return held;
+}
+
+/* Under the plate: how many of its reads exist at the as-of time (@held,
+ * in time order; the as-of bar below says which day), and their first and
+ * last day. */
+static void
+show_track_summary (SlWorkspace *self,
+                    GArray      *held,
+                    gint64       as_of)
+{
+  guint total = self->track_reads->len;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+
+  if (held->len > 0)
+    {
+      first = format_date (g_array_index (held, SlRead, 0).time);
+      last = format_date (g_array_index (held, SlRead, held->len - 1).time);
+    }
+  if (as_of == SL_TIME_MAX)
+    /* Translators: under a plate: its number of reads and the first and
+     * last day it was read. */
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u read, %s – %s", "%u reads, %s – %s", total),
+                                total, first, last);
+  else if (held->len > 0)
+    /* Translators: under a plate with an as-of time: its reads that exist
+     * then (taken by then, not yet past their owner's retention), of all
+     * its reads, and the first and last day of those. */
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u read at the as-of time, %s – %s",
+                                             "%u of %u reads at the as-of time, %s – %s", total),
+                                held->len, total, first, last);
+  else
+    /* Translators: under a plate with an as-of time at which none of its
+     * reads exists (not taken yet, or past their owner's retention). */
+    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "None of its %u read at the as-of time",
+                                             "None of its %u reads at the as-of time", total),
+                                total);
+  adw_action_row_set_subtitle (self->track_row, subtitle);
+}
+
 static void
 remove_inferred_places (SlWorkspace *self)
 {
@@ -1395,6 +1454,7 @@ static void
 apply_agency (SlWorkspace *self)
 {
   g_autoptr(GArray) visible = NULL;
+  g_autoptr(GArray) held = NULL;
   g_autofree char *text = NULL;
   SlInferenceView view = { NULL, G_MAXUINT, SL_TIME_MAX };
   SlReadSet *reads;
@@ -1409,14 +1469,20 @@ apply_agency (SlWorkspace *self)
    * between. */
   if (self->agency != NULL && self->what_if == NULL && self->track_reads != NULL && self->contents != NULL)
     return;
+  /* The as-of time is "what exists then", with or without an agency. */
+  if (self->track_reads != NULL)
+    {
+      held = dup_reads_as_of (self);
+      show_track_summary (self, held, self->what_if != NULL ? sl_what_if_get_as_of (self->what_if) : SL_TIME_MAX);
+    }
   if (self->agency == NULL || self->what_if == NULL || self->track_reads == NULL || self->contents == NULL)
     {
       g_clear_pointer (&self->agency_reads, sl_read_set_unref);
       if (self->contents != NULL && sl_map_view_get_reads (self->map_view) != self->contents->reads)
         sl_map_view_set_reads (self->map_view, self->contents->reads,
                                (const char * const *) self->contents->agency_names);
-      if (self->track_reads != NULL)
-        show_track (self, self->track_reads, FALSE);
+      if (held != NULL)
+        show_track (self, held, FALSE);
       gtk_widget_set_visible (self->agency_filter_box, FALSE);
       remove_inferred_places (self);
       self->home_known = FALSE;
@@ -1803,9 +1869,6 @@ on_plate_loaded (GObject      *source,
   SlWorkspace *self = SL_WORKSPACE (source);
   PlateResult *result;
   g_autoptr(GError) error = NULL;
-  g_autofree char *subtitle = NULL;
-  g_autofree char *first = NULL;
-  g_autofree char *last = NULL;
 
   result = g_task_propagate_pointer (G_TASK (res), &error);
   if (GPOINTER_TO_UINT (user_data) != self->plate_serial)
@@ -1835,19 +1898,13 @@ on_plate_loaded (GObject      *source,
 
   g_clear_pointer (&self->track_reads, g_array_unref);
   self->track_reads = g_steal_pointer (&result->reads);
+  /* Whole, until the session says what exists as of its time. */
   show_track (self, self->track_reads, TRUE);
+  show_track_summary (self, self->track_reads, SL_TIME_MAX);
 
   g_free (self->track_plate);
   self->track_plate = g_strdup (result->plate);
-  first = format_date (g_array_index (self->track_reads, SlRead, 0).time);
-  last = format_date (g_array_index (self->track_reads, SlRead, self->track_reads->len - 1).time);
-  /* Translators: under a plate: its number of reads and the first and
-   * last day it was read. */
-  subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u read, %s – %s", "%u reads, %s – %s",
-                                           self->track_reads->len),
-                              self->track_reads->len, first, last);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->track_row), result->plate);
-  adw_action_row_set_subtitle (self->track_row, subtitle);
   gtk_widget_set_visible (self->track_group, TRUE);
   gtk_widget_set_visible (self->hint_label, FALSE);
   plate_result_free (result);
