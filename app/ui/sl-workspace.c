@@ -1124,8 +1124,8 @@ inference_request_free (InferenceRequest *request)
  * uniqueness with the project's memo of top places. With
  * @defer_uniqueness, no uniqueness (has_uniqueness unset) until the memo
  * is complete: without it the figure reads the reads around both top
- * places and computes each candidate's places, about 20 s a vehicle at ten
- * million reads; the pane shows the rest meanwhile (count_uniqueness()). */
+ * places and computes each candidate's places, seconds a vehicle at ten
+ * million reads (tests/bench-agency-view.c); the pane shows the rest meanwhile (count_uniqueness()). */
 static SlInference *
 compute_inference (SlProject                   *project,
                    gint64                       plate_id,
