@@ -1125,7 +1125,8 @@ inference_request_free (InferenceRequest *request)
  * @defer_uniqueness, no uniqueness (has_uniqueness unset) until the memo
  * is complete: without it the figure reads the reads around both top
  * places and computes each candidate's places, seconds a vehicle at ten
- * million reads (tests/bench-agency-view.c); the pane shows the rest meanwhile (count_uniqueness()). */
+ * million reads (tests/bench-agency-view.c); the pane shows the rest
+ * meanwhile (count_uniqueness()). */
 static SlInference *
 compute_inference (SlProject                   *project,
                    gint64                       plate_id,
