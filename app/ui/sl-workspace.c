@@ -1358,8 +1358,11 @@ count_uniqueness (SlWorkspace *self)
   g_autoptr(GTask) task = NULL;
   UniquenessRequest *request;
 
+  /* Only for the inference of the latest request: one on its way will
+   * come with its figure, or ask when shown. */
   if (!self->uniqueness_waits || shown == NULL || (!self->memo_ready && !self->warm_failed) ||
-      self->worker == NULL || self->uniqueness_serial == self->inference_serial)
+      self->worker == NULL || self->inference_serial_done != self->inference_serial ||
+      self->uniqueness_serial == self->inference_serial)
     return;
   self->uniqueness_serial = self->inference_serial;
   request = g_new0 (UniquenessRequest, 1);
