@@ -700,6 +700,7 @@ test_uniqueness_while_warming (void)
   g_autoptr(SlInferenceCache) memo = sl_inference_cache_new ();
   g_autoptr(GTimeZone) zone = NULL;
   g_autofree char *counting = NULL;
+  g_autofree char *counting2 = NULL;
   const char *const agencies[] = { ICE, WETHERSFIELD };
   SlWindow *window = sl_window_new (app);
   SlWorkspace *workspace = window->workspace;
@@ -715,6 +716,11 @@ test_uniqueness_while_warming (void)
   g_assert_no_error (error);
   g_assert_false (done);
   counting = g_strdup_printf ("Counting vehicles… %u%%", (guint) (sl_inference_cache_get_progress (memo) * 100));
+  g_assert_true (sl_inference_cache_warm (memo, check, zone, NULL, 0, &done, &error));
+  g_assert_no_error (error);
+  g_assert_false (done);
+  counting2 = g_strdup_printf ("Counting vehicles… %u%%", (guint) (sl_inference_cache_get_progress (memo) * 100));
+  g_assert_cmpstr (counting, !=, counting2);
 
   /* Held before the project opens: exactly one step, then none. */
   sl_workspace_limit_warming (workspace, 1);
@@ -764,6 +770,15 @@ test_uniqueness_while_warming (void)
       if (i == 0)
         render_pane_end (window, "agency-view-uniqueness-counting.png");
     }
+
+  /* One more step: the row follows the warming. */
+  sl_workspace_limit_warming (workspace, 1);
+  g_assert_true (workspace->warming);
+  while (workspace->warming)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (workspace->memo_ready);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, counting2);
+  g_assert_false (sl_inference_pane_get_inference (workspace->inference_pane)->has_uniqueness);
 
   /* Released: the row fills in for the agency still selected. */
   sl_workspace_limit_warming (workspace, G_MAXUINT);
