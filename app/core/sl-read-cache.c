@@ -358,6 +358,33 @@ is_zero (const guint8 *bytes,
   return TRUE;
 }
 
+/* Bytes checksummed between giving pages back. */
+#define CHECK_BYTES (4u << 20)
+
+/* The checksum of a page-aligned part of the mapped file. The pages
+ * checked may go until a reader needs them (the mapping is private and
+ * never written, so they come back from the file): checking a file does
+ * not put it in memory whole. */
+static guint64
+checksum_mapped (const guint8 *bytes,
+                 guint64       length)
+{
+  Checksum sum;
+
+  checksum_init (&sum);
+  for (guint64 done = 0; done < length; done += CHECK_BYTES)
+    {
+      gsize n = MIN (CHECK_BYTES, length - done);
+
+      checksum_update (&sum, bytes + done, n);
+#ifdef MADV_DONTNEED
+      if (n >= ALIGNMENT)
+        madvise ((void *) (bytes + done), n / ALIGNMENT * ALIGNMENT, MADV_DONTNEED);
+#endif
+    }
+  return checksum_finish (&sum);
+}
+
 /* Every section inside the file, aligned and of the length the layout
  * needs, its bytes matching the checksum and its padding zero: no byte of
  * the file goes unchecked. */
@@ -383,18 +410,11 @@ check_sections (const Header  *header,
         return refuse (error, path, "a section has the wrong length");
       if (s == SECTION_AGENCIES && section->length % sizeof (SlReadCacheAgency) != 0)
         return refuse (error, path, "a section has the wrong length");
-      if (checksum (bytes + section->offset, section->length) != section->checksum ||
+      if (checksum_mapped (bytes + section->offset, section->length) != section->checksum ||
           !is_zero (bytes + section->offset + section->length,
                     MIN (header->file_size - section->offset - section->length,
                          (ALIGNMENT - section->length % ALIGNMENT) % ALIGNMENT)))
         return refuse (error, path, "checksum mismatch");
-#ifdef MADV_DONTNEED
-      /* Checked: its pages may go until a reader needs them (the mapping
-       * is private and never written, so they come back from the file),
-       * so checking does not put every read in memory at once. */
-      if (section->length >= ALIGNMENT)
-        madvise ((void *) (bytes + section->offset), section->length / ALIGNMENT * ALIGNMENT, MADV_DONTNEED);
-#endif
     }
   return TRUE;
 }
@@ -477,12 +497,7 @@ sl_read_cache_load (const char  *path,
   set = sl_read_set_new_borrowed (&header.layout, &arrays, g_steal_pointer (&file),
                                   (GDestroyNotify) g_mapped_file_unref, error);
   if (set == NULL)
-    {
-      g_clear_pointer (agencies, g_array_unref);
-      return NULL;
-    }
-  /* Checking the index read the agencies and times again. */
-  sl_read_set_release_pages (set);
+    g_clear_pointer (agencies, g_array_unref);
   return set;
 }
 

@@ -24,6 +24,8 @@
 #define MAX_GRID_BITS 10
 #define MIN_GRID_BITS 4
 #define READS_PER_CELL 8
+/* Reads checked between giving pages back (sl_read_set_new_borrowed()). */
+#define CHECK_CHUNK (1u << 20)
 
 struct _SlReadSet
 {
@@ -855,6 +857,42 @@ sl_read_set_layout_n_cells (const SlReadSetLayout *layout)
   return (gsize) 1 << (2 * layout->grid_bits);
 }
 
+#ifdef MADV_DONTNEED
+static void
+release (const void *array,
+         gsize       element,
+         guint       start,
+         guint       end)
+{
+  static gsize page;
+  guintptr first, last;
+
+  if (page == 0)
+    page = sysconf (_SC_PAGESIZE);
+  /* Whole pages inside the range only: the reads around it may be in use. */
+  first = ((guintptr) array + start * element + page - 1) / page * page;
+  last = ((guintptr) array + end * element) / page * page;
+  if (last > first)
+    madvise ((void *) first, last - first, MADV_DONTNEED);
+}
+#endif
+
+/* Lets the kernel take back the pages of reads [@start, @end) of arrays
+ * mapped read-only from a file. */
+static void
+release_arrays (const SlReadSetArrays *arrays,
+                guint                  start,
+                guint                  end)
+{
+#ifdef MADV_DONTNEED
+  release (arrays->x, 4, start, end);
+  release (arrays->y, 4, start, end);
+  release (arrays->times, 4, start, end);
+  release (arrays->agencies, 1, start, end);
+  release (arrays->ids, 4, start, end);
+#endif
+}
+
 /**
  * sl_read_set_new_borrowed:
  * @layout: what sl_read_set_get_layout() gave for a sealed set
@@ -862,8 +900,9 @@ sl_read_set_layout_n_cells (const SlReadSetLayout *layout)
  * @owner: (transfer full): what keeps @arrays alive, freed with @owner_free
  *   when the set is (also when this fails)
  *
- * Makes a sealed set from arrays kept elsewhere, e.g. in a mapped file,
- * without sorting again. The index is checked first, so a damaged one
+ * Makes a sealed set from arrays kept elsewhere, in a file mapped
+ * read-only and privately (pages are given back to the kernel as they
+ * are checked), without sorting again. The index is checked first, so a damaged one
  * cannot make a reader look outside the arrays: the layout must be one a
  * seal makes, the cell starts must rise from 0 to the number of reads, the
  * agencies must be below n_agencies, the times inside the time span and
@@ -890,18 +929,26 @@ sl_read_set_new_borrowed (const SlReadSetLayout *layout,
   for (gsize c = 0; problem == NULL && c < n_cells; c++)
     if (arrays->cell_start[c] > arrays->cell_start[c + 1])
       problem = "cell starts";
-  for (guint i = 0; problem == NULL && i < layout->n_reads; i++)
-    if (arrays->agencies[i] >= layout->n_agencies)
-      problem = "agencies";
   if (problem == NULL && layout->n_reads > 0 &&
       (layout->first_time > layout->last_time || layout->first_time < 0 ||
        layout->first_hour != layout->first_time / 3600 ||
        layout->n_hours != layout->last_time / 3600 - layout->first_hour + 1))
     problem = "time span";
-  /* The time selection indexes hourly tables by a read's hour. */
-  for (guint i = 0; problem == NULL && i < layout->n_reads; i++)
-    if (arrays->times[i] < layout->first_time || arrays->times[i] > layout->last_time)
-      problem = "times";
+  /* The time selection indexes hourly tables by a read's hour. Checked a
+   * chunk at a time, giving the pages back behind: checking does not hold
+   * 5 bytes per read in memory at once. */
+  for (guint start = 0; problem == NULL && start < layout->n_reads; start += CHECK_CHUNK)
+    {
+      guint end = start + MIN (CHECK_CHUNK, layout->n_reads - start);
+
+      for (guint i = start; problem == NULL && i < end; i++)
+        if (arrays->agencies[i] >= layout->n_agencies)
+          problem = "agencies";
+      for (guint i = start; problem == NULL && i < end; i++)
+        if (arrays->times[i] < layout->first_time || arrays->times[i] > layout->last_time)
+          problem = "times";
+      release_arrays (arrays, start, end);
+    }
   for (guint h = 0; problem == NULL && h < layout->n_hours; h++)
     hourly_sum += arrays->hourly[h];
   if (problem == NULL && hourly_sum != layout->n_reads)
@@ -933,26 +980,6 @@ sl_read_set_new_borrowed (const SlReadSetLayout *layout,
   return self;
 }
 
-#ifdef MADV_DONTNEED
-static void
-release (const void *array,
-         gsize       element,
-         guint       start,
-         guint       end)
-{
-  static gsize page;
-  guintptr first, last;
-
-  if (page == 0)
-    page = sysconf (_SC_PAGESIZE);
-  /* Whole pages inside the range only: the reads around it may be in use. */
-  first = ((guintptr) array + start * element + page - 1) / page * page;
-  last = ((guintptr) array + end * element) / page * page;
-  if (last > first)
-    madvise ((void *) first, last - first, MADV_DONTNEED);
-}
-#endif
-
 /**
  * sl_read_set_release_range:
  *
@@ -969,15 +996,13 @@ sl_read_set_release_range (SlReadSet *self,
 {
   /* Only the cache lends its arrays, and its mapping is private and never
    * written: dropping a page loses nothing. */
+  SlReadSetLayout layout;
+  SlReadSetArrays arrays;
+
   if (self->owner_free == NULL)
     return;
-#ifdef MADV_DONTNEED
-  release (self->x, 4, start, end);
-  release (self->y, 4, start, end);
-  release (self->times, 4, start, end);
-  release (self->agencies, 1, start, end);
-  release (self->ids, 4, start, end);
-#endif
+  sl_read_set_get_layout (self, &layout, &arrays);
+  release_arrays (&arrays, start, end);
 }
 
 /**
