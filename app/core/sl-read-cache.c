@@ -505,20 +505,26 @@ sl_read_cache_load (const char  *path,
  *
  * The heap way (sl_read_set_append(), sl_read_set_seal(), then
  * sl_read_cache_save()) holds every read in memory, 21 bytes each while
- * sealing: 200 MiB at ten million reads, on top of the window. Here the
+ * sealing: 240 MiB at ten million reads, on top of the window. Here the
  * reads go in scan order to a spill file (plain write(): the page cache
- * is not the process's memory), then the same counting sort places them
- * (sl_read_sort_*()) in passes over the spill file, each pass filling one
- * window of the sorted order on the heap and writing it out, so memory
- * stays at one window whatever the number of reads. The file is the one
- * sl_read_cache_save() writes, byte for byte, and is then mapped like any
- * cached set. pwrite() and not a shared mapping: a full disk is then an
- * error, not a SIGBUS. */
+ * is not the process's memory). The read set's own counting sort
+ * (sl_read_sort_*()) counts them in one pass over it and places them in
+ * a second, which sends each read with its sorted position to the bucket
+ * of its window of the sorted order (a second spill file, each window's
+ * part of it sized from the counts). Then each window is read back,
+ * put in order on the heap and written out: memory stays at one window
+ * whatever the number of reads. The file is the one sl_read_cache_save()
+ * writes, byte for byte, and is then mapped like any cached set. pwrite()
+ * and not a shared mapping: a full disk is then an error, not a SIGBUS. */
 
 /* x, y, time, id, agency, packed. */
 #define RECORD_SIZE 17
-/* Records per write() or read() of the spill file (1.1 MB). */
+/* A record after its sorted position. */
+#define ENTRY_SIZE (4 + RECORD_SIZE)
+/* Entries per write() or read() of a spill file (1.4 MB). */
 #define SPILL_BATCH 65536
+/* The buffers of all buckets together. */
+#define BUCKET_BYTES (1u << 20)
 
 struct _SlReadCacheBuilder
 {
@@ -534,8 +540,8 @@ struct _SlReadCacheBuilder
   guint64       n_spilled;
   SlReadExtent  extent;
   guint         n_agencies;
-  guint         pass_reads;
-  /* The first failure to write the spill file. */
+  guint         window;
+  /* The first failure to write a spill file. */
   GError       *error;
 };
 
@@ -543,8 +549,8 @@ struct _SlReadCacheBuilder
  * sl_read_cache_builder_new:
  * @path: the read cache file to make (as for sl_read_cache_save())
  * @window_bytes: the heap the sort may take for one window of the sorted
- *   reads (17 bytes each); the reads are read back once per window. The
- *   grid's cell starts (up to 8 MiB) come on top.
+ *   reads (17 bytes each). The grid's cell starts (up to 8 MiB) and 2 MiB
+ *   of buffers come on top.
  *
  * Starts building a read set into a cache file. Fails at once when the
  * file cannot be made (e.g. the cache directory is not writable); the
@@ -562,13 +568,13 @@ sl_read_cache_builder_new (const char  *path,
 
   builder->fd = builder->spill = -1;
   builder->path = g_strdup (path);
-  builder->pass_reads = MAX (window_bytes / RECORD_SIZE, 1);
+  builder->window = MAX (window_bytes / RECORD_SIZE, 1);
   sl_read_extent_init (&builder->extent);
   if ((builder->fd = create_temp (path, &builder->tmp, error)) < 0 ||
       (builder->spill = create_temp (path, &spill_path, error)) < 0)
     return NULL;
   g_unlink (spill_path);
-  builder->batch = g_malloc (SPILL_BATCH * RECORD_SIZE);
+  builder->batch = g_malloc (SPILL_BATCH * ENTRY_SIZE);
   return g_steal_pointer (&builder);
 }
 
@@ -580,6 +586,28 @@ spill_batch (SlReadCacheBuilder *builder)
               builder->n_spilled * RECORD_SIZE, builder->path, &builder->error);
   builder->n_spilled += builder->n_batched;
   builder->n_batched = 0;
+}
+
+static inline void
+encode_record (guint8             *p,
+               const SlReadRecord *record)
+{
+  memcpy (p, &record->x, 4);
+  memcpy (p + 4, &record->y, 4);
+  memcpy (p + 8, &record->time, 4);
+  memcpy (p + 12, &record->id, 4);
+  p[16] = record->agency;
+}
+
+static inline void
+decode_record (const guint8 *p,
+               SlReadRecord *record)
+{
+  memcpy (&record->x, p, 4);
+  memcpy (&record->y, p + 4, 4);
+  memcpy (&record->time, p + 8, 4);
+  memcpy (&record->id, p + 12, 4);
+  record->agency = p[16];
 }
 
 /**
@@ -596,7 +624,6 @@ sl_read_cache_builder_append (SlReadCacheBuilder *builder,
                               gint64              time,
                               guint8              agency)
 {
-  guint8 *p = builder->batch + (gsize) builder->n_batched * RECORD_SIZE;
   SlReadRecord record;
 
   g_return_if_fail (builder->extent.n_reads < G_MAXUINT32 - 1);
@@ -604,144 +631,206 @@ sl_read_cache_builder_append (SlReadCacheBuilder *builder,
   sl_read_record_init (&record, id, latitude, longitude, time, agency);
   sl_read_extent_add (&builder->extent, &record);
   builder->n_agencies = MAX (builder->n_agencies, (guint) agency + 1);
-  memcpy (p, &record.x, 4);
-  memcpy (p + 4, &record.y, 4);
-  memcpy (p + 8, &record.time, 4);
-  memcpy (p + 12, &record.id, 4);
-  p[16] = record.agency;
+  encode_record (builder->batch + (gsize) builder->n_batched * RECORD_SIZE, &record);
   if (++builder->n_batched == SPILL_BATCH)
     spill_batch (builder);
 }
 
-static inline void
-decode_record (const guint8 *p,
-               SlReadRecord *record)
-{
-  memcpy (&record->x, p, 4);
-  memcpy (&record->y, p + 4, 4);
-  memcpy (&record->time, p + 8, 4);
-  memcpy (&record->id, p + 12, 4);
-  record->agency = p[16];
-}
+typedef void (*EntryFunc) (const guint8 *entry,
+                           gpointer      user_data);
 
-typedef void (*RecordFunc) (const SlReadRecord *record,
-                            gpointer            user_data);
-
-/* Calls @func with every spilled read, in scan order. */
+/* Calls @func with entries [@first, @first + @n) of @size bytes of the
+ * spill file @fd, in order. */
 static gboolean
-foreach_spilled (SlReadCacheBuilder  *builder,
-                 RecordFunc           func,
-                 gpointer             user_data,
-                 GError             **error)
+foreach_entry (SlReadCacheBuilder  *builder,
+               int                  fd,
+               gsize                size,
+               guint64              first,
+               guint64              n,
+               EntryFunc            func,
+               gpointer             user_data,
+               GError             **error)
 {
-  for (guint64 done = 0; done < builder->n_spilled;)
+  for (guint64 done = 0; done < n;)
     {
-      gsize want = MIN (SPILL_BATCH, builder->n_spilled - done) * RECORD_SIZE;
-      gssize n = pread (builder->spill, builder->batch, want, done * RECORD_SIZE);
+      gsize want = MIN (SPILL_BATCH, n - done) * size;
+      gssize got = pread (fd, builder->batch, want, (first + done) * size);
 
-      if (n < 0 && errno == EINTR)
+      if (got < 0 && errno == EINTR)
         continue;
-      if (n < 0)
+      if (got < 0)
         return set_io_error (error, builder->path);
-      if (n == 0 || n % RECORD_SIZE != 0)
+      if (got == 0 || got % size != 0)
         return g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: spill file cut short", builder->path), FALSE;
-      for (gssize i = 0; i < n; i += RECORD_SIZE)
-        {
-          SlReadRecord record;
-
-          decode_record (builder->batch + i, &record);
-          func (&record, user_data);
-        }
-      done += n / RECORD_SIZE;
+      for (gssize i = 0; i < got; i += size)
+        func (builder->batch + i, user_data);
+      done += got / size;
     }
   return TRUE;
 }
 
 typedef struct
 {
-  SlReadSort   *sort;
-  const guint8 *map;
-  guint         n_agencies;
+  SlReadCacheBuilder *builder;
+  SlReadSort         *sort;
+  const guint8       *map;
+  guint               n_agencies;
+  /* The buckets: one per window of the sorted order, in the spill file
+   * @buckets, each with a buffer of @bucket_capacity entries. */
+  int                 buckets;
+  guint               n_buckets;
+  guint               bucket_capacity;
+  guint8             *buffers;
+  guint              *n_buffered;
+  guint              *n_flushed;
+  GError             *error;
   /* One window of the sorted order: reads [start, end). */
-  guint         start;
-  guint         end;
-  guint32      *x;
-  guint32      *y;
-  guint32      *times;
-  guint8       *agencies;
-  guint32      *ids;
-} Placing;
+  guint               start;
+  guint32            *x;
+  guint32            *y;
+  guint32            *times;
+  guint8             *agencies;
+  guint32            *ids;
+} Sorting;
 
 static void
-count_record (const SlReadRecord *record,
-              gpointer            user_data)
+count_entry (const guint8 *entry,
+             gpointer      user_data)
 {
-  Placing *placing = user_data;
+  Sorting *sorting = user_data;
+  SlReadRecord record;
 
-  sl_read_sort_count (placing->sort, record->x, record->y, record->time);
-  placing->n_agencies = MAX (placing->n_agencies, (guint) placing->map[record->agency] + 1);
+  decode_record (entry, &record);
+  sl_read_sort_count (sorting->sort, record.x, record.y, record.time);
+  sorting->n_agencies = MAX (sorting->n_agencies, (guint) sorting->map[record.agency] + 1);
 }
 
 static void
-place_record (const SlReadRecord *record,
-              gpointer            user_data)
+flush_bucket (Sorting *sorting,
+              guint    k)
 {
-  Placing *placing = user_data;
-  guint32 dest = sl_read_sort_place (placing->sort, record->x, record->y);
+  guint64 offset = (guint64) k * sorting->builder->window + sorting->n_flushed[k];
 
-  if (dest < placing->start || dest >= placing->end)
-    return;
-  dest -= placing->start;
-  placing->x[dest] = record->x;
-  placing->y[dest] = record->y;
-  placing->times[dest] = record->time;
-  placing->agencies[dest] = placing->map[record->agency];
-  placing->ids[dest] = record->id;
+  if (sorting->error == NULL)
+    write_at (sorting->buckets, sorting->buffers + (gsize) k * sorting->bucket_capacity * ENTRY_SIZE,
+              (gsize) sorting->n_buffered[k] * ENTRY_SIZE, offset * ENTRY_SIZE, sorting->builder->path,
+              &sorting->error);
+  sorting->n_flushed[k] += sorting->n_buffered[k];
+  sorting->n_buffered[k] = 0;
 }
 
-/* Places every read, a window at a time, and writes the read sections. */
+static void
+distribute_entry (const guint8 *entry,
+                  gpointer      user_data)
+{
+  Sorting *sorting = user_data;
+  SlReadRecord record;
+  guint32 dest;
+  guint k;
+  guint8 *p;
+
+  decode_record (entry, &record);
+  dest = sl_read_sort_place (sorting->sort, record.x, record.y);
+  k = dest / sorting->builder->window;
+  p = sorting->buffers + ((gsize) k * sorting->bucket_capacity + sorting->n_buffered[k]) * ENTRY_SIZE;
+  memcpy (p, &dest, 4);
+  memcpy (p + 4, entry, RECORD_SIZE);
+  if (++sorting->n_buffered[k] == sorting->bucket_capacity)
+    flush_bucket (sorting, k);
+}
+
+static void
+place_entry (const guint8 *entry,
+             gpointer      user_data)
+{
+  Sorting *sorting = user_data;
+  SlReadRecord record;
+  guint32 dest;
+
+  memcpy (&dest, entry, 4);
+  decode_record (entry + 4, &record);
+  dest -= sorting->start;
+  sorting->x[dest] = record.x;
+  sorting->y[dest] = record.y;
+  sorting->times[dest] = record.time;
+  sorting->agencies[dest] = sorting->map[record.agency];
+  sorting->ids[dest] = record.id;
+}
+
+/* Sends every read to its window's bucket. */
 static gboolean
-write_reads (SlReadCacheBuilder  *builder,
-             Header              *header,
-             Placing             *placing,
-             GCancellable        *cancellable,
-             GError             **error)
+distribute (Sorting       *sorting,
+            GError       **error)
+{
+  SlReadCacheBuilder *builder = sorting->builder;
+  g_autofree char *bucket_path = NULL;
+
+  if ((sorting->buckets = create_temp (builder->path, &bucket_path, error)) < 0)
+    return FALSE;
+  g_unlink (bucket_path);
+  sorting->n_buckets = (builder->n_spilled + builder->window - 1) / builder->window;
+  sorting->bucket_capacity = MAX (BUCKET_BYTES / ENTRY_SIZE / MAX (sorting->n_buckets, 1), 1);
+  sorting->buffers = g_malloc ((gsize) sorting->n_buckets * sorting->bucket_capacity * ENTRY_SIZE);
+  sorting->n_buffered = g_new0 (guint, sorting->n_buckets);
+  sorting->n_flushed = g_new0 (guint, sorting->n_buckets);
+
+  sl_read_sort_rewind (sorting->sort);
+  if (!foreach_entry (builder, builder->spill, RECORD_SIZE, 0, builder->n_spilled, distribute_entry, sorting, error))
+    return FALSE;
+  for (guint k = 0; k < sorting->n_buckets; k++)
+    flush_bucket (sorting, k);
+  g_clear_pointer (&sorting->buffers, g_free);
+  if (sorting->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&sorting->error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Puts each window in order and writes the read sections. */
+static gboolean
+write_reads (Sorting       *sorting,
+             Header        *header,
+             GCancellable  *cancellable,
+             GError       **error)
 {
   static const guint sections[] = { SECTION_X, SECTION_Y, SECTION_TIMES, SECTION_AGENCY_INDEXES, SECTION_IDS };
+  SlReadCacheBuilder *builder = sorting->builder;
   guint n = header->layout.n_reads;
-  gsize window = MIN (n, builder->pass_reads);
-  g_autofree guint32 *x = g_new (guint32, MAX (window, 1));
-  g_autofree guint32 *y = g_new (guint32, MAX (window, 1));
-  g_autofree guint32 *times = g_new (guint32, MAX (window, 1));
-  g_autofree guint8 *agencies = g_new (guint8, MAX (window, 1));
-  g_autofree guint32 *ids = g_new (guint32, MAX (window, 1));
+  gsize window = MAX (MIN (n, builder->window), 1);
+  g_autofree guint32 *x = g_new (guint32, window);
+  g_autofree guint32 *y = g_new (guint32, window);
+  g_autofree guint32 *times = g_new (guint32, window);
+  g_autofree guint8 *agencies = g_new (guint8, window);
+  g_autofree guint32 *ids = g_new (guint32, window);
   const void *data[] = { x, y, times, agencies, ids };
   Checksum sums[G_N_ELEMENTS (sections)];
 
-  placing->x = x;
-  placing->y = y;
-  placing->times = times;
-  placing->agencies = agencies;
-  placing->ids = ids;
+  sorting->x = x;
+  sorting->y = y;
+  sorting->times = times;
+  sorting->agencies = agencies;
+  sorting->ids = ids;
   for (guint k = 0; k < G_N_ELEMENTS (sections); k++)
     checksum_init (&sums[k]);
 
-  for (placing->start = 0; placing->start < n; placing->start = placing->end)
+  for (guint b = 0; b < sorting->n_buckets; b++)
     {
-      placing->end = placing->start + MIN (window, n - placing->start);
+      guint length = sorting->n_flushed[b];
+
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      sl_read_sort_rewind (placing->sort);
-      if (!foreach_spilled (builder, place_record, placing, error))
+      sorting->start = b * builder->window;
+      if (!foreach_entry (builder, sorting->buckets, ENTRY_SIZE, sorting->start, length, place_entry, sorting, error))
         return FALSE;
       for (guint k = 0; k < G_N_ELEMENTS (sections); k++)
         {
           gsize element = sections[k] == SECTION_AGENCY_INDEXES ? 1 : 4;
-          gsize length = (gsize) (placing->end - placing->start) * element;
 
-          checksum_update (&sums[k], data[k], length);
-          if (!write_at (builder->fd, data[k], length,
-                         header->sections[sections[k]].offset + (guint64) placing->start * element,
+          checksum_update (&sums[k], data[k], length * element);
+          if (!write_at (builder->fd, data[k], length * element,
+                         header->sections[sections[k]].offset + (guint64) sorting->start * element,
                          builder->tmp, error))
             return FALSE;
         }
@@ -751,6 +840,18 @@ write_reads (SlReadCacheBuilder  *builder,
   return TRUE;
 }
 
+static void
+sorting_clear (Sorting *sorting)
+{
+  if (sorting->buckets >= 0)
+    g_close (sorting->buckets, NULL);
+  g_free (sorting->buffers);
+  g_free (sorting->n_buffered);
+  g_free (sorting->n_flushed);
+  g_clear_error (&sorting->error);
+  sl_read_sort_clear (sorting->sort);
+}
+
 /**
  * sl_read_cache_builder_finish:
  * @stamp: what the reads are the state of
@@ -758,7 +859,7 @@ write_reads (SlReadCacheBuilder  *builder,
  *   as for sl_read_set_remap_agencies()
  * @agencies: (element-type SlReadCacheAgency): the owners of the new
  *   indexes
- * @cancellable: (nullable): checked between passes
+ * @cancellable: (nullable): checked between windows
  *
  * Sorts the reads into the cache file, puts it in place of any older one
  * and maps it (sl_read_cache_load()). On failure no file is left but the
@@ -778,7 +879,7 @@ sl_read_cache_builder_finish (SlReadCacheBuilder  *builder,
   g_autoptr(GArray) loaded_agencies = NULL;
   SlReadSetLayout layout;
   SlReadSort sort;
-  Placing placing = { &sort, map };
+  Sorting sorting = { builder, &sort, map, .buckets = -1 };
   Header header;
   gboolean ok;
   int fd;
@@ -797,17 +898,19 @@ sl_read_cache_builder_finish (SlReadCacheBuilder  *builder,
    * the time span before it. */
   sl_read_set_layout_init (&layout, &builder->extent, 0);
   sl_read_sort_init (&sort, &layout);
-  ok = foreach_spilled (builder, count_record, &placing, error);
-  layout.n_agencies = placing.n_agencies;
+  ok = foreach_entry (builder, builder->spill, RECORD_SIZE, 0, builder->n_spilled, count_entry, &sorting, error);
+  layout.n_agencies = sorting.n_agencies;
   plan_file (&header, &layout, strlen (stamp), agencies->len);
   /* The padding between sections is the zeros of the file's holes. */
   ok = ok && (ftruncate (builder->fd, header.file_size) == 0 || set_io_error (error, builder->tmp));
   ok = ok && write_section (builder->fd, &header, SECTION_STAMP, stamp, builder->tmp, error) &&
        write_section (builder->fd, &header, SECTION_AGENCIES, agencies->data, builder->tmp, error) &&
-       write_reads (builder, &header, &placing, cancellable, error) &&
+       !g_cancellable_set_error_if_cancelled (cancellable, error) &&
+       distribute (&sorting, error) &&
+       write_reads (&sorting, &header, cancellable, error) &&
        write_section (builder->fd, &header, SECTION_CELL_START, sort.cell_start, builder->tmp, error) &&
        write_section (builder->fd, &header, SECTION_HOURLY, sort.hourly, builder->tmp, error);
-  sl_read_sort_clear (&sort);
+  sorting_clear (&sorting);
   if (!ok)
     return NULL;
 
