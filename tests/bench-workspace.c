@@ -197,8 +197,12 @@ run_child (const char *self,
   const char *argv[] = { self, mode, path, NULL };
   g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "XDG_CACHE_HOME", cache_home, TRUE);
 
+  /* Mesa keeps compiled shaders in XDG_CACHE_HOME: a cached open would
+   * reuse those of the first and start 40 MiB lighter. Every window
+   * compiles its own instead. */
   if (renderer != NULL)
-    envp = g_environ_setenv (envp, "GSK_RENDERER", renderer, TRUE);
+    envp = g_environ_setenv (g_environ_setenv (envp, "GSK_RENDERER", renderer, TRUE),
+                             "MESA_SHADER_CACHE_DISABLE", "true", TRUE);
   g_autoptr(GError) error = NULL;
   char *out = NULL;
   int status;
