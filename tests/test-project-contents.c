@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <utime.h>
 
 #include "sl-demo-generator.h"
 #include "sl-agency.h"
@@ -582,6 +583,90 @@ test_contents_build_in_passes (void)
     }
 }
 
+/* A file of @size bytes in @dir, last modified @days_ago days before
+ * @now. */
+static void
+write_aged_file (const char *dir,
+                 const char *name,
+                 gsize       size,
+                 gint64      now,
+                 guint       days_ago)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autofree char *bytes = g_malloc0 (size);
+  struct utimbuf times = { now - days_ago * 86400, now - days_ago * 86400 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (path, bytes, size, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_utime (path, &times), ==, 0);
+}
+
+/* Unused for 30 days: removed; then least recently used first while the
+ * directory holds too much, never the file just written, even when it is
+ * the oldest; writers' temporaries older than a day; nothing else. */
+static void
+test_contents_evict (void)
+{
+  g_autofree char *dir = sl_test_temp_path ("read-sets");
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  g_autofree char *keep = g_build_filename (dir, "keep.reads", NULL);
+  g_autofree char *listing = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  write_aged_file (dir, "old.reads", 100, now, 31);
+  write_aged_file (dir, "b.reads", 300, now, 10);
+  write_aged_file (dir, "c.reads", 300, now, 5);
+  write_aged_file (dir, "d.reads", 300, now, 3);
+  write_aged_file (dir, "keep.reads", 200, now, 40);
+  write_aged_file (dir, "crashed.reads.Ab12Cd", 100, now, 2);
+  write_aged_file (dir, "writing.reads.Ef34Gh", 100, now, 0);
+  write_aged_file (dir, "notes.txt", 100, now, 400);
+
+  /* 1100 bytes of cache files left after the old one; b then c go. */
+  g_assert_cmpuint (sl_read_cache_evict (dir, keep, 30 * 86400, 600, now), ==, 4);
+  listing = dup_dir_listing (dir);
+  g_assert_cmpstr (listing, ==, "d.reads keep.reads notes.txt writing.reads.Ef34Gh");
+  g_clear_pointer (&listing, g_free);
+
+  /* Under the cap: only age counts. */
+  g_assert_cmpuint (sl_read_cache_evict (dir, NULL, 2 * 86400, 1000, now), ==, 2);
+  listing = dup_dir_listing (dir);
+  g_assert_cmpstr (listing, ==, "notes.txt writing.reads.Ef34Gh");
+}
+
+/* Opening a project marks its cache file used; writing one evicts. */
+static void
+test_contents_cache_use (void)
+{
+  g_autofree char *path = sl_test_temp_path ("used.sightline");
+  g_autoptr(SlProject) project = make_spread_project (path, 50);
+  g_autofree char *cache_path = sl_project_contents_dup_cache_path (project);
+  g_autofree char *dir = g_path_get_dirname (cache_path);
+  g_autofree char *base = g_path_get_basename (cache_path);
+  g_autofree char *listing = NULL;
+  g_autofree char *expected = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  struct utimbuf long_ago = { now - 60 * 86400, now - 60 * 86400 };
+  SlProjectContents *contents;
+  GStatBuf st;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  write_aged_file (dir, "forgotten.reads", 100, now, 31);
+  write_aged_file (dir, "recent.reads", 100, now, 29);
+  contents = load_contents (project, FALSE);
+  sl_project_contents_free (contents);
+  listing = dup_dir_listing (dir);
+  expected = g_strconcat (base, " recent.reads", NULL);
+  g_assert_cmpstr (listing, ==, expected);
+
+  g_assert_cmpint (g_utime (cache_path, &long_ago), ==, 0);
+  contents = load_contents (project, TRUE);
+  sl_project_contents_free (contents);
+  g_assert_cmpint (g_stat (cache_path, &st), ==, 0);
+  g_assert_cmpint (st.st_mtime, >=, now);
+}
+
 static void
 cancel_on_progress (guint64  n_loaded,
                     guint64  n_expected,
@@ -643,6 +728,8 @@ main (int   argc,
   g_test_add_func ("/project-contents/built-in-file", test_contents_built_in_file);
   g_test_add_func ("/project-contents/build-fails", test_contents_build_fails);
   g_test_add_func ("/project-contents/build-in-passes", test_contents_build_in_passes);
+  g_test_add_func ("/project-contents/evict", test_contents_evict);
+  g_test_add_func ("/project-contents/cache-use", test_contents_cache_use);
 
   return g_test_run ();
 }

@@ -15,7 +15,9 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "sl-read-cache.h"
 #include "sl-read-set-private.h"
@@ -34,6 +36,12 @@
 #define VERSION 1
 #define BYTE_ORDER_MARK 0x01020304u
 #define ALIGNMENT 4096
+/* Cache files are removed when writing another once unused this long, or
+ * oldest first while the directory holds more: ten million reads take
+ * 170 MB. A writer's temporary file older than a day was left by a crash. */
+#define MAX_AGE (30 * 24 * 3600)
+#define MAX_BYTES ((guint64) 2 << 30)
+#define MAX_TEMP_AGE (24 * 3600)
 
 enum
 {
@@ -281,8 +289,109 @@ commit_file (int          fd,
   if (ok && g_rename (tmp, path) != 0)
     ok = set_io_error (error, path);
   if (!ok)
-    g_unlink (tmp);
-  return ok;
+    {
+      g_unlink (tmp);
+      return FALSE;
+    }
+
+  {
+    g_autofree char *dir = g_path_get_dirname (path);
+
+    sl_read_cache_evict (dir, path, MAX_AGE, MAX_BYTES, g_get_real_time () / G_USEC_PER_SEC);
+  }
+  return TRUE;
+}
+
+typedef struct
+{
+  char    *path;
+  gint64   used;
+  guint64  size;
+} CacheFile;
+
+static void
+cache_file_clear (CacheFile *file)
+{
+  g_free (file->path);
+}
+
+static int
+compare_use (gconstpointer a,
+             gconstpointer b)
+{
+  const CacheFile *x = a, *y = b;
+
+  return (x->used > y->used) - (x->used < y->used);
+}
+
+/**
+ * sl_read_cache_evict:
+ * @dir: the directory of read cache files
+ * @keep: (nullable): a file never removed (the one just written)
+ * @max_age: seconds since a file was last used (its modification time:
+ *   sl_read_cache_load() sets it) beyond which it is removed
+ * @max_bytes: then files are removed, least recently used first, until
+ *   those left take no more than this (@keep counts, but stays)
+ * @now: the time, in Unix seconds
+ *
+ * Removes read cache files (`*.reads`) not used for long, and writers'
+ * temporary files (`*.reads.XXXXXX`) older than a day; leaves any other
+ * file alone. Failures are only logged: the cache is an optimisation.
+ *
+ * Returns: how many files were removed
+ */
+guint
+sl_read_cache_evict (const char *dir,
+                     const char *keep,
+                     gint64      max_age,
+                     guint64     max_bytes,
+                     gint64      now)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  g_autoptr(GArray) files = g_array_new (FALSE, FALSE, sizeof (CacheFile));
+  guint64 total = 0;
+  guint n_removed = 0;
+  const char *name;
+
+  g_array_set_clear_func (files, (GDestroyNotify) cache_file_clear);
+  while (listing != NULL && (name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      gboolean is_temp = strstr (name, ".reads.") != NULL;
+      GStatBuf st;
+
+      if ((!g_str_has_suffix (name, ".reads") && !is_temp) || g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+        continue;
+      if (is_temp || (g_strcmp0 (path, keep) != 0 && now - st.st_mtime > max_age))
+        {
+          if (is_temp && now - st.st_mtime <= MAX_TEMP_AGE)
+            continue;
+          if (g_unlink (path) == 0)
+            n_removed++;
+          else
+            g_debug ("Could not remove %s: %s", path, g_strerror (errno));
+          continue;
+        }
+      total += st.st_size;
+      g_array_append_val (files, ((CacheFile) { g_steal_pointer (&path), st.st_mtime, st.st_size }));
+    }
+
+  g_array_sort (files, compare_use);
+  for (guint i = 0; i < files->len && total > max_bytes; i++)
+    {
+      CacheFile *file = &g_array_index (files, CacheFile, i);
+
+      if (g_strcmp0 (file->path, keep) == 0)
+        continue;
+      if (g_unlink (file->path) == 0)
+        {
+          n_removed++;
+          total -= file->size;
+        }
+      else
+        g_debug ("Could not remove %s: %s", file->path, g_strerror (errno));
+    }
+  return n_removed;
 }
 
 /**
@@ -497,7 +606,13 @@ sl_read_cache_load (const char  *path,
   set = sl_read_set_new_borrowed (&header.layout, &arrays, g_steal_pointer (&file),
                                   (GDestroyNotify) g_mapped_file_unref, error);
   if (set == NULL)
-    g_clear_pointer (agencies, g_array_unref);
+    {
+      g_clear_pointer (agencies, g_array_unref);
+      return NULL;
+    }
+  /* Used now: eviction goes by this (access times are not kept on every
+   * file system). Read-only, it stays as it was. */
+  g_utime (path, NULL);
   return set;
 }
 

@@ -34,6 +34,11 @@ SlReadSet *sl_read_cache_load (const char         *path,
                                const char         *stamp,
                                GArray            **agencies,
                                GError            **error);
+guint      sl_read_cache_evict (const char         *dir,
+                               const char         *keep,
+                               gint64              max_age,
+                               guint64             max_bytes,
+                               gint64              now);
 
 /* Builds a read set straight into a read cache file: see
  * sl_read_cache_builder_new(). */
