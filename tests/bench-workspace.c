@@ -112,6 +112,14 @@ bench_core (const char *path)
           "RSS %.0f MiB, peak %.0f MiB\n", how_loaded (contents),
           sl_read_set_get_n_reads (contents->reads), contents->agency_ids->len, ms_since (start),
           status_mib ("VmRSS:"), status_mib ("VmHWM:"));
+  {
+    g_autoptr(GArray) sites = NULL;
+
+    start = g_get_monotonic_time ();
+    sites = sl_read_set_collect_sites (contents->reads, SL_READ_SET_MIN_SITE_READS);
+    printf ("# camera sites (%s): %u in %.1f ms\n", contents->reads_kept ? "kept in the cache" : "every read visited",
+            sites->len, ms_since (start));
+  }
   if (!contents->reads_kept)
     {
       g_autofree char *blocker = g_build_filename (g_get_user_cache_dir (), "sightline", NULL);

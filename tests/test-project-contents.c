@@ -230,6 +230,31 @@ test_contents_many_agencies (void)
   g_assert_cmpuint (n_other, ==, 44);
 }
 
+/* The camera sites, found by visiting every read or kept in the cache. */
+static guint
+assert_same_sites (SlReadSet *a,
+                   SlReadSet *b,
+                   guint      min_reads)
+{
+  g_autoptr(GArray) sites_a = sl_read_set_collect_sites (a, min_reads);
+  g_autoptr(GArray) sites_b = sl_read_set_collect_sites (b, min_reads);
+
+  g_assert_cmpuint (sites_a->len, ==, sites_b->len);
+  for (guint i = 0; i < sites_a->len; i++)
+    {
+      SlReadSite *x = &g_array_index (sites_a, SlReadSite, i), *y = &g_array_index (sites_b, SlReadSite, i);
+
+      g_assert_cmpfloat (x->x, ==, y->x);
+      g_assert_cmpfloat (x->y, ==, y->y);
+      g_assert_cmpuint (x->n_reads, ==, y->n_reads);
+      g_assert_cmpuint (x->n_reads, >=, min_reads);
+      g_assert_cmpuint (x->agency, ==, y->agency);
+      g_assert_cmpint (x->first_time, ==, y->first_time);
+      g_assert_cmpint (x->last_time, ==, y->last_time);
+    }
+  return sites_a->len;
+}
+
 static void
 assert_same_contents (SlProjectContents *a,
                       SlProjectContents *b)
@@ -261,6 +286,9 @@ assert_same_contents (SlProjectContents *a,
       g_assert_cmpmem (sl_read_set_get_level_counts (a->reads, level), 4 * size,
                        sl_read_set_get_level_counts (b->reads, level), 4 * size);
     }
+  assert_same_sites (a->reads, b->reads, SL_READ_SET_MIN_SITE_READS);
+  assert_same_sites (a->reads, b->reads, 60);
+  assert_same_sites (a->reads, b->reads, 1);
 
   g_assert_cmpmem (a->agency_ids->data, 8 * a->agency_ids->len, b->agency_ids->data, 8 * b->agency_ids->len);
   g_assert_cmpstrv (a->agency_names, b->agency_names);
@@ -410,8 +438,9 @@ dup_dir_listing (const char *dir)
 }
 
 /* A project of @n_reads reads over 5 agencies, busiest not first by id
- * (so ranking renumbers them), at places and times that repeat (reads
- * share cells and hours), every 97th id deleted (ids with gaps). */
+ * (so ranking renumbers them), half of them at 20 camera sites, at times
+ * that repeat (reads share hours), every 97th id deleted (ids with
+ * gaps). */
 static SlProject *
 make_spread_project (const char *path,
                      guint       n_reads)
@@ -427,8 +456,10 @@ make_spread_project (const char *path,
     "INSERT INTO plates (id, plate) VALUES (1, 'ABC123');"
     "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %u) "
     "INSERT INTO reads (plate_id, time, latitude, longitude, cell, agency_id, dataset_id) "
-    "SELECT 1, 1548000000 + (i * 7919) %% 500000, 41.0 + ((i * 31) %% 977) / 1000.0, "
-    "       -73.7 + ((i * 17) %% 1999) / 1000.0, 0, 1 + (i * i) %% 5, 1 FROM n;"
+    "SELECT 1, 1548000000 + (i * 7919) %% 500000, "
+    "       CASE WHEN i %% 2 = 0 THEN 41.2 + (i %% 40) / 100.0 ELSE 41.0 + ((i * 31) %% 977) / 1000.0 END, "
+    "       CASE WHEN i %% 2 = 0 THEN -73.1 + (i %% 40) / 50.0 ELSE -73.7 + ((i * 17) %% 1999) / 1000.0 END, "
+    "       0, 1 + (i * i) %% 5, 1 FROM n;"
     "DELETE FROM reads WHERE id %% 97 = 0 AND id > 1;",
     n_reads);
 
@@ -493,6 +524,8 @@ test_contents_built_in_file (void)
       g_assert_cmpuint (sl_read_set_get_n_reads (in_file->reads), ==,
                         sl_test_query_int (project, "SELECT count(*) FROM reads"));
       assert_same_contents (in_memory, in_file);
+      g_assert_cmpuint (assert_same_sites (in_memory->reads, in_file->reads, SL_READ_SET_MIN_SITE_READS), ==,
+                        sizes[k] > 1 ? 20 : 0);
       g_assert_true (g_file_get_contents (cache_path, &built, &built_size, &error));
       g_assert_cmpmem (built, built_size, saved, saved_size);
       listing = dup_dir_listing (dir);
@@ -551,7 +584,7 @@ test_contents_build_in_passes (void)
 
   g_array_append_val (agencies, agency);
   for (guint i = 0; i < n; i++)
-    sl_read_set_append (heap, 10 + 3 * i, 41.0 + (i * 31 % 977) / 1000.0, -73.7 + (i * 17 % 1999) / 1000.0,
+    sl_read_set_append (heap, 10 + 3 * i, 41.0 + (i % 11) / 1000.0, -73.7 + (i % 7) / 1000.0,
                         1548000000 + i * 7919 % 500000, i % 4);
   sl_read_set_remap_agencies (heap, map, G_N_ELEMENTS (map));
   sl_read_set_seal (heap);
@@ -569,14 +602,16 @@ test_contents_build_in_passes (void)
 
       g_assert_no_error (error);
       for (guint i = 0; i < n; i++)
-        sl_read_cache_builder_append (builder, 10 + 3 * i, 41.0 + (i * 31 % 977) / 1000.0,
-                                      -73.7 + (i * 17 % 1999) / 1000.0, 1548000000 + i * 7919 % 500000, i % 4);
+        sl_read_cache_builder_append (builder, 10 + 3 * i, 41.0 + (i % 11) / 1000.0,
+                                      -73.7 + (i % 7) / 1000.0, 1548000000 + i * 7919 % 500000, i % 4);
       built = sl_read_cache_builder_finish (builder, "stamp", map, G_N_ELEMENTS (map), agencies, NULL, &error);
       g_assert_no_error (error);
       g_assert_cmpuint (sl_read_set_get_n_reads (built), ==, n);
       g_assert_cmpuint (sl_read_set_get_n_agencies (built), ==, 4);
       g_assert_cmpmem (sl_read_set_get_ids (built), 4 * n, sl_read_set_get_ids (heap), 4 * n);
       g_assert_cmpmem (sl_read_set_get_agencies (built), n, sl_read_set_get_agencies (heap), n);
+      /* 11 × 7 positions. */
+      g_assert_cmpuint (assert_same_sites (heap, built, SL_READ_SET_MIN_SITE_READS), ==, 77);
       g_assert_true (g_file_get_contents (path, &bytes, &size, &error));
       g_assert_cmpmem (bytes, size, saved, saved_size);
       g_assert_cmpint (g_remove (path), ==, 0);

@@ -20,6 +20,7 @@
 #include <utime.h>
 
 #include "sl-read-cache.h"
+#include "sl-mercator.h"
 #include "sl-read-set-private.h"
 
 /* The file: a header, then sections each starting on a 4 KiB boundary
@@ -33,7 +34,7 @@
  * and the reason only goes to the debug log. */
 
 #define MAGIC "SLREADS"
-#define VERSION 1
+#define VERSION 2
 #define BYTE_ORDER_MARK 0x01020304u
 #define ALIGNMENT 4096
 /* Cache files are removed when writing another once unused this long, or
@@ -54,8 +55,23 @@ enum
   SECTION_IDS,
   SECTION_CELL_START,
   SECTION_HOURLY,
+  /* Last: the builder knows its length only once the rest is written. */
+  SECTION_SITES,
   N_SECTIONS
 };
+
+/* A camera site (SlReadSite with SL_READ_SET_MIN_SITE_READS reads or more)
+ * as the file keeps it, so that an open need not visit every read to find
+ * them: no padding, so equal sets make equal files. */
+typedef struct
+{
+  guint32 x;
+  guint32 y;
+  guint32 n_reads;
+  guint32 first_time;
+  guint32 last_time;
+  guint32 agency;
+} FileSite;
 
 typedef struct
 {
@@ -228,6 +244,17 @@ section_lengths (const SlReadSetLayout *layout,
   lengths[SECTION_HOURLY] = 4 * (guint64) layout->n_hours;
 }
 
+/* The length of the sites section, and so of the file. */
+static void
+plan_sites (Header *header,
+            guint   n_sites)
+{
+  Section *sites = &header->sections[SECTION_SITES];
+
+  sites->length = (guint64) n_sites * sizeof (FileSite);
+  header->file_size = sites->offset + (sites->length + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
+}
+
 /* The header of the file for a set with @layout, but the checksums: each
  * section's place and length. Everything else (padding too) is zero, so
  * equal sets make equal files whoever writes them. */
@@ -235,7 +262,8 @@ static void
 plan_file (Header                *header,
            const SlReadSetLayout *layout,
            gsize                  stamp_length,
-           guint                  n_agencies)
+           guint                  n_agencies,
+           guint                  n_sites)
 {
   guint64 lengths[N_SECTIONS];
   guint64 offset = ALIGNMENT;
@@ -249,13 +277,77 @@ plan_file (Header                *header,
   section_lengths (layout, lengths);
   lengths[SECTION_STAMP] = stamp_length;
   lengths[SECTION_AGENCIES] = (guint64) n_agencies * sizeof (SlReadCacheAgency);
+  lengths[SECTION_SITES] = 0;
   for (guint s = 0; s < N_SECTIONS; s++)
     {
       header->sections[s].offset = offset;
       header->sections[s].length = lengths[s];
       offset += (lengths[s] + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
     }
-  header->file_size = offset;
+  plan_sites (header, n_sites);
+}
+
+static GArray *
+encode_sites (GArray *sites)
+{
+  GArray *file_sites = g_array_sized_new (FALSE, FALSE, sizeof (FileSite), sites->len);
+
+  for (guint i = 0; i < sites->len; i++)
+    {
+      const SlReadSite *site = &g_array_index (sites, SlReadSite, i);
+      FileSite file_site = {
+        sl_mercator_to_fixed (site->x), sl_mercator_to_fixed (site->y), site->n_reads,
+        (guint32) site->first_time, (guint32) site->last_time, site->agency,
+      };
+
+      g_array_append_val (file_sites, file_site);
+    }
+  return file_sites;
+}
+
+/* The sites as sl_read_set_collect_sites() gives them, or %NULL when one
+ * does not fit the set (a bad agency would index past the legend). */
+static GArray *
+decode_sites (const FileSite        *file_sites,
+              guint                  n_sites,
+              const SlReadSetLayout *layout)
+{
+  g_autoptr(GArray) sites = g_array_sized_new (FALSE, FALSE, sizeof (SlReadSite), n_sites);
+
+  for (guint i = 0; i < n_sites; i++)
+    {
+      FileSite file_site;
+      SlReadSite site;
+
+      memcpy (&file_site, file_sites + i, sizeof file_site);
+      if (file_site.agency >= layout->n_agencies || file_site.n_reads < SL_READ_SET_MIN_SITE_READS ||
+          file_site.n_reads > layout->n_reads || file_site.first_time > file_site.last_time ||
+          file_site.first_time < layout->first_time || file_site.last_time > layout->last_time)
+        return NULL;
+      site = (SlReadSite) {
+        sl_mercator_from_fixed (file_site.x), sl_mercator_from_fixed (file_site.y), file_site.n_reads,
+        file_site.agency, file_site.first_time, file_site.last_time,
+      };
+      g_array_append_val (sites, site);
+    }
+  return g_steal_pointer (&sites);
+}
+
+/* Where the arrays of the set are in the file's @bytes. */
+static void
+arrays_in_file (const Header    *header,
+                const guint8    *bytes,
+                SlReadSetArrays *arrays)
+{
+  const Section *sections = header->sections;
+
+  arrays->x = (const guint32 *) (bytes + sections[SECTION_X].offset);
+  arrays->y = (const guint32 *) (bytes + sections[SECTION_Y].offset);
+  arrays->times = (const guint32 *) (bytes + sections[SECTION_TIMES].offset);
+  arrays->agencies = bytes + sections[SECTION_AGENCY_INDEXES].offset;
+  arrays->ids = (const guint32 *) (bytes + sections[SECTION_IDS].offset);
+  arrays->cell_start = (const guint32 *) (bytes + sections[SECTION_CELL_START].offset);
+  arrays->hourly = (const guint32 *) (bytes + sections[SECTION_HOURLY].offset);
 }
 
 /* Writes @data as section @s of the file, whole. */
@@ -412,6 +504,8 @@ sl_read_cache_save (const char  *path,
                     GError     **error)
 {
   g_autofree char *tmp = NULL;
+  g_autoptr(GArray) sites = NULL;
+  g_autoptr(GArray) file_sites = NULL;
   SlReadSetLayout layout;
   SlReadSetArrays arrays;
   Header header;
@@ -422,7 +516,9 @@ sl_read_cache_save (const char  *path,
   g_return_val_if_fail (sl_read_set_is_sealed (set), FALSE);
 
   sl_read_set_get_layout (set, &layout, &arrays);
-  plan_file (&header, &layout, strlen (stamp), agencies->len);
+  sites = sl_read_set_collect_sites (set, SL_READ_SET_MIN_SITE_READS);
+  file_sites = encode_sites (sites);
+  plan_file (&header, &layout, strlen (stamp), agencies->len, file_sites->len);
   data[SECTION_STAMP] = stamp;
   data[SECTION_AGENCIES] = agencies->data;
   data[SECTION_X] = arrays.x;
@@ -432,6 +528,7 @@ sl_read_cache_save (const char  *path,
   data[SECTION_IDS] = arrays.ids;
   data[SECTION_CELL_START] = arrays.cell_start;
   data[SECTION_HOURLY] = arrays.hourly;
+  data[SECTION_SITES] = file_sites->data;
 
   if ((fd = create_temp (path, &tmp, error)) < 0)
     return FALSE;
@@ -515,9 +612,10 @@ check_sections (const Header  *header,
       if (section->offset % ALIGNMENT != 0 || section->offset < ALIGNMENT ||
           section->offset > header->file_size || section->length > header->file_size - section->offset)
         return refuse (error, path, "a section lies outside the file");
-      if (s != SECTION_STAMP && s != SECTION_AGENCIES && section->length != expected[s])
+      if (s != SECTION_STAMP && s != SECTION_AGENCIES && s != SECTION_SITES && section->length != expected[s])
         return refuse (error, path, "a section has the wrong length");
-      if (s == SECTION_AGENCIES && section->length % sizeof (SlReadCacheAgency) != 0)
+      if ((s == SECTION_AGENCIES && section->length % sizeof (SlReadCacheAgency) != 0) ||
+          (s == SECTION_SITES && section->length % sizeof (FileSite) != 0))
         return refuse (error, path, "a section has the wrong length");
       if (checksum_mapped (bytes + section->offset, section->length) != section->checksum ||
           !is_zero (bytes + section->offset + section->length,
@@ -553,6 +651,7 @@ sl_read_cache_load (const char  *path,
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GMappedFile) file = g_mapped_file_new (path, FALSE, &local_error);
+  g_autoptr(GArray) sites = NULL;
   const guint8 *bytes;
   Header header;
   SlReadSetArrays arrays;
@@ -590,13 +689,11 @@ sl_read_cache_load (const char  *path,
       memcmp (bytes + sections[SECTION_STAMP].offset, stamp, strlen (stamp)) != 0)
     return refuse (error, path, "stale"), NULL;
 
-  arrays.x = (const guint32 *) (bytes + sections[SECTION_X].offset);
-  arrays.y = (const guint32 *) (bytes + sections[SECTION_Y].offset);
-  arrays.times = (const guint32 *) (bytes + sections[SECTION_TIMES].offset);
-  arrays.agencies = bytes + sections[SECTION_AGENCY_INDEXES].offset;
-  arrays.ids = (const guint32 *) (bytes + sections[SECTION_IDS].offset);
-  arrays.cell_start = (const guint32 *) (bytes + sections[SECTION_CELL_START].offset);
-  arrays.hourly = (const guint32 *) (bytes + sections[SECTION_HOURLY].offset);
+  sites = decode_sites ((const FileSite *) (bytes + sections[SECTION_SITES].offset),
+                        sections[SECTION_SITES].length / sizeof (FileSite), &header.layout);
+  if (sites == NULL)
+    return refuse (error, path, "inconsistent sites"), NULL;
+  arrays_in_file (&header, bytes, &arrays);
 
   *agencies = g_array_sized_new (FALSE, FALSE, sizeof (SlReadCacheAgency),
                                  sections[SECTION_AGENCIES].length / sizeof (SlReadCacheAgency));
@@ -610,6 +707,7 @@ sl_read_cache_load (const char  *path,
       g_clear_pointer (agencies, g_array_unref);
       return NULL;
     }
+  sl_read_set_set_sites (set, g_steal_pointer (&sites), SL_READ_SET_MIN_SITE_READS);
   /* Used now: eviction goes by this (access times are not kept on every
    * file system). Read-only, it stays as it was. */
   g_utime (path, NULL);
@@ -955,6 +1053,29 @@ write_reads (Sorting       *sorting,
   return TRUE;
 }
 
+/* The sites of the set written so far in the new file, found through a
+ * read-only mapping of it (giving pages back behind, as on any open). */
+static GArray *
+collect_file_sites (SlReadCacheBuilder  *builder,
+                    const Header        *header,
+                    GError             **error)
+{
+  g_autoptr(GMappedFile) file = g_mapped_file_new (builder->tmp, FALSE, error);
+  g_autoptr(SlReadSet) set = NULL;
+  g_autoptr(GArray) sites = NULL;
+  SlReadSetArrays arrays;
+
+  if (file == NULL)
+    return NULL;
+  arrays_in_file (header, (const guint8 *) g_mapped_file_get_contents (file), &arrays);
+  set = sl_read_set_new_borrowed (&header->layout, &arrays, g_mapped_file_ref (file),
+                                  (GDestroyNotify) g_mapped_file_unref, error);
+  if (set == NULL)
+    return NULL;
+  sites = sl_read_set_collect_sites (set, SL_READ_SET_MIN_SITE_READS);
+  return encode_sites (sites);
+}
+
 static void
 sorting_clear (Sorting *sorting)
 {
@@ -992,6 +1113,7 @@ sl_read_cache_builder_finish (SlReadCacheBuilder  *builder,
                               GError             **error)
 {
   g_autoptr(GArray) loaded_agencies = NULL;
+  g_autoptr(GArray) file_sites = NULL;
   SlReadSetLayout layout;
   SlReadSort sort;
   Sorting sorting = { builder, &sort, map, .buckets = -1 };
@@ -1015,7 +1137,7 @@ sl_read_cache_builder_finish (SlReadCacheBuilder  *builder,
   sl_read_sort_init (&sort, &layout);
   ok = foreach_entry (builder, builder->spill, RECORD_SIZE, 0, builder->n_spilled, count_entry, &sorting, error);
   layout.n_agencies = sorting.n_agencies;
-  plan_file (&header, &layout, strlen (stamp), agencies->len);
+  plan_file (&header, &layout, strlen (stamp), agencies->len, 0);
   /* The padding between sections is the zeros of the file's holes. */
   ok = ok && (ftruncate (builder->fd, header.file_size) == 0 || set_io_error (error, builder->tmp));
   ok = ok && write_section (builder->fd, &header, SECTION_STAMP, stamp, builder->tmp, error) &&
@@ -1024,8 +1146,15 @@ sl_read_cache_builder_finish (SlReadCacheBuilder  *builder,
        distribute (&sorting, error) &&
        write_reads (&sorting, &header, cancellable, error) &&
        write_section (builder->fd, &header, SECTION_CELL_START, sort.cell_start, builder->tmp, error) &&
-       write_section (builder->fd, &header, SECTION_HOURLY, sort.hourly, builder->tmp, error);
+       write_section (builder->fd, &header, SECTION_HOURLY, sort.hourly, builder->tmp, error) &&
+       (file_sites = collect_file_sites (builder, &header, error)) != NULL;
   sorting_clear (&sorting);
+  if (ok)
+    {
+      plan_sites (&header, file_sites->len);
+      ok = (ftruncate (builder->fd, header.file_size) == 0 || set_io_error (error, builder->tmp)) &&
+           write_section (builder->fd, &header, SECTION_SITES, file_sites->data, builder->tmp, error);
+    }
   if (!ok)
     return NULL;
 

@@ -126,6 +126,9 @@ sl_read_sort_place (SlReadSort *sort,
   return sort->fill[sl_read_set_layout_cell (sort->layout, x, y)]++;
 }
 
+void       sl_read_set_set_sites         (SlReadSet             *self,
+                                          GArray                *sites,
+                                          guint                  min_reads);
 void       sl_read_set_get_layout        (SlReadSet             *self,
                                           SlReadSetLayout       *layout,
                                           SlReadSetArrays       *arrays);

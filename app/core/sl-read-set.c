@@ -57,6 +57,11 @@ struct _SlReadSet
   guint     n_hours;
   guint32  *hourly;
 
+  /* Sites with at least sites_min_reads reads, when known beforehand
+   * (kept in the read cache): sl_read_set_set_sites(). */
+  GArray   *sites;
+  guint     sites_min_reads;
+
   /* Set when the arrays (but the count pyramid) belong to someone else,
    * e.g. a mapped cache file: sl_read_set_new_borrowed(). */
   gpointer       owner;
@@ -91,6 +96,7 @@ sl_read_set_clear (SlReadSet *self)
   for (guint i = 0; i < self->n_levels; i++)
     g_free (self->levels[i]);
   g_free (self->levels);
+  g_clear_pointer (&self->sites, g_array_unref);
   if (self->owner_free != NULL)
     {
       self->owner_free (self->owner);
@@ -718,7 +724,8 @@ sl_read_set_hit_test (SlReadSet *self,
  *
  * Groups reads by exact position. Reads at one position share a grid cell,
  * so this works cell by cell with a hash table the size of one cell: O(n)
- * time, memory bounded by the busiest cell.
+ * time, memory bounded by the busiest cell. A set from the read cache
+ * knows its sites already (sl_read_set_set_sites()): then O(sites).
  *
  * Returns: (transfer full) (element-type SlReadSite): the sites, in grid
  * order
@@ -734,6 +741,14 @@ sl_read_set_collect_sites (SlReadSet *self,
   guint n_cells;
 
   g_return_val_if_fail (self->sealed, sites);
+
+  if (self->sites != NULL && min_reads >= self->sites_min_reads)
+    {
+      for (guint s = 0; s < self->sites->len; s++)
+        if (g_array_index (self->sites, SlReadSite, s).n_reads >= min_reads)
+          g_array_append_val (sites, g_array_index (self->sites, SlReadSite, s));
+      return sites;
+    }
 
   n_cells = 1u << (2 * self->grid_bits);
   for (guint cell = 0; cell < n_cells; cell++)
@@ -787,6 +802,28 @@ sl_read_set_collect_sites (SlReadSet *self,
     }
 
   return sites;
+}
+
+/**
+ * sl_read_set_set_sites:
+ * @sites: (transfer full) (element-type SlReadSite): every site of the set
+ *   with at least @min_reads reads, as sl_read_set_collect_sites() gives
+ *   them
+ *
+ * Gives a sealed set its sites, found before (e.g. kept in a file), so
+ * that sl_read_set_collect_sites() with as many reads or more need not
+ * visit every read.
+ */
+void
+sl_read_set_set_sites (SlReadSet *self,
+                       GArray    *sites,
+                       guint      min_reads)
+{
+  g_return_if_fail (self->sealed);
+
+  g_clear_pointer (&self->sites, g_array_unref);
+  self->sites = sites;
+  self->sites_min_reads = min_reads;
 }
 
 guint
