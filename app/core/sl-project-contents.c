@@ -22,13 +22,12 @@
 /* Agency ids up to this are mapped through a plain array; beyond it (only a
  * hand-edited project has such ids) through a hash table. */
 #define DIRECT_AGENCY_IDS (1 << 20)
+#define NO_SLOT G_MAXUINT16
 
 /* The heap for sorting reads into the read cache: one window of the sorted
- * order (a million reads), so the first open of a large project stays
- * near a cached open's memory; each window is one more pass over the
- * scanned reads (about 0.1 s at ten million). */
+ * order, a million reads, so the first open of a large project stays near
+ * a cached open's memory (see sl_read_cache_builder_new()). */
 #define CACHE_WINDOW_BYTES (17u << 20)
-#define NO_SLOT G_MAXUINT16
 
 static void
 agency_free (SlContentsAgency *agency)
@@ -637,8 +636,9 @@ apply_cache_agencies (SlProjectContents *contents,
  * sl_project_contents_save_cache:
  *
  * Keeps the reads of @contents in the read cache for the next open, unless
- * they are there already (mapped from it, or sorted straight into it). Writing 17 bytes per read takes a while: call it on a
- * worker after showing the contents. Needs no project connection.
+ * they are there already (mapped from it, or sorted straight into it when
+ * loaded). Writing 17 bytes per read takes a while: call it on a worker
+ * after showing the contents. Needs no project connection.
  *
  * Returns: %TRUE on success (nothing to do counts)
  */

@@ -718,17 +718,19 @@ sl_read_cache_load (const char  *path,
  *
  * The heap way (sl_read_set_append(), sl_read_set_seal(), then
  * sl_read_cache_save()) holds every read in memory, 21 bytes each while
- * sealing: 240 MiB at ten million reads, on top of the window. Here the
- * reads go in scan order to a spill file (plain write(): the page cache
- * is not the process's memory). The read set's own counting sort
+ * sealing (a 237 MiB peak at ten million reads, on top of the window).
+ * Here the reads go in scan order to a spill file (plain write(): the page
+ * cache is not the process's memory). The read set's own counting sort
  * (sl_read_sort_*()) counts them in one pass over it and places them in
  * a second, which sends each read with its sorted position to the bucket
  * of its window of the sorted order (a second spill file, each window's
  * part of it sized from the counts). Then each window is read back,
  * put in order on the heap and written out: memory stays at one window
  * whatever the number of reads. The file is the one sl_read_cache_save()
- * writes, byte for byte, and is then mapped like any cached set. pwrite()
- * and not a shared mapping: a full disk is then an error, not a SIGBUS. */
+ * writes, byte for byte (the camera sites found through a read-only
+ * mapping of the new file before it is put in place), and is then mapped
+ * like any cached set. pwrite() and not a shared mapping: a full disk is
+ * then an error, not a SIGBUS. */
 
 /* x, y, time, id, agency, packed. */
 #define RECORD_SIZE 17
