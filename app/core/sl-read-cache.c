@@ -133,6 +133,9 @@ checksum_update (Checksum   *sum,
 {
   const guint8 *p = data;
 
+  /* An empty section may have no data at all. */
+  if (length == 0)
+    return;
   sum->length += length;
   if (sum->n_tail > 0)
     {
