@@ -5,14 +5,22 @@
  * directory (`sightline-cli generate-demo --vehicles 84000 --days 60`: about
  * 8.3 million reads; generating takes minutes, so keep one and pass it).
  * Each measurement runs in a fresh process so RSS is its own, with its own
- * XDG_CACHE_HOME: an empty one (no read cache: the reads table is scanned)
- * or the one the scan filled (the read cache is mapped):
+ * XDG_CACHE_HOME, one of three kinds:
  *
- *   core   sl_project_contents_load() scanning, then mapping the cache,
- *          against the peer: the same SELECT stepped with the sqlite3 API
- *          and every column read, nothing kept (the floor for any loader
- *          that goes through SQLite);
- *   window an SlWindow opening the file, scanning and then from the cache:
+ *   first   empty (no read cache: the reads table is scanned, the reads
+ *           sorted straight into a new cache file, which is then mapped);
+ *   memory  not writable (a plain file where its sightline directory
+ *           would be): the reads are scanned and sealed in memory, the
+ *           way every first open went before the cache builder, the peer
+ *           of the first open;
+ *   cached  the one a first open filled (the read cache is mapped).
+ *
+ *   core   sl_project_contents_load() each way (in memory: then the cache
+ *          is written as the window then did, the directory made writable
+ *          for it), against the peer: the same SELECT stepped with the
+ *          sqlite3 API and every column read, nothing kept (the floor for
+ *          any loader that goes through SQLite);
+ *   window an SlWindow opening the file each way, with GL and then cairo:
  *          time to the first frame of the map, to the reads on the map, to
  *          the reads drawn, RSS and peak RSS (VmRSS, VmHWM).
  *
@@ -81,6 +89,14 @@ bench_peer (const char *path)
   return 0;
 }
 
+static const char *
+how_loaded (SlProjectContents *contents)
+{
+  if (contents->reads_from_cache)
+    return "read cache";
+  return contents->reads_kept ? "first open, into the cache file" : "first open, in memory";
+}
+
 static int
 bench_core (const char *path)
 {
@@ -93,16 +109,26 @@ bench_core (const char *path)
   contents = sl_project_contents_load (project, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   printf ("sl_project_contents_load (%s): %u reads, %u agencies with reads, in %.0f ms; "
-          "RSS %.0f MiB, peak %.0f MiB\n",
-          contents->reads_from_cache ? "read cache" : "scan",
+          "RSS %.0f MiB, peak %.0f MiB\n", how_loaded (contents),
           sl_read_set_get_n_reads (contents->reads), contents->agency_ids->len, ms_since (start),
           status_mib ("VmRSS:"), status_mib ("VmHWM:"));
-  if (!contents->reads_from_cache)
+  {
+    g_autoptr(GArray) sites = NULL;
+
+    start = g_get_monotonic_time ();
+    sites = sl_read_set_collect_sites (contents->reads, SL_READ_SET_MIN_SITE_READS);
+    printf ("# camera sites (%s): %u in %.1f ms\n", contents->reads_kept ? "kept in the cache" : "every read visited",
+            sites->len, ms_since (start));
+  }
+  if (!contents->reads_kept)
     {
+      g_autofree char *blocker = g_build_filename (g_get_user_cache_dir (), "sightline", NULL);
+
+      g_assert_cmpint (g_remove (blocker), ==, 0);
       start = g_get_monotonic_time ();
       g_assert_true (sl_project_contents_save_cache (contents, &error));
       g_assert_no_error (error);
-      printf ("# writing the read cache: %.0f ms\n", ms_since (start));
+      printf ("# then writing the read cache: %.0f ms; peak %.0f MiB\n", ms_since (start), status_mib ("VmHWM:"));
     }
   return 0;
 }
@@ -160,8 +186,7 @@ bench_window (const char *path)
 
   printf ("window (%s): map shown after %.0f ms; %u reads on the map after %.0f ms; summary after %.0f ms; "
           "reads drawn after %.0f ms; RSS %.0f MiB (anonymous %.0f, file %.0f, shared %.0f), peak %.0f MiB\n",
-          window->workspace->contents->reads_from_cache ? "read cache" : "scan",
-          shown_ms, sl_read_set_get_n_reads (sl_map_view_get_reads (window->workspace->map_view)),
+          how_loaded (window->workspace->contents), shown_ms, sl_read_set_get_n_reads (sl_map_view_get_reads (window->workspace->map_view)),
           reads_ms, loaded_ms, drawn_ms, status_mib ("VmRSS:"), status_mib ("RssAnon:"), status_mib ("RssFile:"),
           status_mib ("RssShmem:"), status_mib ("VmHWM:"));
   gtk_window_destroy (GTK_WINDOW (window));
@@ -174,10 +199,18 @@ static char *
 run_child (const char *self,
            const char *mode,
            const char *path,
-           const char *cache_home)
+           const char *cache_home,
+           const char *renderer)
 {
   const char *argv[] = { self, mode, path, NULL };
   g_auto(GStrv) envp = g_environ_setenv (g_get_environ (), "XDG_CACHE_HOME", cache_home, TRUE);
+
+  /* Mesa keeps compiled shaders in XDG_CACHE_HOME: a cached open would
+   * reuse those of the first and start 40 MiB lighter. Every window
+   * compiles its own instead. */
+  if (renderer != NULL)
+    envp = g_environ_setenv (g_environ_setenv (envp, "GSK_RENDERER", renderer, TRUE),
+                             "MESA_SHADER_CACHE_DISABLE", "true", TRUE);
   g_autoptr(GError) error = NULL;
   char *out = NULL;
   int status;
@@ -199,10 +232,23 @@ parse_ms (const char *output,
   return at != NULL ? g_ascii_strtod (at + strlen (after), NULL) : -1;
 }
 
+/* A cache directory Sightline cannot write its read cache into: a plain
+ * file where its directory would be. */
+static char *
+make_unwritable_cache (void)
+{
+  char *dir = g_dir_make_tmp ("sl-bench-cache-XXXXXX", NULL);
+  g_autofree char *blocker = g_build_filename (dir, "sightline", NULL);
+
+  g_assert_true (g_file_set_contents (blocker, "", 0, NULL));
+  return dir;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  static const char * const renderers[] = { "gl", "cairo" };
   g_autofree char *generated_dir = NULL;
   g_autofree char *path = NULL;
 
@@ -232,26 +278,45 @@ main (int   argc,
     }
 
   {
-    g_autofree char *scan_cache = g_dir_make_tmp ("sl-bench-cache-XXXXXX", NULL);
-    g_autofree char *window_cache = g_dir_make_tmp ("sl-bench-cache-XXXXXX", NULL);
-    g_autofree char *peer = run_child (argv[0], "peer", path, scan_cache);
-    g_autofree char *scan = run_child (argv[0], "core", path, scan_cache);
-    g_autofree char *cached = run_child (argv[0], "core", path, scan_cache);
-    g_autofree char *window_scan = run_child (argv[0], "window", path, window_cache);
-    g_autofree char *window_cached = run_child (argv[0], "window", path, scan_cache);
+    g_autofree char *core_cache = g_dir_make_tmp ("sl-bench-cache-XXXXXX", NULL);
+    g_autofree char *memory_cache = make_unwritable_cache ();
+    g_autofree char *peer = run_child (argv[0], "peer", path, memory_cache, NULL);
+    g_autofree char *memory = run_child (argv[0], "core", path, memory_cache, NULL);
+    g_autofree char *first = run_child (argv[0], "core", path, core_cache, NULL);
+    g_autofree char *cached = run_child (argv[0], "core", path, core_cache, NULL);
+    const char *load = "agencies with reads, in ";
 
-    printf ("ratio core scan / peer: %.2f\n",
-            parse_ms (scan, "agencies with reads, in ") / parse_ms (peer, " rows in "));
-    printf ("ratio core read cache / scan: %.3f (%.0f× faster)\n",
-            parse_ms (cached, "agencies with reads, in ") / parse_ms (scan, "agencies with reads, in "),
-            parse_ms (scan, "agencies with reads, in ") / parse_ms (cached, "agencies with reads, in "));
-    printf ("ratio window read cache / scan: map shown %.2f, reads on the map %.3f, peak RSS %.2f\n",
-            parse_ms (window_cached, "map shown after ") / parse_ms (window_scan, "map shown after "),
-            parse_ms (window_cached, "reads on the map after ") / parse_ms (window_scan, "reads on the map after "),
-            parse_ms (window_cached, "peak ") / parse_ms (window_scan, "peak "));
-    sl_test_remove_tree (scan_cache);
-    sl_test_remove_tree (window_cache);
+    printf ("ratio core first open (into the file) / peer: %.2f; / in memory: time %.2f, peak RSS %.2f\n",
+            parse_ms (first, load) / parse_ms (peer, " rows in "), parse_ms (first, load) / parse_ms (memory, load),
+            parse_ms (first, "peak ") / parse_ms (memory, "peak "));
+    printf ("ratio core read cache / first open: %.3f (%.0f× faster), peak RSS %.2f\n",
+            parse_ms (cached, load) / parse_ms (first, load), parse_ms (first, load) / parse_ms (cached, load),
+            parse_ms (cached, "peak ") / parse_ms (first, "peak "));
+    sl_test_remove_tree (core_cache);
+    sl_test_remove_tree (memory_cache);
   }
+  for (guint r = 0; r < G_N_ELEMENTS (renderers); r++)
+    {
+      g_autofree char *window_cache = g_dir_make_tmp ("sl-bench-cache-XXXXXX", NULL);
+      g_autofree char *memory_cache = make_unwritable_cache ();
+      g_autofree char *first = NULL, *memory = NULL, *cached = NULL;
+
+      printf ("# renderer %s\n", renderers[r]);
+      first = run_child (argv[0], "window", path, window_cache, renderers[r]);
+      memory = run_child (argv[0], "window", path, memory_cache, renderers[r]);
+      cached = run_child (argv[0], "window", path, window_cache, renderers[r]);
+      printf ("ratio window (%s) first open into the file / in memory: reads on the map %.2f, reads drawn %.2f, "
+              "RSS %.2f, peak RSS %.2f\n", renderers[r],
+              parse_ms (first, "reads on the map after ") / parse_ms (memory, "reads on the map after "),
+              parse_ms (first, "reads drawn after ") / parse_ms (memory, "reads drawn after "),
+              parse_ms (first, "; RSS ") / parse_ms (memory, "; RSS "),
+              parse_ms (first, "peak ") / parse_ms (memory, "peak "));
+      printf ("ratio window (%s) read cache / first open: reads on the map %.3f, peak RSS %.2f\n", renderers[r],
+              parse_ms (cached, "reads on the map after ") / parse_ms (first, "reads on the map after "),
+              parse_ms (cached, "peak ") / parse_ms (first, "peak "));
+      sl_test_remove_tree (window_cache);
+      sl_test_remove_tree (memory_cache);
+    }
   if (generated_dir != NULL)
     {
       g_remove (path);

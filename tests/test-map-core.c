@@ -13,7 +13,7 @@
 #include "sl-geography.h"
 #include "sl-mercator.h"
 #include "sl-read-selection.h"
-#include "sl-read-set.h"
+#include "sl-read-set-private.h"
 
 static void
 test_mercator_known_points (void)
@@ -285,6 +285,37 @@ test_read_set_sites (void)
   g_assert_cmpfloat_with_epsilon (site->y, hy, 1.0 / 4294967296.0);
 }
 
+/* Sites known beforehand (the read cache keeps them) answer a query for
+ * as many reads or more, filtered; fewer needs every read again. */
+static void
+test_read_set_known_sites (void)
+{
+  g_autoptr(SlReadSet) set = sl_read_set_new (4);
+  GArray *known = g_array_new (FALSE, TRUE, sizeof (SlReadSite));
+  g_autoptr(GArray) busy = NULL;
+  g_autoptr(GArray) all = NULL;
+  SlReadSite a = { 0.25, 0.5, 3, 0, 100, 200 }, b = { 0.5, 0.25, 7, 0, 100, 200 };
+
+  sl_read_set_append (set, 1, 41.7637, -72.6851, 2000, 0);
+  sl_read_set_append (set, 2, 41.3083, -72.9279, 1500, 0);
+  sl_read_set_seal (set);
+  g_array_append_val (known, a);
+  g_array_append_val (known, b);
+  sl_read_set_set_sites (set, known, 3);
+
+  busy = sl_read_set_collect_sites (set, 5);
+  g_assert_cmpuint (busy->len, ==, 1);
+  g_assert_cmpfloat (g_array_index (busy, SlReadSite, 0).x, ==, 0.5);
+  g_assert_cmpuint (g_array_index (busy, SlReadSite, 0).n_reads, ==, 7);
+  g_clear_pointer (&busy, g_array_unref);
+  busy = sl_read_set_collect_sites (set, 3);
+  g_assert_cmpuint (busy->len, ==, 2);
+  all = sl_read_set_collect_sites (set, 1);
+  g_assert_cmpuint (all->len, ==, 2);
+  g_assert_cmpuint (g_array_index (all, SlReadSite, 0).n_reads, ==, 1);
+  g_assert_cmpuint (g_array_index (all, SlReadSite, 1).n_reads, ==, 1);
+}
+
 static void
 test_read_filter (void)
 {
@@ -497,6 +528,7 @@ main (int   argc,
   g_test_add_func ("/read-set/hit-test", test_read_set_hit_test);
   g_test_add_func ("/read-set/hourly", test_read_set_hourly);
   g_test_add_func ("/read-set/sites", test_read_set_sites);
+  g_test_add_func ("/read-set/known-sites", test_read_set_known_sites);
   g_test_add_func ("/read-set/ids", test_read_set_ids);
   g_test_add_func ("/read-filter/time-of-day", test_read_filter);
   g_test_add_func ("/read-selection/filter", test_read_selection);

@@ -24,6 +24,11 @@
 #define DIRECT_AGENCY_IDS (1 << 20)
 #define NO_SLOT G_MAXUINT16
 
+/* The heap for sorting reads into the read cache: one window of the sorted
+ * order, a million reads, so the first open of a large project stays near
+ * a cached open's memory (see sl_read_cache_builder_new()). */
+#define CACHE_WINDOW_BYTES (17u << 20)
+
 static void
 agency_free (SlContentsAgency *agency)
 {
@@ -285,18 +290,19 @@ compare_agencies (gconstpointer a,
   return (x->id > y->id) - (x->id < y->id);
 }
 
-/* Renumbers the read set's agencies by read count, busiest first, so the
- * busiest get the palette's distinct colours (it repeats after a dozen);
- * the shared "Other agencies" index stays last. Sorts the agency list too. */
+/* Renumbers the agencies by read count, busiest first, so the busiest get
+ * the palette's distinct colours (it repeats after a dozen); the shared
+ * "Other agencies" index stays last. Sorts the agency list too; @map is
+ * for the reads (sl_read_set_remap_agencies()). */
 static void
 rank_by_count (SlProjectContents *contents,
-               GPtrArray         *names)
+               GPtrArray         *names,
+               guint8             map[SL_PROJECT_CONTENTS_MAX_AGENCIES])
 {
   guint n_indexes = contents->agency_ids->len;
   gboolean has_other = n_indexes == SL_PROJECT_CONTENTS_MAX_AGENCIES;
   g_autoptr(GPtrArray) old_names = g_ptr_array_copy (names, NULL, NULL);
   g_autoptr(GArray) old_ids = g_array_copy (contents->agency_ids);
-  guint8 map[SL_PROJECT_CONTENTS_MAX_AGENCIES];
   guint rank = 0;
 
   /* The copy must not free the names it shares with @names. */
@@ -320,22 +326,24 @@ rank_by_count (SlProjectContents *contents,
       names->pdata[map[old]] = old_names->pdata[old];
       g_array_index (contents->agency_ids, gint64, map[old]) = g_array_index (old_ids, gint64, old);
     }
-  sl_read_set_remap_agencies (contents->reads, map, n_indexes);
 }
 
-/* The reads, in one pass over the table in rowid order (no sort, no index).
- * Each agency gets the next read-set index when its first read appears,
- * so agencies without reads take no colour; rank_by_count() renumbers
- * them at the end. */
+/* The reads, in one pass over the table in rowid order (no sort, no index),
+ * into @builder or else a read set in memory (not sealed). Each agency
+ * gets the next read-set index when its first read appears, so agencies
+ * without reads take no colour; rank_by_count() renumbers them at the end,
+ * giving @map. */
 static gboolean
 load_reads (SlProject               *project,
             SlProjectContents       *contents,
+            SlReadCacheBuilder      *builder,
+            guint8                   map[SL_PROJECT_CONTENTS_MAX_AGENCIES],
             SlContentsProgressFunc   progress,
             gpointer                 user_data,
             GCancellable            *cancellable,
             GError                 **error)
 {
-  AgencyMap map = { 0 };
+  AgencyMap agency_map = { 0 };
   g_autofree guint16 *slots = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
@@ -363,8 +371,9 @@ load_reads (SlProject               *project,
       return FALSE;
     }
 
-  contents->reads = sl_read_set_new (MAX (max_id, 1));
-  agency_map_init (&map, contents->agencies);
+  if (builder == NULL)
+    contents->reads = sl_read_set_new (MAX (max_id, 1));
+  agency_map_init (&agency_map, contents->agencies);
   slots = g_new (guint16, MAX (contents->agencies->len, 1));
   for (guint i = 0; i < contents->agencies->len; i++)
     slots[i] = NO_SLOT;
@@ -372,29 +381,32 @@ load_reads (SlProject               *project,
   stmt = prepare (project, "SELECT id, latitude, longitude, time, agency_id FROM reads ORDER BY id", error);
   if (stmt == NULL)
     {
-      agency_map_clear (&map);
+      agency_map_clear (&agency_map);
       return FALSE;
     }
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
+      gint64 read_id = sqlite3_column_int64 (stmt, 0);
+      double latitude = sqlite3_column_double (stmt, 1);
+      double longitude = sqlite3_column_double (stmt, 2);
+      gint64 time = sqlite3_column_int64 (stmt, 3);
       gint64 agency_id = sqlite3_column_int64 (stmt, 4);
-      guint position = agency_map_lookup (&map, agency_id);
+      guint position = agency_map_lookup (&agency_map, agency_id);
       SlContentsAgency *agency;
 
       /* The foreign key makes this impossible unless it was turned off
        * while the file was edited by hand. */
       if (position == NO_SLOT)
         {
-          g_autofree char *read_id = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                                      (gint64) sqlite3_column_int64 (stmt, 0));
+          g_autofree char *read_text = g_strdup_printf ("%" G_GINT64_FORMAT, read_id);
           g_autofree char *bad_id = g_strdup_printf ("%" G_GINT64_FORMAT, agency_id);
 
           g_set_error (error, SL_PROJECT_ERROR, SL_PROJECT_ERROR_CORRUPT,
                        _("%s: table reads: read %s: field agency_id: no agency has id %s"),
-                       sl_project_get_path (project), read_id, bad_id);
+                       sl_project_get_path (project), read_text, bad_id);
           sqlite3_finalize (stmt);
-          agency_map_clear (&map);
+          agency_map_clear (&agency_map);
           return FALSE;
         }
 
@@ -419,31 +431,28 @@ load_reads (SlProject               *project,
         }
       agency->n_reads++;
 
-      sl_read_set_append (contents->reads,
-                          (guint32) sqlite3_column_int64 (stmt, 0),
-                          sqlite3_column_double (stmt, 1),
-                          sqlite3_column_double (stmt, 2),
-                          sqlite3_column_int64 (stmt, 3),
-                          slots[position]);
+      if (builder != NULL)
+        sl_read_cache_builder_append (builder, (guint32) read_id, latitude, longitude, time, slots[position]);
+      else
+        sl_read_set_append (contents->reads, (guint32) read_id, latitude, longitude, time, slots[position]);
 
       if (++n_loaded % SL_PROJECT_CONTENTS_PROGRESS_STEP == 0)
         {
           if (g_cancellable_set_error_if_cancelled (cancellable, error))
             {
               sqlite3_finalize (stmt);
-              agency_map_clear (&map);
+              agency_map_clear (&agency_map);
               return FALSE;
             }
           if (progress != NULL)
             progress (n_loaded, MAX ((guint64) max_id, n_loaded), user_data);
         }
     }
-  agency_map_clear (&map);
+  agency_map_clear (&agency_map);
   if (!finish (project, stmt, rc, "reads", error))
     return FALSE;
 
-  rank_by_count (contents, names);
-  sl_read_set_seal (contents->reads);
+  rank_by_count (contents, names, map);
   g_ptr_array_add (names, NULL);
   contents->agency_names = (char **) g_ptr_array_steal (names, NULL);
   return TRUE;
@@ -548,6 +557,20 @@ cache_agencies (SlProjectContents *contents)
   return agencies;
 }
 
+/* Back to before the reads were loaded: no reads, no agency counts. */
+static void
+forget_reads (SlProjectContents *contents)
+{
+  for (guint i = 0; i < contents->agencies->len; i++)
+    {
+      ((SlContentsAgency *) contents->agencies->pdata[i])->n_reads = 0;
+      ((SlContentsAgency *) contents->agencies->pdata[i])->index = 0;
+    }
+  g_array_set_size (contents->agency_ids, 0);
+  g_clear_pointer (&contents->agency_names, g_strfreev);
+  g_clear_pointer (&contents->reads, sl_read_set_unref);
+}
+
 /* Gives the agencies their read-set index and read count from the cache's
  * list, names the indexes and sorts the agencies as rank_by_count() does.
  * FALSE when the list does not fit the project's agencies. */
@@ -599,12 +622,7 @@ apply_cache_agencies (SlProjectContents *contents,
     ok = names->pdata[i] != NULL;
   if (!ok)
     {
-      for (guint i = 0; i < contents->agencies->len; i++)
-        {
-          ((SlContentsAgency *) contents->agencies->pdata[i])->n_reads = 0;
-          ((SlContentsAgency *) contents->agencies->pdata[i])->index = 0;
-        }
-      g_array_set_size (contents->agency_ids, 0);
+      forget_reads (contents);
       return FALSE;
     }
 
@@ -618,8 +636,9 @@ apply_cache_agencies (SlProjectContents *contents,
  * sl_project_contents_save_cache:
  *
  * Keeps the reads of @contents in the read cache for the next open, unless
- * they came from it. Writing 17 bytes per read takes a while: call it on a
- * worker after showing the contents. Needs no project connection.
+ * they are there already (mapped from it, or sorted straight into it when
+ * loaded). Writing 17 bytes per read takes a while: call it on a worker
+ * after showing the contents. Needs no project connection.
  *
  * Returns: %TRUE on success (nothing to do counts)
  */
@@ -631,7 +650,7 @@ sl_project_contents_save_cache (SlProjectContents  *contents,
 
   g_return_val_if_fail (contents != NULL, FALSE);
 
-  if (contents->reads_from_cache)
+  if (contents->reads_kept)
     return TRUE;
   agencies = cache_agencies (contents);
   return sl_read_cache_save (contents->cache_path, contents->cache_stamp, contents->reads, agencies, error);
@@ -659,7 +678,54 @@ load_cached_reads (SlProjectContents *contents,
       g_clear_pointer (&contents->reads, sl_read_set_unref);
       return FALSE;
     }
-  contents->reads_from_cache = TRUE;
+  contents->reads_from_cache = contents->reads_kept = TRUE;
+  return TRUE;
+}
+
+/* The reads from the reads table, sorted straight into the read cache file
+ * when it can be written, so that the first open holds no more of them in
+ * memory than a later one (mapped from the file); else, or when writing
+ * the file fails on the way, sealed in memory (21 bytes per read). */
+static gboolean
+scan_reads (SlProject               *project,
+            SlProjectContents       *contents,
+            SlContentsProgressFunc   progress,
+            gpointer                 user_data,
+            GCancellable            *cancellable,
+            GError                 **error)
+{
+  g_autoptr(SlReadCacheBuilder) builder = NULL;
+  g_autoptr(GError) local_error = NULL;
+  guint8 map[SL_PROJECT_CONTENTS_MAX_AGENCIES];
+
+  builder = sl_read_cache_builder_new (contents->cache_path, CACHE_WINDOW_BYTES, &local_error);
+  if (builder != NULL)
+    {
+      g_autoptr(GArray) agencies = NULL;
+
+      if (!load_reads (project, contents, builder, map, progress, user_data, cancellable, error))
+        return FALSE;
+      agencies = cache_agencies (contents);
+      contents->reads = sl_read_cache_builder_finish (builder, contents->cache_stamp, map, contents->agency_ids->len,
+                                                      agencies, cancellable, &local_error);
+      if (contents->reads != NULL)
+        {
+          contents->reads_kept = TRUE;
+          return TRUE;
+        }
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      forget_reads (contents);
+    }
+  g_debug ("Keeping the reads in memory: %s", local_error->message);
+
+  if (!load_reads (project, contents, NULL, map, progress, user_data, cancellable, error))
+    return FALSE;
+  sl_read_set_remap_agencies (contents->reads, map, contents->agency_ids->len);
+  sl_read_set_seal (contents->reads);
   return TRUE;
 }
 
@@ -673,8 +739,9 @@ load_cached_reads (SlProjectContents *contents,
  *
  * Loads what a window shows of @project: every read into a sealed read set
  * (mapped from the read cache when it holds this state of the project,
- * else one SELECT over the reads table in rowid order: then keep them with
- * sl_project_contents_save_cache()), the agencies with
+ * else one SELECT over the reads table in rowid order, sorted into the
+ * read cache when it can be written: if not, keep them with
+ * sl_project_contents_save_cache() later), the agencies with
  * their read counts, the datasets and the sharing scenarios.
  *
  * Returns: (transfer full): the contents, or %NULL with @error set
@@ -705,7 +772,7 @@ sl_project_contents_load (SlProject               *project,
       (contents->scenarios = load_scenarios (project, error)) == NULL ||
       (contents->cache_stamp = dup_stamp (project, error)) == NULL ||
       (!load_cached_reads (contents, contents->cache_path, contents->cache_stamp) &&
-       !load_reads (project, contents, progress, user_data, cancellable, error)))
+       !scan_reads (project, contents, progress, user_data, cancellable, error)))
     {
       sl_project_rollback (project);
       return NULL;

@@ -74,6 +74,9 @@ typedef struct
   gboolean    synthetic;
   /* The reads came from the read cache, not from the reads table. */
   gboolean    reads_from_cache;
+  /* The read cache holds the reads (they came from it or were sorted
+   * into it): sl_project_contents_save_cache() has nothing to do. */
+  gboolean    reads_kept;
   /* For sl_project_contents_save_cache(): where and as which state of the
    * project the reads are kept. */
   char       *cache_path;

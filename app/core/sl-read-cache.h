@@ -8,6 +8,8 @@
 
 #pragma once
 
+#include <gio/gio.h>
+
 #include "sl-read-set.h"
 
 G_BEGIN_DECLS
@@ -32,5 +34,34 @@ SlReadSet *sl_read_cache_load (const char         *path,
                                const char         *stamp,
                                GArray            **agencies,
                                GError            **error);
+guint      sl_read_cache_evict (const char         *dir,
+                               const char         *keep,
+                               gint64              max_age,
+                               guint64             max_bytes,
+                               gint64              now);
+
+/* Builds a read set straight into a read cache file: see
+ * sl_read_cache_builder_new(). */
+typedef struct _SlReadCacheBuilder SlReadCacheBuilder;
+
+SlReadCacheBuilder *sl_read_cache_builder_new    (const char          *path,
+                                                  gsize                window_bytes,
+                                                  GError             **error);
+void                sl_read_cache_builder_append (SlReadCacheBuilder  *builder,
+                                                  guint32              id,
+                                                  double               latitude,
+                                                  double               longitude,
+                                                  gint64               time,
+                                                  guint8               agency);
+SlReadSet          *sl_read_cache_builder_finish (SlReadCacheBuilder  *builder,
+                                                  const char          *stamp,
+                                                  const guint8        *map,
+                                                  guint                n_map,
+                                                  GArray              *agencies,
+                                                  GCancellable        *cancellable,
+                                                  GError             **error);
+void                sl_read_cache_builder_free   (SlReadCacheBuilder  *builder);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SlReadCacheBuilder, sl_read_cache_builder_free)
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include <gio/gio.h>
 #include <math.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -23,6 +24,8 @@
 #define MAX_GRID_BITS 10
 #define MIN_GRID_BITS 4
 #define READS_PER_CELL 8
+/* Reads checked between giving pages back (sl_read_set_new_borrowed()). */
+#define CHECK_CHUNK (1u << 20)
 
 struct _SlReadSet
 {
@@ -53,6 +56,11 @@ struct _SlReadSet
   gint64    first_hour;
   guint     n_hours;
   guint32  *hourly;
+
+  /* Sites with at least sites_min_reads reads, when known beforehand
+   * (kept in the read cache): sl_read_set_set_sites(). */
+  GArray   *sites;
+  guint     sites_min_reads;
 
   /* Set when the arrays (but the count pyramid) belong to someone else,
    * e.g. a mapped cache file: sl_read_set_new_borrowed(). */
@@ -88,6 +96,7 @@ sl_read_set_clear (SlReadSet *self)
   for (guint i = 0; i < self->n_levels; i++)
     g_free (self->levels[i]);
   g_free (self->levels);
+  g_clear_pointer (&self->sites, g_array_unref);
   if (self->owner_free != NULL)
     {
       self->owner_free (self->owner);
@@ -108,6 +117,50 @@ sl_read_set_unref (SlReadSet *self)
   g_atomic_rc_box_release_full (self, (GDestroyNotify) sl_read_set_clear);
 }
 
+/**
+ * sl_read_record_init:
+ *
+ * A read as a read set keeps it: fixed-point Web Mercator, unsigned
+ * seconds.
+ */
+void
+sl_read_record_init (SlReadRecord *record,
+                     guint32       id,
+                     double        latitude,
+                     double        longitude,
+                     gint64        time,
+                     guint8        agency)
+{
+  double x, y;
+
+  sl_mercator_from_lat_lon (latitude, longitude, &x, &y);
+  record->x = sl_mercator_to_fixed (x);
+  record->y = sl_mercator_to_fixed (y);
+  /* Unsigned 32-bit Unix seconds reach 2106; plate readers postdate 1970. */
+  record->time = (guint32) CLAMP (time, 0, (gint64) G_MAXUINT32);
+  record->id = id;
+  record->agency = agency;
+}
+
+void
+sl_read_extent_init (SlReadExtent *extent)
+{
+  *extent = (SlReadExtent) { 0, G_MAXUINT32, G_MAXUINT32, 0, 0, G_MAXUINT32, 0 };
+}
+
+void
+sl_read_extent_add (SlReadExtent       *extent,
+                    const SlReadRecord *record)
+{
+  extent->n_reads++;
+  extent->min_x = MIN (extent->min_x, record->x);
+  extent->max_x = MAX (extent->max_x, record->x);
+  extent->min_y = MIN (extent->min_y, record->y);
+  extent->max_y = MAX (extent->max_y, record->y);
+  extent->first_time = MIN (extent->first_time, record->time);
+  extent->last_time = MAX (extent->last_time, record->time);
+}
+
 void
 sl_read_set_append (SlReadSet *self,
                     guint32    id,
@@ -116,7 +169,7 @@ sl_read_set_append (SlReadSet *self,
                     gint64     time,
                     guint8     agency)
 {
-  double x, y;
+  SlReadRecord record;
   guint i;
 
   g_return_if_fail (!self->sealed);
@@ -133,12 +186,11 @@ sl_read_set_append (SlReadSet *self,
         self->ids = g_renew (guint32, self->ids, self->capacity);
     }
 
-  sl_mercator_from_lat_lon (latitude, longitude, &x, &y);
+  sl_read_record_init (&record, id, latitude, longitude, time, agency);
   i = self->n_reads++;
-  self->x[i] = sl_mercator_to_fixed (x);
-  self->y[i] = sl_mercator_to_fixed (y);
-  /* Unsigned 32-bit Unix seconds reach 2106; plate readers postdate 1970. */
-  self->times[i] = (guint32) CLAMP (time, 0, (gint64) G_MAXUINT32);
+  self->x[i] = record.x;
+  self->y[i] = record.y;
+  self->times[i] = record.time;
   self->agencies[i] = agency;
   if (i == 0)
     self->first_id = id;
@@ -151,17 +203,6 @@ sl_read_set_append (SlReadSet *self,
   if (self->ids != NULL)
     self->ids[i] = id;
   self->n_agencies = MAX (self->n_agencies, (guint) agency + 1);
-}
-
-static inline guint
-cell_of (SlReadSet *self,
-         guint32    x,
-         guint32    y)
-{
-  guint cx = (x - self->origin_x) >> self->cell_shift;
-  guint cy = (y - self->origin_y) >> self->cell_shift;
-
-  return (cy << self->grid_bits) | cx;
 }
 
 /* Moves the values of a 32-bit field to their sorted positions through a
@@ -225,64 +266,144 @@ shrink (SlReadSet *self)
     self->ids = g_renew (guint32, self->ids, self->capacity);
 }
 
-static void
-build_grid (SlReadSet *self)
+/**
+ * sl_read_set_layout_init:
+ * @n_agencies: one more than the largest agency index
+ *
+ * Lays out the sealed set of reads with @extent: the grid (the smallest
+ * power-of-two cells that fit the extent in at most 1024² cells, about 8
+ * reads each) and the time span.
+ */
+void
+sl_read_set_layout_init (SlReadSetLayout    *layout,
+                         const SlReadExtent *extent,
+                         guint               n_agencies)
 {
-  guint32 min_x = G_MAXUINT32, min_y = G_MAXUINT32, max_x = 0, max_y = 0;
-  guint64 extent;
-  guint size, n_cells;
-  g_autofree guint32 *dest = NULL;
-  g_autofree guint32 *fill = NULL;
+  gboolean empty = extent->n_reads == 0;
+  guint32 min_x = empty ? 0 : extent->min_x, min_y = empty ? 0 : extent->min_y;
+  guint32 max_x = empty ? 0 : extent->max_x, max_y = empty ? 0 : extent->max_y;
+  guint64 span;
+  guint size;
 
-  for (guint i = 0; i < self->n_reads; i++)
-    {
-      min_x = MIN (min_x, self->x[i]);
-      max_x = MAX (max_x, self->x[i]);
-      min_y = MIN (min_y, self->y[i]);
-      max_y = MAX (max_y, self->y[i]);
-    }
-  if (self->n_reads == 0)
-    min_x = min_y = max_x = max_y = 0;
-  self->bounds.x0 = sl_mercator_from_fixed (min_x);
-  self->bounds.y0 = sl_mercator_from_fixed (min_y);
-  self->bounds.x1 = sl_mercator_from_fixed (max_x);
-  self->bounds.y1 = sl_mercator_from_fixed (max_y);
+  memset (layout, 0, sizeof *layout);
+  layout->n_reads = extent->n_reads;
+  layout->n_agencies = n_agencies;
+  layout->bounds.x0 = sl_mercator_from_fixed (min_x);
+  layout->bounds.y0 = sl_mercator_from_fixed (min_y);
+  layout->bounds.x1 = sl_mercator_from_fixed (max_x);
+  layout->bounds.y1 = sl_mercator_from_fixed (max_y);
 
-  self->grid_bits = MIN_GRID_BITS;
-  while (self->grid_bits < MAX_GRID_BITS &&
-         ((guint64) 1 << (2 * self->grid_bits)) * READS_PER_CELL < self->n_reads)
-    self->grid_bits++;
-  size = 1u << self->grid_bits;
+  layout->grid_bits = MIN_GRID_BITS;
+  while (layout->grid_bits < MAX_GRID_BITS &&
+         ((guint64) 1 << (2 * layout->grid_bits)) * READS_PER_CELL < extent->n_reads)
+    layout->grid_bits++;
+  size = 1u << layout->grid_bits;
 
   /* The smallest power-of-two cell that fits the extent in size cells, so a
    * cell index is a shift away from a coordinate. */
-  extent = (guint64) MAX (max_x - min_x, max_y - min_y) + 1;
-  self->cell_shift = 0;
-  while (((guint64) size << self->cell_shift) < extent)
-    self->cell_shift++;
-  self->origin_x = min_x;
-  self->origin_y = min_y;
+  span = (guint64) MAX (max_x - min_x, max_y - min_y) + 1;
+  while (((guint64) size << layout->cell_shift) < span)
+    layout->cell_shift++;
+  layout->origin_x = min_x;
+  layout->origin_y = min_y;
 
-  n_cells = size * size;
-  /* Growth by doubling left up to half the arrays unused. */
-  shrink (self);
-  self->cell_start = g_new0 (guint32, n_cells + 1);
-  dest = g_new (guint32, MAX (self->n_reads, 1));
+  if (empty)
+    return;
+  layout->first_time = extent->first_time;
+  layout->last_time = extent->last_time;
+  layout->first_hour = extent->first_time / 3600;
+  layout->n_hours = extent->last_time / 3600 - layout->first_hour + 1;
+}
 
-  /* Counting sort by cell: stable, so reads keep their insertion order
-   * within a cell. */
+/**
+ * sl_read_sort_init:
+ * @layout: (not nullable): kept until sl_read_sort_clear()
+ */
+void
+sl_read_sort_init (SlReadSort            *sort,
+                   const SlReadSetLayout *layout)
+{
+  sort->layout = layout;
+  sort->cell_start = g_new0 (guint32, sl_read_set_layout_n_cells (layout) + 1);
+  sort->fill = NULL;
+  sort->hourly = g_new0 (guint32, MAX (layout->n_hours, 1));
+}
+
+/* Counting sort by cell: stable, so reads keep their insertion order
+ * within a cell. The first rewind turns the counts into cell starts. */
+void
+sl_read_sort_rewind (SlReadSort *sort)
+{
+  gsize n_cells = sl_read_set_layout_n_cells (sort->layout);
+
+  if (sort->fill == NULL)
+    {
+      for (gsize c = 0; c < n_cells; c++)
+        sort->cell_start[c + 1] += sort->cell_start[c];
+      sort->fill = g_new (guint32, n_cells);
+    }
+  memcpy (sort->fill, sort->cell_start, n_cells * sizeof (guint32));
+}
+
+void
+sl_read_sort_clear (SlReadSort *sort)
+{
+  g_clear_pointer (&sort->cell_start, g_free);
+  g_clear_pointer (&sort->fill, g_free);
+  g_clear_pointer (&sort->hourly, g_free);
+}
+
+static void
+set_layout (SlReadSet             *self,
+            const SlReadSetLayout *layout)
+{
+  self->n_reads = layout->n_reads;
+  self->n_agencies = layout->n_agencies;
+  self->grid_bits = layout->grid_bits;
+  self->cell_shift = layout->cell_shift;
+  self->origin_x = layout->origin_x;
+  self->origin_y = layout->origin_y;
+  self->bounds = layout->bounds;
+  self->first_time = layout->first_time;
+  self->last_time = layout->last_time;
+  self->first_hour = layout->first_hour;
+  self->n_hours = layout->n_hours;
+}
+
+/* Sorts the reads into the grid, and counts them by hour. */
+static void
+build_grid (SlReadSet *self)
+{
+  SlReadExtent extent;
+  SlReadSetLayout layout;
+  SlReadSort sort;
+  g_autofree guint32 *dest = NULL;
+
+  sl_read_extent_init (&extent);
   for (guint i = 0; i < self->n_reads; i++)
     {
-      dest[i] = cell_of (self, self->x[i], self->y[i]);
-      self->cell_start[dest[i] + 1]++;
-    }
-  for (guint c = 0; c < n_cells; c++)
-    self->cell_start[c + 1] += self->cell_start[c];
-  fill = g_memdup2 (self->cell_start, n_cells * sizeof (guint32));
-  for (guint i = 0; i < self->n_reads; i++)
-    dest[i] = fill[dest[i]]++;
+      SlReadRecord record = { self->x[i], self->y[i], self->times[i] };
 
+      sl_read_extent_add (&extent, &record);
+    }
+  sl_read_set_layout_init (&layout, &extent, self->n_agencies);
+  set_layout (self, &layout);
+
+  /* Growth by doubling left up to half the arrays unused. */
+  shrink (self);
+  sl_read_sort_init (&sort, &layout);
+  for (guint i = 0; i < self->n_reads; i++)
+    sl_read_sort_count (&sort, self->x[i], self->y[i], self->times[i]);
+  sl_read_sort_rewind (&sort);
+  dest = g_new (guint32, MAX (self->n_reads, 1));
+  for (guint i = 0; i < self->n_reads; i++)
+    dest[i] = sl_read_sort_place (&sort, self->x[i], self->y[i]);
   scatter_all (self, dest);
+
+  self->cell_start = g_steal_pointer (&sort.cell_start);
+  if (self->n_hours > 0)
+    self->hourly = g_steal_pointer (&sort.hourly);
+  sl_read_sort_clear (&sort);
 }
 
 /**
@@ -329,28 +450,6 @@ build_pyramid (SlReadSet *self)
   self->levels = sl_count_pyramid_new (level0, self->grid_bits);
 }
 
-static void
-build_hourly (SlReadSet *self)
-{
-  guint32 first = G_MAXUINT32, last = 0;
-
-  for (guint i = 0; i < self->n_reads; i++)
-    {
-      first = MIN (first, self->times[i]);
-      last = MAX (last, self->times[i]);
-    }
-  if (self->n_reads == 0)
-    return;
-
-  self->first_time = first;
-  self->last_time = last;
-  self->first_hour = first / 3600;
-  self->n_hours = last / 3600 - first / 3600 + 1;
-  self->hourly = g_new0 (guint32, self->n_hours);
-  for (guint i = 0; i < self->n_reads; i++)
-    self->hourly[self->times[i] / 3600 - self->first_hour]++;
-}
-
 /**
  * sl_read_set_remap_agencies:
  * @map: (array length=n_map): the new index of each agency index in use
@@ -387,7 +486,6 @@ sl_read_set_seal (SlReadSet *self)
 
   build_grid (self);
   build_pyramid (self);
-  build_hourly (self);
   self->sealed = TRUE;
 }
 
@@ -626,7 +724,8 @@ sl_read_set_hit_test (SlReadSet *self,
  *
  * Groups reads by exact position. Reads at one position share a grid cell,
  * so this works cell by cell with a hash table the size of one cell: O(n)
- * time, memory bounded by the busiest cell.
+ * time, memory bounded by the busiest cell. A set from the read cache
+ * knows its sites already (sl_read_set_set_sites()): then O(sites).
  *
  * Returns: (transfer full) (element-type SlReadSite): the sites, in grid
  * order
@@ -642,6 +741,14 @@ sl_read_set_collect_sites (SlReadSet *self,
   guint n_cells;
 
   g_return_val_if_fail (self->sealed, sites);
+
+  if (self->sites != NULL && min_reads >= self->sites_min_reads)
+    {
+      for (guint s = 0; s < self->sites->len; s++)
+        if (g_array_index (self->sites, SlReadSite, s).n_reads >= min_reads)
+          g_array_append_val (sites, g_array_index (self->sites, SlReadSite, s));
+      return sites;
+    }
 
   n_cells = 1u << (2 * self->grid_bits);
   for (guint cell = 0; cell < n_cells; cell++)
@@ -695,6 +802,28 @@ sl_read_set_collect_sites (SlReadSet *self,
     }
 
   return sites;
+}
+
+/**
+ * sl_read_set_set_sites:
+ * @sites: (transfer full) (element-type SlReadSite): every site of the set
+ *   with at least @min_reads reads, as sl_read_set_collect_sites() gives
+ *   them
+ *
+ * Gives a sealed set its sites, found before (e.g. kept in a file), so
+ * that sl_read_set_collect_sites() with as many reads or more need not
+ * visit every read.
+ */
+void
+sl_read_set_set_sites (SlReadSet *self,
+                       GArray    *sites,
+                       guint      min_reads)
+{
+  g_return_if_fail (self->sealed);
+
+  g_clear_pointer (&self->sites, g_array_unref);
+  self->sites = sites;
+  self->sites_min_reads = min_reads;
 }
 
 guint
@@ -765,6 +894,42 @@ sl_read_set_layout_n_cells (const SlReadSetLayout *layout)
   return (gsize) 1 << (2 * layout->grid_bits);
 }
 
+#ifdef MADV_DONTNEED
+static void
+release (const void *array,
+         gsize       element,
+         guint       start,
+         guint       end)
+{
+  static gsize page;
+  guintptr first, last;
+
+  if (page == 0)
+    page = sysconf (_SC_PAGESIZE);
+  /* Whole pages inside the range only: the reads around it may be in use. */
+  first = ((guintptr) array + start * element + page - 1) / page * page;
+  last = ((guintptr) array + end * element) / page * page;
+  if (last > first)
+    madvise ((void *) first, last - first, MADV_DONTNEED);
+}
+#endif
+
+/* Lets the kernel take back the pages of reads [@start, @end) of arrays
+ * mapped read-only from a file. */
+static void
+release_arrays (const SlReadSetArrays *arrays,
+                guint                  start,
+                guint                  end)
+{
+#ifdef MADV_DONTNEED
+  release (arrays->x, 4, start, end);
+  release (arrays->y, 4, start, end);
+  release (arrays->times, 4, start, end);
+  release (arrays->agencies, 1, start, end);
+  release (arrays->ids, 4, start, end);
+#endif
+}
+
 /**
  * sl_read_set_new_borrowed:
  * @layout: what sl_read_set_get_layout() gave for a sealed set
@@ -772,8 +937,9 @@ sl_read_set_layout_n_cells (const SlReadSetLayout *layout)
  * @owner: (transfer full): what keeps @arrays alive, freed with @owner_free
  *   when the set is (also when this fails)
  *
- * Makes a sealed set from arrays kept elsewhere, e.g. in a mapped file,
- * without sorting again. The index is checked first, so a damaged one
+ * Makes a sealed set from arrays kept elsewhere, in a file mapped
+ * read-only and privately (pages are given back to the kernel as they
+ * are checked), without sorting again. The index is checked first, so a damaged one
  * cannot make a reader look outside the arrays: the layout must be one a
  * seal makes, the cell starts must rise from 0 to the number of reads, the
  * agencies must be below n_agencies, the times inside the time span and
@@ -800,18 +966,26 @@ sl_read_set_new_borrowed (const SlReadSetLayout *layout,
   for (gsize c = 0; problem == NULL && c < n_cells; c++)
     if (arrays->cell_start[c] > arrays->cell_start[c + 1])
       problem = "cell starts";
-  for (guint i = 0; problem == NULL && i < layout->n_reads; i++)
-    if (arrays->agencies[i] >= layout->n_agencies)
-      problem = "agencies";
   if (problem == NULL && layout->n_reads > 0 &&
       (layout->first_time > layout->last_time || layout->first_time < 0 ||
        layout->first_hour != layout->first_time / 3600 ||
        layout->n_hours != layout->last_time / 3600 - layout->first_hour + 1))
     problem = "time span";
-  /* The time selection indexes hourly tables by a read's hour. */
-  for (guint i = 0; problem == NULL && i < layout->n_reads; i++)
-    if (arrays->times[i] < layout->first_time || arrays->times[i] > layout->last_time)
-      problem = "times";
+  /* The time selection indexes hourly tables by a read's hour. Checked a
+   * chunk at a time, giving the pages back behind: checking does not hold
+   * 5 bytes per read in memory at once. */
+  for (guint start = 0; problem == NULL && start < layout->n_reads; start += CHECK_CHUNK)
+    {
+      guint end = start + MIN (CHECK_CHUNK, layout->n_reads - start);
+
+      for (guint i = start; problem == NULL && i < end; i++)
+        if (arrays->agencies[i] >= layout->n_agencies)
+          problem = "agencies";
+      for (guint i = start; problem == NULL && i < end; i++)
+        if (arrays->times[i] < layout->first_time || arrays->times[i] > layout->last_time)
+          problem = "times";
+      release_arrays (arrays, start, end);
+    }
   for (guint h = 0; problem == NULL && h < layout->n_hours; h++)
     hourly_sum += arrays->hourly[h];
   if (problem == NULL && hourly_sum != layout->n_reads)
@@ -828,17 +1002,8 @@ sl_read_set_new_borrowed (const SlReadSetLayout *layout,
   self = g_atomic_rc_box_new0 (SlReadSet);
   self->owner = owner;
   self->owner_free = owner_free;
-  self->n_reads = self->capacity = layout->n_reads;
-  self->n_agencies = layout->n_agencies;
-  self->grid_bits = layout->grid_bits;
-  self->cell_shift = layout->cell_shift;
-  self->origin_x = layout->origin_x;
-  self->origin_y = layout->origin_y;
-  self->bounds = layout->bounds;
-  self->first_time = layout->first_time;
-  self->last_time = layout->last_time;
-  self->first_hour = layout->first_hour;
-  self->n_hours = layout->n_hours;
+  set_layout (self, layout);
+  self->capacity = layout->n_reads;
   /* Never written through: the set is sealed. */
   self->x = (guint32 *) arrays->x;
   self->y = (guint32 *) arrays->y;
@@ -851,26 +1016,6 @@ sl_read_set_new_borrowed (const SlReadSetLayout *layout,
   self->sealed = TRUE;
   return self;
 }
-
-#ifdef MADV_DONTNEED
-static void
-release (const void *array,
-         gsize       element,
-         guint       start,
-         guint       end)
-{
-  static gsize page;
-  guintptr first, last;
-
-  if (page == 0)
-    page = sysconf (_SC_PAGESIZE);
-  /* Whole pages inside the range only: the reads around it may be in use. */
-  first = ((guintptr) array + start * element + page - 1) / page * page;
-  last = ((guintptr) array + end * element) / page * page;
-  if (last > first)
-    madvise ((void *) first, last - first, MADV_DONTNEED);
-}
-#endif
 
 /**
  * sl_read_set_release_range:
@@ -888,15 +1033,13 @@ sl_read_set_release_range (SlReadSet *self,
 {
   /* Only the cache lends its arrays, and its mapping is private and never
    * written: dropping a page loses nothing. */
+  SlReadSetLayout layout;
+  SlReadSetArrays arrays;
+
   if (self->owner_free == NULL)
     return;
-#ifdef MADV_DONTNEED
-  release (self->x, 4, start, end);
-  release (self->y, 4, start, end);
-  release (self->times, 4, start, end);
-  release (self->agencies, 1, start, end);
-  release (self->ids, 4, start, end);
-#endif
+  sl_read_set_get_layout (self, &layout, &arrays);
+  release_arrays (&arrays, start, end);
 }
 
 /**

@@ -51,6 +51,10 @@ typedef struct
   gint64  last_time;
 } SlReadSite;
 
+/* Fewer reads at one exact position are a mobile reader passing by, not a
+ * camera site. The read cache keeps the sites with at least this many. */
+#define SL_READ_SET_MIN_SITE_READS 3
+
 /* Called with the half-open range [start, end) of reads in one run of grid
  * cells; the reads may lie slightly outside the queried rectangle. */
 typedef void (*SlReadRangeFunc) (guint    start,

@@ -35,8 +35,6 @@
 #define STATE_LATITUDE 41.52
 #define STATE_LONGITUDE -72.76
 #define STATE_ZOOM 8.6
-/* Fewer reads at one exact position are a mobile reader passing by. */
-#define MIN_SITE_READS 3
 
 struct _SlMapView
 {
@@ -481,7 +479,7 @@ collect_sites_in_thread (GTask        *task,
                          gpointer      task_data,
                          GCancellable *cancellable)
 {
-  g_task_return_pointer (task, sl_read_set_collect_sites (task_data, MIN_SITE_READS),
+  g_task_return_pointer (task, sl_read_set_collect_sites (task_data, SL_READ_SET_MIN_SITE_READS),
                          (GDestroyNotify) g_array_unref);
 }
 

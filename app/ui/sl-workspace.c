@@ -601,9 +601,10 @@ on_contents_loaded (GObject      *source,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "workspace.find-plate", TRUE);
   warm_inference_cache (self);
 
-  /* Scanned from the reads table: the next open maps them instead. Written
-   * after showing them, as it takes a while. */
-  if (!self->contents->reads_from_cache)
+  /* Scanned into memory (the cache could not be written then): the next
+   * open maps them instead. Written after showing them, as it takes a
+   * while. */
+  if (!self->contents->reads_kept)
     {
       g_autoptr(GTask) save = g_task_new (NULL, NULL, NULL, NULL);
 
