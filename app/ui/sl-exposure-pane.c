@@ -88,15 +88,27 @@ struct _SlExposurePane
   SlExposureSort  sort;
   guint           selected_node;
   gboolean        rebuilding;
-  /* Groups showing every row (bit per SlViewerGroup). */
-  guint           expanded;
+  /* Rows unfolded beyond each group's first ones. */
+  guint           unfolded[SL_N_VIEWER_GROUPS];
+  /* Collation keys of agency names, kept across sessions: names do not
+   * change, and computing 5,000 keys on every selection would cost more
+   * than the rows shown. */
+  GHashTable     *collate_keys;
+  /* Agencies of each group that pass the filter. */
+  guint           group_sizes[SL_N_VIEWER_GROUPS];
   /* FALSE when the window shows the difference in its own banner. */
   gboolean        show_banner;
 };
 
-/* A list of thousands of rows takes seconds to build; each group shows its
- * first rows (in the current order) and folds the rest into one row. */
+/* A row is a dozen widgets, and a list of thousands of rows takes seconds
+ * to build; each group shows its first rows (in the current order) and
+ * folds the rest into one row that unfolds a page at a time. Past
+ * MANY_AGENCIES agencies (a national pool) each group starts with a few
+ * rows, so a selection builds a few dozen rows whatever the network. */
 #define MAX_ROWS_PER_GROUP 30
+#define FEW_ROWS_PER_GROUP 5
+#define MANY_AGENCIES      100
+#define ROWS_PER_PAGE      30
 
 G_DEFINE_FINAL_TYPE (SlExposurePane, sl_exposure_pane, GTK_TYPE_WIDGET)
 
@@ -176,7 +188,7 @@ run_request (gpointer data)
     sl_what_if_stop_pool_sharing (request->pane->what_if, request->owner, request->pool, SL_TIME_MIN);
   else
     {
-      request->pane->expanded |= 1u << request->unfold;
+      request->pane->unfolded[request->unfold] += ROWS_PER_PAGE;
       rebuild (request->pane);
     }
   return G_SOURCE_REMOVE;
@@ -353,17 +365,15 @@ create_row (SlExposurePane   *self,
   return GTK_WIDGET (row);
 }
 
+/* @needle: the casefolded filter text, or NULL for none */
 static gboolean
-matches_filter (SlExposurePane *self,
-                const char     *name)
+matches_filter (const char *needle,
+                const char *name)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *needle = NULL;
   g_autofree char *haystack = NULL;
 
-  if (text == NULL || *text == '\0')
+  if (needle == NULL)
     return TRUE;
-  needle = g_utf8_casefold (text, -1);
   haystack = g_utf8_casefold (name, -1);
   return strstr (haystack, needle) != NULL;
 }
@@ -380,9 +390,23 @@ create_more_row (SlViewerGroup group,
                  guint         n_more)
 {
   SlExposureRow *row = g_object_new (SL_TYPE_EXPOSURE_ROW, NULL);
-  g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %u more agency",
-                                                         "Show %u more agencies", n_more), n_more);
-  GtkWidget *button = gtk_button_new_with_label (label);
+  g_autofree char *label = NULL;
+  GtkWidget *button;
+
+  if (n_more <= ROWS_PER_PAGE)
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %u more agency",
+                                          "Show %u more agencies", n_more), n_more);
+  else
+    {
+      g_autofree char *count = g_strdup_printf ("%'u", n_more);
+
+      /* Translators: the first number is how many rows a click adds, the
+       * second how many agencies of the group are not shown. */
+      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %u more of %s agency",
+                                            "Show %u more of %s agencies", n_more),
+                               ROWS_PER_PAGE, count);
+    }
+  button = gtk_button_new_with_label (label);
 
   row->node = G_MAXUINT;
   row->group = group;
@@ -403,6 +427,7 @@ typedef struct
   const SlExposure *exposure;
   SlViewerGroup     group;
   const char       *name;
+  const char       *collate_key;
 } Candidate;
 
 static int
@@ -416,7 +441,28 @@ compare_candidates (gconstpointer a,
     return x->group < y->group ? -1 : 1;
   if (x->pane->sort == SL_EXPOSURE_SORT_READS && x->exposure->n_reads != y->exposure->n_reads)
     return x->exposure->n_reads > y->exposure->n_reads ? -1 : 1;
-  return g_utf8_collate (x->name, y->name);
+  return strcmp (x->collate_key, y->collate_key);
+}
+
+static const char *
+lookup_collate_key (SlExposurePane *self,
+                    const char     *name)
+{
+  char *key = g_hash_table_lookup (self->collate_keys, name);
+
+  if (key == NULL)
+    {
+      key = g_utf8_collate_key (name, -1);
+      g_hash_table_insert (self->collate_keys, g_strdup (name), key);
+    }
+  return key;
+}
+
+/* Whether @exposure is the owner's own: its path names no other node. */
+static gboolean
+is_own (const SlExposure *exposure)
+{
+  return exposure->path != NULL && strstr (exposure->path, " → ") == NULL;
 }
 
 static void
@@ -424,8 +470,11 @@ update_header (GtkListBoxRow *row,
                GtkListBoxRow *before,
                gpointer       user_data)
 {
+  SlExposurePane *self = user_data;
   SlViewerGroup group = SL_EXPOSURE_ROW (row)->group;
   GtkWidget *header;
+  g_autofree char *count = NULL;
+  g_autofree char *title = NULL;
 
   if (before != NULL && SL_EXPOSURE_ROW (before)->group == group)
     {
@@ -433,7 +482,11 @@ update_header (GtkListBoxRow *row,
       return;
     }
 
-  header = gtk_label_new (sl_viewer_group_to_title (group));
+  count = g_strdup_printf ("%'u", self->group_sizes[group]);
+  /* Translators: a group of agencies and how many of them the list holds,
+   * e.g. "Municipal police · 2,951". */
+  title = g_strdup_printf (_("%s · %s"), sl_viewer_group_to_title (group), count);
+  header = gtk_label_new (title);
   gtk_label_set_xalign (GTK_LABEL (header), 0);
   gtk_widget_set_margin_start (header, 12);
   gtk_widget_set_margin_top (header, 12);
@@ -454,8 +507,10 @@ rebuild (SlExposurePane *self)
   g_autofree char *agencies_text = NULL;
   g_autofree char *heading = NULL;
   g_autoptr(GArray) candidates = NULL;
+  g_autofree char *needle = NULL;
+  const char *text;
   SlSharingNetwork *network;
-  guint n_viewers = 0;
+  guint n_viewers = 0, first_rows;
 
   self->rebuilding = TRUE;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
@@ -471,19 +526,27 @@ rebuild (SlExposurePane *self)
   exposure = sl_what_if_get_exposure (self->what_if);
   total = sl_what_if_get_n_reads (self->what_if);
   network = sl_what_if_get_network (self->what_if);
+  text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  if (text != NULL && *text != '\0')
+    needle = g_utf8_casefold (text, -1);
+  memset (self->group_sizes, 0, sizeof self->group_sizes);
   candidates = g_array_sized_new (FALSE, FALSE, sizeof (Candidate), exposure->len);
   for (guint i = 0; i < exposure->len; i++)
     {
       const SlExposure *row = &g_array_index (exposure, SlExposure, i);
       Candidate candidate = { self, row, sl_what_if_get_group (self->what_if, row->node),
-                              sl_sharing_network_get_node (network, row->node)->name };
+                              sl_sharing_network_get_node (network, row->node)->name, NULL };
 
-      if (sl_what_if_get_how (self->what_if, row) != SL_EXPOSURE_OWN)
+      if (!is_own (row))
         n_viewers++;
-      if (matches_filter (self, candidate.name))
-        g_array_append_val (candidates, candidate);
+      if (!matches_filter (needle, candidate.name))
+        continue;
+      candidate.collate_key = lookup_collate_key (self, candidate.name);
+      self->group_sizes[candidate.group]++;
+      g_array_append_val (candidates, candidate);
     }
   g_array_sort (candidates, compare_candidates);
+  first_rows = candidates->len > MANY_AGENCIES ? FEW_ROWS_PER_GROUP : MAX_ROWS_PER_GROUP;
 
   for (guint i = 0, in_group = 0; i < candidates->len; i++, in_group++)
     {
@@ -493,7 +556,7 @@ rebuild (SlExposurePane *self)
       if (i > 0 && g_array_index (candidates, Candidate, i - 1).group != candidate->group)
         in_group = 0;
 
-      if (in_group == MAX_ROWS_PER_GROUP && (self->expanded & (1u << candidate->group)) == 0)
+      if (in_group == first_rows + self->unfolded[candidate->group])
         {
           guint end = i;
 
@@ -586,6 +649,7 @@ sl_exposure_pane_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->what_if, self);
   g_clear_object (&self->what_if);
   g_clear_pointer (&self->plate, g_free);
+  g_clear_pointer (&self->collate_keys, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_EXPOSURE_PANE);
 
   G_OBJECT_CLASS (sl_exposure_pane_parent_class)->dispose (object);
@@ -645,7 +709,8 @@ sl_exposure_pane_init (SlExposurePane *self)
   self->show_banner = TRUE;
   gtk_info_bar_add_button (self->banner, _("_Undo"), RESPONSE_UNDO);
   gtk_info_bar_add_button (self->banner, _("_Redo"), RESPONSE_REDO);
-  gtk_list_box_set_header_func (self->list, update_header, NULL, NULL);
+  self->collate_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  gtk_list_box_set_header_func (self->list, update_header, self, NULL);
 }
 
 GtkWidget *
@@ -678,7 +743,7 @@ sl_exposure_pane_set_what_if (SlExposurePane *self,
   self->plate = g_strdup (plate);
   self->selected_node = G_MAXUINT;
   gtk_widget_set_sensitive (self->compare_button, FALSE);
-  self->expanded = 0;
+  memset (self->unfolded, 0, sizeof self->unfolded);
   gtk_info_bar_set_revealed (self->banner, FALSE);
 
   if (what_if != NULL)
@@ -852,4 +917,10 @@ GtkButton *
 sl_exposure_pane_get_compare_button (SlExposurePane *self)
 {
   return GTK_BUTTON (self->compare_button);
+}
+
+GtkListBox *
+sl_exposure_pane_get_list (SlExposurePane *self)
+{
+  return self->list;
 }
