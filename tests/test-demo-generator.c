@@ -815,21 +815,21 @@ test_demo_many_agencies (void)
     {
       const SlExposure *row = &g_array_index (exposure, SlExposure, i);
       const SlSharingNode *node = sl_sharing_network_get_node (sl_what_if_get_network (what_if), row->node);
-      g_auto(GStrv) path = NULL;
+      g_auto(GStrv) names = NULL;
 
       if (node->kind != SL_SHARING_NODE_AGENCY || node->id < first_synthetic)
         {
           n_other++;
           continue;
         }
-      path = g_strsplit (row->path, " → ", -1);
+      names = g_strsplit (row->path, " → ", -1);
       g_assert_cmpuint (row->n_reads, ==, unlisted_reads);
       g_assert_cmpint (sl_what_if_get_how (what_if, row), ==, SL_EXPOSURE_POOL);
-      g_assert_cmpstr (path[1], ==, "Vendor national pool");
+      g_assert_cmpstr (names[1], ==, "Vendor national pool");
       /* Owner → pool → member, or owner → pool → fusion centre → prosecutor. */
-      if (g_strv_length (path) == 3)
+      if (g_strv_length (names) == 3)
         n_pool++;
-      else if (g_strv_length (path) == 4 && g_str_has_suffix (path[2], " Fusion Center (illustrative)"))
+      else if (g_strv_length (names) == 4 && g_str_has_suffix (names[2], " Fusion Center (illustrative)"))
         n_resharer++;
     }
   g_assert_cmpuint (n_pool, ==, 517);

@@ -13,7 +13,7 @@
 
 #include "sl-application.h"
 #include "sl-exposure-pane-private.h"
-#include "sl-flow-diagram.h"
+#include "sl-flow-diagram-private.h"
 #include "sl-sharing-reads.h"
 #include "sl-test-ui-utils.h"
 #include "sl-test-utils.h"
@@ -65,6 +65,18 @@ assert_more_label (GtkButton *more,
 
   g_assert_nonnull (more);
   g_assert_cmpstr (gtk_button_get_label (more), ==, expected);
+}
+
+/* The diagram folds @n_hidden agencies of @group into one box. */
+static void
+assert_fold (SlFlowDiagram *diagram,
+             SlViewerGroup  group,
+             guint          n_hidden,
+             const char    *kind)
+{
+  g_autofree char *expected = g_strdup_printf ("%'u more %s", n_hidden, kind);
+
+  g_assert_cmpstr (sl_flow_diagram_get_fold_label (diagram, group), ==, expected);
 }
 
 static void
@@ -276,8 +288,8 @@ test_flow_diagram_long_tail (void)
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   SlFlowDiagram *diagram = SL_FLOW_DIAGRAM (sl_flow_diagram_new ());
   SlVisRead reads[10];
-  guint first_town, last_town, sixth_town, seventh_town;
-  double x, y, sixth_y;
+  guint first_town, last_town, third_town, fourth_town, town_33, town_34;
+  double x, y, third_y;
 
   sl_sharing_network_add_agency (network, 1, "Owner Police Department", 30, FALSE);
   sl_sharing_network_add_agency (network, 2, "ICE Enforcement and Removal Operations", 30, FALSE);
@@ -306,8 +318,10 @@ test_flow_diagram_long_tail (void)
   sl_what_if_set_reads (what_if, reads, G_N_ELEMENTS (reads));
 
   g_assert_true (sl_sharing_network_find_agency (network, 100, &first_town));
-  g_assert_true (sl_sharing_network_find_agency (network, 105, &sixth_town));
-  g_assert_true (sl_sharing_network_find_agency (network, 106, &seventh_town));
+  g_assert_true (sl_sharing_network_find_agency (network, 102, &third_town));
+  g_assert_true (sl_sharing_network_find_agency (network, 103, &fourth_town));
+  g_assert_true (sl_sharing_network_find_agency (network, 132, &town_33));
+  g_assert_true (sl_sharing_network_find_agency (network, 133, &town_34));
   g_assert_true (sl_sharing_network_find_agency (network, 100 + 411, &last_town));
 
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 500);
@@ -317,18 +331,23 @@ test_flow_diagram_long_tail (void)
   gtk_window_present (GTK_WINDOW (window));
   sl_test_render_to_png (window, "flow-diagram-long-tail.png");
 
-  /* Six towns by name, then the fold. */
+  /* Past 100 recipients, three towns by name, then the fold. */
   g_assert_true (sl_flow_diagram_get_node_position (diagram, first_town, &x, &y));
-  g_assert_true (sl_flow_diagram_get_node_position (diagram, sixth_town, &x, &sixth_y));
-  g_assert_false (sl_flow_diagram_get_node_position (diagram, seventh_town, &x, &y));
+  g_assert_true (sl_flow_diagram_get_node_position (diagram, third_town, &x, &third_y));
+  g_assert_false (sl_flow_diagram_get_node_position (diagram, fourth_town, &x, &y));
   g_assert_false (sl_flow_diagram_get_node_position (diagram, last_town, &x, &y));
+  assert_fold (diagram, SL_VIEWER_GROUP_MUNICIPAL, 409, "municipal agencies");
+  g_assert_null (sl_flow_diagram_get_fold_label (diagram, SL_VIEWER_GROUP_IMMIGRATION));
 
-  /* The folded box is the next one down (box height 28 + gap 6). */
-  g_assert_cmpuint (sl_flow_diagram_node_at (diagram, x, sixth_y + 34), ==, G_MAXUINT);
-  sl_flow_diagram_activate_at (diagram, x, sixth_y + 34);
-  g_assert_true (sl_flow_diagram_get_node_position (diagram, seventh_town, &x, &y));
-  g_assert_true (sl_flow_diagram_get_node_position (diagram, last_town, &x, &y));
-  g_assert_cmpfloat (y, >, 412 * 34);
+  /* The folded box is the next one down (box height 28 + gap 6); a click
+   * unfolds 30 more. */
+  g_assert_cmpuint (sl_flow_diagram_node_at (diagram, x, third_y + 34), ==, G_MAXUINT);
+  sl_flow_diagram_activate_at (diagram, x, third_y + 34);
+  g_assert_true (sl_flow_diagram_get_node_position (diagram, fourth_town, &x, &y));
+  g_assert_true (sl_flow_diagram_get_node_position (diagram, town_33, &x, &y));
+  g_assert_false (sl_flow_diagram_get_node_position (diagram, town_34, &x, &y));
+  g_assert_false (sl_flow_diagram_get_node_position (diagram, last_town, &x, &y));
+  assert_fold (diagram, SL_VIEWER_GROUP_MUNICIPAL, 379, "municipal agencies");
 
   /* Past 100 agencies the pane shows 5 towns and folds the rest, which
    * unfold 30 at a time; building times are reported, not asserted (a row
@@ -498,6 +517,14 @@ test_flow_diagram_large (void)
   start = g_get_monotonic_time ();
   sl_flow_diagram_set_what_if (diagram, what_if);
   g_test_message ("5,000 agencies: flow diagram built in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  /* The owner, the pool, ICE, and per kind of pool member three boxes and
+   * one fold. */
+  g_assert_cmpuint (sl_flow_diagram_get_n_boxes (diagram), ==, 1 + 1 + 1 + 4 * (3 + 1));
+  g_assert_null (sl_flow_diagram_get_fold_label (diagram, SL_VIEWER_GROUP_IMMIGRATION));
+  assert_fold (diagram, SL_VIEWER_GROUP_MUNICIPAL, 2499 - 3, "municipal agencies");
+  assert_fold (diagram, SL_VIEWER_GROUP_SHERIFF, 833 - 3, "sheriffs’ offices");
+  assert_fold (diagram, SL_VIEWER_GROUP_UNIVERSITY, 833 - 3, "university police");
+  assert_fold (diagram, SL_VIEWER_GROUP_PROSECUTOR, 833 - 3, "prosecutors’ offices");
   sl_test_render_to_png (window, "flow-diagram-5000-agencies.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -90,10 +90,6 @@ struct _SlExposurePane
   gboolean        rebuilding;
   /* Rows unfolded beyond each group's first ones. */
   guint           unfolded[SL_N_VIEWER_GROUPS];
-  /* Collation keys of agency names, kept across sessions: names do not
-   * change, and computing 5,000 keys on every selection would cost more
-   * than the rows shown. */
-  GHashTable     *collate_keys;
   /* Agencies of each group that pass the filter. */
   guint           group_sizes[SL_N_VIEWER_GROUPS];
   /* FALSE when the window shows the difference in its own banner. */
@@ -444,20 +440,6 @@ compare_candidates (gconstpointer a,
   return strcmp (x->collate_key, y->collate_key);
 }
 
-static const char *
-lookup_collate_key (SlExposurePane *self,
-                    const char     *name)
-{
-  char *key = g_hash_table_lookup (self->collate_keys, name);
-
-  if (key == NULL)
-    {
-      key = g_utf8_collate_key (name, -1);
-      g_hash_table_insert (self->collate_keys, g_strdup (name), key);
-    }
-  return key;
-}
-
 /* Whether @exposure is the owner's own: its path names no other node. */
 static gboolean
 is_own (const SlExposure *exposure)
@@ -541,7 +523,7 @@ rebuild (SlExposurePane *self)
         n_viewers++;
       if (!matches_filter (needle, candidate.name))
         continue;
-      candidate.collate_key = lookup_collate_key (self, candidate.name);
+      candidate.collate_key = sl_what_if_get_collate_key (self->what_if, row->node);
       self->group_sizes[candidate.group]++;
       g_array_append_val (candidates, candidate);
     }
@@ -649,7 +631,6 @@ sl_exposure_pane_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->what_if, self);
   g_clear_object (&self->what_if);
   g_clear_pointer (&self->plate, g_free);
-  g_clear_pointer (&self->collate_keys, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), SL_TYPE_EXPOSURE_PANE);
 
   G_OBJECT_CLASS (sl_exposure_pane_parent_class)->dispose (object);
@@ -709,7 +690,6 @@ sl_exposure_pane_init (SlExposurePane *self)
   self->show_banner = TRUE;
   gtk_info_bar_add_button (self->banner, _("_Undo"), RESPONSE_UNDO);
   gtk_info_bar_add_button (self->banner, _("_Redo"), RESPONSE_REDO);
-  self->collate_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gtk_list_box_set_header_func (self->list, update_header, self, NULL);
 }
 
