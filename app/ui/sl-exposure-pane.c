@@ -99,10 +99,11 @@ struct _SlExposurePane
 /* A row is a dozen widgets, and a list of thousands of rows takes seconds
  * to build; each group shows its first rows (in the current order) and
  * folds the rest into one row that unfolds a page at a time. Past
- * MANY_AGENCIES agencies (a national pool) each group starts with a few
- * rows, so a selection builds a few dozen rows whatever the network. */
+ * MANY_AGENCIES agencies (a national pool) each group starts with three
+ * rows, as the flow diagram, so a selection builds a few dozen rows
+ * whatever the network. */
 #define MAX_ROWS_PER_GROUP 30
-#define FEW_ROWS_PER_GROUP 5
+#define FEW_ROWS_PER_GROUP 3
 #define MANY_AGENCIES      100
 #define ROWS_PER_PAGE      30
 

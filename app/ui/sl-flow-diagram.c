@@ -87,6 +87,11 @@ struct _SlFlowDiagram
   double     height;
   guint      max_link;
   guint      focus;
+  /* The session changed while the diagram was not shown: the boxes are
+   * rebuilt when it is, or when asked about (at 5,000 agencies the flows
+   * cost more than the exposure pane, for a page most selections never
+   * open). */
+  gboolean   stale;
 };
 
 G_DEFINE_FINAL_TYPE (SlFlowDiagram, sl_flow_diagram, GTK_TYPE_WIDGET)
@@ -98,6 +103,8 @@ enum
 };
 
 static guint signals[N_SIGNALS];
+
+static void ensure_model (SlFlowDiagram *self);
 
 static void
 box_clear (Box *box)
@@ -653,6 +660,7 @@ sl_flow_diagram_node_at (SlFlowDiagram *self,
 {
   g_return_val_if_fail (SL_IS_FLOW_DIAGRAM (self), G_MAXUINT);
 
+  ensure_model (self);
   for (guint i = 0; i < self->boxes->len; i++)
     {
       Box *box = &g_array_index (self->boxes, Box, i);
@@ -693,6 +701,7 @@ sl_flow_diagram_get_node_position (SlFlowDiagram *self,
 {
   g_return_val_if_fail (SL_IS_FLOW_DIAGRAM (self), FALSE);
 
+  ensure_model (self);
   for (guint i = self->boxes->len; i > 0; i--)
     {
       Box *box = &g_array_index (self->boxes, Box, i - 1);
@@ -741,6 +750,7 @@ sl_flow_diagram_activate_at (SlFlowDiagram *self,
 
   g_return_if_fail (SL_IS_FLOW_DIAGRAM (self));
 
+  ensure_model (self);
   if ((index = box_at (self, x, y)) != G_MAXUINT)
     activate_box (self, index);
 }
@@ -807,7 +817,7 @@ on_query_tooltip (GtkWidget     *widget,
     return FALSE;
   box = &g_array_index (self->boxes, Box, index);
   if (box->node == G_MAXUINT)
-    text = g_strdup_printf (_("%s — click to show them all"), box->label);
+    text = g_strdup_printf (_("%s — click to show more"), box->label);
   else
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u read", "%s: %u reads", box->n_reads),
                             box->label, box->n_reads);
@@ -818,8 +828,32 @@ on_query_tooltip (GtkWidget     *widget,
 static void
 on_changed (SlFlowDiagram *self)
 {
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+      return;
+    }
+  self->stale = FALSE;
   rebuild_model (self);
   relayout (self);
+}
+
+static void
+ensure_model (SlFlowDiagram *self)
+{
+  if (!self->stale)
+    return;
+  self->stale = FALSE;
+  rebuild_model (self);
+  relayout (self);
+}
+
+static void
+sl_flow_diagram_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (sl_flow_diagram_parent_class)->map (widget);
+  ensure_model (SL_FLOW_DIAGRAM (widget));
 }
 
 static void
@@ -857,6 +891,7 @@ sl_flow_diagram_class_init (SlFlowDiagramClass *klass)
   widget_class->snapshot = sl_flow_diagram_snapshot;
   widget_class->measure = sl_flow_diagram_measure;
   widget_class->size_allocate = sl_flow_diagram_size_allocate;
+  widget_class->map = sl_flow_diagram_map;
 
   /**
    * SlFlowDiagram::node-activated:
@@ -970,6 +1005,7 @@ sl_flow_diagram_export (SlFlowDiagram        *self,
   g_return_val_if_fail (SL_IS_FLOW_DIAGRAM (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
+  ensure_model (self);
   width = MAX (gtk_widget_get_width (GTK_WIDGET (self)), 900);
   layout (self, width);
 
@@ -986,6 +1022,7 @@ sl_flow_diagram_export (SlFlowDiagram        *self,
 guint
 sl_flow_diagram_get_n_boxes (SlFlowDiagram *self)
 {
+  ensure_model (self);
   return self->boxes->len;
 }
 
@@ -993,6 +1030,7 @@ const char *
 sl_flow_diagram_get_fold_label (SlFlowDiagram *self,
                                 SlViewerGroup  group)
 {
+  ensure_model (self);
   for (guint i = 0; i < self->boxes->len; i++)
     {
       Box *box = &g_array_index (self->boxes, Box, i);
