@@ -865,6 +865,8 @@ load_what_if (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  /* The views sort thousands of agencies by name: not on the main thread. */
+  sl_what_if_prepare_collate_keys (result->what_if);
   result->node = request->agency != NULL ? find_node (result->what_if, request->agency) : G_MAXUINT;
   result->thresholds = request->thresholds;
   if (result->node != G_MAXUINT && request->plate_id != 0)
