@@ -494,6 +494,22 @@ test_pane_large (void)
   more = sl_exposure_pane_find_more_button (pane, SL_VIEWER_GROUP_MUNICIPAL);
   assert_more_label (more, 2466);
 
+  /* An agency chosen elsewhere shows beside its group's fold. */
+  {
+    guint selected = G_MAXUINT, node;
+
+    g_assert_true (sl_sharing_network_find_agency (sl_what_if_get_network (what_if), 4998, &node));
+    g_assert_null (sl_exposure_pane_find_row (pane, node));
+    g_signal_connect (pane, "agency-selected", G_CALLBACK (on_agency_selected), &selected);
+    sl_exposure_pane_select_node (pane, node);
+    g_assert_cmpuint (selected, ==, node);
+    g_assert_nonnull (sl_exposure_pane_find_row (pane, node));
+    g_assert_true (gtk_list_box_row_is_selected (sl_exposure_pane_find_row (pane, node)));
+    g_assert_cmpuint (sl_exposure_pane_get_n_rows (pane), ==, 1 + 1 + 4 * 3 + 30 + 1);
+    assert_more_label (sl_exposure_pane_find_more_button (pane, SL_VIEWER_GROUP_MUNICIPAL), 2465);
+    g_signal_handlers_disconnect_by_data (pane, &selected);
+  }
+
   /* The filter reaches every agency. */
   sl_exposure_pane_set_filter_text (pane, "Agency 4999");
   g_assert_cmpuint (sl_exposure_pane_get_n_rows (pane), ==, 1);

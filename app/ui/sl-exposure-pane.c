@@ -469,13 +469,6 @@ compare_candidates (gconstpointer a,
   return strcmp (x->collate_key, y->collate_key);
 }
 
-/* Whether @exposure is the owner's own: its path names no other node. */
-static gboolean
-is_own (const SlExposure *exposure)
-{
-  return exposure->path != NULL && strstr (exposure->path, " → ") == NULL;
-}
-
 static void
 update_header (GtkListBoxRow *row,
                GtkListBoxRow *before,
@@ -548,7 +541,7 @@ rebuild (SlExposurePane *self)
       Candidate candidate = { self, row, sl_what_if_get_group (self->what_if, row->node),
                               sl_sharing_network_get_node (network, row->node)->name, NULL };
 
-      if (!is_own (row))
+      if (sl_what_if_get_how (self->what_if, row) != SL_EXPOSURE_OWN)
         n_viewers++;
       if (!matches_filter (needle, candidate.name))
         continue;
@@ -569,11 +562,23 @@ rebuild (SlExposurePane *self)
 
       if (in_group == first_rows + self->unfolded[candidate->group])
         {
-          guint end = i;
+          guint end = i, n_folded;
 
           while (end < candidates->len && g_array_index (candidates, Candidate, end).group == candidate->group)
             end++;
-          gtk_list_box_append (self->list, create_more_row (candidate->group, end - i));
+          n_folded = end - i;
+          /* The selected agency (chosen in the diagram, by name…) shows
+           * even when its group folds it. */
+          for (guint j = i; j < end; j++)
+            if (g_array_index (candidates, Candidate, j).exposure->node == self->selected_node)
+              {
+                widget = create_row (self, g_array_index (candidates, Candidate, j).exposure);
+                gtk_list_box_append (self->list, widget);
+                gtk_list_box_select_row (self->list, GTK_LIST_BOX_ROW (widget));
+                n_folded--;
+              }
+          if (n_folded > 0)
+            gtk_list_box_append (self->list, create_more_row (candidate->group, n_folded));
           i = end - 1;
           continue;
         }
@@ -823,6 +828,17 @@ sl_exposure_pane_select_node (SlExposurePane *self,
 
   self->selected_node = node;
   row = node != G_MAXUINT ? sl_exposure_pane_find_row (self, node) : NULL;
+  if (row == NULL && node != G_MAXUINT && self->what_if != NULL &&
+      sl_what_if_find_exposure (self->what_if, node) != NULL)
+    {
+      /* Folded away: the rebuild shows it beside its group's fold, then
+       * it is selected as a click would, signal included. */
+      rebuild (self);
+      row = sl_exposure_pane_find_row (self, node);
+      self->rebuilding = TRUE;
+      gtk_list_box_unselect_all (self->list);
+      self->rebuilding = FALSE;
+    }
   if (row != NULL)
     gtk_list_box_select_row (self->list, row);
   else
