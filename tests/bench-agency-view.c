@@ -12,6 +12,11 @@
  * same selection with no agency chosen (exposure and flow only), so the
  * ratio is what the agency's view and inferences add. The project opens
  * first and the memo of top places is warmed before timing starts.
+ * Then, on each vehicle the agency sees directly, a what-if edit in the
+ * window: unticking the agency from its first direct owner's list, to
+ * every pane and the agency's inference recomputed and a frame drawn
+ * (target < 100 ms), against its peer, the core's untick alone
+ * (sl_what_if_untick on a copy of the session).
  *
  * Before that, while the memo is still cold, a few vehicles (SL_BENCH_COLD,
  * default 3) are selected with the agency: the time until the inference
@@ -35,6 +40,8 @@
 #include "sl-project-private.h"
 #include "sl-window-private.h"
 #include "sl-workspace-private.h"
+#include "sl-sharing-reads.h"
+#include "sl-what-if.h"
 
 #define SAMPLES 40
 
@@ -74,6 +81,58 @@ count_frame (GtkWidget     *widget,
 
 /* Milliseconds to each stage of a selection, summed over the run. */
 static double stage_ms[4];
+
+/* Unticks @agency from the first owner that shares the shown vehicle's
+ * reads with it directly and waits for every pane, the agency's inference
+ * and a frame; returns the milliseconds, or -1 when no owner shares
+ * directly. @peer_ms: the core's untick on the same session alone. */
+static double
+untick_in_window (SlWorkspace *workspace,
+                  SlProject   *project,
+                  const char  *plate,
+                  const char  *agency,
+                  guint       *frames,
+                  double      *peer_ms)
+{
+  g_autoptr(GArray) reads = sl_sharing_load_plate_reads (project, plate, NULL);
+  SlWhatIf *what_if = workspace->what_if;
+  SlSharingNetwork *network = sl_what_if_get_network (what_if);
+  g_autoptr(GArray) owners = NULL;
+  g_autofree char *owner_name = NULL;
+  g_autoptr(SlWhatIf) copy = NULL;
+  gint64 agency_id, start;
+  guint node, owner_node;
+
+  for (node = 0; node < sl_sharing_network_get_n_nodes (network); node++)
+    if (g_strcmp0 (sl_sharing_network_get_node (network, node)->name, agency) == 0)
+      break;
+  if (node == sl_sharing_network_get_n_nodes (network))
+    return -1;
+  owners = sl_what_if_dup_direct_owners (what_if, node);
+  if (owners->len == 0)
+    return -1;
+  agency_id = sl_sharing_network_get_node (network, node)->id;
+  g_assert_true (sl_sharing_network_find_agency (network, g_array_index (owners, gint64, 0), &owner_node));
+  owner_name = g_strdup (sl_sharing_network_get_node (network, owner_node)->name);
+
+  /* The peer: the same edit on a fresh session over the same network and
+   * reads, nothing drawn. */
+  g_assert_nonnull (reads);
+  copy = sl_what_if_new (network);
+  sl_what_if_set_reads (copy, (SlVisRead *) reads->data, reads->len);
+  start = g_get_monotonic_time ();
+  g_assert_true (sl_what_if_untick (copy, g_array_index (owners, gint64, 0), agency_id));
+  *peer_ms = (g_get_monotonic_time () - start) / 1000.0;
+
+  start = g_get_monotonic_time ();
+  sl_workspace_untick (workspace, owner_name, agency);
+  while (sl_workspace_is_inferring (workspace))
+    g_main_context_iteration (NULL, TRUE);
+  *frames = 0;
+  while (*frames < 1)
+    g_main_context_iteration (NULL, TRUE);
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
 
 /* Selects @plate and waits for every pane; returns the milliseconds. */
 static double
@@ -188,8 +247,11 @@ main (int   argc,
   g_autoptr(GPtrArray) plates = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) with_agency = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) without = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) edit = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) edit_peer = g_array_new (FALSE, FALSE, sizeof (double));
   const char *path = argc > 1 ? argv[1] : g_getenv ("SL_BENCH_PROJECT");
   const char *agency = argc > 2 ? argv[2] : "ICE Enforcement and Removal Operations";
+  g_autoptr(SlProject) check = NULL;
   SlWorkspace *workspace;
   SlWindow *window;
   guint frames = 0, n_seen = 0;
@@ -231,6 +293,9 @@ main (int   argc,
     sqlite3_finalize (stmt);
   }
 
+  /* The peer's own connection, as the CLI would open it. */
+  check = sl_project_open (path, SL_PROJECT_OPEN_READ_ONLY, NULL);
+  g_assert_nonnull (check);
   app = sl_application_new ("io.github.sightline.Sightline.BenchAgencyView", G_APPLICATION_NON_UNIQUE);
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
   window = sl_window_new (app);
@@ -277,12 +342,30 @@ main (int   argc,
       if (sl_inference_pane_get_inference (workspace->inference_pane) != NULL &&
           sl_inference_pane_get_inference (workspace->inference_pane)->n_reads > 0)
         n_seen++;
+
+      {
+        double peer_ms = 0;
+
+        ms = untick_in_window (workspace, check, plates->pdata[(i + 1) % plates->len], agency, &frames, &peer_ms);
+        if (ms >= 0)
+          {
+            g_array_append_val (edit, ms);
+            g_array_append_val (edit_peer, peer_ms);
+          }
+      }
     }
 
   printf ("agency %s sees reads of %u of the %u vehicles\n", agency, n_seen, with_agency->len);
   median_with = report ("select vehicle, every pane, agency chosen", with_agency);
   median_without = report ("peer, select vehicle without an agency", without);
   printf ("ratio (medians): %.2f\n", median_with / median_without);
+  if (edit->len > 0)
+    {
+      double median_edit = report ("what-if untick in the window, every pane, agency's inference", edit);
+      double median_peer = report ("peer, the core's untick alone", edit_peer);
+
+      printf ("ratio (medians): %.2f\n", median_edit / median_peer);
+    }
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;
 }

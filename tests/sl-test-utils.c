@@ -57,11 +57,24 @@ sl_test_write_demo_project (const char *path,
                             guint       n_vehicles,
                             guint       n_days)
 {
+  sl_test_write_demo_project_with_agencies (path, n_vehicles, n_days, sl_demo_get_n_own_agencies ());
+}
+
+/* The same with synthetic agencies across the US up to @n_agencies
+ * (generate-demo --agencies). */
+void
+sl_test_write_demo_project_with_agencies (const char *path,
+                                          guint       n_vehicles,
+                                          guint       n_days,
+                                          guint       n_agencies)
+{
   g_autofree char *folder = g_path_get_dirname (path);
   g_autoptr(SlDemoGenerator) generator = NULL;
   g_autoptr(GError) error = NULL;
 
   generator = sl_demo_generator_new (n_vehicles, n_days, SL_DEMO_DEFAULT_SEED, &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_demo_generator_set_n_agencies (generator, n_agencies, &error));
   g_assert_no_error (error);
   g_assert_true (sl_demo_generator_write_project (generator, path, folder, NULL, NULL, &error));
   g_assert_no_error (error);

@@ -24,6 +24,10 @@ SlProject *sl_test_open_temp_project (const char *name);
 void       sl_test_write_demo_project (const char *path,
                                        guint       n_vehicles,
                                        guint       n_days);
+void       sl_test_write_demo_project_with_agencies (const char *path,
+                                                     guint       n_vehicles,
+                                                     guint       n_days,
+                                                     guint       n_agencies);
 char      *sl_test_checksum_file     (const char *path);
 void       sl_test_remove_tree       (const char *path);
 gint64     sl_test_query_int         (SlProject  *project,

@@ -14,6 +14,7 @@
 #include "sl-demo-generator.h"
 #include "sl-project-private.h"
 #include "sl-sharing-reads.h"
+#include "sl-what-if.h"
 
 /* Small enough to run in a second, large enough for the stories to play out
  * over many weeks. */
@@ -227,6 +228,20 @@ test_demo_invalid_arguments (void)
   g_assert_null (sl_demo_generator_new (10, 0, 1, &error));
   g_assert_error (error, SL_DEMO_GENERATOR_ERROR, SL_DEMO_GENERATOR_ERROR_INVALID_ARGUMENT);
   g_assert_cmpstr (error->message, ==, "The number of days must be between 1 and 3660");
+  g_clear_error (&error);
+
+  {
+    g_autoptr(SlDemoGenerator) generator = new_generator (10, 1, 1);
+
+    /* 32 agencies of its own; 49 fusion centres and 49 × 600 places. */
+    g_assert_false (sl_demo_generator_set_n_agencies (generator, 31, &error));
+    g_assert_error (error, SL_DEMO_GENERATOR_ERROR, SL_DEMO_GENERATOR_ERROR_INVALID_ARGUMENT);
+    g_assert_cmpstr (error->message, ==, "The number of agencies must be between 32 and 29481");
+    g_clear_error (&error);
+    g_assert_false (sl_demo_generator_set_n_agencies (generator, 29482, &error));
+    g_assert_error (error, SL_DEMO_GENERATOR_ERROR, SL_DEMO_GENERATOR_ERROR_INVALID_ARGUMENT);
+    g_assert_cmpuint (sl_demo_generator_get_n_agencies (generator), ==, 32);
+  }
 }
 
 /* km between two points given in micro-degrees (equirectangular: exact to
@@ -735,6 +750,93 @@ test_demo_scenarios_reach (void)
                               "500 unlisted members of Vendor national pool"), >=, (guint64) named);
 }
 
+/* --agencies 600: 568 synthetic agencies (49 state fusion centres, then
+ * 519 place agencies of which every tenth, 51, is a prosecutor outside the
+ * pool) see what the national pool passes on: a story vehicle with reads
+ * of a pool member is seen by every one of them, by the 517 pool members
+ * through the pool and by the 51 prosecutors through the pool and their
+ * state's fusion centre. */
+static void
+test_demo_many_agencies (void)
+{
+  g_autoptr(SlDemoGenerator) generator = new_generator (150, 14, 5);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *directory = make_temp_dir ("agencies");
+  g_autofree char *path = g_build_filename (directory, "demo.sightline", NULL);
+  g_autofree char *pool = NULL;
+  g_autofree char *synthetic_edges = NULL;
+  g_autoptr(SlProject) project = NULL;
+  g_autoptr(SlWhatIf) what_if = NULL;
+  guint64 n_reads = 0;
+  guint n_pool = 0, n_resharer = 0, unlisted_reads = 0, n_other = 0;
+  gint64 first_synthetic;
+  GArray *exposure;
+
+  g_assert_true (sl_demo_generator_set_n_agencies (generator, 600, &error));
+  g_assert_no_error (error);
+  g_assert_true (sl_demo_generator_write_csv (generator, directory, &n_reads, &error));
+  g_assert_no_error (error);
+  project = sl_project_open (path, SL_PROJECT_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  g_assert_true (sl_demo_generator_import (generator, project, directory, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (query_int (project, "SELECT count(*) FROM agencies"), ==, 600);
+  g_assert_cmpint (query_int (project, "SELECT count(*) FROM agencies WHERE type = 'fusion-center' "
+                                       "AND reshares = 1"), ==, 1 + 49);
+  g_assert_cmpint (query_int (project, "SELECT count(*) FROM agencies WHERE type = 'prosecutor'"), ==, 51);
+  g_assert_cmpint (query_int (project, "SELECT count(*) FROM reads"), ==, (gint64) n_reads);
+  g_assert_cmpint (query_int (project, "SELECT count(*) FROM import_problems"), ==, 0);
+  pool = query_text (project, "SELECT name, declared_size, members_listed, "
+                              "(SELECT count(*) FROM pool_members WHERE pool_id = pools.id) FROM pools");
+  g_assert_cmpstr (pool, ==, "Vendor national pool|1017|0|517\n");
+  /* The demo's 116 edges, then one per prosecutor from its fusion centre. */
+  synthetic_edges = query_text (project, "SELECT count(*), sum(o.type = 'fusion-center' AND r.type = 'prosecutor' "
+                                         "AND o.state = r.state) FROM sharing_edges AS e "
+                                         "JOIN agencies AS o ON o.id = e.owner_id "
+                                         "LEFT JOIN agencies AS r ON r.id = e.recipient_agency_id");
+  g_assert_cmpstr (synthetic_edges, ==, "167|51\n");
+
+  first_synthetic = query_int (project, "SELECT min(id) FROM agencies WHERE name = 'Alabama Fusion Center (illustrative)'");
+  what_if = sl_what_if_new_for_project (project, "As reported, March 2019", "ZN47301", &error);
+  g_assert_no_error (error);
+  exposure = sl_what_if_get_exposure (what_if);
+  for (guint i = 0; i < exposure->len; i++)
+    {
+      const SlExposure *row = &g_array_index (exposure, SlExposure, i);
+      const SlSharingNode *node = sl_sharing_network_get_node (sl_what_if_get_network (what_if), row->node);
+
+      if (node->kind == SL_SHARING_NODE_UNLISTED)
+        unlisted_reads = row->n_reads;
+    }
+  /* The vehicle's reads reach the pool. */
+  g_assert_cmpuint (unlisted_reads, >, 0);
+  for (guint i = 0; i < exposure->len; i++)
+    {
+      const SlExposure *row = &g_array_index (exposure, SlExposure, i);
+      const SlSharingNode *node = sl_sharing_network_get_node (sl_what_if_get_network (what_if), row->node);
+      g_auto(GStrv) names = NULL;
+
+      if (node->kind != SL_SHARING_NODE_AGENCY || node->id < first_synthetic)
+        {
+          n_other++;
+          continue;
+        }
+      names = g_strsplit (row->path, " → ", -1);
+      g_assert_cmpuint (row->n_reads, ==, unlisted_reads);
+      g_assert_cmpint (sl_what_if_get_how (what_if, row), ==, SL_EXPOSURE_POOL);
+      g_assert_cmpstr (names[1], ==, "Vendor national pool");
+      /* Owner → pool → member, or owner → pool → fusion centre → prosecutor. */
+      if (g_strv_length (names) == 3)
+        n_pool++;
+      else if (g_strv_length (names) == 4 && g_str_has_suffix (names[2], " Fusion Center (illustrative)"))
+        n_resharer++;
+    }
+  g_assert_cmpuint (n_pool, ==, 517);
+  g_assert_cmpuint (n_resharer, ==, 51);
+  g_assert_cmpuint (exposure->len, ==, n_other + 568);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -751,6 +853,7 @@ main (int   argc,
   g_test_add_func ("/demo/store-ground-truth", test_demo_store_ground_truth);
   g_test_add_func ("/demo/import", test_demo_import);
   g_test_add_func ("/demo/scenarios-reach", test_demo_scenarios_reach);
+  g_test_add_func ("/demo/many-agencies", test_demo_many_agencies);
 
   return g_test_run ();
 }

@@ -13,7 +13,7 @@
 
 #include "sl-application.h"
 #include "sl-exposure-pane-private.h"
-#include "sl-flow-diagram.h"
+#include "sl-flow-diagram-private.h"
 #include "sl-sharing-reads.h"
 #include "sl-test-ui-utils.h"
 #include "sl-test-utils.h"
@@ -53,6 +53,30 @@ node_named (SlWhatIf   *what_if,
     if (g_strcmp0 (sl_sharing_network_get_node (network, i)->name, name) == 0)
       return i;
   g_assert_not_reached ();
+}
+
+/* A group's fold: 30 more rows of @n_hidden, counted as the locale groups
+ * digits ("2,494" in English, "2494" in the C locale of the tests). */
+static void
+assert_more_label (GtkButton *more,
+                   guint      n_hidden)
+{
+  g_autofree char *expected = g_strdup_printf ("Show 30 more of %'u agencies", n_hidden);
+
+  g_assert_nonnull (more);
+  g_assert_cmpstr (gtk_button_get_label (more), ==, expected);
+}
+
+/* The diagram folds @n_hidden agencies of @group into one box. */
+static void
+assert_fold (SlFlowDiagram *diagram,
+             SlViewerGroup  group,
+             guint          n_hidden,
+             const char    *kind)
+{
+  g_autofree char *expected = g_strdup_printf ("%'u more %s", n_hidden, kind);
+
+  g_assert_cmpstr (sl_flow_diagram_get_fold_label (diagram, group), ==, expected);
 }
 
 static void
@@ -264,8 +288,8 @@ test_flow_diagram_long_tail (void)
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   SlFlowDiagram *diagram = SL_FLOW_DIAGRAM (sl_flow_diagram_new ());
   SlVisRead reads[10];
-  guint first_town, last_town, sixth_town, seventh_town;
-  double x, y, sixth_y;
+  guint first_town, last_town, third_town, fourth_town, town_33, town_34;
+  double x, y, third_y;
 
   sl_sharing_network_add_agency (network, 1, "Owner Police Department", 30, FALSE);
   sl_sharing_network_add_agency (network, 2, "ICE Enforcement and Removal Operations", 30, FALSE);
@@ -294,8 +318,10 @@ test_flow_diagram_long_tail (void)
   sl_what_if_set_reads (what_if, reads, G_N_ELEMENTS (reads));
 
   g_assert_true (sl_sharing_network_find_agency (network, 100, &first_town));
-  g_assert_true (sl_sharing_network_find_agency (network, 105, &sixth_town));
-  g_assert_true (sl_sharing_network_find_agency (network, 106, &seventh_town));
+  g_assert_true (sl_sharing_network_find_agency (network, 102, &third_town));
+  g_assert_true (sl_sharing_network_find_agency (network, 103, &fourth_town));
+  g_assert_true (sl_sharing_network_find_agency (network, 132, &town_33));
+  g_assert_true (sl_sharing_network_find_agency (network, 133, &town_34));
   g_assert_true (sl_sharing_network_find_agency (network, 100 + 411, &last_town));
 
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 500);
@@ -305,21 +331,27 @@ test_flow_diagram_long_tail (void)
   gtk_window_present (GTK_WINDOW (window));
   sl_test_render_to_png (window, "flow-diagram-long-tail.png");
 
-  /* Six towns by name, then the fold. */
+  /* Past 100 recipients, three towns by name, then the fold. */
   g_assert_true (sl_flow_diagram_get_node_position (diagram, first_town, &x, &y));
-  g_assert_true (sl_flow_diagram_get_node_position (diagram, sixth_town, &x, &sixth_y));
-  g_assert_false (sl_flow_diagram_get_node_position (diagram, seventh_town, &x, &y));
+  g_assert_true (sl_flow_diagram_get_node_position (diagram, third_town, &x, &third_y));
+  g_assert_false (sl_flow_diagram_get_node_position (diagram, fourth_town, &x, &y));
   g_assert_false (sl_flow_diagram_get_node_position (diagram, last_town, &x, &y));
+  assert_fold (diagram, SL_VIEWER_GROUP_MUNICIPAL, 409, "municipal agencies");
+  g_assert_null (sl_flow_diagram_get_fold_label (diagram, SL_VIEWER_GROUP_IMMIGRATION));
 
-  /* The folded box is the next one down (box height 28 + gap 6). */
-  g_assert_cmpuint (sl_flow_diagram_node_at (diagram, x, sixth_y + 34), ==, G_MAXUINT);
-  sl_flow_diagram_activate_at (diagram, x, sixth_y + 34);
-  g_assert_true (sl_flow_diagram_get_node_position (diagram, seventh_town, &x, &y));
-  g_assert_true (sl_flow_diagram_get_node_position (diagram, last_town, &x, &y));
-  g_assert_cmpfloat (y, >, 412 * 34);
+  /* The folded box is the next one down (box height 28 + gap 6); a click
+   * unfolds 30 more. */
+  g_assert_cmpuint (sl_flow_diagram_node_at (diagram, x, third_y + 34), ==, G_MAXUINT);
+  sl_flow_diagram_activate_at (diagram, x, third_y + 34);
+  g_assert_true (sl_flow_diagram_get_node_position (diagram, fourth_town, &x, &y));
+  g_assert_true (sl_flow_diagram_get_node_position (diagram, town_33, &x, &y));
+  g_assert_false (sl_flow_diagram_get_node_position (diagram, town_34, &x, &y));
+  g_assert_false (sl_flow_diagram_get_node_position (diagram, last_town, &x, &y));
+  assert_fold (diagram, SL_VIEWER_GROUP_MUNICIPAL, 379, "municipal agencies");
 
-  /* The pane shows 30 towns and folds the rest; building times are
-   * reported, not asserted (a row is a dozen widgets). */
+  /* Past 100 agencies the pane shows 3 towns and folds the rest, which
+   * unfold 30 at a time; building times are reported, not asserted (a row
+   * is a dozen widgets). */
   {
     SlExposurePane *pane = SL_EXPOSURE_PANE (g_object_ref_sink (sl_exposure_pane_new ()));
     gint64 start = g_get_monotonic_time ();
@@ -328,12 +360,12 @@ test_flow_diagram_long_tail (void)
     sl_exposure_pane_set_what_if (pane, what_if, "TEST");
     g_test_message ("pane with %u rows built in %.1f ms", sl_exposure_pane_get_n_rows (pane),
                     (g_get_monotonic_time () - start) / 1000.0);
-    /* ICE, the owner (type other) and 30 of the 412 towns. */
-    g_assert_cmpuint (sl_exposure_pane_get_n_rows (pane), ==, 32);
+    /* ICE, the owner (type other) and 3 of the 412 towns. */
+    g_assert_cmpuint (sl_exposure_pane_get_n_rows (pane), ==, 5);
     g_assert_null (sl_exposure_pane_find_more_button (pane, SL_VIEWER_GROUP_IMMIGRATION));
     more = sl_exposure_pane_find_more_button (pane, SL_VIEWER_GROUP_MUNICIPAL);
     g_assert_nonnull (more);
-    g_assert_cmpstr (gtk_button_get_label (more), ==, "Show 382 more agencies");
+    assert_more_label (more, 409);
     g_assert_null (sl_exposure_pane_find_row (pane, last_town));
 
     start = g_get_monotonic_time ();
@@ -341,9 +373,10 @@ test_flow_diagram_long_tail (void)
     sl_test_wait_for_idle ();
     g_test_message ("unfolded to %u rows in %.1f ms", sl_exposure_pane_get_n_rows (pane),
                     (g_get_monotonic_time () - start) / 1000.0);
-    g_assert_cmpuint (sl_exposure_pane_get_n_rows (pane), ==, 414);
-    g_assert_nonnull (sl_exposure_pane_find_row (pane, last_town));
-    g_assert_null (sl_exposure_pane_find_more_button (pane, SL_VIEWER_GROUP_MUNICIPAL));
+    g_assert_cmpuint (sl_exposure_pane_get_n_rows (pane), ==, 35);
+    g_assert_null (sl_exposure_pane_find_row (pane, last_town));
+    more = sl_exposure_pane_find_more_button (pane, SL_VIEWER_GROUP_MUNICIPAL);
+    assert_more_label (more, 379);
 
     /* A filter reaches folded rows too. */
     sl_exposure_pane_set_what_if (pane, what_if, "TEST");
@@ -353,6 +386,162 @@ test_flow_diagram_long_tail (void)
     g_object_unref (pane);
   }
 
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* 5,000 agencies (the issue's scale): an owner shares with ICE and with a
+ * national pool that lists the 4,998 others, of five kinds in turn. */
+#define N_LARGE 5000
+
+static const SlAgencyType large_types[] = {
+  SL_AGENCY_TYPE_MUNICIPAL_POLICE, SL_AGENCY_TYPE_MUNICIPAL_POLICE, SL_AGENCY_TYPE_MUNICIPAL_POLICE,
+  SL_AGENCY_TYPE_SHERIFF, SL_AGENCY_TYPE_UNIVERSITY_POLICE, SL_AGENCY_TYPE_PROSECUTOR,
+};
+
+static SlWhatIf *
+new_large_session (void)
+{
+  g_autoptr(SlSharingNetwork) network = sl_sharing_network_new ();
+  SlWhatIf *what_if;
+  SlVisRead reads[20];
+  SlSharingEdge to_pool = { 1, 0, 1, SL_SHARING_KIND_READS, SL_TIME_MIN, SL_TIME_MAX,
+                            SL_PROVENANCE_ASSUMED, NULL, NULL };
+  SlSharingEdge to_ice = { 1, 2, 0, SL_SHARING_KIND_READS, SL_TIME_MIN, SL_TIME_MAX,
+                           SL_PROVENANCE_ASSUMED, NULL, NULL };
+
+  sl_sharing_network_add_agency (network, 1, "Owner Police Department", 30, FALSE);
+  sl_sharing_network_add_agency (network, 2, "ICE Enforcement and Removal Operations", 30, FALSE);
+  sl_sharing_network_add_pool (network, 1, "National pool", N_LARGE - 2, TRUE);
+  for (gint64 id = 3; id <= N_LARGE; id++)
+    {
+      g_autofree char *name = g_strdup_printf ("Agency %04d", (int) id);
+
+      sl_sharing_network_add_agency (network, id, name, 30, FALSE);
+      sl_sharing_network_add_pool_member (network, 1, id);
+    }
+  sl_sharing_network_add_edge (network, &to_pool);
+  sl_sharing_network_add_edge (network, &to_ice);
+  for (guint i = 0; i < G_N_ELEMENTS (reads); i++)
+    reads[i] = (SlVisRead) { 1, (gint64) (i + 1) * SL_SECONDS_PER_DAY, 1 };
+
+  what_if = sl_what_if_new (network);
+  sl_what_if_set_agency_type (what_if, 2, SL_AGENCY_TYPE_FEDERAL);
+  for (gint64 id = 3; id <= N_LARGE; id++)
+    sl_what_if_set_agency_type (what_if, id, large_types[id % G_N_ELEMENTS (large_types)]);
+  sl_what_if_set_reads (what_if, reads, G_N_ELEMENTS (reads));
+  return what_if;
+}
+
+static guint
+count_widgets (GtkWidget *widget)
+{
+  guint n = 1;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_widgets (child);
+  return n;
+}
+
+/* Rows the pane's list holds: agencies and the rows that unfold a group. */
+static guint
+count_list_rows (SlExposurePane *pane)
+{
+  GtkWidget *list = GTK_WIDGET (sl_exposure_pane_get_list (pane));
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (list); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_BOX_ROW (child))
+      n++;
+  return n;
+}
+
+static void
+test_pane_large (void)
+{
+  g_autoptr(SlWhatIf) what_if = new_large_session ();
+  GtkWidget *window = gtk_window_new ();
+  SlExposurePane *pane = SL_EXPOSURE_PANE (sl_exposure_pane_new ());
+  GtkButton *more;
+  gint64 start;
+
+  /* Every agency sees the owner's 20 reads; the owner is not a viewer. */
+  g_assert_cmpuint (sl_what_if_get_exposure (what_if)->len, ==, 1 + 1 + (N_LARGE - 2));
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 800);
+  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (pane));
+  gtk_window_present (GTK_WINDOW (window));
+
+  start = g_get_monotonic_time ();
+  sl_exposure_pane_set_what_if (pane, what_if, "TEST");
+  g_test_message ("5,000 agencies: pane with %u rows, %u widgets, built in %.1f ms",
+                  sl_exposure_pane_get_n_rows (pane), count_widgets (GTK_WIDGET (pane)),
+                  (g_get_monotonic_time () - start) / 1000.0);
+  /* ICE, the owner (type other), and 3 agencies of each of the four kinds
+   * in the pool; four rows unfold the rest. */
+  g_assert_cmpuint (sl_exposure_pane_get_n_rows (pane), ==, 1 + 1 + 4 * 3);
+  g_assert_cmpuint (count_list_rows (pane), ==, 1 + 1 + 4 * 3 + 4);
+  more = sl_exposure_pane_find_more_button (pane, SL_VIEWER_GROUP_MUNICIPAL);
+  assert_more_label (more, 2496);
+  more = sl_exposure_pane_find_more_button (pane, SL_VIEWER_GROUP_PROSECUTOR);
+  assert_more_label (more, 830);
+  sl_test_render_to_png (window, "exposure-pane-5000-agencies.png");
+
+  /* A page at a time. */
+  g_signal_emit_by_name (sl_exposure_pane_find_more_button (pane, SL_VIEWER_GROUP_MUNICIPAL), "clicked");
+  sl_test_wait_for_idle ();
+  g_assert_cmpuint (sl_exposure_pane_get_n_rows (pane), ==, 1 + 1 + 4 * 3 + 30);
+  more = sl_exposure_pane_find_more_button (pane, SL_VIEWER_GROUP_MUNICIPAL);
+  assert_more_label (more, 2466);
+
+  /* An agency chosen elsewhere shows beside its group's fold. */
+  {
+    guint selected = G_MAXUINT, node;
+
+    g_assert_true (sl_sharing_network_find_agency (sl_what_if_get_network (what_if), 4998, &node));
+    g_assert_null (sl_exposure_pane_find_row (pane, node));
+    g_signal_connect (pane, "agency-selected", G_CALLBACK (on_agency_selected), &selected);
+    sl_exposure_pane_select_node (pane, node);
+    g_assert_cmpuint (selected, ==, node);
+    g_assert_nonnull (sl_exposure_pane_find_row (pane, node));
+    g_assert_true (gtk_list_box_row_is_selected (sl_exposure_pane_find_row (pane, node)));
+    g_assert_cmpuint (sl_exposure_pane_get_n_rows (pane), ==, 1 + 1 + 4 * 3 + 30 + 1);
+    assert_more_label (sl_exposure_pane_find_more_button (pane, SL_VIEWER_GROUP_MUNICIPAL), 2465);
+    g_signal_handlers_disconnect_by_data (pane, &selected);
+  }
+
+  /* The filter reaches every agency. */
+  sl_exposure_pane_set_filter_text (pane, "Agency 4999");
+  g_assert_cmpuint (sl_exposure_pane_get_n_rows (pane), ==, 1);
+  g_assert_cmpuint (count_list_rows (pane), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_flow_diagram_large (void)
+{
+  g_autoptr(SlWhatIf) what_if = new_large_session ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  SlFlowDiagram *diagram = SL_FLOW_DIAGRAM (sl_flow_diagram_new ());
+  gint64 start;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (diagram));
+  gtk_window_set_child (GTK_WINDOW (window), scrolled);
+  gtk_window_present (GTK_WINDOW (window));
+  start = g_get_monotonic_time ();
+  sl_flow_diagram_set_what_if (diagram, what_if);
+  /* The owner, the pool, ICE, and per kind of pool member three boxes and
+   * one fold. */
+  g_assert_cmpuint (sl_flow_diagram_get_n_boxes (diagram), ==, 1 + 1 + 1 + 4 * (3 + 1));
+  g_test_message ("5,000 agencies: flow diagram built in %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_null (sl_flow_diagram_get_fold_label (diagram, SL_VIEWER_GROUP_IMMIGRATION));
+  assert_fold (diagram, SL_VIEWER_GROUP_MUNICIPAL, 2499 - 3, "municipal agencies");
+  assert_fold (diagram, SL_VIEWER_GROUP_SHERIFF, 833 - 3, "sheriffs’ offices");
+  assert_fold (diagram, SL_VIEWER_GROUP_UNIVERSITY, 833 - 3, "university police");
+  assert_fold (diagram, SL_VIEWER_GROUP_PROSECUTOR, 833 - 3, "prosecutors’ offices");
+  sl_test_render_to_png (window, "flow-diagram-5000-agencies.png");
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -376,6 +565,8 @@ main (int   argc,
   g_test_add_func ("/exposure-pane/untick-and-undo", test_pane);
   g_test_add_func ("/flow-diagram/draw-click-export", test_flow_diagram);
   g_test_add_func ("/flow-diagram/long-tail", test_flow_diagram_long_tail);
+  g_test_add_func ("/exposure-pane/5000-agencies", test_pane_large);
+  g_test_add_func ("/flow-diagram/5000-agencies", test_flow_diagram_large);
 
   status = g_test_run ();
 

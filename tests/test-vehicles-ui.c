@@ -813,6 +813,87 @@ test_end_to_end (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A project whose national pool lists thousands of agencies
+ * (generate-demo --agencies 5000): every pane of a selection stays a few
+ * dozen widgets, and the sidebar lists the owners of reads and one row for
+ * the rest. */
+static void
+test_5000_agencies (void)
+{
+  g_autofree char *dir = g_path_get_dirname (project_path);
+  g_autofree char *path = g_build_filename (dir, "agencies.sightline", NULL);
+  g_autofree char *other_title = NULL;
+  GtkWidget *window;
+  SlWorkspace *workspace;
+  SlWhatIf *shown;
+  SlAgencyCompare *compare;
+  GArray *exposure;
+  guint group_sizes[SL_N_VIEWER_GROUPS] = { 0 };
+  guint n_rows = 0, n_owners, expected_rows = 0;
+  gint64 start;
+
+  sl_test_write_demo_project_with_agencies (path, 100, 7, 5000);
+  start = g_get_monotonic_time ();
+  workspace = open_workspace (path, &window);
+  g_test_message ("5,000 agencies: project shown after %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+
+  /* The sidebar: each owner of reads, then "4,9xx other agencies". */
+  {
+    g_autoptr(SlProject) project = sl_project_open (path, SL_PROJECT_OPEN_READ_ONLY, NULL);
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (sl_project_get_db (project), "SELECT count(DISTINCT agency_id) FROM reads",
+                                         -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    n_owners = sqlite3_column_int (stmt, 0);
+    sqlite3_finalize (stmt);
+  }
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (workspace->agencies_list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    n_rows++;
+  g_assert_cmpuint (n_rows, ==, n_owners + 1);
+  other_title = g_strdup_printf ("%u other agencies", 5000 - n_owners);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (gtk_widget_get_last_child (
+                     GTK_WIDGET (workspace->agencies_list)))), ==, other_title);
+
+  /* A story vehicle whose owners share with the pool: thousands see it,
+   * the pane and the diagram show three per kind and a fold. */
+  start = g_get_monotonic_time ();
+  sl_workspace_show_plate (workspace, "ZC30955");
+  shown = wait_for_session (workspace, "ZC30955");
+  g_test_message ("5,000 agencies: vehicle's session shown after %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+  exposure = sl_what_if_get_exposure (shown);
+  g_assert_cmpuint (exposure->len, >, 4500);
+  for (guint i = 0; i < exposure->len; i++)
+    group_sizes[sl_what_if_get_group (shown, g_array_index (exposure, SlExposure, i).node)]++;
+  for (guint g = 0; g < SL_N_VIEWER_GROUPS; g++)
+    expected_rows += MIN (group_sizes[g], 3);
+  g_assert_cmpuint (sl_exposure_pane_get_n_rows (workspace->exposure_pane), ==, expected_rows);
+  g_assert_cmpuint (expected_rows, <=, 3 * SL_N_VIEWER_GROUPS);
+  g_assert_nonnull (sl_exposure_pane_find_more_button (workspace->exposure_pane, SL_VIEWER_GROUP_MUNICIPAL));
+  sl_test_render_to_png (window, "vehicles-5000-agencies.png");
+
+  /* Compare: the choosers hold every viewer and search by name. */
+  sl_workspace_compare_agencies (workspace, WESTPORT, ICE);
+  while ((compare = workspace->compare_window) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  sl_test_wait_for_mapped (GTK_WIDGET (compare));
+  for (guint c = 0; c < 2; c++)
+    {
+      GtkDropDown *chooser = sl_agency_compare_get_chooser (compare, c);
+
+      g_assert_true (gtk_drop_down_get_enable_search (chooser));
+      g_assert_nonnull (gtk_drop_down_get_expression (chooser));
+      g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (chooser)), ==, exposure->len);
+    }
+  g_assert_cmpuint (sl_agency_compare_get_agency (compare, 1), ==, node_named (shown, ICE));
+  gtk_window_destroy (GTK_WINDOW (compare));
+  while (workspace->compare_window != NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -837,6 +918,7 @@ main (int   argc,
   g_test_add_func ("/explorer/compare", test_compare);
   g_test_add_func ("/explorer/compare-thresholds", test_compare_thresholds);
   g_test_add_func ("/explorer/end-to-end", test_end_to_end);
+  g_test_add_func ("/explorer/5000-agencies", test_5000_agencies);
 
   status = g_test_run ();
 

@@ -29,6 +29,7 @@ sl_cli_generate_demo (int    argc,
   g_autofree char *seed_text_out = NULL;
   int n_vehicles = SL_DEMO_DEFAULT_VEHICLES;
   int n_days = SL_DEMO_DEFAULT_DAYS;
+  int n_agencies = 0;
   guint64 seed = SL_DEMO_DEFAULT_SEED;
   guint64 n_reads = 0;
   gboolean replace = FALSE;
@@ -36,6 +37,8 @@ sl_cli_generate_demo (int    argc,
   GOptionEntry entries[] = {
     { "vehicles", 0, 0, G_OPTION_ARG_INT, &n_vehicles, N_("Number of vehicles (default 2000)"), N_("N") },
     { "days", 0, 0, G_OPTION_ARG_INT, &n_days, N_("Number of days from 14 January 2019 (default 60)"), N_("D") },
+    { "agencies", 0, 0, G_OPTION_ARG_INT, &n_agencies,
+      N_("Number of agencies, with synthetic ones across the US in the national pool (default 32)"), N_("N") },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text, N_("Seed of the vehicles’ lives (default 2019)"), N_("S") },
     { "csv", 0, 0, G_OPTION_ARG_FILENAME, &csv_dir, N_("Keep the generated CSV and scenario files in DIR"), N_("DIR") },
     { "replace", 0, 0, G_OPTION_ARG_NONE, &replace, N_("Replace OUT.sightline if it exists"), NULL },
@@ -60,9 +63,9 @@ sl_cli_generate_demo (int    argc,
       sl_cli_print_error (_("--seed: %s"), error->message);
       return 2;
     }
-  if (n_vehicles < 0 || n_days < 0)
+  if (n_vehicles < 0 || n_days < 0 || n_agencies < 0)
     {
-      sl_cli_print_error ("%s", _("--vehicles and --days must not be negative"));
+      sl_cli_print_error ("%s", _("--vehicles, --days and --agencies must not be negative"));
       return 2;
     }
   if (!replace && g_file_test (argv[1], G_FILE_TEST_EXISTS))
@@ -72,7 +75,8 @@ sl_cli_generate_demo (int    argc,
     }
 
   generator = sl_demo_generator_new (n_vehicles, n_days, seed, &error);
-  if (generator == NULL)
+  if (generator == NULL ||
+      (n_agencies > 0 && !sl_demo_generator_set_n_agencies (generator, n_agencies, &error)))
     {
       sl_cli_print_error ("%s", error->message);
       return 1;
@@ -112,8 +116,8 @@ sl_cli_generate_demo (int    argc,
 
   reads_text = g_strdup_printf ("%" G_GUINT64_FORMAT, n_reads);
   seed_text_out = g_strdup_printf ("%" G_GUINT64_FORMAT, seed);
-  printf (_("%s: %s synthetic reads of %d vehicles over %d days (seed %s)\n"),
-          argv[1], reads_text, n_vehicles, n_days, seed_text_out);
+  printf (_("%s: %s synthetic reads of %d vehicles over %d days (seed %s), %u agencies\n"),
+          argv[1], reads_text, n_vehicles, n_days, seed_text_out, sl_demo_generator_get_n_agencies (generator));
 
   return 0;
 }

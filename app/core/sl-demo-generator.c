@@ -478,6 +478,10 @@ struct _SlDemoGenerator
 
   guint     n_places;
   StoryPlace places[4];
+
+  /* Agencies in agencies.csv: the demo's own, then synthetic recipients
+   * across the US (sl-demo-sharing.c). */
+  guint     n_agencies;
 };
 
 G_DEFINE_FINAL_TYPE (SlDemoGenerator, sl_demo_generator, G_TYPE_OBJECT)
@@ -2888,6 +2892,7 @@ sl_demo_generator_new (guint     n_vehicles,
   self->n_vehicles = n_vehicles;
   self->n_days = n_days;
   self->seed = seed;
+  self->n_agencies = sl_demo_get_n_own_agencies ();
   self->first_day = sl_timestamp_days_from_civil (SL_DEMO_START_YEAR, SL_DEMO_START_MONTH,
                                                   SL_DEMO_START_DAY);
 
@@ -2925,6 +2930,49 @@ sl_demo_generator_get_seed (SlDemoGenerator *self)
   g_return_val_if_fail (SL_IS_DEMO_GENERATOR (self), 0);
 
   return self->seed;
+}
+
+/**
+ * sl_demo_generator_set_n_agencies:
+ * @self: a #SlDemoGenerator
+ * @n_agencies: how many agencies agencies.csv lists, at least
+ *   sl_demo_get_n_own_agencies()
+ * @error: return location for a #GError
+ *
+ * Adds synthetic recipient agencies across the US (none owns a camera) so
+ * that the project has @n_agencies agencies: one fusion centre per state
+ * (re-sharing, a member of the national pool), then police departments,
+ * sheriffs, university police and prosecutors; every one but the
+ * prosecutors is a listed member of the national pool, the prosecutors
+ * receive from their state's fusion centre. The reads do not change.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+sl_demo_generator_set_n_agencies (SlDemoGenerator  *self,
+                                  guint             n_agencies,
+                                  GError          **error)
+{
+  g_return_val_if_fail (SL_IS_DEMO_GENERATOR (self), FALSE);
+
+  if (n_agencies < sl_demo_get_n_own_agencies () || n_agencies > sl_demo_get_max_agencies ())
+    {
+      g_set_error (error, SL_DEMO_GENERATOR_ERROR, SL_DEMO_GENERATOR_ERROR_INVALID_ARGUMENT,
+                   _("The number of agencies must be between %u and %u"),
+                   sl_demo_get_n_own_agencies (), sl_demo_get_max_agencies ());
+      return FALSE;
+    }
+
+  self->n_agencies = n_agencies;
+  return TRUE;
+}
+
+guint
+sl_demo_generator_get_n_agencies (SlDemoGenerator *self)
+{
+  g_return_val_if_fail (SL_IS_DEMO_GENERATOR (self), 0);
+
+  return self->n_agencies;
 }
 
 /* The UTC instant of the first day's local midnight. */

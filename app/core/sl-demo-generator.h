@@ -91,6 +91,12 @@ SlDemoGenerator      *sl_demo_generator_new              (guint                 
                                                           guint64               seed,
                                                           GError              **error);
 guint                 sl_demo_generator_get_n_vehicles   (SlDemoGenerator      *self);
+gboolean              sl_demo_generator_set_n_agencies   (SlDemoGenerator      *self,
+                                                          guint                 n_agencies,
+                                                          GError              **error);
+guint                 sl_demo_generator_get_n_agencies   (SlDemoGenerator      *self);
+guint                 sl_demo_get_n_own_agencies         (void);
+guint                 sl_demo_get_max_agencies           (void);
 guint                 sl_demo_generator_get_n_days       (SlDemoGenerator      *self);
 guint64               sl_demo_generator_get_seed         (SlDemoGenerator      *self);
 gint64                sl_demo_generator_get_start_time   (SlDemoGenerator      *self);

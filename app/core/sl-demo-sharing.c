@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <json-glib/json-glib.h>
 
 #include "sl-demo-generator.h"
@@ -109,6 +111,130 @@ sl_demo_agency_index (const char *key)
     }
 
   g_return_val_if_reached (0);
+}
+
+/* Synthetic recipients across the US (sl_demo_generator_set_n_agencies()),
+ * for measuring the explorer at the scale of a national pool. The places
+ * are made-up names, one per agency within a state, so the importer's name
+ * reconciler never takes one agency for another; Connecticut, whose
+ * agencies are the demo's own, gets none. */
+static const struct {
+  const char *code;
+  const char *name;
+} us_states[] = {
+  { "AL", "Alabama" }, { "AK", "Alaska" }, { "AZ", "Arizona" }, { "AR", "Arkansas" },
+  { "CA", "California" }, { "CO", "Colorado" }, { "DE", "Delaware" }, { "FL", "Florida" },
+  { "GA", "Georgia" }, { "HI", "Hawaii" }, { "ID", "Idaho" }, { "IL", "Illinois" },
+  { "IN", "Indiana" }, { "IA", "Iowa" }, { "KS", "Kansas" }, { "KY", "Kentucky" },
+  { "LA", "Louisiana" }, { "ME", "Maine" }, { "MD", "Maryland" }, { "MA", "Massachusetts" },
+  { "MI", "Michigan" }, { "MN", "Minnesota" }, { "MS", "Mississippi" }, { "MO", "Missouri" },
+  { "MT", "Montana" }, { "NE", "Nebraska" }, { "NV", "Nevada" }, { "NH", "New Hampshire" },
+  { "NJ", "New Jersey" }, { "NM", "New Mexico" }, { "NY", "New York" }, { "NC", "North Carolina" },
+  { "ND", "North Dakota" }, { "OH", "Ohio" }, { "OK", "Oklahoma" }, { "OR", "Oregon" },
+  { "PA", "Pennsylvania" }, { "RI", "Rhode Island" }, { "SC", "South Carolina" }, { "SD", "South Dakota" },
+  { "TN", "Tennessee" }, { "TX", "Texas" }, { "UT", "Utah" }, { "VT", "Vermont" },
+  { "VA", "Virginia" }, { "WA", "Washington" }, { "WV", "West Virginia" }, { "WI", "Wisconsin" },
+  { "WY", "Wyoming" },
+};
+
+/* No stem makes a Connecticut town of the demo (West + port, Mill + ford). */
+static const char * const place_stems[] = {
+  "Alder", "Ash", "Bay", "Beech", "Birch", "Briar", "Cedar", "Clear", "Cold", "Elm",
+  "Fox", "Hazel", "High", "Holly", "Iron", "Lake", "Laurel", "Maple", "Oak", "Pine",
+  "Quarry", "Red", "Ridge", "River", "Rock", "Sand", "Silver", "Spring", "Stone", "Willow",
+};
+static const char * const place_endings[] = {
+  "brook", "bury", "dale", "field", "gate", "haven", "hill", "land", "mont", "crest",
+  "ridge", "ton", "vale", "view", "ville", "wood", "worth", "burg", "side", "moor",
+};
+
+#define N_STATES          G_N_ELEMENTS (us_states)
+#define N_PLACES_PER_STATE (G_N_ELEMENTS (place_stems) * G_N_ELEMENTS (place_endings))
+
+/* One in ten synthetic agencies is a prosecutor outside the pool. */
+#define OUTSIDE_POOL_EVERY 10
+
+typedef struct
+{
+  char        *name;
+  const char  *type;
+  const char  *state;
+  int          retention_days;
+  gboolean     reshares;
+  gboolean     in_pool;
+  guint        fusion;   /* the synthetic agency that sends it reads, or G_MAXUINT */
+} SyntheticAgency;
+
+guint
+sl_demo_get_n_own_agencies (void)
+{
+  /* The vendor pool is not an agency. */
+  return sl_demo_n_agencies - 1;
+}
+
+guint
+sl_demo_get_max_agencies (void)
+{
+  return sl_demo_get_n_own_agencies () + N_STATES + N_STATES * N_PLACES_PER_STATE;
+}
+
+/* Synthetic agency @i: the first N_STATES are the states' fusion centres,
+ * then the place agencies, state by state in turn. */
+static void
+synthetic_agency (guint            i,
+                  SyntheticAgency *agency)
+{
+  static const int retentions[] = { 30, 90, 180, 365, 730 };
+  guint j, place;
+  const char *stem, *ending;
+
+  memset (agency, 0, sizeof *agency);
+  agency->fusion = G_MAXUINT;
+  agency->in_pool = TRUE;
+  if (i < N_STATES)
+    {
+      agency->name = g_strdup_printf ("%s Fusion Center (illustrative)", us_states[i].name);
+      agency->type = "fusion-center";
+      agency->state = us_states[i].code;
+      agency->retention_days = 730;
+      agency->reshares = TRUE;
+      return;
+    }
+
+  j = i - N_STATES;
+  place = j / N_STATES;
+  stem = place_stems[place % G_N_ELEMENTS (place_stems)];
+  ending = place_endings[place / G_N_ELEMENTS (place_stems)];
+  agency->state = us_states[j % N_STATES].code;
+  agency->retention_days = retentions[j % G_N_ELEMENTS (retentions)];
+  switch (j % OUTSIDE_POOL_EVERY)
+    {
+    case 6:
+    case 7:
+      agency->name = g_strdup_printf ("%s%s County Sheriff’s Office (%s)", stem, ending, agency->state);
+      agency->type = "sheriff";
+      break;
+    case 8:
+      agency->name = g_strdup_printf ("%s%s University Police Department (%s)", stem, ending, agency->state);
+      agency->type = "university-police";
+      break;
+    case OUTSIDE_POOL_EVERY - 1:
+      agency->name = g_strdup_printf ("%s%s County District Attorney (%s)", stem, ending, agency->state);
+      agency->type = "prosecutor";
+      agency->in_pool = FALSE;
+      agency->fusion = j % N_STATES;
+      break;
+    default:
+      agency->name = g_strdup_printf ("%s%s Police Department (%s)", stem, ending, agency->state);
+      agency->type = "municipal-police";
+      break;
+    }
+}
+
+static guint
+n_synthetic (SlDemoGenerator *self)
+{
+  return sl_demo_generator_get_n_agencies (self) - sl_demo_get_n_own_agencies ();
 }
 
 /* Who each named agency shares with besides ICE, the state police and the
@@ -293,6 +419,25 @@ sl_demo_generator_write_agencies_csv (SlDemoGenerator  *self,
       g_string_append_c (out, '\n');
     }
 
+  for (guint i = 0; i < n_synthetic (self); i++)
+    {
+      SyntheticAgency agency;
+      g_autofree char *retention = NULL;
+
+      synthetic_agency (i, &agency);
+      retention = g_strdup_printf ("%d days", agency.retention_days);
+      append_csv_field (out, agency.name);
+      append_csv_field (out, agency.type);
+      append_csv_field (out, agency.state);
+      append_csv_field (out, retention);
+      append_csv_field (out, agency.reshares ? "yes" : "no");
+      append_csv_field (out, NULL);
+      append_csv_field (out, NULL);
+      append_csv_field (out, NULL);
+      g_string_append_c (out, '\n');
+      g_free (agency.name);
+    }
+
   return g_file_set_contents (path, out->str, out->len, error);
 }
 
@@ -331,6 +476,28 @@ sl_demo_generator_write_sharing_csv (SlDemoGenerator  *self,
       append_csv_field (out, edge->provenance);
       append_csv_field (out, edge->note);
       g_string_append_c (out, '\n');
+    }
+
+  for (guint i = 0; i < n_synthetic (self); i++)
+    {
+      SyntheticAgency agency, fusion;
+
+      synthetic_agency (i, &agency);
+      if (agency.fusion != G_MAXUINT)
+        {
+          synthetic_agency (agency.fusion, &fusion);
+          append_csv_field (out, fusion.name);
+          append_csv_field (out, agency.name);
+          append_csv_field (out, "agency");
+          append_csv_field (out, "reads");
+          append_csv_field (out, NULL);
+          append_csv_field (out, NULL);
+          append_csv_field (out, "assumed");
+          append_csv_field (out, "Illustrative: synthetic agency");
+          g_string_append_c (out, '\n');
+          g_free (fusion.name);
+        }
+      g_free (agency.name);
     }
 
   return g_file_set_contents (path, out->str, out->len, error);
@@ -517,16 +684,30 @@ sl_demo_generator_write_scenario_json (SlDemoGenerator  *self,
   if (index == 0)
     {
       const SlDemoAgency *pool = &sl_demo_agencies[sl_demo_agency_index ("national-pool")];
+      g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (g_free);
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "name");
       json_builder_add_string_value (builder, pool->name);
+      for (guint i = 0; i < n_synthetic (self); i++)
+        {
+          SyntheticAgency agency;
+
+          synthetic_agency (i, &agency);
+          if (agency.in_pool)
+            g_ptr_array_add (members, g_steal_pointer (&agency.name));
+          g_free (agency.name);
+        }
+      /* The synthetic members are listed; the 500 the reporting spoke of
+       * stay unlisted. */
       json_builder_set_member_name (builder, "declared_size");
-      json_builder_add_int_value (builder, 500);
+      json_builder_add_int_value (builder, 500 + members->len);
       json_builder_set_member_name (builder, "members_listed");
       json_builder_add_boolean_value (builder, FALSE);
       json_builder_set_member_name (builder, "members");
       json_builder_begin_array (builder);
+      for (guint i = 0; i < members->len; i++)
+        json_builder_add_string_value (builder, members->pdata[i]);
       json_builder_end_array (builder);
       json_builder_end_object (builder);
     }

@@ -85,6 +85,9 @@ SlViewerGroup     sl_what_if_get_group        (SlWhatIf          *self,
 guint             sl_what_if_get_path_node    (SlWhatIf          *self,
                                                const char        *path,
                                                guint              index);
+const char       *sl_what_if_get_collate_key  (SlWhatIf          *self,
+                                               guint              node);
+void              sl_what_if_prepare_collate_keys (SlWhatIf      *self);
 SlExposureHow     sl_what_if_get_how          (SlWhatIf          *self,
                                                const SlExposure  *exposure);
 guint             sl_what_if_count_owned      (SlWhatIf          *self,

@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "sl-agency-compare.h"
 #include "sl-inference.h"
@@ -94,6 +95,7 @@ typedef struct
   SlViewerGroup group;
   guint         n_reads;
   const char   *name;
+  const char   *collate_key;
 } Viewer;
 
 static int
@@ -107,11 +109,12 @@ compare_viewers (gconstpointer a,
     return x->group < y->group ? -1 : 1;
   if (x->n_reads != y->n_reads)
     return x->n_reads > y->n_reads ? -1 : 1;
-  return g_utf8_collate (x->name, y->name);
+  return strcmp (x->collate_key, y->collate_key);
 }
 
 /* The choosers list every agency that sees a read now, grouped as the
- * exposure pane groups them, plus any chosen one that no longer does. */
+ * exposure pane groups them, plus any chosen one that no longer does:
+ * thousands behind a national pool, hence the choosers' search. */
 static void
 fill_choosers (SlAgencyCompare *self)
 {
@@ -124,7 +127,8 @@ fill_choosers (SlAgencyCompare *self)
     {
       const SlExposure *row = &g_array_index (exposure, SlExposure, i);
       Viewer viewer = { row->node, sl_what_if_get_group (self->what_if, row->node), row->n_reads,
-                        sl_sharing_network_get_node (network, row->node)->name };
+                        sl_sharing_network_get_node (network, row->node)->name,
+                        sl_what_if_get_collate_key (self->what_if, row->node) };
 
       g_array_append_val (viewers, viewer);
     }
@@ -138,7 +142,8 @@ fill_choosers (SlAgencyCompare *self)
       if (!listed)
         {
           Viewer viewer = { node, sl_what_if_get_group (self->what_if, node), 0,
-                            sl_sharing_network_get_node (network, node)->name };
+                            sl_sharing_network_get_node (network, node)->name,
+                            sl_what_if_get_collate_key (self->what_if, node) };
 
           g_array_append_val (viewers, viewer);
         }
@@ -374,7 +379,11 @@ build_column (SlAgencyCompare *self,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
 
   column->node = G_MAXUINT;
-  column->chooser = GTK_DROP_DOWN (gtk_drop_down_new (NULL, NULL));
+  column->chooser = GTK_DROP_DOWN (gtk_drop_down_new (NULL, gtk_property_expression_new (GTK_TYPE_STRING_OBJECT,
+                                                                                       NULL, "string")));
+  /* Typing filters the list by name (the popup is a list view: thousands
+   * of names cost no more than the rows on screen). */
+  gtk_drop_down_set_enable_search (column->chooser, TRUE);
   gtk_widget_set_margin_bottom (GTK_WIDGET (column->chooser), 8);
   gtk_accessible_update_property (GTK_ACCESSIBLE (column->chooser), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Agency"), -1);
@@ -545,4 +554,20 @@ sl_agency_compare_get_text (SlAgencyCompare *self,
   g_return_val_if_fail (field < SL_N_COMPARE_FIELDS, NULL);
 
   return gtk_label_get_text (self->columns[column].labels[field]);
+}
+
+/**
+ * sl_agency_compare_get_chooser:
+ * @column: 0 or 1
+ *
+ * Returns: (transfer none): the column's agency chooser
+ */
+GtkDropDown *
+sl_agency_compare_get_chooser (SlAgencyCompare *self,
+                               guint            column)
+{
+  g_return_val_if_fail (SL_IS_AGENCY_COMPARE (self), NULL);
+  g_return_val_if_fail (column < G_N_ELEMENTS (self->columns), NULL);
+
+  return self->columns[column].chooser;
 }

@@ -43,5 +43,7 @@ typedef enum
 const char      *sl_agency_compare_get_text      (SlAgencyCompare *self,
                                                   guint            column,
                                                   SlCompareField   field);
+GtkDropDown     *sl_agency_compare_get_chooser   (SlAgencyCompare *self,
+                                                  guint            column);
 
 G_END_DECLS

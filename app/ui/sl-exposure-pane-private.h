@@ -28,5 +28,6 @@ GtkButton     *sl_exposure_row_get_untick_button  (GtkListBoxRow  *row);
 GtkInfoBar    *sl_exposure_pane_get_banner        (SlExposurePane *self);
 GtkLabel      *sl_exposure_pane_get_banner_label  (SlExposurePane *self);
 GtkButton     *sl_exposure_pane_get_compare_button (SlExposurePane *self);
+GtkListBox    *sl_exposure_pane_get_list          (SlExposurePane *self);
 
 G_END_DECLS

@@ -88,15 +88,24 @@ struct _SlExposurePane
   SlExposureSort  sort;
   guint           selected_node;
   gboolean        rebuilding;
-  /* Groups showing every row (bit per SlViewerGroup). */
-  guint           expanded;
+  /* Rows unfolded beyond each group's first ones. */
+  guint           unfolded[SL_N_VIEWER_GROUPS];
+  /* Agencies of each group that pass the filter. */
+  guint           group_sizes[SL_N_VIEWER_GROUPS];
   /* FALSE when the window shows the difference in its own banner. */
   gboolean        show_banner;
 };
 
-/* A list of thousands of rows takes seconds to build; each group shows its
- * first rows (in the current order) and folds the rest into one row. */
+/* A row is a dozen widgets, and a list of thousands of rows takes seconds
+ * to build; each group shows its first rows (in the current order) and
+ * folds the rest into one row that unfolds a page at a time. Past
+ * MANY_AGENCIES agencies (a national pool) each group starts with three
+ * rows, as the flow diagram, so a selection builds a few dozen rows
+ * whatever the network. */
 #define MAX_ROWS_PER_GROUP 30
+#define FEW_ROWS_PER_GROUP 3
+#define MANY_AGENCIES      100
+#define ROWS_PER_PAGE      30
 
 G_DEFINE_FINAL_TYPE (SlExposurePane, sl_exposure_pane, GTK_TYPE_WIDGET)
 
@@ -176,7 +185,7 @@ run_request (gpointer data)
     sl_what_if_stop_pool_sharing (request->pane->what_if, request->owner, request->pool, SL_TIME_MIN);
   else
     {
-      request->pane->expanded |= 1u << request->unfold;
+      request->pane->unfolded[request->unfold] += ROWS_PER_PAGE;
       rebuild (request->pane);
     }
   return G_SOURCE_REMOVE;
@@ -207,6 +216,34 @@ on_untick_clicked (GtkButton     *button,
     post_request (GTK_WIDGET (row), row->untick_owner, 0, row->stop_pool, 0);
   else
     post_request (GTK_WIDGET (row), row->untick_owner, row->agency_id, 0, 0);
+}
+
+static gboolean
+on_query_tooltip (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  gpointer    user_data)
+{
+  gtk_tooltip_set_text (tooltip, g_object_get_data (G_OBJECT (widget), "sl-tooltip"));
+  return TRUE;
+}
+
+/* gtk_widget_set_tooltip_text() asks the display where the pointer is (an
+ * X round trip) for every call: four per row were a third of building the
+ * pane. The text is given when the tooltip shows, and as the widget's
+ * accessible description. */
+static void
+set_tooltip (GtkWidget  *widget,
+             const char *text)
+{
+  if (text == NULL)
+    return;
+  g_object_set_data_full (G_OBJECT (widget), "sl-tooltip", g_strdup (text), g_free);
+  g_signal_connect (widget, "query-tooltip", G_CALLBACK (on_query_tooltip), NULL);
+  gtk_widget_set_has_tooltip (widget, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
 }
 
 static GtkWidget *
@@ -246,7 +283,7 @@ create_row (SlExposurePane   *self,
     {
       GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
 
-      gtk_widget_set_tooltip_text (icon, _("Federal immigration agency"));
+      set_tooltip (icon, _("Federal immigration agency"));
       gtk_widget_add_css_class (icon, "warning");
       gtk_box_append (GTK_BOX (name_box), icon);
       gtk_widget_add_css_class (GTK_WIDGET (row), "immigration");
@@ -255,7 +292,7 @@ create_row (SlExposurePane   *self,
   row->name_label = GTK_LABEL (gtk_label_new (info->name));
   gtk_label_set_xalign (row->name_label, 0);
   gtk_label_set_ellipsize (row->name_label, PANGO_ELLIPSIZE_END);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (row->name_label), info->name);
+  set_tooltip (GTK_WIDGET (row->name_label), info->name);
   gtk_widget_add_css_class (GTK_WIDGET (row->name_label), "heading");
   if (row->group == SL_VIEWER_GROUP_IMMIGRATION)
     gtk_widget_add_css_class (GTK_WIDGET (row->name_label), "warning");
@@ -284,7 +321,7 @@ create_row (SlExposurePane   *self,
   row->how_label = GTK_LABEL (gtk_label_new (how_label));
   gtk_label_set_xalign (row->how_label, 0);
   gtk_label_set_ellipsize (row->how_label, PANGO_ELLIPSIZE_END);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (row->how_label), exposure->path);
+  set_tooltip (GTK_WIDGET (row->how_label), exposure->path);
   gtk_widget_add_css_class (GTK_WIDGET (row->how_label), "caption");
   gtk_widget_add_css_class (GTK_WIDGET (row->how_label), "dim-label");
   gtk_grid_attach (GTK_GRID (grid), GTK_WIDGET (row->how_label), 0, 3, 4, 1);
@@ -297,7 +334,7 @@ create_row (SlExposurePane   *self,
       dates_text = g_strdup_printf (_("%s – %s"), first, last);
     }
   dates = gtk_label_new (dates_text);
-  gtk_widget_set_tooltip_text (dates, _("First and last day of visibility"));
+  set_tooltip (dates, _("First and last day of visibility"));
   gtk_widget_add_css_class (dates, "caption");
   gtk_widget_add_css_class (dates, "dim-label");
   gtk_widget_add_css_class (dates, "numeric");
@@ -318,7 +355,7 @@ create_row (SlExposurePane   *self,
       owner = sl_sharing_network_get_node (network, owner_node);
       row->untick_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Untick")));
       tooltip = g_strdup_printf (_("Remove %s from %s’s sharing list"), info->name, owner->name);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (row->untick_button), tooltip);
+      set_tooltip (GTK_WIDGET (row->untick_button), tooltip);
     }
   else if (how == SL_EXPOSURE_POOL)
     {
@@ -336,7 +373,7 @@ create_row (SlExposurePane   *self,
           row->stop_pool = pool->id;
           row->untick_button = GTK_BUTTON (gtk_button_new_with_mnemonic (_("_Leave pool")));
           tooltip = g_strdup_printf (_("%s stops sharing with %s"), owner->name, pool->name);
-          gtk_widget_set_tooltip_text (GTK_WIDGET (row->untick_button), tooltip);
+          set_tooltip (GTK_WIDGET (row->untick_button), tooltip);
         }
     }
 
@@ -353,17 +390,15 @@ create_row (SlExposurePane   *self,
   return GTK_WIDGET (row);
 }
 
+/* @needle: the casefolded filter text, or NULL for none */
 static gboolean
-matches_filter (SlExposurePane *self,
-                const char     *name)
+matches_filter (const char *needle,
+                const char *name)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *needle = NULL;
   g_autofree char *haystack = NULL;
 
-  if (text == NULL || *text == '\0')
+  if (needle == NULL)
     return TRUE;
-  needle = g_utf8_casefold (text, -1);
   haystack = g_utf8_casefold (name, -1);
   return strstr (haystack, needle) != NULL;
 }
@@ -380,9 +415,23 @@ create_more_row (SlViewerGroup group,
                  guint         n_more)
 {
   SlExposureRow *row = g_object_new (SL_TYPE_EXPOSURE_ROW, NULL);
-  g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %u more agency",
-                                                         "Show %u more agencies", n_more), n_more);
-  GtkWidget *button = gtk_button_new_with_label (label);
+  g_autofree char *label = NULL;
+  GtkWidget *button;
+
+  if (n_more <= ROWS_PER_PAGE)
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %u more agency",
+                                          "Show %u more agencies", n_more), n_more);
+  else
+    {
+      g_autofree char *count = g_strdup_printf ("%'u", n_more);
+
+      /* Translators: the first number is how many rows a click adds, the
+       * second how many agencies of the group are not shown. */
+      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Show %u more of %s agency",
+                                            "Show %u more of %s agencies", n_more),
+                               ROWS_PER_PAGE, count);
+    }
+  button = gtk_button_new_with_label (label);
 
   row->node = G_MAXUINT;
   row->group = group;
@@ -403,6 +452,7 @@ typedef struct
   const SlExposure *exposure;
   SlViewerGroup     group;
   const char       *name;
+  const char       *collate_key;
 } Candidate;
 
 static int
@@ -416,7 +466,7 @@ compare_candidates (gconstpointer a,
     return x->group < y->group ? -1 : 1;
   if (x->pane->sort == SL_EXPOSURE_SORT_READS && x->exposure->n_reads != y->exposure->n_reads)
     return x->exposure->n_reads > y->exposure->n_reads ? -1 : 1;
-  return g_utf8_collate (x->name, y->name);
+  return strcmp (x->collate_key, y->collate_key);
 }
 
 static void
@@ -424,8 +474,11 @@ update_header (GtkListBoxRow *row,
                GtkListBoxRow *before,
                gpointer       user_data)
 {
+  SlExposurePane *self = user_data;
   SlViewerGroup group = SL_EXPOSURE_ROW (row)->group;
   GtkWidget *header;
+  g_autofree char *count = NULL;
+  g_autofree char *title = NULL;
 
   if (before != NULL && SL_EXPOSURE_ROW (before)->group == group)
     {
@@ -433,7 +486,11 @@ update_header (GtkListBoxRow *row,
       return;
     }
 
-  header = gtk_label_new (sl_viewer_group_to_title (group));
+  count = g_strdup_printf ("%'u", self->group_sizes[group]);
+  /* Translators: a group of agencies and how many of them the list holds,
+   * e.g. "Municipal police · 2,951". */
+  title = g_strdup_printf (_("%s · %s"), sl_viewer_group_to_title (group), count);
+  header = gtk_label_new (title);
   gtk_label_set_xalign (GTK_LABEL (header), 0);
   gtk_widget_set_margin_start (header, 12);
   gtk_widget_set_margin_top (header, 12);
@@ -454,8 +511,10 @@ rebuild (SlExposurePane *self)
   g_autofree char *agencies_text = NULL;
   g_autofree char *heading = NULL;
   g_autoptr(GArray) candidates = NULL;
+  g_autofree char *needle = NULL;
+  const char *text;
   SlSharingNetwork *network;
-  guint n_viewers = 0;
+  guint n_viewers = 0, first_rows;
 
   self->rebuilding = TRUE;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
@@ -471,19 +530,27 @@ rebuild (SlExposurePane *self)
   exposure = sl_what_if_get_exposure (self->what_if);
   total = sl_what_if_get_n_reads (self->what_if);
   network = sl_what_if_get_network (self->what_if);
+  text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  if (text != NULL && *text != '\0')
+    needle = g_utf8_casefold (text, -1);
+  memset (self->group_sizes, 0, sizeof self->group_sizes);
   candidates = g_array_sized_new (FALSE, FALSE, sizeof (Candidate), exposure->len);
   for (guint i = 0; i < exposure->len; i++)
     {
       const SlExposure *row = &g_array_index (exposure, SlExposure, i);
       Candidate candidate = { self, row, sl_what_if_get_group (self->what_if, row->node),
-                              sl_sharing_network_get_node (network, row->node)->name };
+                              sl_sharing_network_get_node (network, row->node)->name, NULL };
 
       if (sl_what_if_get_how (self->what_if, row) != SL_EXPOSURE_OWN)
         n_viewers++;
-      if (matches_filter (self, candidate.name))
-        g_array_append_val (candidates, candidate);
+      if (!matches_filter (needle, candidate.name))
+        continue;
+      candidate.collate_key = sl_what_if_get_collate_key (self->what_if, row->node);
+      self->group_sizes[candidate.group]++;
+      g_array_append_val (candidates, candidate);
     }
   g_array_sort (candidates, compare_candidates);
+  first_rows = candidates->len > MANY_AGENCIES ? FEW_ROWS_PER_GROUP : MAX_ROWS_PER_GROUP;
 
   for (guint i = 0, in_group = 0; i < candidates->len; i++, in_group++)
     {
@@ -493,13 +560,25 @@ rebuild (SlExposurePane *self)
       if (i > 0 && g_array_index (candidates, Candidate, i - 1).group != candidate->group)
         in_group = 0;
 
-      if (in_group == MAX_ROWS_PER_GROUP && (self->expanded & (1u << candidate->group)) == 0)
+      if (in_group == first_rows + self->unfolded[candidate->group])
         {
-          guint end = i;
+          guint end = i, n_folded;
 
           while (end < candidates->len && g_array_index (candidates, Candidate, end).group == candidate->group)
             end++;
-          gtk_list_box_append (self->list, create_more_row (candidate->group, end - i));
+          n_folded = end - i;
+          /* The selected agency (chosen in the diagram, by name…) shows
+           * even when its group folds it. */
+          for (guint j = i; j < end; j++)
+            if (g_array_index (candidates, Candidate, j).exposure->node == self->selected_node)
+              {
+                widget = create_row (self, g_array_index (candidates, Candidate, j).exposure);
+                gtk_list_box_append (self->list, widget);
+                gtk_list_box_select_row (self->list, GTK_LIST_BOX_ROW (widget));
+                n_folded--;
+              }
+          if (n_folded > 0)
+            gtk_list_box_append (self->list, create_more_row (candidate->group, n_folded));
           i = end - 1;
           continue;
         }
@@ -645,7 +724,7 @@ sl_exposure_pane_init (SlExposurePane *self)
   self->show_banner = TRUE;
   gtk_info_bar_add_button (self->banner, _("_Undo"), RESPONSE_UNDO);
   gtk_info_bar_add_button (self->banner, _("_Redo"), RESPONSE_REDO);
-  gtk_list_box_set_header_func (self->list, update_header, NULL, NULL);
+  gtk_list_box_set_header_func (self->list, update_header, self, NULL);
 }
 
 GtkWidget *
@@ -678,7 +757,7 @@ sl_exposure_pane_set_what_if (SlExposurePane *self,
   self->plate = g_strdup (plate);
   self->selected_node = G_MAXUINT;
   gtk_widget_set_sensitive (self->compare_button, FALSE);
-  self->expanded = 0;
+  memset (self->unfolded, 0, sizeof self->unfolded);
   gtk_info_bar_set_revealed (self->banner, FALSE);
 
   if (what_if != NULL)
@@ -749,6 +828,17 @@ sl_exposure_pane_select_node (SlExposurePane *self,
 
   self->selected_node = node;
   row = node != G_MAXUINT ? sl_exposure_pane_find_row (self, node) : NULL;
+  if (row == NULL && node != G_MAXUINT && self->what_if != NULL &&
+      sl_what_if_find_exposure (self->what_if, node) != NULL)
+    {
+      /* Folded away: the rebuild shows it beside its group's fold, then
+       * it is selected as a click would, signal included. */
+      rebuild (self);
+      row = sl_exposure_pane_find_row (self, node);
+      self->rebuilding = TRUE;
+      gtk_list_box_unselect_all (self->list);
+      self->rebuilding = FALSE;
+    }
   if (row != NULL)
     gtk_list_box_select_row (self->list, row);
   else
@@ -852,4 +942,10 @@ GtkButton *
 sl_exposure_pane_get_compare_button (SlExposurePane *self)
 {
   return GTK_BUTTON (self->compare_button);
+}
+
+GtkListBox *
+sl_exposure_pane_get_list (SlExposurePane *self)
+{
+  return self->list;
 }

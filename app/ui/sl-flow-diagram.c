@@ -10,16 +10,19 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
 #include "sl-export.h"
-#include "sl-flow-diagram.h"
+#include "sl-flow-diagram-private.h"
 
 /* Owners of the vehicle's reads (left) → pools and re-sharers (middle) →
  * recipients (right), grouped by kind. Each group shows its busiest
- * recipients and folds the long tail into one box ("412 more agencies")
- * that expands on click, so thousands of agencies stay readable. */
+ * recipients and folds the long tail into one box ("412 more municipal
+ * agencies") that unfolds a page at a time on click, so thousands of
+ * agencies stay readable; past MANY_RECIPIENTS each group starts with
+ * fewer boxes. */
 
 #define MARGIN        12.0
 #define BOX_HEIGHT    28.0
@@ -27,6 +30,9 @@
 #define HEADING       22.0
 #define MAX_LINK      16.0
 #define DEFAULT_MAX_PER_GROUP 6
+#define FEW_PER_GROUP         3
+#define MANY_RECIPIENTS       100
+#define BOXES_PER_PAGE        30
 
 typedef enum
 {
@@ -46,6 +52,7 @@ typedef struct
   guint          n_reads;
   gboolean       immigration;
   char          *label;
+  const char    *collate_key;
   double         x, y, width;
 } Box;
 
@@ -68,7 +75,8 @@ struct _SlFlowDiagram
 
   SlWhatIf  *what_if;
   guint      max_per_group;
-  guint      expanded;
+  /* Boxes unfolded beyond each group's first ones. */
+  guint      unfolded[SL_N_VIEWER_GROUPS];
 
   GArray    *boxes;
   GArray    *links;
@@ -79,6 +87,11 @@ struct _SlFlowDiagram
   double     height;
   guint      max_link;
   guint      focus;
+  /* The session changed while the diagram was not shown: the boxes are
+   * rebuilt when it is, or when asked about (at 5,000 agencies the flows
+   * cost more than the exposure pane, for a page most selections never
+   * open). */
+  gboolean   stale;
 };
 
 G_DEFINE_FINAL_TYPE (SlFlowDiagram, sl_flow_diagram, GTK_TYPE_WIDGET)
@@ -90,6 +103,8 @@ enum
 };
 
 static guint signals[N_SIGNALS];
+
+static void ensure_model (SlFlowDiagram *self);
 
 static void
 box_clear (Box *box)
@@ -113,7 +128,7 @@ add_box (SlFlowDiagram *self,
   guint64 key = pair_key (column, node);
   gpointer found = g_hash_table_lookup (index, &key);
   SlSharingNetwork *network = sl_what_if_get_network (self->what_if);
-  Box box = { column, node, SL_VIEWER_GROUP_OTHER, 0, 0, FALSE, NULL, 0, 0, 0 };
+  Box box = { column, node, SL_VIEWER_GROUP_OTHER, 0, 0, FALSE, NULL, NULL, 0, 0, 0 };
 
   if (found != NULL)
     return GPOINTER_TO_UINT (found) - 1;
@@ -137,7 +152,54 @@ compare_recipients (gconstpointer a,
     return x->group < y->group ? -1 : 1;
   if (x->n_reads != y->n_reads)
     return x->n_reads > y->n_reads ? -1 : 1;
-  return g_utf8_collate (x->label, y->label);
+  return strcmp (x->collate_key, y->collate_key);
+}
+
+/* The folded tail of @group: "412 more municipal agencies". */
+static char *
+fold_label (SlViewerGroup group,
+            guint         n)
+{
+  g_autofree char *count = g_strdup_printf ("%'u", n);
+
+  switch (group)
+    {
+    case SL_VIEWER_GROUP_IMMIGRATION:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s more federal immigration agency",
+                                           "%s more federal immigration agencies", n), count);
+    case SL_VIEWER_GROUP_FEDERAL:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s more federal agency",
+                                           "%s more federal agencies", n), count);
+    case SL_VIEWER_GROUP_FUSION_CENTER:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s more fusion centre",
+                                           "%s more fusion centres", n), count);
+    case SL_VIEWER_GROUP_STATE_POLICE:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s more state police agency",
+                                           "%s more state police agencies", n), count);
+    case SL_VIEWER_GROUP_SHERIFF:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s more sheriff’s office",
+                                           "%s more sheriffs’ offices", n), count);
+    case SL_VIEWER_GROUP_MUNICIPAL:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s more municipal agency",
+                                           "%s more municipal agencies", n), count);
+    case SL_VIEWER_GROUP_UNIVERSITY:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s more university police agency",
+                                           "%s more university police", n), count);
+    case SL_VIEWER_GROUP_PROSECUTOR:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s more prosecutor’s office",
+                                           "%s more prosecutors’ offices", n), count);
+    case SL_VIEWER_GROUP_PRIVATE:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s more private agency",
+                                           "%s more private agencies", n), count);
+    case SL_VIEWER_GROUP_UNLISTED:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s more group of unlisted pool members",
+                                           "%s more groups of unlisted pool members", n), count);
+    case SL_VIEWER_GROUP_OTHER:
+    case SL_N_VIEWER_GROUPS:
+    default:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s more agency",
+                                           "%s more agencies", n), count);
+    }
 }
 
 /* Adds @n to the link from → to, keeping the largest per recipient: a read
@@ -167,7 +229,7 @@ rebuild_model (SlFlowDiagram *self)
   g_autofree guint *box_of = NULL;
   GHashTableIter iter;
   gpointer key, value;
-  guint n_nodes;
+  guint n_nodes, first_boxes;
 
   g_array_set_size (self->boxes, 0);
   g_array_set_size (self->links, 0);
@@ -208,7 +270,7 @@ rebuild_model (SlFlowDiagram *self)
       {
         SlFlow *flow = &g_array_index (flows, SlFlow, i);
         const SlExposure *exposure = sl_what_if_find_exposure (self->what_if, flow->recipient);
-        Box box = { COLUMN_RECIPIENT, flow->recipient, 0, 0, 0, FALSE, NULL, 0, 0, 0 };
+        Box box = { COLUMN_RECIPIENT, flow->recipient, 0, 0, 0, FALSE, NULL, NULL, 0, 0, 0 };
 
         if (seen[flow->recipient])
           continue;
@@ -218,16 +280,18 @@ rebuild_model (SlFlowDiagram *self)
         box.n_reads = exposure != NULL ? exposure->n_reads : 0;
         box.label = g_strdup (sl_sharing_network_get_node (sl_what_if_get_network (self->what_if),
                                                           flow->recipient)->name);
+        box.collate_key = sl_what_if_get_collate_key (self->what_if, flow->recipient);
         g_array_append_val (recipients, box);
       }
   }
   g_array_sort (recipients, compare_recipients);
+  first_boxes = recipients->len > MANY_RECIPIENTS ? MIN (self->max_per_group, FEW_PER_GROUP)
+                                                  : self->max_per_group;
 
   box_of = g_new (guint, n_nodes);
   for (guint i = 0; i < recipients->len;)
     {
       SlViewerGroup group = g_array_index (recipients, Box, i).group;
-      gboolean expanded = (self->expanded & (1u << group)) != 0;
       guint end = i, shown = 0;
 
       while (end < recipients->len && g_array_index (recipients, Box, end).group == group)
@@ -238,7 +302,7 @@ rebuild_model (SlFlowDiagram *self)
           Box *box = &g_array_index (recipients, Box, i);
 
           /* Folding a single agency would save nothing. */
-          if (expanded || shown < self->max_per_group || end - i == 1)
+          if (shown < first_boxes + self->unfolded[group] || end - i == 1)
             {
               g_array_append_val (self->boxes, *box);
               box->label = NULL;
@@ -248,10 +312,9 @@ rebuild_model (SlFlowDiagram *self)
           else
             {
               Box tail = { COLUMN_RECIPIENT, G_MAXUINT, group, end - i, box->n_reads,
-                           group == SL_VIEWER_GROUP_IMMIGRATION, NULL, 0, 0, 0 };
+                           group == SL_VIEWER_GROUP_IMMIGRATION, NULL, NULL, 0, 0, 0 };
 
-              tail.label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u more agency", "%u more agencies",
-                                                         end - i), end - i);
+              tail.label = fold_label (group, end - i);
               g_array_append_val (self->boxes, tail);
               for (; i < end; i++)
                 box_of[g_array_index (recipients, Box, i).node] = self->boxes->len - 1;
@@ -597,6 +660,7 @@ sl_flow_diagram_node_at (SlFlowDiagram *self,
 {
   g_return_val_if_fail (SL_IS_FLOW_DIAGRAM (self), G_MAXUINT);
 
+  ensure_model (self);
   for (guint i = 0; i < self->boxes->len; i++)
     {
       Box *box = &g_array_index (self->boxes, Box, i);
@@ -637,6 +701,7 @@ sl_flow_diagram_get_node_position (SlFlowDiagram *self,
 {
   g_return_val_if_fail (SL_IS_FLOW_DIAGRAM (self), FALSE);
 
+  ensure_model (self);
   for (guint i = self->boxes->len; i > 0; i--)
     {
       Box *box = &g_array_index (self->boxes, Box, i - 1);
@@ -660,8 +725,8 @@ activate_box (SlFlowDiagram *self,
   self->focus = index;
   if (box->node == G_MAXUINT)
     {
-      /* A folded tail unfolds; the group then keeps every agency. */
-      self->expanded |= 1u << box->group;
+      /* A folded tail unfolds a page; the group keeps it for the session. */
+      self->unfolded[box->group] += BOXES_PER_PAGE;
       rebuild_model (self);
       relayout (self);
       return;
@@ -685,6 +750,7 @@ sl_flow_diagram_activate_at (SlFlowDiagram *self,
 
   g_return_if_fail (SL_IS_FLOW_DIAGRAM (self));
 
+  ensure_model (self);
   if ((index = box_at (self, x, y)) != G_MAXUINT)
     activate_box (self, index);
 }
@@ -751,7 +817,7 @@ on_query_tooltip (GtkWidget     *widget,
     return FALSE;
   box = &g_array_index (self->boxes, Box, index);
   if (box->node == G_MAXUINT)
-    text = g_strdup_printf (_("%s — click to show them all"), box->label);
+    text = g_strdup_printf (_("%s — click to show more"), box->label);
   else
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %u read", "%s: %u reads", box->n_reads),
                             box->label, box->n_reads);
@@ -762,8 +828,32 @@ on_query_tooltip (GtkWidget     *widget,
 static void
 on_changed (SlFlowDiagram *self)
 {
+  if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = TRUE;
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+      return;
+    }
+  self->stale = FALSE;
   rebuild_model (self);
   relayout (self);
+}
+
+static void
+ensure_model (SlFlowDiagram *self)
+{
+  if (!self->stale)
+    return;
+  self->stale = FALSE;
+  rebuild_model (self);
+  relayout (self);
+}
+
+static void
+sl_flow_diagram_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (sl_flow_diagram_parent_class)->map (widget);
+  ensure_model (SL_FLOW_DIAGRAM (widget));
 }
 
 static void
@@ -801,6 +891,7 @@ sl_flow_diagram_class_init (SlFlowDiagramClass *klass)
   widget_class->snapshot = sl_flow_diagram_snapshot;
   widget_class->measure = sl_flow_diagram_measure;
   widget_class->size_allocate = sl_flow_diagram_size_allocate;
+  widget_class->map = sl_flow_diagram_map;
 
   /**
    * SlFlowDiagram::node-activated:
@@ -860,7 +951,7 @@ sl_flow_diagram_set_what_if (SlFlowDiagram *self,
   if (self->what_if != NULL)
     g_signal_handlers_disconnect_by_data (self->what_if, self);
   g_set_object (&self->what_if, what_if);
-  self->expanded = 0;
+  memset (self->unfolded, 0, sizeof self->unfolded);
   if (what_if != NULL)
     g_signal_connect_swapped (what_if, "changed", G_CALLBACK (on_changed), self);
   on_changed (self);
@@ -914,6 +1005,7 @@ sl_flow_diagram_export (SlFlowDiagram        *self,
   g_return_val_if_fail (SL_IS_FLOW_DIAGRAM (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
+  ensure_model (self);
   width = MAX (gtk_widget_get_width (GTK_WIDGET (self)), 900);
   layout (self, width);
 
@@ -925,4 +1017,26 @@ sl_flow_diagram_export (SlFlowDiagram        *self,
   if (gtk_widget_get_width (GTK_WIDGET (self)) > 0)
     layout (self, gtk_widget_get_width (GTK_WIDGET (self)));
   return sl_export_surface_save (surface, (SlImageFormat) format, bytes, file, error);
+}
+
+guint
+sl_flow_diagram_get_n_boxes (SlFlowDiagram *self)
+{
+  ensure_model (self);
+  return self->boxes->len;
+}
+
+const char *
+sl_flow_diagram_get_fold_label (SlFlowDiagram *self,
+                                SlViewerGroup  group)
+{
+  ensure_model (self);
+  for (guint i = 0; i < self->boxes->len; i++)
+    {
+      Box *box = &g_array_index (self->boxes, Box, i);
+
+      if (box->node == G_MAXUINT && box->group == group)
+        return box->label;
+    }
+  return NULL;
 }

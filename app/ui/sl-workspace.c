@@ -170,17 +170,30 @@ count_label (guint64 count)
   return label;
 }
 
+/* Agencies that own no reads are listed one by one up to this many; past
+ * it (a national pool of thousands of recipients) they are one row, as
+ * thousands of rows would take seconds to build when the project opens. */
+#define MAX_IDLE_AGENCY_ROWS 20
+
 static void
 fill_agencies (SlWorkspace *self)
 {
   GPtrArray *agencies = self->contents->agencies;
+  guint n_idle = 0;
 
   clear_list (self->agencies_list);
   for (guint i = 0; i < agencies->len; i++)
+    n_idle += ((SlContentsAgency *) agencies->pdata[i])->n_reads == 0;
+  for (guint i = 0; i < agencies->len; i++)
     {
       SlContentsAgency *agency = agencies->pdata[i];
-      GtkWidget *row = adw_action_row_new ();
-      GtkWidget *swatch = gtk_label_new (NULL);
+      GtkWidget *row;
+      GtkWidget *swatch;
+
+      if (agency->n_reads == 0 && n_idle > MAX_IDLE_AGENCY_ROWS)
+        continue;
+      row = adw_action_row_new ();
+      swatch = gtk_label_new (NULL);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), agency->name);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -204,6 +217,18 @@ fill_agencies (SlWorkspace *self)
       gtk_widget_set_size_request (swatch, 16, -1);
       adw_action_row_add_prefix (ADW_ACTION_ROW (row), swatch);
       g_object_set_data (G_OBJECT (row), "sl-agency", agency);
+      gtk_list_box_append (self->agencies_list, row);
+    }
+  if (n_idle > MAX_IDLE_AGENCY_ROWS)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *count = format_count (n_idle);
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s other agency",
+                                                             "%s other agencies", n_idle), count);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("Own no reads here; the exposure pane lists those "
+                                                            "that see a vehicle"));
       gtk_list_box_append (self->agencies_list, row);
     }
   if (agencies->len == 0)
@@ -887,6 +912,8 @@ load_what_if (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  /* The views sort thousands of agencies by name: not on the main thread. */
+  sl_what_if_prepare_collate_keys (result->what_if);
   result->node = request->agency != NULL ? find_node (result->what_if, request->agency) : G_MAXUINT;
   result->thresholds = request->thresholds;
   result->plate_id = request->plate_id;
