@@ -63,3 +63,49 @@ sl_map_frame_get_rect (const SlMapFrame *frame,
   rect->x1 = (frame->left + frame->width * frame->scale + margin) / frame->world;
   rect->y1 = (frame->top + frame->height * frame->scale + margin) / frame->world;
 }
+
+/**
+ * sl_map_layer_draws_with_cairo:
+ *
+ * Whether @layer's window draws with GTK's cairo renderer (no GL: software
+ * rendering, some virtual machines, GSK_RENDERER=cairo). GTK 4.8's cairo
+ * renderer converts a texture node's pixels through floats on every frame
+ * that draws it: 24 ms for a 960×800 layer, where a cairo node painting an
+ * image surface takes 0.3 ms. The GL renderer uploads a texture once and
+ * keeps it, so layers that draw pixels use textures with it and image
+ * surfaces in cairo nodes with the cairo renderer.
+ */
+gboolean
+sl_map_layer_draws_with_cairo (GtkWidget *layer)
+{
+  GtkNative *native = gtk_widget_get_native (layer);
+  GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
+
+  return renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer);
+}
+
+/**
+ * sl_map_layer_paint_surface:
+ * @surface: an ARGB32 image surface
+ *
+ * Paints @surface stretched over @bounds, as the cairo renderer draws a
+ * texture node of the same pixels.
+ */
+void
+sl_map_layer_paint_surface (cairo_t               *cr,
+                            cairo_surface_t       *surface,
+                            const graphene_rect_t *bounds)
+{
+  cairo_pattern_t *pattern = cairo_pattern_create_for_surface (surface);
+  cairo_matrix_t matrix;
+
+  cairo_matrix_init_scale (&matrix, cairo_image_surface_get_width (surface) / bounds->size.width,
+                           cairo_image_surface_get_height (surface) / bounds->size.height);
+  cairo_matrix_translate (&matrix, -bounds->origin.x, -bounds->origin.y);
+  cairo_pattern_set_matrix (pattern, &matrix);
+  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_PAD);
+  cairo_set_source (cr, pattern);
+  cairo_pattern_destroy (pattern);
+  cairo_rectangle (cr, bounds->origin.x, bounds->origin.y, bounds->size.width, bounds->size.height);
+  cairo_fill (cr);
+}

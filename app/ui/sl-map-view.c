@@ -59,6 +59,15 @@ struct _SlMapView
   SlTimeline        *timeline;
 
   SlReadSet         *reads;
+  /* The reads' camera sites once collected, and reads per agency index. */
+  GArray            *sites;
+  guint             *agency_counts;
+  /* The read set shown before, with its sites and counts: going back to
+   * it (every read of the project after an agency's view) costs no pass
+   * over its reads. */
+  SlReadSet         *previous_reads;
+  GArray            *previous_sites;
+  guint             *previous_counts;
   GArray            *camera_order;   /* site indexes, busiest first */
   char             **agency_names;
   guint              camera_cursor;
@@ -378,17 +387,31 @@ on_timeline_changed (SlMapView *self)
   g_autoptr(GTask) task = NULL;
   SelectionJob *job;
 
+  SlReadFilter filter;
+  gint64 first, last;
+
   if (self->reads == NULL)
     return;
 
   g_cancellable_cancel (self->selection_cancellable);
   g_clear_object (&self->selection_cancellable);
-  self->selection_cancellable = g_cancellable_new ();
 
+  /* The whole span at every time of day (a new read set, the range reset):
+   * every read is selected, which needs no pass over them. */
+  sl_timeline_get_filter (self->timeline, &filter);
+  if (filter.day_start == filter.day_end && filter.end == G_MAXINT64 &&
+      (!sl_read_set_get_time_span (self->reads, &first, &last) || filter.start <= first))
+    {
+      sl_reads_layer_set_selection (self->reads_layer, NULL);
+      release_read_pages_when_idle (self);
+      return;
+    }
+
+  self->selection_cancellable = g_cancellable_new ();
   job = g_new0 (SelectionJob, 1);
   job->reads = sl_read_set_ref (self->reads);
   job->time_zone = g_time_zone_ref (self->time_zone);
-  sl_timeline_get_filter (self->timeline, &job->filter);
+  job->filter = filter;
   task = g_task_new (NULL, self->selection_cancellable, on_selection_ready, g_object_ref (self));
   g_task_set_task_data (task, job, (GDestroyNotify) selection_job_free);
   g_task_run_in_thread (task, compute_selection);
@@ -421,10 +444,21 @@ density_legend (void)
   return box;
 }
 
+static guint *
+count_agencies (SlReadSet *reads)
+{
+  guint *counts = g_new0 (guint, MAX (sl_read_set_get_n_agencies (reads), 1));
+  const guint8 *agencies = sl_read_set_get_agencies (reads);
+
+  for (guint i = 0; i < sl_read_set_get_n_reads (reads); i++)
+    counts[agencies[i]]++;
+  return counts;
+}
+
 static void
 update_legend (SlMapView *self)
 {
-  g_autofree guint *counts = NULL;
+  const guint *counts = self->agency_counts;
   GtkWidget *child;
   guint n_agencies;
 
@@ -434,9 +468,6 @@ update_legend (SlMapView *self)
     return;
 
   n_agencies = sl_read_set_get_n_agencies (self->reads);
-  counts = g_new0 (guint, MAX (n_agencies, 1));
-  for (guint i = 0; i < sl_read_set_get_n_reads (self->reads); i++)
-    counts[sl_read_set_get_agencies (self->reads)[i]]++;
 
   for (guint a = 0; a < n_agencies; a++)
     {
@@ -464,6 +495,10 @@ static void
 set_sites (SlMapView *self,
            GArray    *sites)
 {
+  if (sites != NULL)
+    g_array_ref (sites);
+  g_clear_pointer (&self->sites, g_array_unref);
+  self->sites = sites;
   sl_cameras_layer_set_sites (self->cameras_layer, sites);
   g_clear_pointer (&self->camera_order, g_array_unref);
   self->camera_order = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -493,8 +528,15 @@ on_sites_ready (GObject      *source,
   g_autoptr(SlMapView) self = user_data;
   g_autoptr(GArray) sites = g_task_propagate_pointer (G_TASK (result), NULL);
 
-  if (sites == NULL || g_task_get_cancellable (G_TASK (result)) != self->sites_cancellable)
+  if (sites == NULL)
     return;
+  /* Collected for the read set shown before: kept for going back to it. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->sites_cancellable)
+    {
+      if (self->previous_reads == g_task_get_task_data (G_TASK (result)) && self->previous_sites == NULL)
+        self->previous_sites = g_steal_pointer (&sites);
+      return;
+    }
   g_clear_object (&self->sites_cancellable);
   set_sites (self, sites);
   release_read_pages_when_idle (self);
@@ -514,20 +556,47 @@ sl_map_view_set_reads (SlMapView          *self,
                        const char * const *agency_names)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GArray) sites = NULL;
 
   g_return_if_fail (SL_IS_MAP_VIEW (self));
   g_return_if_fail (reads == NULL || sl_read_set_is_sealed (reads));
 
   g_cancellable_cancel (self->selection_cancellable);
   g_clear_object (&self->selection_cancellable);
-  g_cancellable_cancel (self->sites_cancellable);
-  g_clear_object (&self->sites_cancellable);
-  g_clear_pointer (&self->reads, sl_read_set_unref);
-  if (reads != NULL)
-    self->reads = sl_read_set_ref (reads);
+
+  if (reads != self->reads)
+    {
+      SlReadSet *shown = g_steal_pointer (&self->reads);
+      GArray *shown_sites = g_steal_pointer (&self->sites);
+      guint *shown_counts = g_steal_pointer (&self->agency_counts);
+
+      /* The read set shown before comes back with its sites and counts;
+       * the one shown now becomes the one before. A collection of sites
+       * under way goes on, for the one before. */
+      g_clear_object (&self->sites_cancellable);
+      if (reads != NULL && reads == self->previous_reads)
+        {
+          self->reads = g_steal_pointer (&self->previous_reads);
+          sites = g_steal_pointer (&self->previous_sites);
+          self->agency_counts = g_steal_pointer (&self->previous_counts);
+        }
+      else
+        {
+          g_clear_pointer (&self->previous_reads, sl_read_set_unref);
+          g_clear_pointer (&self->previous_sites, g_array_unref);
+          g_clear_pointer (&self->previous_counts, g_free);
+          self->reads = reads != NULL ? sl_read_set_ref (reads) : NULL;
+          self->agency_counts = reads != NULL ? count_agencies (reads) : NULL;
+        }
+      self->previous_reads = shown;
+      self->previous_sites = shown_sites;
+      self->previous_counts = shown_counts;
+    }
+  else if (self->sites != NULL)
+    sites = g_array_ref (self->sites);
 
   sl_reads_layer_set_reads (self->reads_layer, reads);
-  set_sites (self, NULL);
+  set_sites (self, sites);
   g_strfreev (self->agency_names);
   self->agency_names = g_strdupv ((char **) agency_names);
   update_legend (self);
@@ -536,7 +605,7 @@ sl_map_view_set_reads (SlMapView          *self,
 
   /* Grouping ten million reads into sites takes about half a second: the
    * reads show at once, the cameras when they are ready. */
-  if (reads != NULL)
+  if (reads != NULL && sites == NULL && self->sites_cancellable == NULL)
     {
       self->sites_cancellable = g_cancellable_new ();
       task = g_task_new (NULL, self->sites_cancellable, on_sites_ready, g_object_ref (self));
@@ -959,6 +1028,11 @@ sl_map_view_dispose (GObject *object)
   g_clear_object (&self->basemap);
   g_clear_object (&self->osm_source);
   g_clear_pointer (&self->reads, sl_read_set_unref);
+  g_clear_pointer (&self->sites, g_array_unref);
+  g_clear_pointer (&self->agency_counts, g_free);
+  g_clear_pointer (&self->previous_reads, sl_read_set_unref);
+  g_clear_pointer (&self->previous_sites, g_array_unref);
+  g_clear_pointer (&self->previous_counts, g_free);
   g_clear_pointer (&self->camera_order, g_array_unref);
   g_clear_pointer (&self->agency_names, g_strfreev);
   g_clear_pointer (&self->time_zone, g_time_zone_unref);
