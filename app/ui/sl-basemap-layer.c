@@ -225,16 +225,10 @@ sl_basemap_layer_snapshot (GtkWidget   *widget,
 {
   SlBasemapLayer *self = SL_BASEMAP_LAYER (widget);
   TileRange range;
-  /* One cairo node for every tile with the cairo renderer (see
-   * sl_map_layer_draws_with_cairo()). */
-  cairo_t *cr = NULL;
 
   if (!get_range (self, &range))
     return;
 
-  if (sl_map_layer_draws_with_cairo (widget))
-    cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (widget),
-                                                                  gtk_widget_get_height (widget)));
   for (gint64 y = range.y0; y <= range.y1; y++)
     for (gint64 x = range.x0; x <= range.x1; x++)
       {
@@ -245,16 +239,11 @@ sl_basemap_layer_snapshot (GtkWidget   *widget,
         double top = round (y * range.tile_size - range.top);
         double right = round ((x + 1) * range.tile_size - range.left);
         double bottom = round ((y + 1) * range.tile_size - range.top);
-        graphene_rect_t bounds = GRAPHENE_RECT_INIT (left, top, right - left, bottom - top);
 
-        if (entry == NULL || entry->texture == NULL)
-          continue;
-        if (cr != NULL && sl_basemap_source_get_tile_surface (entry->texture) != NULL)
-          sl_map_layer_paint_surface (cr, sl_basemap_source_get_tile_surface (entry->texture), &bounds);
-        else
-          gtk_snapshot_append_texture (snapshot, entry->texture, &bounds);
+        if (entry != NULL && entry->texture != NULL)
+          gtk_snapshot_append_texture (snapshot, entry->texture,
+                                       &GRAPHENE_RECT_INIT (left, top, right - left, bottom - top));
       }
-  g_clear_pointer (&cr, cairo_destroy);
 }
 
 static void

@@ -211,7 +211,6 @@ render_tile (SlBasemapSource *self,
   cairo_surface_t *surface;
   cairo_t *cr;
   g_autoptr(GBytes) bytes = NULL;
-  GdkTexture *texture;
   const char *inner = self->boundaries == SL_BASEMAP_BOUNDARIES_COUNTIES ? "county" : "region";
   /* Inner borders get heavier as the view narrows to a few of them. */
   double inner_width = zoom < 8 ? 0.6 : 1.0;
@@ -245,32 +244,13 @@ render_tile (SlBasemapSource *self,
   bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
                                       cairo_image_surface_get_stride (surface) * device_size,
                                       (GDestroyNotify) cairo_surface_destroy, surface);
-  texture = gdk_memory_texture_new (device_size, device_size,
+  return gdk_memory_texture_new (device_size, device_size,
 #if G_BYTE_ORDER == G_LITTLE_ENDIAN
-                                    GDK_MEMORY_B8G8R8A8_PREMULTIPLIED,
+                                 GDK_MEMORY_B8G8R8A8_PREMULTIPLIED,
 #else
-                                    GDK_MEMORY_A8R8G8B8_PREMULTIPLIED,
+                                 GDK_MEMORY_A8R8G8B8_PREMULTIPLIED,
 #endif
-                                    bytes, cairo_image_surface_get_stride (surface));
-  /* The same pixels, for layers drawing with the cairo renderer. */
-  g_object_set_data_full (G_OBJECT (texture), "sl-basemap-surface", cairo_surface_reference (surface),
-                          (GDestroyNotify) cairo_surface_destroy);
-  return texture;
-}
-
-/**
- * sl_basemap_source_get_tile_surface:
- * @texture: a tile's texture, as this source fills it
- *
- * Returns: (transfer none) (nullable): the tile's pixels as a cairo image
- * surface, or %NULL for a texture this source did not draw
- */
-cairo_surface_t *
-sl_basemap_source_get_tile_surface (GdkTexture *texture)
-{
-  g_return_val_if_fail (GDK_IS_TEXTURE (texture), NULL);
-
-  return g_object_get_data (G_OBJECT (texture), "sl-basemap-surface");
+                                 bytes, cairo_image_surface_get_stride (surface));
 }
 
 typedef struct

@@ -29,6 +29,4 @@ SlBasemapSource *sl_basemap_source_new (SlBasemapBoundaries boundaries,
 #define SL_BASEMAP_LAND      0xf6f3ec
 #define SL_BASEMAP_NEIGHBOUR 0xe3e0d8
 
-cairo_surface_t *sl_basemap_source_get_tile_surface (GdkTexture *texture);
-
 G_END_DECLS

@@ -85,6 +85,39 @@ sl_map_layer_draws_with_cairo (GtkWidget *layer)
 }
 
 /**
+ * sl_map_layer_get_draw_bounds:
+ * @x0: (in): the left of what the layer draws, in its coordinates
+ * @margin: what the drawing reaches beyond the box (dot radius, labels)
+ * @bounds: (out): the box with its margin, within the layer
+ *
+ * What a layer's cairo node should cover: either renderer draws a cairo
+ * node's whole bounds into an image of that size (and the GL renderer
+ * uploads it), so a track, a few rings or a handful of cameras in a
+ * corner of the map cost their own area rather than the map's.
+ *
+ * Returns: %FALSE when nothing of the box is in the layer
+ */
+gboolean
+sl_map_layer_get_draw_bounds (GtkWidget       *layer,
+                              double           x0,
+                              double           y0,
+                              double           x1,
+                              double           y1,
+                              double           margin,
+                              graphene_rect_t *bounds)
+{
+  double left = MAX (floor (x0 - margin), 0);
+  double top = MAX (floor (y0 - margin), 0);
+  double right = MIN (ceil (x1 + margin), gtk_widget_get_width (layer));
+  double bottom = MIN (ceil (y1 + margin), gtk_widget_get_height (layer));
+
+  if (right <= left || bottom <= top)
+    return FALSE;
+  graphene_rect_init (bounds, left, top, right - left, bottom - top);
+  return TRUE;
+}
+
+/**
  * sl_map_layer_paint_surface:
  * @surface: an ARGB32 image surface
  *

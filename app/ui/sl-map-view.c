@@ -62,12 +62,11 @@ struct _SlMapView
   /* The reads' camera sites once collected, and reads per agency index. */
   GArray            *sites;
   guint             *agency_counts;
-  /* The read set shown before, with its sites and counts: going back to
-   * it (every read of the project after an agency's view) costs no pass
-   * over its reads. */
-  SlReadSet         *previous_reads;
-  GArray            *previous_sites;
-  guint             *previous_counts;
+  /* The largest read set shown since the map was last emptied, when it
+   * is not shown, with its sites and counts (see sl_map_view_set_reads()). */
+  SlReadSet         *kept_reads;
+  GArray            *kept_sites;
+  guint             *kept_counts;
   GArray            *camera_order;   /* site indexes, busiest first */
   char             **agency_names;
   guint              camera_cursor;
@@ -530,11 +529,11 @@ on_sites_ready (GObject      *source,
 
   if (sites == NULL)
     return;
-  /* Collected for the read set shown before: kept for going back to it. */
+  /* Collected for the read set kept: kept with it. */
   if (g_task_get_cancellable (G_TASK (result)) != self->sites_cancellable)
     {
-      if (self->previous_reads == g_task_get_task_data (G_TASK (result)) && self->previous_sites == NULL)
-        self->previous_sites = g_steal_pointer (&sites);
+      if (self->kept_reads == g_task_get_task_data (G_TASK (result)) && self->kept_sites == NULL)
+        self->kept_sites = g_steal_pointer (&sites);
       return;
     }
   g_clear_object (&self->sites_cancellable);
@@ -570,27 +569,39 @@ sl_map_view_set_reads (SlMapView          *self,
       GArray *shown_sites = g_steal_pointer (&self->sites);
       guint *shown_counts = g_steal_pointer (&self->agency_counts);
 
-      /* The read set shown before comes back with its sites and counts;
-       * the one shown now becomes the one before. A collection of sites
-       * under way goes on, for the one before. */
+      /* The largest read set shown since the map was last emptied (every
+       * read of the project, typically) is kept with its sites and counts,
+       * so coming back to it from an agency's view costs no pass over its
+       * reads. A collection of sites under way goes on, for the kept one. */
       g_clear_object (&self->sites_cancellable);
-      if (reads != NULL && reads == self->previous_reads)
+      if (reads != NULL && reads == self->kept_reads)
         {
-          self->reads = g_steal_pointer (&self->previous_reads);
-          sites = g_steal_pointer (&self->previous_sites);
-          self->agency_counts = g_steal_pointer (&self->previous_counts);
+          self->reads = g_steal_pointer (&self->kept_reads);
+          sites = g_steal_pointer (&self->kept_sites);
+          self->agency_counts = g_steal_pointer (&self->kept_counts);
         }
       else
         {
-          g_clear_pointer (&self->previous_reads, sl_read_set_unref);
-          g_clear_pointer (&self->previous_sites, g_array_unref);
-          g_clear_pointer (&self->previous_counts, g_free);
           self->reads = reads != NULL ? sl_read_set_ref (reads) : NULL;
           self->agency_counts = reads != NULL ? count_agencies (reads) : NULL;
         }
-      self->previous_reads = shown;
-      self->previous_sites = shown_sites;
-      self->previous_counts = shown_counts;
+      if (reads == NULL ||
+          (shown != NULL && (self->kept_reads == NULL ||
+                             sl_read_set_get_n_reads (shown) >= sl_read_set_get_n_reads (self->kept_reads))))
+        {
+          g_clear_pointer (&self->kept_reads, sl_read_set_unref);
+          g_clear_pointer (&self->kept_sites, g_array_unref);
+          g_clear_pointer (&self->kept_counts, g_free);
+          if (reads != NULL)
+            {
+              self->kept_reads = g_steal_pointer (&shown);
+              self->kept_sites = g_steal_pointer (&shown_sites);
+              self->kept_counts = g_steal_pointer (&shown_counts);
+            }
+        }
+      g_clear_pointer (&shown, sl_read_set_unref);
+      g_clear_pointer (&shown_sites, g_array_unref);
+      g_clear_pointer (&shown_counts, g_free);
     }
   else if (self->sites != NULL)
     sites = g_array_ref (self->sites);
@@ -1030,9 +1041,9 @@ sl_map_view_dispose (GObject *object)
   g_clear_pointer (&self->reads, sl_read_set_unref);
   g_clear_pointer (&self->sites, g_array_unref);
   g_clear_pointer (&self->agency_counts, g_free);
-  g_clear_pointer (&self->previous_reads, sl_read_set_unref);
-  g_clear_pointer (&self->previous_sites, g_array_unref);
-  g_clear_pointer (&self->previous_counts, g_free);
+  g_clear_pointer (&self->kept_reads, sl_read_set_unref);
+  g_clear_pointer (&self->kept_sites, g_array_unref);
+  g_clear_pointer (&self->kept_counts, g_free);
   g_clear_pointer (&self->camera_order, g_array_unref);
   g_clear_pointer (&self->agency_names, g_strfreev);
   g_clear_pointer (&self->time_zone, g_time_zone_unref);

@@ -22,6 +22,8 @@
 #define DOT_RADIUS 7.0
 #define HIT_RADIUS 9.0
 #define MIN_ARROW_SEGMENT 28.0
+/* How far a point's number (five digits, haloed) reaches from its dot. */
+#define LABEL_MARGIN 64.0
 
 typedef struct
 {
@@ -81,6 +83,8 @@ sl_track_layer_snapshot (GtkWidget   *widget,
   g_autofree double *px = NULL;
   g_autofree double *py = NULL;
   double last_label_x = -G_MAXDOUBLE, last_label_y = -G_MAXDOUBLE;
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  graphene_rect_t bounds;
   SlMapFrame frame;
   cairo_t *cr;
 
@@ -96,9 +100,16 @@ sl_track_layer_snapshot (GtkWidget   *widget,
 
       px[i] = p->x * frame.world - frame.left;
       py[i] = p->y * frame.world - frame.top;
+      x0 = MIN (x0, px[i]);
+      y0 = MIN (y0, py[i]);
+      x1 = MAX (x1, px[i]);
+      y1 = MAX (y1, py[i]);
     }
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  /* Around the track only; LABEL_MARGIN holds a point's number. */
+  if (!sl_map_layer_get_draw_bounds (widget, x0, y0, x1, y1, LABEL_MARGIN, &bounds))
+    return;
+  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
 
