@@ -16,7 +16,9 @@
 #include "sl-reads-layer.h"
 
 /* Draws every read in view in one pass into a pixel buffer that becomes a
- * single texture node: no widget, render node or cairo path per read.
+ * single texture node (an image surface in a cairo node with the cairo
+ * renderer, see sl_map_layer_draws_with_cairo()): no widget, render node
+ * or cairo path per read.
  *
  * - Dots: when at most DOT_LIMIT reads are in view, each is a dot in its
  *   agency's colour, faded when outside the selection.
