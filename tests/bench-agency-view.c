@@ -29,11 +29,14 @@
  *   xvfb-run -a bench-agency-view PROJECT [AGENCY]
  */
 
+/* RUSAGE_THREAD */
+#define _GNU_SOURCE
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "sl-application.h"
 #include "sl-inference-pane-private.h"
@@ -70,17 +73,70 @@ report (const char *what,
   return g_array_index (ms, double, ms->len / 2);
 }
 
-static gboolean
-count_frame (GtkWidget     *widget,
-             GdkFrameClock *clock,
-             gpointer       user_data)
+/* Frames the window drew (after-paint), and when the last one began, ended
+ * its layout (GTK's own handlers of ::layout and ::paint run before these,
+ * connected later) and its paint, and ended: a selection is on screen once
+ * a frame has been drawn after its data arrived, so the clock's tick
+ * (before layout and paint) is not enough. */
+typedef struct
 {
-  (*(guint *) user_data)++;
-  return G_SOURCE_CONTINUE;
+  guint  painted;
+  gint64 frame_start;
+  gint64 layout_end;
+  gint64 paint_end;
+  gint64 frame_end;
+} FrameCount;
+
+static FrameCount frames;
+
+static void
+on_before_paint (GdkFrameClock *clock,
+                 FrameCount    *count)
+{
+  count->frame_start = g_get_monotonic_time ();
 }
 
-/* Milliseconds to each stage of a selection, summed over the run. */
-static double stage_ms[4];
+static void
+on_layout (GdkFrameClock *clock,
+           FrameCount    *count)
+{
+  count->layout_end = g_get_monotonic_time ();
+}
+
+static void
+on_paint (GdkFrameClock *clock,
+          FrameCount    *count)
+{
+  count->paint_end = g_get_monotonic_time ();
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                FrameCount    *count)
+{
+  count->frame_end = g_get_monotonic_time ();
+  count->painted++;
+}
+
+/* CPU milliseconds used so far by the main thread (RUSAGE_THREAD) or the
+ * whole process, every thread (RUSAGE_SELF): on a shared machine they vary
+ * far less than the wall-clock times. */
+static double
+cpu_ms (int who)
+{
+  struct rusage usage;
+
+  getrusage (who, &usage);
+  return (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000.0 +
+         (usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1000.0;
+}
+
+/* Milliseconds to each stage of a selection; the last frame's length, its
+ * update and layout, and its paint (snapshot and render); the frames drawn
+ * during it. */
+static double stage_ms[8];
+/* CPU milliseconds of each selection: main thread, whole process. */
+static double main_cpu_ms, process_cpu_ms;
 
 /* Unticks @agency from the first owner that shares the shown vehicle's
  * reads with it directly and waits for every pane, the agency's inference
@@ -91,7 +147,6 @@ untick_in_window (SlWorkspace *workspace,
                   SlProject   *project,
                   const char  *plate,
                   const char  *agency,
-                  guint       *frames,
                   double      *peer_ms)
 {
   g_autoptr(GArray) reads = sl_sharing_load_plate_reads (project, plate, NULL);
@@ -128,9 +183,12 @@ untick_in_window (SlWorkspace *workspace,
   sl_workspace_untick (workspace, owner_name, agency);
   while (sl_workspace_is_inferring (workspace))
     g_main_context_iteration (NULL, TRUE);
-  *frames = 0;
-  while (*frames < 1)
-    g_main_context_iteration (NULL, TRUE);
+  {
+    guint before = frames.painted;
+
+    while (frames.painted == before)
+      g_main_context_iteration (NULL, TRUE);
+  }
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
@@ -138,10 +196,11 @@ untick_in_window (SlWorkspace *workspace,
 static double
 select_plate (SlWorkspace *workspace,
               const char  *plate,
-              gboolean     with_agency,
-              guint       *frames)
+              gboolean     with_agency)
 {
   gint64 start = g_get_monotonic_time ();
+  guint painted = frames.painted;
+  double main_cpu = cpu_ms (RUSAGE_THREAD), process_cpu = cpu_ms (RUSAGE_SELF);
 
   sl_workspace_show_plate (workspace, plate);
   while (g_strcmp0 (workspace->track_plate, plate) != 0)
@@ -153,10 +212,20 @@ select_plate (SlWorkspace *workspace,
   while (with_agency && sl_workspace_is_inferring (workspace))
     g_main_context_iteration (NULL, TRUE);
   stage_ms[2] += (g_get_monotonic_time () - start) / 1000.0;
-  *frames = 0;
-  while (*frames < 1)
-    g_main_context_iteration (NULL, TRUE);
+  {
+    guint before = frames.painted;
+
+    /* Something changed since the last frame: one is on its way. */
+    while (frames.painted == before)
+      g_main_context_iteration (NULL, TRUE);
+  }
   stage_ms[3] += (g_get_monotonic_time () - start) / 1000.0;
+  stage_ms[4] += (frames.frame_end - frames.frame_start) / 1000.0;
+  stage_ms[5] += (frames.layout_end - frames.frame_start) / 1000.0;
+  stage_ms[6] += (frames.paint_end - frames.layout_end) / 1000.0;
+  stage_ms[7] += frames.painted - painted;
+  main_cpu_ms = cpu_ms (RUSAGE_THREAD) - main_cpu;
+  process_cpu_ms = cpu_ms (RUSAGE_SELF) - process_cpu;
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
@@ -249,12 +318,17 @@ main (int   argc,
   g_autoptr(GArray) without = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) edit = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) edit_peer = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) with_main_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) with_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) without_main_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) without_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   const char *path = argc > 1 ? argv[1] : g_getenv ("SL_BENCH_PROJECT");
   const char *agency = argc > 2 ? argv[2] : "ICE Enforcement and Removal Operations";
   g_autoptr(SlProject) check = NULL;
   SlWorkspace *workspace;
   SlWindow *window;
-  guint frames = 0, n_seen = 0;
+  guint n_seen = 0;
+  GdkFrameClock *clock;
   gint64 start;
   double median_with, median_without;
 
@@ -304,7 +378,11 @@ main (int   argc,
   gtk_window_present (GTK_WINDOW (window));
   while (!gtk_widget_get_mapped (GTK_WIDGET (window)))
     g_main_context_iteration (NULL, TRUE);
-  gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frame, &frames, NULL);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_signal_connect (clock, "before-paint", G_CALLBACK (on_before_paint), &frames);
+  g_signal_connect (clock, "layout", G_CALLBACK (on_layout), &frames);
+  g_signal_connect (clock, "paint", G_CALLBACK (on_paint), &frames);
+  g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &frames);
 
   file = g_file_new_for_path (path);
   start = g_get_monotonic_time ();
@@ -326,19 +404,26 @@ main (int   argc,
       double ms;
 
       sl_workspace_select_agency (workspace, NULL);
-      ms = select_plate (workspace, plates->pdata[i], FALSE, &frames);
+      ms = select_plate (workspace, plates->pdata[i], FALSE);
       g_array_append_val (without, ms);
+      g_array_append_val (without_main_cpu, main_cpu_ms);
+      g_array_append_val (without_cpu, process_cpu_ms);
       /* Another vehicle first, so the agency's selection is a new session. */
       sl_workspace_select_agency (workspace, agency);
       /* The agency's view of the vehicle shown, before the timer starts. */
       while (sl_workspace_is_inferring (workspace))
         g_main_context_iteration (NULL, TRUE);
       memset (stage_ms, 0, sizeof stage_ms);
-      ms = select_plate (workspace, plates->pdata[(i + 1) % plates->len], TRUE, &frames);
+      ms = select_plate (workspace, plates->pdata[(i + 1) % plates->len], TRUE);
       g_array_append_val (with_agency, ms);
+      g_array_append_val (with_main_cpu, main_cpu_ms);
+      g_array_append_val (with_cpu, process_cpu_ms);
       if (g_getenv ("SL_BENCH_STAGES") != NULL)
-        printf ("# %s: track %.0f, session %.0f, inference %.0f, frame %.0f ms\n", (char *) plates->pdata[(i + 1) % plates->len],
-                stage_ms[0], stage_ms[1], stage_ms[2], stage_ms[3]);
+        printf ("# %s: track %.0f, session %.0f, inference %.0f, frame drawn %.0f ms "
+                "(that frame %.0f ms: update and layout %.0f, paint %.0f; %.0f frames drawn; "
+                "CPU: main thread %.0f ms, process %.0f ms)\n", (char *) plates->pdata[(i + 1) % plates->len],
+                stage_ms[0], stage_ms[1], stage_ms[2], stage_ms[3], stage_ms[4], stage_ms[5], stage_ms[6], stage_ms[7],
+                main_cpu_ms, process_cpu_ms);
       if (sl_inference_pane_get_inference (workspace->inference_pane) != NULL &&
           sl_inference_pane_get_inference (workspace->inference_pane)->n_reads > 0)
         n_seen++;
@@ -346,7 +431,7 @@ main (int   argc,
       {
         double peer_ms = 0;
 
-        ms = untick_in_window (workspace, check, plates->pdata[(i + 1) % plates->len], agency, &frames, &peer_ms);
+        ms = untick_in_window (workspace, check, plates->pdata[(i + 1) % plates->len], agency, &peer_ms);
         if (ms >= 0)
           {
             g_array_append_val (edit, ms);
@@ -366,6 +451,10 @@ main (int   argc,
 
       printf ("ratio (medians): %.2f\n", median_edit / median_peer);
     }
+  report ("CPU of the main thread, agency chosen", with_main_cpu);
+  report ("CPU of the main thread, peer", without_main_cpu);
+  report ("CPU of the process (every thread), agency chosen", with_cpu);
+  report ("CPU of the process (every thread), peer", without_cpu);
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;
 }

@@ -132,6 +132,16 @@ test_pane (void)
   g_assert_cmpstr (gtk_label_get_text (sl_exposure_row_get_how_label (row)), ==,
                    "Shared directly by Wethersfield Police Department");
   g_assert_null (sl_exposure_row_get_untick_button (sl_exposure_pane_find_row (pane, wethersfield)));
+  /* Tooltips on the name, the path and Untick; every one shown. */
+  g_assert_cmpstr (sl_exposure_row_get_tooltip (GTK_WIDGET (sl_exposure_row_get_name_label (row))), ==,
+                   "ICE Enforcement and Removal Operations");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (sl_exposure_row_get_name_label (row))));
+  g_assert_cmpstr (sl_exposure_row_get_tooltip (GTK_WIDGET (sl_exposure_row_get_how_label (row))), ==,
+                   "Wethersfield Police Department → ICE Enforcement and Removal Operations");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (sl_exposure_row_get_how_label (row))));
+  g_assert_cmpstr (sl_exposure_row_get_tooltip (GTK_WIDGET (sl_exposure_row_get_untick_button (row))), ==,
+                   "Remove ICE Enforcement and Removal Operations from Wethersfield Police Department’s sharing list");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (sl_exposure_row_get_untick_button (row))));
   sl_test_render_to_png (window, "exposure-pane.png");
 
   /* Filtering by name. */

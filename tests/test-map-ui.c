@@ -17,6 +17,7 @@
 #include "map-test-data.h"
 #include "sl-basemap-layer.h"
 #include "sl-basemap-source.h"
+#include "sl-cameras-layer.h"
 #include "sl-map-overlays.h"
 #include "sl-map-view.h"
 #include "sl-map-view-private.h"
@@ -858,6 +859,191 @@ test_map_view_follows_timeline (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static SlCamerasLayer *
+find_cameras_layer (SlMapView *view)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (sl_map_view_get_map (view)));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (SL_IS_CAMERAS_LAYER (child))
+      return SL_CAMERAS_LAYER (child);
+  g_assert_not_reached ();
+}
+
+/* An agency's view and back to every read (what selecting vehicles with
+ * and without an agency does): the largest read set comes back with its
+ * camera sites and legend counts at once, with no worker started, even
+ * after several smaller sets; a new set collects its sites again. */
+static void
+test_map_view_keeps_largest_reads (void)
+{
+  g_autoptr(SlReadSet) all = map_test_reads_new (20000, 5);
+  g_autoptr(SlReadSet) first = map_test_reads_new (300, 6);
+  g_autoptr(SlReadSet) second = map_test_reads_new (400, 7);
+  g_autoptr(SlReadSet) other = map_test_reads_new (20000, 8);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = sl_map_view_new ();
+  SlMapView *map_view = SL_MAP_VIEW (view);
+  g_autofree char *legend = NULL;
+  const SlReadSite *busiest;
+  guint n_agency_0 = 0;
+
+  sl_read_set_seal (all);
+  sl_read_set_seal (first);
+  sl_read_set_seal (second);
+  sl_read_set_seal (other);
+  for (guint i = 0; i < sl_read_set_get_n_reads (all); i++)
+    n_agency_0 += sl_read_set_get_agencies (all)[i] == 0;
+  legend = g_strdup_printf ("%s %u", map_test_agency_names[0], n_agency_0);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  sl_map_view_go_to (map_view, 41.4, -72.8, 12);
+
+  sl_map_view_set_reads (map_view, all, map_test_agency_names);
+  /* The whole span at every hour: every read selected, no pass. */
+  g_assert_cmpuint (sl_reads_layer_get_n_selected (find_reads_layer (map_view)), ==, 20000);
+  /* The sites are collected on a worker. */
+  g_assert_false (sl_map_view_is_ready (map_view));
+  sl_test_wait_for_map (map_view);
+  busiest = sl_cameras_layer_get_site (find_cameras_layer (map_view), 0);
+  g_assert_nonnull (busiest);
+  g_assert_true (find_label_with_text (view, legend));
+
+  sl_map_view_set_reads (map_view, first, map_test_agency_names);
+  sl_test_wait_for_map (map_view);
+  sl_map_view_set_reads (map_view, second, map_test_agency_names);
+  sl_test_wait_for_map (map_view);
+  g_assert_false (find_label_with_text (view, legend));
+
+  /* Back: ready at once, the same sites, the same legend. */
+  sl_map_view_set_reads (map_view, all, map_test_agency_names);
+  g_assert_true (sl_map_view_is_ready (map_view));
+  g_assert_true (sl_cameras_layer_get_site (find_cameras_layer (map_view), 0) == busiest);
+  g_assert_true (find_label_with_text (view, legend));
+  g_assert_cmpuint (sl_reads_layer_get_n_selected (find_reads_layer (map_view)), ==, 20000);
+
+  /* Another set as large: its own sites, collected again. */
+  sl_map_view_set_reads (map_view, other, map_test_agency_names);
+  g_assert_false (sl_map_view_is_ready (map_view));
+  sl_test_wait_for_map (map_view);
+
+  /* Emptied: nothing is kept. */
+  sl_map_view_set_reads (map_view, NULL, NULL);
+  sl_map_view_set_reads (map_view, all, map_test_agency_names);
+  g_assert_false (sl_map_view_is_ready (map_view));
+  sl_test_wait_for_map (map_view);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A layer's cairo node covers what it draws, within the layer: the track
+ * layer's node is the track's box with the margin for its numbers. */
+static void
+test_map_layer_draw_bounds (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = sl_map_view_new ();
+  SlMapView *map_view = SL_MAP_VIEW (view);
+  ShumateViewport *viewport = shumate_map_get_viewport (sl_map_view_get_map (map_view));
+  GtkWidget *track_layer = NULL;
+  SlTrackPoint track[2] = { { 41.40, -72.80, MAP_TEST_FIRST_TIME, 0 },
+                            { 41.41, -72.78, MAP_TEST_FIRST_TIME + 600, 1 } };
+  g_autoptr(GskRenderNode) node = NULL;
+  GtkSnapshot *snapshot;
+  graphene_rect_t bounds, expected;
+  double x0, y0, x1, y1;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  sl_map_view_go_to (map_view, 41.4, -72.8, 13);
+  sl_map_view_set_track (map_view, track, G_N_ELEMENTS (track));
+  sl_test_wait_for_map (map_view);
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (sl_map_view_get_map (map_view)));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    if (SL_IS_TRACK_LAYER (child))
+      track_layer = child;
+  g_assert_nonnull (track_layer);
+
+  /* Clipped to the layer, whole pixels; nothing in view: no node. */
+  g_assert_true (sl_map_layer_get_draw_bounds (track_layer, 10.2, 20.7, 100.5, 50.1, 5, &bounds));
+  g_assert_true (graphene_rect_equal (&bounds, &GRAPHENE_RECT_INIT (5, 15, 101, 41)));
+  g_assert_true (sl_map_layer_get_draw_bounds (track_layer, -50, -50, 10, 10, 4, &bounds));
+  g_assert_true (graphene_rect_equal (&bounds, &GRAPHENE_RECT_INIT (0, 0, 14, 14)));
+  g_assert_false (sl_map_layer_get_draw_bounds (track_layer, -80, 10, -30, 20, 4, &bounds));
+
+  shumate_viewport_location_to_widget_coords (viewport, track_layer, 41.41, -72.80, &x0, &y0);
+  shumate_viewport_location_to_widget_coords (viewport, track_layer, 41.40, -72.78, &x1, &y1);
+  g_assert_true (sl_map_layer_get_draw_bounds (track_layer, x0, y0, x1, y1, 64, &expected));
+  g_assert_cmpfloat (expected.size.width, <, gtk_widget_get_width (track_layer));
+  snapshot = gtk_snapshot_new ();
+  GTK_WIDGET_GET_CLASS (track_layer)->snapshot (track_layer, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  g_assert_cmpint (gsk_render_node_get_node_type (node), ==, GSK_CAIRO_NODE);
+  gsk_render_node_get_bounds (node, &bounds);
+  g_assert_cmpfloat_with_epsilon (bounds.origin.x, expected.origin.x, 1);
+  g_assert_cmpfloat_with_epsilon (bounds.origin.y, expected.origin.y, 1);
+  g_assert_cmpfloat_with_epsilon (bounds.size.width, expected.size.width, 1);
+  g_assert_cmpfloat_with_epsilon (bounds.size.height, expected.size.height, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* With the cairo renderer the reads layer draws through an image surface
+ * in a cairo node: the same pixels as its texture. */
+static void
+test_reads_layer_cairo_pixels (void)
+{
+  g_autoptr(SlReadSet) reads = map_test_reads_new (5000, 9);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = sl_map_view_new ();
+  SlMapView *map_view = SL_MAP_VIEW (view);
+  SlReadsLayer *layer;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GdkTexture) drawn = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autofree guchar *want = NULL;
+  g_autofree guchar *got = NULL;
+  GtkSnapshot *snapshot;
+  SlMapFrame frame;
+  int width, height;
+  guint n_painted = 0;
+
+  sl_read_set_seal (reads);
+  gtk_window_set_default_size (GTK_WINDOW (window), 640, 480);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  sl_map_view_go_to (map_view, 41.4, -72.8, 11);
+  sl_map_view_set_reads (map_view, reads, map_test_agency_names);
+  sl_test_wait_for_map (map_view);
+  layer = find_reads_layer (map_view);
+  g_assert_true (sl_map_layer_draws_with_cairo (GTK_WIDGET (layer)));
+
+  width = gtk_widget_get_width (GTK_WIDGET (layer));
+  height = gtk_widget_get_height (GTK_WIDGET (layer));
+  sl_map_frame_init (&frame, shumate_map_get_viewport (sl_map_view_get_map (map_view)), width, height, 1);
+  texture = sl_reads_layer_render (layer, &frame);
+  snapshot = gtk_snapshot_new ();
+  GTK_WIDGET_GET_CLASS (layer)->snapshot (GTK_WIDGET (layer), snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_cmpint (gsk_render_node_get_node_type (node), ==, GSK_CAIRO_NODE);
+  drawn = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                       &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  want = g_malloc (width * height * 4);
+  got = g_malloc (width * height * 4);
+  gdk_texture_download (texture, want, width * 4);
+  gdk_texture_download (drawn, got, width * 4);
+  for (int i = 0; i < width * height; i++)
+    n_painted += want[4 * i + 3] != 0;
+  /* Dots in view, and every pixel the same. */
+  g_assert_cmpuint (n_painted, >, 1000);
+  g_assert_cmpmem (want, width * height * 4, got, width * height * 4);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* No window: the layer is never allocated, so no tile is requested from
  * the network. */
 static void
@@ -1053,6 +1239,9 @@ main (int   argc,
   g_test_add_func ("/map-view/go-to-refreshes-basemap", test_map_view_go_to_refreshes_basemap);
   g_test_add_func ("/map-view/overlay", test_map_view_overlay);
   g_test_add_func ("/map-view/follows-timeline", test_map_view_follows_timeline);
+  g_test_add_func ("/map-view/keeps-largest-reads", test_map_view_keeps_largest_reads);
+  g_test_add_func ("/map-layer/draw-bounds", test_map_layer_draw_bounds);
+  g_test_add_func ("/reads-layer/cairo-pixels", test_reads_layer_cairo_pixels);
   g_test_add_func ("/map-view/online-tiles", test_map_view_online_tiles);
   g_test_add_func ("/online-tile-source/user-agent-and-cache", test_online_tile_source);
   g_test_add_func ("/timeline/select-step-filter", test_timeline);

@@ -55,6 +55,8 @@ sl_cameras_layer_snapshot (GtkWidget   *widget,
   SlCamerasLayer *self = SL_CAMERAS_LAYER (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  graphene_rect_t bounds;
   SlMapFrame frame;
   cairo_t *cr;
 
@@ -62,7 +64,19 @@ sl_cameras_layer_snapshot (GtkWidget   *widget,
     return;
 
   sl_map_frame_init (&frame, shumate_layer_get_viewport (SHUMATE_LAYER (self)), width, height, 1);
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  /* Around the sites only (see sl_map_layer_get_draw_bounds()). */
+  for (guint i = 0; i < self->sites->len; i++)
+    {
+      const SlReadSite *site = &g_array_index (self->sites, SlReadSite, i);
+
+      x0 = MIN (x0, site->x * frame.world - frame.left);
+      y0 = MIN (y0, site->y * frame.world - frame.top);
+      x1 = MAX (x1, site->x * frame.world - frame.left);
+      y1 = MAX (y1, site->y * frame.world - frame.top);
+    }
+  if (!sl_map_layer_get_draw_bounds (widget, x0, y0, x1, y1, MAX_RADIUS + 2, &bounds))
+    return;
+  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
   for (guint i = 0; i < self->sites->len; i++)
     {
       const SlReadSite *site = &g_array_index (self->sites, SlReadSite, i);

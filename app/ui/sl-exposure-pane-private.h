@@ -29,5 +29,7 @@ GtkInfoBar    *sl_exposure_pane_get_banner        (SlExposurePane *self);
 GtkLabel      *sl_exposure_pane_get_banner_label  (SlExposurePane *self);
 GtkButton     *sl_exposure_pane_get_compare_button (SlExposurePane *self);
 GtkListBox    *sl_exposure_pane_get_list          (SlExposurePane *self);
+/* The text the tooltip of a widget of a row shows, or NULL. */
+const char    *sl_exposure_row_get_tooltip        (GtkWidget      *widget);
 
 G_END_DECLS

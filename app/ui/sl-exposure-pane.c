@@ -226,7 +226,7 @@ on_query_tooltip (GtkWidget  *widget,
                   GtkTooltip *tooltip,
                   gpointer    user_data)
 {
-  gtk_tooltip_set_text (tooltip, g_object_get_data (G_OBJECT (widget), "sl-tooltip"));
+  gtk_tooltip_set_text (tooltip, sl_exposure_row_get_tooltip (widget));
   return TRUE;
 }
 
@@ -894,6 +894,12 @@ sl_exposure_pane_find_more_button (SlExposurePane *self,
         SL_EXPOSURE_ROW (child)->group == group)
       return GTK_BUTTON (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (child)));
   return NULL;
+}
+
+const char *
+sl_exposure_row_get_tooltip (GtkWidget *widget)
+{
+  return g_object_get_data (G_OBJECT (widget), "sl-tooltip");
 }
 
 GtkLabel *

@@ -41,5 +41,16 @@ GdkTexture *sl_reads_layer_render       (SlReadsLayer    *self,
                                          const SlMapFrame *frame);
 
 void        sl_map_layer_follow_viewport (ShumateLayer  *layer);
+gboolean    sl_map_layer_draws_with_cairo (GtkWidget    *layer);
+gboolean    sl_map_layer_get_draw_bounds (GtkWidget       *layer,
+                                          double           x0,
+                                          double           y0,
+                                          double           x1,
+                                          double           y1,
+                                          double           margin,
+                                          graphene_rect_t *bounds);
+void        sl_map_layer_paint_surface  (cairo_t               *cr,
+                                         cairo_surface_t       *surface,
+                                         const graphene_rect_t *bounds);
 
 G_END_DECLS

@@ -57,6 +57,14 @@ struct _SlMapView
   SlTimeline        *timeline;
 
   SlReadSet         *reads;
+  /* The reads' camera sites once collected, and reads per agency index. */
+  GArray            *sites;
+  guint             *agency_counts;
+  /* The largest read set shown since the map was last emptied, when it
+   * is not shown, with its sites and counts (see sl_map_view_set_reads()). */
+  SlReadSet         *kept_reads;
+  GArray            *kept_sites;
+  guint             *kept_counts;
   GArray            *camera_order;   /* site indexes, busiest first */
   char             **agency_names;
   guint              camera_cursor;
@@ -376,17 +384,31 @@ on_timeline_changed (SlMapView *self)
   g_autoptr(GTask) task = NULL;
   SelectionJob *job;
 
+  SlReadFilter filter;
+  gint64 first, last;
+
   if (self->reads == NULL)
     return;
 
   g_cancellable_cancel (self->selection_cancellable);
   g_clear_object (&self->selection_cancellable);
-  self->selection_cancellable = g_cancellable_new ();
 
+  /* The whole span at every time of day (a new read set, the range reset):
+   * every read is selected, which needs no pass over them. */
+  sl_timeline_get_filter (self->timeline, &filter);
+  if (filter.day_start == filter.day_end && filter.end == G_MAXINT64 &&
+      (!sl_read_set_get_time_span (self->reads, &first, &last) || filter.start <= first))
+    {
+      sl_reads_layer_set_selection (self->reads_layer, NULL);
+      release_read_pages_when_idle (self);
+      return;
+    }
+
+  self->selection_cancellable = g_cancellable_new ();
   job = g_new0 (SelectionJob, 1);
   job->reads = sl_read_set_ref (self->reads);
   job->time_zone = g_time_zone_ref (self->time_zone);
-  sl_timeline_get_filter (self->timeline, &job->filter);
+  job->filter = filter;
   task = g_task_new (NULL, self->selection_cancellable, on_selection_ready, g_object_ref (self));
   g_task_set_task_data (task, job, (GDestroyNotify) selection_job_free);
   g_task_run_in_thread (task, compute_selection);
@@ -419,10 +441,21 @@ density_legend (void)
   return box;
 }
 
+static guint *
+count_agencies (SlReadSet *reads)
+{
+  guint *counts = g_new0 (guint, MAX (sl_read_set_get_n_agencies (reads), 1));
+  const guint8 *agencies = sl_read_set_get_agencies (reads);
+
+  for (guint i = 0; i < sl_read_set_get_n_reads (reads); i++)
+    counts[agencies[i]]++;
+  return counts;
+}
+
 static void
 update_legend (SlMapView *self)
 {
-  g_autofree guint *counts = NULL;
+  const guint *counts = self->agency_counts;
   GtkWidget *child;
   guint n_agencies;
 
@@ -432,9 +465,6 @@ update_legend (SlMapView *self)
     return;
 
   n_agencies = sl_read_set_get_n_agencies (self->reads);
-  counts = g_new0 (guint, MAX (n_agencies, 1));
-  for (guint i = 0; i < sl_read_set_get_n_reads (self->reads); i++)
-    counts[sl_read_set_get_agencies (self->reads)[i]]++;
 
   for (guint a = 0; a < n_agencies; a++)
     {
@@ -462,6 +492,10 @@ static void
 set_sites (SlMapView *self,
            GArray    *sites)
 {
+  if (sites != NULL)
+    g_array_ref (sites);
+  g_clear_pointer (&self->sites, g_array_unref);
+  self->sites = sites;
   sl_cameras_layer_set_sites (self->cameras_layer, sites);
   g_clear_pointer (&self->camera_order, g_array_unref);
   self->camera_order = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -491,8 +525,15 @@ on_sites_ready (GObject      *source,
   g_autoptr(SlMapView) self = user_data;
   g_autoptr(GArray) sites = g_task_propagate_pointer (G_TASK (result), NULL);
 
-  if (sites == NULL || g_task_get_cancellable (G_TASK (result)) != self->sites_cancellable)
+  if (sites == NULL)
     return;
+  /* Collected for the read set kept: kept with it. */
+  if (g_task_get_cancellable (G_TASK (result)) != self->sites_cancellable)
+    {
+      if (self->kept_reads == g_task_get_task_data (G_TASK (result)) && self->kept_sites == NULL)
+        self->kept_sites = g_steal_pointer (&sites);
+      return;
+    }
   g_clear_object (&self->sites_cancellable);
   set_sites (self, sites);
   release_read_pages_when_idle (self);
@@ -512,20 +553,59 @@ sl_map_view_set_reads (SlMapView          *self,
                        const char * const *agency_names)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GArray) sites = NULL;
 
   g_return_if_fail (SL_IS_MAP_VIEW (self));
   g_return_if_fail (reads == NULL || sl_read_set_is_sealed (reads));
 
   g_cancellable_cancel (self->selection_cancellable);
   g_clear_object (&self->selection_cancellable);
-  g_cancellable_cancel (self->sites_cancellable);
-  g_clear_object (&self->sites_cancellable);
-  g_clear_pointer (&self->reads, sl_read_set_unref);
-  if (reads != NULL)
-    self->reads = sl_read_set_ref (reads);
+
+  if (reads != self->reads)
+    {
+      SlReadSet *shown = g_steal_pointer (&self->reads);
+      GArray *shown_sites = g_steal_pointer (&self->sites);
+      guint *shown_counts = g_steal_pointer (&self->agency_counts);
+
+      /* The largest read set shown since the map was last emptied (every
+       * read of the project, typically) is kept with its sites and counts,
+       * so coming back to it from an agency's view costs no pass over its
+       * reads. A collection of sites under way goes on, for the kept one. */
+      g_clear_object (&self->sites_cancellable);
+      if (reads != NULL && reads == self->kept_reads)
+        {
+          self->reads = g_steal_pointer (&self->kept_reads);
+          sites = g_steal_pointer (&self->kept_sites);
+          self->agency_counts = g_steal_pointer (&self->kept_counts);
+        }
+      else
+        {
+          self->reads = reads != NULL ? sl_read_set_ref (reads) : NULL;
+          self->agency_counts = reads != NULL ? count_agencies (reads) : NULL;
+        }
+      if (reads == NULL ||
+          (shown != NULL && (self->kept_reads == NULL ||
+                             sl_read_set_get_n_reads (shown) >= sl_read_set_get_n_reads (self->kept_reads))))
+        {
+          g_clear_pointer (&self->kept_reads, sl_read_set_unref);
+          g_clear_pointer (&self->kept_sites, g_array_unref);
+          g_clear_pointer (&self->kept_counts, g_free);
+          if (reads != NULL)
+            {
+              self->kept_reads = g_steal_pointer (&shown);
+              self->kept_sites = g_steal_pointer (&shown_sites);
+              self->kept_counts = g_steal_pointer (&shown_counts);
+            }
+        }
+      g_clear_pointer (&shown, sl_read_set_unref);
+      g_clear_pointer (&shown_sites, g_array_unref);
+      g_clear_pointer (&shown_counts, g_free);
+    }
+  else if (self->sites != NULL)
+    sites = g_array_ref (self->sites);
 
   sl_reads_layer_set_reads (self->reads_layer, reads);
-  set_sites (self, NULL);
+  set_sites (self, sites);
   g_strfreev (self->agency_names);
   self->agency_names = g_strdupv ((char **) agency_names);
   update_legend (self);
@@ -534,7 +614,7 @@ sl_map_view_set_reads (SlMapView          *self,
 
   /* Grouping ten million reads into sites takes about half a second: the
    * reads show at once, the cameras when they are ready. */
-  if (reads != NULL)
+  if (reads != NULL && sites == NULL && self->sites_cancellable == NULL)
     {
       self->sites_cancellable = g_cancellable_new ();
       task = g_task_new (NULL, self->sites_cancellable, on_sites_ready, g_object_ref (self));
@@ -957,6 +1037,11 @@ sl_map_view_dispose (GObject *object)
   g_clear_object (&self->basemap);
   g_clear_object (&self->osm_source);
   g_clear_pointer (&self->reads, sl_read_set_unref);
+  g_clear_pointer (&self->sites, g_array_unref);
+  g_clear_pointer (&self->agency_counts, g_free);
+  g_clear_pointer (&self->kept_reads, sl_read_set_unref);
+  g_clear_pointer (&self->kept_sites, g_array_unref);
+  g_clear_pointer (&self->kept_counts, g_free);
   g_clear_pointer (&self->camera_order, g_array_unref);
   g_clear_pointer (&self->agency_names, g_strfreev);
   g_clear_pointer (&self->time_zone, g_time_zone_unref);

@@ -39,13 +39,30 @@ sl_overlay_layer_snapshot (GtkWidget   *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   const GdkRGBA *c = &self->color;
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  graphene_rect_t bounds;
   SlMapFrame frame;
   SlGeoPath path;
   cairo_t *cr;
 
   sl_map_frame_init (&frame, shumate_layer_get_viewport (SHUMATE_LAYER (self)), width, height, 1);
   sl_geo_path_init (&path, frame.left / frame.world, frame.top / frame.world, frame.world, width, height);
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  /* Around the features only (see sl_map_layer_get_draw_bounds()). */
+  for (guint i = 0; i < sl_geography_get_n_features (self->geography); i++)
+    {
+      const SlMercatorRect *box = &sl_geography_get_feature (self->geography, i)->bounds;
+
+      x0 = MIN (x0, box->x0 * frame.world - frame.left);
+      y0 = MIN (y0, box->y0 * frame.world - frame.top);
+      x1 = MAX (x1, box->x1 * frame.world - frame.left);
+      y1 = MAX (y1, box->y1 * frame.world - frame.top);
+    }
+  if (!sl_map_layer_get_draw_bounds (widget, x0, y0, x1, y1, self->point_radius + 4, &bounds))
+    {
+      sl_geo_path_clear (&path);
+      return;
+    }
+  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
 
   for (guint i = 0; i < sl_geography_get_n_features (self->geography); i++)

