@@ -1,9 +1,9 @@
 #!/bin/sh
 # Regenerates data/screenshots/main-window.png, the screenshot of the README
 # and the AppStream metainfo, from the GUI test that opens a small generated
-# demo project (tests/test-window.c, /window/demo-workspace), which renders
-# the main window in-process at state zoom. Look at the result before
-# committing it.
+# demo project (tests/test-window.c, /window/demo-workspace) and renders the
+# main window in-process with the night-shift nurse's car (ZN47301) chosen:
+# its track, and who can see it. Look at the result before committing it.
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -19,5 +19,5 @@ else
 fi
 
 mkdir -p data/screenshots
-cp "$build/tests/main-window.png" data/screenshots/main-window.png
+cp "$build/tests/workspace-exposure.png" data/screenshots/main-window.png
 echo "Updated data/screenshots/main-window.png"
