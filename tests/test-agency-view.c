@@ -17,6 +17,7 @@
 #include "sl-exposure-pane-private.h"
 #include "sl-inference-pane-private.h"
 #include "sl-preferences-window.h"
+#include "sl-project-worker.h"
 #include "sl-read-store.h"
 #include "sl-sharing-network.h"
 #include "sl-test-ui-utils.h"
@@ -804,6 +805,118 @@ test_uniqueness_while_warming (void)
   iterate_until_idle ();
 }
 
+/* A long read-only job held on the reading thread until released. */
+typedef struct
+{
+  GMutex   lock;
+  GCond    cond;
+  gboolean entered;
+  gboolean open;
+} Gate;
+
+static void
+wait_at_gate (GTask        *task,
+              SlProject    *project,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Gate *gate = task_data;
+
+  g_mutex_lock (&gate->lock);
+  gate->entered = TRUE;
+  g_cond_broadcast (&gate->cond);
+  while (!gate->open)
+    g_cond_wait (&gate->cond, &gate->lock);
+  g_mutex_unlock (&gate->lock);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Instead of hanging: a selection that waited for the gate never ends. */
+static gboolean
+selection_waited (gpointer user_data)
+{
+  g_error ("The selection waited for the long job on the reading thread");
+  return G_SOURCE_REMOVE;
+}
+
+/* While the reading thread is held in a long job, with a re-ranking of the
+ * vehicles and a step of the memo queued behind it, a vehicle selected with
+ * an agency gets its track, its session and the agency's inference (the
+ * uniqueness figure deferred); released, the ranking and the memo follow
+ * and the figure fills in. */
+static void
+test_selection_while_reading (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (project_path);
+  g_autoptr(GTask) gate_task = NULL;
+  SlWindow *window = sl_window_new (app);
+  SlWorkspace *workspace = window->workspace;
+  const SlInference *shown;
+  Gate gate = { 0 };
+  guint guard;
+
+  g_mutex_init (&gate.lock);
+  g_cond_init (&gate.cond);
+  sl_workspace_limit_warming (workspace, 0);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  sl_test_wait_for_mapped (GTK_WIDGET (window));
+  g_assert_true (sl_window_open_file (window, file, SL_PROJECT_OPEN_FLAGS_NONE));
+  while (sl_workspace_is_loading (workspace) || sl_vehicle_list_is_loading (workspace->vehicle_list))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (sl_vehicle_list_get_model (workspace->vehicle_list)), >, 0);
+  g_assert_false (workspace->warming);
+
+  gate_task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_task_data (gate_task, &gate, NULL);
+  sl_project_worker_queue (workspace->reader, gate_task, wait_at_gate);
+  g_mutex_lock (&gate.lock);
+  while (!gate.entered)
+    g_cond_wait (&gate.cond, &gate.lock);
+  g_mutex_unlock (&gate.lock);
+  sl_vehicle_list_load (workspace->vehicle_list, workspace->worker, workspace->reader, workspace->cancellable);
+  sl_workspace_limit_warming (workspace, 1);
+  g_assert_true (workspace->warming);
+  g_assert_cmpuint (g_list_model_get_n_items (sl_vehicle_list_get_model (workspace->vehicle_list)), ==, 0);
+
+  guard = g_timeout_add_seconds (60, selection_waited, NULL);
+  sl_workspace_select_scenario (workspace, SCENARIO);
+  sl_workspace_select_agency (workspace, ICE);
+  sl_workspace_show_plate (workspace, PLATE);
+  wait_for_session (workspace, SCENARIO);
+  while (workspace->inference_serial_done != workspace->inference_serial)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (guard);
+
+  /* Everything shown, the long jobs still behind the gate. */
+  shown = sl_inference_pane_get_inference (workspace->inference_pane);
+  g_assert_nonnull (shown);
+  g_assert_cmpuint (shown->n_reads, >, 0);
+  g_assert_false (shown->has_uniqueness);
+  g_assert_true (sl_workspace_is_inferring (workspace));
+  g_assert_true (workspace->warming);
+  g_assert_true (sl_vehicle_list_is_loading (workspace->vehicle_list));
+  g_assert_cmpuint (g_list_model_get_n_items (sl_vehicle_list_get_model (workspace->vehicle_list)), ==, 0);
+
+  g_mutex_lock (&gate.lock);
+  gate.open = TRUE;
+  g_cond_broadcast (&gate.cond);
+  g_mutex_unlock (&gate.lock);
+  while (workspace->warming || sl_vehicle_list_is_loading (workspace->vehicle_list))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (g_list_model_get_n_items (sl_vehicle_list_get_model (workspace->vehicle_list)), >, 0);
+
+  sl_workspace_limit_warming (workspace, G_MAXUINT);
+  wait_for_inference (workspace);
+  g_assert_true (workspace->memo_ready);
+  g_assert_true (sl_inference_pane_get_inference (workspace->inference_pane)->has_uniqueness);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_until_idle ();
+  g_mutex_clear (&gate.lock);
+  g_cond_clear (&gate.cond);
+}
+
 static guint
 percent (guint part,
          guint whole)
@@ -1015,6 +1128,7 @@ main (int   argc,
   g_test_add_func ("/agency-view/track-as-of", test_track_as_of);
   g_test_add_func ("/agency-view/thresholds", test_thresholds);
   g_test_add_func ("/agency-view/uniqueness-while-warming", test_uniqueness_while_warming);
+  g_test_add_func ("/agency-view/selection-while-reading", test_selection_while_reading);
   g_test_add_func ("/agency-view/what-if-and-save", test_what_if_and_save);
 
   status = g_test_run ();

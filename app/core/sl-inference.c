@@ -883,6 +883,9 @@ typedef struct
 
 struct _SlInferenceCache
 {
+  /* Held by each public call: the window warms the memo on its reading
+   * thread while selections count uniqueness on the project worker. */
+  GMutex      lock;
   /* What the places were computed with; other values empty the cache. */
   double      cell_size_m;
   char       *time_zone;
@@ -923,7 +926,8 @@ cache_use (SlInferenceCache *cache,
  * one project: candidates recur from one vehicle to the next, and their
  * places are most of the cost. Places depend only on the vehicle's reads,
  * the cell size and the time zone, so the memo stays right until reads
- * are imported: drop it then. Not locked: use it from one thread.
+ * are imported: drop it then. Locked: each call takes the memo for its
+ * duration, so one thread may warm it while another counts with it.
  *
  * Returns: (transfer full): an empty memo
  */
@@ -932,6 +936,7 @@ sl_inference_cache_new (void)
 {
   SlInferenceCache *cache = g_new0 (SlInferenceCache, 1);
 
+  g_mutex_init (&cache->lock);
   cache->top_places = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   return cache;
 }
@@ -944,6 +949,7 @@ sl_inference_cache_free (SlInferenceCache *cache)
   g_hash_table_unref (cache->top_places);
   g_clear_pointer (&cache->grid, g_hash_table_unref);
   g_free (cache->time_zone);
+  g_mutex_clear (&cache->lock);
   g_free (cache);
 }
 
@@ -955,6 +961,8 @@ sl_inference_cache_free (SlInferenceCache *cache)
 guint
 sl_inference_cache_get_size (SlInferenceCache *cache)
 {
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&cache->lock);
+
   return g_hash_table_size (cache->top_places);
 }
 
@@ -970,8 +978,11 @@ sl_inference_cache_get_size (SlInferenceCache *cache)
 double
 sl_inference_cache_get_progress (SlInferenceCache *cache)
 {
+  g_autoptr(GMutexLocker) locker = NULL;
+
   g_return_val_if_fail (cache != NULL, 0.0);
 
+  locker = g_mutex_locker_new (&cache->lock);
   if (cache->complete)
     return 1.0;
   if (cache->max_plate <= 0)
@@ -991,9 +1002,12 @@ gboolean
 sl_inference_cache_is_ready (SlInferenceCache  *cache,
                              const SlInference *inference)
 {
+  g_autoptr(GMutexLocker) locker = NULL;
+
   g_return_val_if_fail (cache != NULL, FALSE);
   g_return_val_if_fail (inference != NULL, FALSE);
 
+  locker = g_mutex_locker_new (&cache->lock);
   return cache->complete && cache->cell_size_m == inference->thresholds.cell_size_m &&
          g_strcmp0 (cache->time_zone, inference->time_zone) == 0;
 }
@@ -1024,9 +1038,9 @@ set_top_places (TopPlaces         *out,
  * @done: (out): set to whether every plate of the project is in the memo
  *
  * Computes the top places of the project's vehicles that the memo lacks,
- * in plate order, for about @budget_us at a time: run it in steps on the
- * thread that owns the memo, between other work, until @done. One query
- * per run of plates, by the reads' (plate, time) index.
+ * in plate order, for about @budget_us at a time: run it in steps between
+ * other work until @done (each step holds the memo). One query per run of
+ * plates, by the reads' (plate, time) index.
  *
  * Returns: %FALSE with @error set when the reads could not be read
  */
@@ -1046,9 +1060,12 @@ sl_inference_cache_warm (SlInferenceCache             *cache,
   gint64 deadline = g_get_monotonic_time () + budget_us;
   sqlite3_stmt *stmt = NULL;
   gint64 max_plate = 0;
+  g_autoptr(GMutexLocker) locker = NULL;
 
   g_return_val_if_fail (cache != NULL, FALSE);
   g_return_val_if_fail (done != NULL, FALSE);
+
+  locker = g_mutex_locker_new (&cache->lock);
 
   if (thresholds == NULL)
     {
@@ -1331,6 +1348,7 @@ sl_inference_compute_uniqueness_cached (SlInference       *self,
   double r = self->thresholds.uniqueness_radius_m;
   GHashTableIter iter;
   gint64 *key;
+  g_autoptr(GMutexLocker) locker = cache != NULL ? g_mutex_locker_new (&cache->lock) : NULL;
 
   self->has_uniqueness = TRUE;
   self->n_sharing_top_places = 0;

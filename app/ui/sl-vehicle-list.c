@@ -510,21 +510,25 @@ on_ranking_loaded (GObject      *source,
 
 /**
  * sl_vehicle_list_load:
- * @worker: the project's worker
+ * @worker: the project's worker, for the pages and the prefix filter
+ * @reader: a worker with a read-only connection, for the ranking (seconds
+ *   at ten million reads, which selections on @worker need not wait for)
  * @cancellable: cancelled when the project closes
  *
- * Ranks the project's vehicles on @worker, then lists them (filtered by
+ * Ranks the project's vehicles on @reader, then lists them (filtered by
  * the prefix).
  */
 void
 sl_vehicle_list_load (SlVehicleList   *self,
                       SlProjectWorker *worker,
+                      SlProjectWorker *reader,
                       GCancellable    *cancellable)
 {
   g_autoptr(GTask) task = NULL;
 
   g_return_if_fail (SL_IS_VEHICLE_LIST (self));
   g_return_if_fail (SL_IS_PROJECT_WORKER (worker));
+  g_return_if_fail (SL_IS_PROJECT_WORKER (reader));
 
   sl_vehicle_list_clear (self);
   self->worker = g_object_ref (worker);
@@ -534,7 +538,7 @@ sl_vehicle_list_load (SlVehicleList   *self,
   set_loading (self, TRUE);
   update_status (self);
   task = g_task_new (self, cancellable, on_ranking_loaded, NULL);
-  sl_project_worker_queue (worker, task, load_ranking);
+  sl_project_worker_queue (reader, task, load_ranking);
 }
 
 /**

@@ -20,6 +20,7 @@ G_DECLARE_FINAL_TYPE (SlVehicleList, sl_vehicle_list, SL, VEHICLE_LIST, GtkWidge
 GtkWidget  *sl_vehicle_list_new         (void);
 void        sl_vehicle_list_load        (SlVehicleList   *self,
                                          SlProjectWorker *worker,
+                                         SlProjectWorker *reader,
                                          GCancellable    *cancellable);
 void        sl_vehicle_list_clear       (SlVehicleList   *self);
 void        sl_vehicle_list_set_prefix  (SlVehicleList   *self,

@@ -31,6 +31,11 @@ struct _SlWorkspace
    * saved map position); everything else goes through the worker's. */
   SlProject          *project;
   SlProjectWorker    *worker;
+  /* A read-only connection on a thread of its own for the long reading
+   * after opening (contents, counts, check, vehicle ranking, the memo of
+   * top places), so a selection on the worker never queues behind it: the
+   * project is in WAL mode, and this one sees each committed state. */
+  SlProjectWorker    *reader;
   GCancellable       *cancellable;
   SlProjectContents  *contents;
   SlReadStoreSummary  summary;

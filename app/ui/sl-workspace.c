@@ -558,6 +558,15 @@ on_warm_step_done (GObject      *source,
   warm_inference_cache (self);
 }
 
+/* The memo for a selection's tasks on the worker: none while the reader
+ * warms it, so that they never wait for a step to let go of it (the
+ * uniqueness figure is deferred then, see compute_inference()). */
+static SlInferenceCache *
+memo_for_worker (SlWorkspace *self)
+{
+  return self->memo_ready || self->warm_failed ? self->inference_cache : NULL;
+}
+
 static void
 warm_inference_cache (SlWorkspace *self)
 {
@@ -565,7 +574,7 @@ warm_inference_cache (SlWorkspace *self)
   WarmRequest *request;
   gboolean limited = self->warm_steps_allowed != G_MAXUINT;
 
-  if (self->warming || self->worker == NULL || self->inference_cache == NULL || self->warm_steps_allowed == 0)
+  if (self->warming || self->reader == NULL || self->inference_cache == NULL || self->warm_steps_allowed == 0)
     return;
   if (limited)
     self->warm_steps_allowed--;
@@ -576,7 +585,7 @@ warm_inference_cache (SlWorkspace *self)
   task = g_task_new (self, self->cancellable, on_warm_step_done, NULL);
   g_task_set_task_data (task, request, g_free);
   g_object_set_data (G_OBJECT (task), "sl-cache", self->inference_cache);
-  sl_project_worker_queue (self->worker, task, warm_step);
+  sl_project_worker_queue (self->reader, task, warm_step);
 }
 
 /* On a thread of its own: needs no project connection. */
@@ -1174,7 +1183,8 @@ compute_inference (SlProject                   *project,
   if (!sl_inference_find_companions (inference, project, plate_id, view, error))
     return NULL;
   /* Fewer than two places need no count. */
-  if (defer_uniqueness && inference->places->len >= 2 && !sl_inference_cache_is_ready (cache, inference))
+  if (defer_uniqueness && inference->places->len >= 2 &&
+      (cache == NULL || !sl_inference_cache_is_ready (cache, inference)))
     return g_steal_pointer (&inference);
   if (!sl_inference_compute_uniqueness_cached (inference, project, plate_id, cache, error))
     return NULL;
@@ -1472,7 +1482,7 @@ request_inference (SlWorkspace *self)
   request->as_of = sl_what_if_get_as_of (self->what_if);
   request->network = sl_sharing_network_copy (sl_what_if_get_network (self->what_if));
   sl_inference_thresholds_load (&request->thresholds, self->settings);
-  request->cache = self->inference_cache;
+  request->cache = memo_for_worker (self);
   request->defer_uniqueness = !self->warm_failed;
   task = g_task_new (self, self->cancellable, on_inference_loaded, GUINT_TO_POINTER (self->inference_serial));
   g_task_set_task_data (task, request, (GDestroyNotify) inference_request_free);
@@ -1844,7 +1854,7 @@ update_exposure (SlWorkspace *self)
   request->plate_id = self->track_reads != NULL && self->track_reads->len > 0
                       ? g_array_index (self->track_reads, SlRead, 0).plate_id : 0;
   sl_inference_thresholds_load (&request->thresholds, self->settings);
-  request->cache = self->inference_cache;
+  request->cache = memo_for_worker (self);
   request->defer_uniqueness = !self->warm_failed;
   task = g_task_new (self, self->cancellable, on_what_if_loaded, GUINT_TO_POINTER (self->what_if_serial));
   g_task_set_task_data (task, request, (GDestroyNotify) what_if_request_free);
@@ -2151,6 +2161,7 @@ reset (SlWorkspace *self)
   /* Waits for the task that runs now, which stops at its next check of the
    * cancellable. */
   g_clear_object (&self->worker);
+  g_clear_object (&self->reader);
   g_clear_pointer (&self->inference_cache, sl_inference_cache_free);
   self->warming = FALSE;
   self->memo_ready = FALSE;
@@ -2197,6 +2208,7 @@ static void
 start_loading (SlWorkspace *self)
 {
   g_autoptr(SlProject) connection = NULL;
+  g_autoptr(SlProject) reading = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GTask) contents_task = NULL;
   g_autoptr(GTask) summary_task = NULL;
@@ -2206,12 +2218,14 @@ start_loading (SlWorkspace *self)
                                 sl_project_is_read_only (self->project) ? SL_PROJECT_OPEN_READ_ONLY
                                                                         : SL_PROJECT_OPEN_FLAGS_NONE,
                                 &error);
-  if (connection == NULL)
+  if (connection == NULL ||
+      (reading = sl_project_open (sl_project_get_path (self->project), SL_PROJECT_OPEN_READ_ONLY, &error)) == NULL)
     {
       show_error (self, error);
       return;
     }
   self->worker = sl_project_worker_new (g_steal_pointer (&connection));
+  self->reader = sl_project_worker_new (g_steal_pointer (&reading));
   self->cancellable = g_cancellable_new ();
   self->inference_cache = sl_inference_cache_new ();
 
@@ -2226,11 +2240,11 @@ start_loading (SlWorkspace *self)
    * it was ten a second (tests/bench-workspace.c: 14.5 s → 5.5 s to the
    * reads on the map, 9.5 million reads). */
   self->progress_source = g_timeout_add (1000, update_progress, self);
-  sl_project_worker_queue (self->worker, contents_task, load_contents);
+  sl_project_worker_queue (self->reader, contents_task, load_contents);
 
   /* Second, so the reads are on the map before the counts arrive. */
   summary_task = g_task_new (self, self->cancellable, on_summary_loaded, NULL);
-  sl_project_worker_queue (self->worker, summary_task, load_summary);
+  sl_project_worker_queue (self->reader, summary_task, load_summary);
 
   /* Last, and only when it is cheap or the last session ended uncleanly
    * (sl_project_wants_quick_check()): the window's connection saw the
@@ -2240,12 +2254,12 @@ start_loading (SlWorkspace *self)
       g_autoptr(GTask) check_task = g_task_new (self, self->cancellable, on_project_checked, NULL);
 
       set_pending (self, self->n_pending + 1);
-      sl_project_worker_queue (self->worker, check_task, check_project);
+      sl_project_worker_queue (self->reader, check_task, check_project);
     }
 
   /* After the check, which the workspace's loading waits for: counting
    * every vehicle's reads takes longest. */
-  sl_vehicle_list_load (self->vehicle_list, self->worker, self->cancellable);
+  sl_vehicle_list_load (self->vehicle_list, self->worker, self->reader, self->cancellable);
 }
 
 void
@@ -2633,6 +2647,7 @@ sl_workspace_dispose (GObject *object)
   if (self->vehicle_list != NULL)
     sl_vehicle_list_clear (self->vehicle_list);
   g_clear_object (&self->worker);
+  g_clear_object (&self->reader);
   g_clear_pointer (&self->inference_cache, sl_inference_cache_free);
   g_clear_handle_id (&self->progress_source, g_source_remove);
   g_clear_pointer (&self->contents, sl_project_contents_free);
