@@ -17,7 +17,6 @@
 #include "sl-exposure-pane-private.h"
 #include "sl-inference-pane-private.h"
 #include "sl-preferences-window.h"
-#include "sl-project-private.h"
 #include "sl-read-store.h"
 #include "sl-sharing-network.h"
 #include "sl-test-ui-utils.h"
@@ -994,100 +993,6 @@ test_what_if_and_save (void)
   g_settings_reset (settings, "inference-night-end-hour");
 }
 
-/* The busiest vehicle other than PLATE. */
-static char *
-other_plate (SlProject *project)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *plate;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (sl_project_get_db (project),
-                                       "SELECT p.plate FROM reads AS r JOIN plates AS p ON p.id = r.plate_id "
-                                       "WHERE p.plate != ?1 GROUP BY p.id ORDER BY count(*) DESC, p.id LIMIT 1",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, PLATE, -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  plate = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return plate;
-}
-
-static void
-map_centre (SlWorkspace *workspace,
-            double      *latitude,
-            double      *longitude,
-            double      *zoom)
-{
-  ShumateViewport *viewport = shumate_map_get_viewport (sl_map_view_get_map (workspace->map_view));
-
-  *latitude = shumate_location_get_latitude (SHUMATE_LOCATION (viewport));
-  *longitude = shumate_location_get_longitude (SHUMATE_LOCATION (viewport));
-  *zoom = shumate_viewport_get_zoom_level (viewport);
-}
-
-/* With an agency chosen, the next vehicle's track is not drawn whole
- * before its session: the map keeps the agency's view of the last one,
- * then moves once, framed on the whole new track as without an agency,
- * and draws the part the agency sees. */
-static void
-test_next_vehicle (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SlProject) check = sl_project_open (project_path, SL_PROJECT_OPEN_READ_ONLY, &error);
-  g_autofree char *next = NULL;
-  SlWindow *window = open_window ();
-  SlWorkspace *workspace = window->workspace;
-  SlReadSet *last_view;
-  guint last_points;
-  double latitude, longitude, zoom, latitude_whole, longitude_whole, zoom_whole;
-
-  g_assert_no_error (error);
-  next = other_plate (check);
-  sl_workspace_select_scenario (workspace, SCENARIO);
-  sl_workspace_show_plate (workspace, PLATE);
-  sl_workspace_select_agency (workspace, ICE);
-  wait_for_session (workspace, SCENARIO);
-  wait_for_inference (workspace);
-  last_view = workspace->agency_reads;
-  last_points = sl_track_layer_get_n_points (find_track_layer (workspace));
-  g_assert_cmpuint (last_points, ==, sl_read_set_get_n_reads (last_view));
-
-  /* The track is there, the session not yet: the last agency view stays. */
-  sl_workspace_show_plate (workspace, next);
-  while (g_strcmp0 (workspace->track_plate, next) != 0)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_null (workspace->what_if);
-  g_assert_true (sl_map_view_get_reads (workspace->map_view) == last_view);
-  g_assert_cmpuint (sl_track_layer_get_n_points (find_track_layer (workspace)), ==, last_points);
-
-  /* The session: the agency's part of the new track, framed on all of it. */
-  while (workspace->what_if == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  wait_for_inference (workspace);
-  g_assert_true (sl_map_view_get_reads (workspace->map_view) == workspace->agency_reads);
-  g_assert_cmpuint (sl_track_layer_get_n_points (find_track_layer (workspace)), ==,
-                    sl_read_set_get_n_reads (workspace->agency_reads));
-  map_centre (workspace, &latitude, &longitude, &zoom);
-
-  /* The same vehicle without an agency: its whole track, the same frame. */
-  sl_workspace_select_agency (workspace, NULL);
-  sl_map_view_go_to (workspace->map_view, 41.0, -73.0, 9);
-  sl_workspace_show_plate (workspace, next);
-  /* The session is dropped when the track arrives, then comes anew. */
-  while (workspace->what_if != NULL)
-    g_main_context_iteration (NULL, TRUE);
-  while (workspace->what_if == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpuint (sl_track_layer_get_n_points (find_track_layer (workspace)), ==, workspace->track_reads->len);
-  map_centre (workspace, &latitude_whole, &longitude_whole, &zoom_whole);
-  g_assert_cmpfloat_with_epsilon (latitude, latitude_whole, 1e-9);
-  g_assert_cmpfloat_with_epsilon (longitude, longitude_whole, 1e-9);
-  g_assert_cmpfloat (zoom, ==, zoom_whole);
-
-  gtk_window_destroy (GTK_WINDOW (window));
-  iterate_until_idle ();
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1111,7 +1016,6 @@ main (int   argc,
   g_test_add_func ("/agency-view/thresholds", test_thresholds);
   g_test_add_func ("/agency-view/uniqueness-while-warming", test_uniqueness_while_warming);
   g_test_add_func ("/agency-view/what-if-and-save", test_what_if_and_save);
-  g_test_add_func ("/agency-view/next-vehicle", test_next_vehicle);
 
   status = g_test_run ();
 

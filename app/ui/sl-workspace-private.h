@@ -57,9 +57,6 @@ struct _SlWorkspace
   /* The session shown, and the vehicle's reads (SlRead) it is about. */
   SlWhatIf           *what_if;
   GArray             *track_reads;
-  /* The vehicle's track is on its way with its session: with an agency
-   * chosen, the map moves and draws once, to the agency's view. */
-  gboolean            track_unshown;
   /* The agency whose view the map and the inference pane show, by name so
    * it survives a change of scenario or vehicle; and its node in the
    * session, G_MAXUINT when it has none. */

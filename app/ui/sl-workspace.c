@@ -972,11 +972,12 @@ find_node (SlWhatIf   *what_if,
   return G_MAXUINT;
 }
 
-static SlTrackPoint *
-dup_track_points (SlWorkspace *self,
-                  GArray      *reads)
+static void
+show_track (SlWorkspace *self,
+            GArray      *reads,
+            gboolean     frame)
 {
-  SlTrackPoint *points = g_new (SlTrackPoint, MAX (reads->len, 1));
+  g_autofree SlTrackPoint *points = g_new (SlTrackPoint, MAX (reads->len, 1));
 
   for (guint i = 0; i < reads->len; i++)
     {
@@ -985,27 +986,9 @@ dup_track_points (SlWorkspace *self,
       points[i] = (SlTrackPoint) { read->latitude, read->longitude, read->time,
                                    agency_index (self, read->agency_id) };
     }
-  return points;
-}
-
-/* Draws @reads as the track; @frame: moves the map to the whole track of
- * the vehicle (@reads may be the part an agency sees). */
-static void
-show_track (SlWorkspace *self,
-            GArray      *reads,
-            gboolean     frame)
-{
-  g_autofree SlTrackPoint *points = dup_track_points (self, reads);
-
   sl_map_view_set_track (self->map_view, points, reads->len);
-  self->track_unshown = FALSE;
-  if (frame && self->track_reads->len > 0)
-    {
-      g_autofree SlTrackPoint *whole = reads == self->track_reads ? NULL
-                                                                  : dup_track_points (self, self->track_reads);
-
-      frame_track (self, whole != NULL ? whole : points, self->track_reads->len);
-    }
+  if (frame && reads->len > 0)
+    frame_track (self, points, reads->len);
 }
 
 /* The vehicle's reads that exist as of the session's as-of time: taken by
@@ -1531,7 +1514,7 @@ apply_agency (SlWorkspace *self)
         sl_map_view_set_reads (self->map_view, self->contents->reads,
                                (const char * const *) self->contents->agency_names);
       if (held != NULL)
-        show_track (self, held, self->track_unshown);
+        show_track (self, held, FALSE);
       gtk_widget_set_visible (self->agency_filter_box, FALSE);
       remove_inferred_places (self);
       self->home_known = FALSE;
@@ -1565,7 +1548,7 @@ apply_agency (SlWorkspace *self)
   g_clear_pointer (&self->agency_reads, sl_read_set_unref);
   self->agency_reads = reads;
   sl_map_view_set_reads (self->map_view, reads, (const char * const *) self->contents->agency_names);
-  show_track (self, visible, self->track_unshown);
+  show_track (self, visible, FALSE);
 
   if (self->agency_node == G_MAXUINT)
     /* Translators: over the map, when the selected agency is not in the
@@ -1789,8 +1772,6 @@ on_what_if_loaded (GObject      *source,
                                                error->message);
 
       show_exposure_status (self, text);
-      if (self->track_unshown)
-        show_track (self, self->track_reads, TRUE);
       return;
     }
 
@@ -1949,15 +1930,8 @@ on_plate_loaded (GObject      *source,
 
   g_clear_pointer (&self->track_reads, g_array_unref);
   self->track_reads = g_steal_pointer (&result->reads);
-  /* Whole, until the session says what exists as of its time; with an
-   * agency chosen, the map keeps the agency's view of the last vehicle
-   * until the new session gives this one's (apply_agency()): one frame
-   * for the selection, not the whole track first and the agency's part
-   * moments later. */
-  if (self->agency != NULL && self->contents->scenarios->len > 0)
-    self->track_unshown = TRUE;
-  else
-    show_track (self, self->track_reads, TRUE);
+  /* Whole, until the session says what exists as of its time. */
+  show_track (self, self->track_reads, TRUE);
   show_track_summary (self, self->track_reads, SL_TIME_MAX);
 
   g_free (self->track_plate);
@@ -2046,7 +2020,6 @@ on_plate_activate (SlWorkspace *self)
       gtk_widget_set_visible (self->hint_label, TRUE);
       g_clear_pointer (&self->track_plate, g_free);
       g_clear_pointer (&self->track_reads, g_array_unref);
-      self->track_unshown = FALSE;
       update_exposure (self);
       return;
     }
@@ -2195,7 +2168,6 @@ reset (SlWorkspace *self)
   self->has_summary = FALSE;
   g_clear_pointer (&self->track_plate, g_free);
   g_clear_pointer (&self->track_reads, g_array_unref);
-  self->track_unshown = FALSE;
   g_clear_pointer (&self->scenario, g_free);
   g_clear_pointer (&self->agency, g_free);
   g_ptr_array_set_size (self->pending_unticks, 0);
