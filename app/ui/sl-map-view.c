@@ -607,8 +607,9 @@ sl_map_view_set_reads (SlMapView          *self,
   else if (self->sites != NULL)
     sites = g_array_ref (self->sites);
 
-  /* A vehicle's or an agency's share of it: grouped at once (well under a
-   * millisecond), so its cameras come with the same frame as its reads. */
+  /* A vehicle's or an agency's share of it: grouped here, one pass over a
+   * few thousand reads at most, so its cameras come with its reads rather
+   * than one main-loop turn later. */
   if (reads != NULL && sites == NULL && sl_read_set_get_n_reads (reads) <= SITES_AT_ONCE_MAX_READS)
     {
       g_clear_object (&self->sites_cancellable);
