@@ -198,9 +198,24 @@ select_plate (SlWorkspace *workspace,
               const char  *plate,
               gboolean     with_agency)
 {
-  gint64 start = g_get_monotonic_time ();
-  guint painted = frames.painted;
-  double main_cpu = cpu_ms (RUSAGE_THREAD), process_cpu = cpu_ms (RUSAGE_SELF);
+  gint64 start;
+  guint painted;
+  double main_cpu, process_cpu;
+
+  /* What the untimed step before asked for (an agency chosen or let go:
+   * the map's reads changed) is drawn before the clock starts, or its
+   * frame is counted as this selection's. */
+  {
+    guint before = frames.painted;
+
+    gtk_widget_queue_draw (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (workspace))));
+    while (frames.painted == before)
+      g_main_context_iteration (NULL, TRUE);
+  }
+  start = g_get_monotonic_time ();
+  painted = frames.painted;
+  main_cpu = cpu_ms (RUSAGE_THREAD);
+  process_cpu = cpu_ms (RUSAGE_SELF);
 
   sl_workspace_show_plate (workspace, plate);
   while (g_strcmp0 (workspace->track_plate, plate) != 0)
@@ -398,8 +413,10 @@ main (int   argc,
   printf ("memo of top places warm after %.0f ms\n", (g_get_monotonic_time () - start) / 1000.0);
   fflush (stdout);
 
-  /* Alternating, so both see the same machine load. */
-  for (guint i = 0; i < plates->len; i++)
+  /* Alternating, so both see the same machine load; each on a vehicle not
+   * shown before, so both move the map (the peer used to select the
+   * vehicle the agency's selection had just shown and framed). */
+  for (guint i = 0; i + 1 < plates->len; i += 2)
     {
       double ms;
 
@@ -408,20 +425,19 @@ main (int   argc,
       g_array_append_val (without, ms);
       g_array_append_val (without_main_cpu, main_cpu_ms);
       g_array_append_val (without_cpu, process_cpu_ms);
-      /* Another vehicle first, so the agency's selection is a new session. */
       sl_workspace_select_agency (workspace, agency);
       /* The agency's view of the vehicle shown, before the timer starts. */
       while (sl_workspace_is_inferring (workspace))
         g_main_context_iteration (NULL, TRUE);
       memset (stage_ms, 0, sizeof stage_ms);
-      ms = select_plate (workspace, plates->pdata[(i + 1) % plates->len], TRUE);
+      ms = select_plate (workspace, plates->pdata[i + 1], TRUE);
       g_array_append_val (with_agency, ms);
       g_array_append_val (with_main_cpu, main_cpu_ms);
       g_array_append_val (with_cpu, process_cpu_ms);
       if (g_getenv ("SL_BENCH_STAGES") != NULL)
         printf ("# %s: track %.0f, session %.0f, inference %.0f, frame drawn %.0f ms "
                 "(that frame %.0f ms: update and layout %.0f, paint %.0f; %.0f frames drawn; "
-                "CPU: main thread %.0f ms, process %.0f ms)\n", (char *) plates->pdata[(i + 1) % plates->len],
+                "CPU: main thread %.0f ms, process %.0f ms)\n", (char *) plates->pdata[i + 1],
                 stage_ms[0], stage_ms[1], stage_ms[2], stage_ms[3], stage_ms[4], stage_ms[5], stage_ms[6], stage_ms[7],
                 main_cpu_ms, process_cpu_ms);
       if (sl_inference_pane_get_inference (workspace->inference_pane) != NULL &&
@@ -431,7 +447,7 @@ main (int   argc,
       {
         double peer_ms = 0;
 
-        ms = untick_in_window (workspace, check, plates->pdata[(i + 1) % plates->len], agency, &peer_ms);
+        ms = untick_in_window (workspace, check, plates->pdata[i + 1], agency, &peer_ms);
         if (ms >= 0)
           {
             g_array_append_val (edit, ms);

@@ -909,10 +909,20 @@ test_map_view_keeps_largest_reads (void)
   g_assert_nonnull (busiest);
   g_assert_true (find_label_with_text (view, legend));
 
+  /* A vehicle's few hundred reads: their sites at once, no worker. */
   sl_map_view_set_reads (map_view, first, map_test_agency_names);
-  sl_test_wait_for_map (map_view);
+  g_assert_true (sl_map_view_is_ready (map_view));
+  {
+    g_autoptr(GArray) sites = sl_read_set_collect_sites (first, SL_READ_SET_MIN_SITE_READS);
+
+    g_assert_cmpuint (sites->len, >, 0);
+    g_assert_cmpuint (sl_cameras_layer_get_site (find_cameras_layer (map_view), 0)->n_reads, ==,
+                      g_array_index (sites, SlReadSite, 0).n_reads);
+    g_assert_cmpfloat (sl_cameras_layer_get_site (find_cameras_layer (map_view), 0)->x, ==,
+                       g_array_index (sites, SlReadSite, 0).x);
+  }
   sl_map_view_set_reads (map_view, second, map_test_agency_names);
-  sl_test_wait_for_map (map_view);
+  g_assert_true (sl_map_view_is_ready (map_view));
   g_assert_false (find_label_with_text (view, legend));
 
   /* Back: ready at once, the same sites, the same legend. */

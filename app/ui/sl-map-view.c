@@ -507,6 +507,9 @@ set_sites (SlMapView *self,
   self->camera_cursor = self->camera_order->len > 0 ? self->camera_order->len - 1 : 0;
 }
 
+/* Read sets up to this size have their sites collected on the spot. */
+#define SITES_AT_ONCE_MAX_READS 5000
+
 static void
 collect_sites_in_thread (GTask        *task,
                          gpointer      source_object,
@@ -604,6 +607,14 @@ sl_map_view_set_reads (SlMapView          *self,
   else if (self->sites != NULL)
     sites = g_array_ref (self->sites);
 
+  /* A vehicle's or an agency's share of it: grouped here, one pass over a
+   * few thousand reads at most, so its cameras come with its reads rather
+   * than one main-loop turn later. */
+  if (reads != NULL && sites == NULL && sl_read_set_get_n_reads (reads) <= SITES_AT_ONCE_MAX_READS)
+    {
+      g_clear_object (&self->sites_cancellable);
+      sites = sl_read_set_collect_sites (reads, SL_READ_SET_MIN_SITE_READS);
+    }
   sl_reads_layer_set_reads (self->reads_layer, reads);
   set_sites (self, sites);
   g_strfreev (self->agency_names);
