@@ -917,6 +917,72 @@ test_selection_while_reading (void)
   g_cond_clear (&gate.cond);
 }
 
+/* On two cores the reader's warming would take the CPU a selection needs:
+ * a step that ends while a selection's task waits on the worker (held at a
+ * gate here) queues no next step until the selection is answered. */
+static void
+test_warming_waits_for_selection (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (project_path);
+  g_autoptr(GTask) gate_task = NULL;
+  SlWindow *window = sl_window_new (app);
+  SlWorkspace *workspace = window->workspace;
+  Gate gate = { 0 };
+  double progress;
+
+  g_mutex_init (&gate.lock);
+  g_cond_init (&gate.cond);
+  sl_workspace_limit_warming (workspace, 0);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  sl_test_wait_for_mapped (GTK_WIDGET (window));
+  g_assert_true (sl_window_open_file (window, file, SL_PROJECT_OPEN_FLAGS_NONE));
+  while (sl_workspace_is_loading (workspace) || sl_vehicle_list_is_loading (workspace->vehicle_list))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (workspace->warming);
+
+  gate_task = g_task_new (NULL, NULL, NULL, NULL);
+  g_task_set_task_data (gate_task, &gate, NULL);
+  sl_project_worker_queue (workspace->worker, gate_task, wait_at_gate);
+  g_mutex_lock (&gate.lock);
+  while (!gate.entered)
+    g_cond_wait (&gate.cond, &gate.lock);
+  g_mutex_unlock (&gate.lock);
+
+  /* The plate's task waits behind the gate; one step runs and pauses. */
+  sl_workspace_show_plate (workspace, PLATE);
+  g_assert_cmpuint (workspace->n_selection_tasks, ==, 1);
+  sl_workspace_limit_warming (workspace, 2);
+  g_assert_true (workspace->warming);
+  while (workspace->warming)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (workspace->warm_paused);
+  progress = workspace->warm_progress;
+  g_assert_cmpfloat (progress, >, 0);
+  g_assert_cmpfloat (progress, <, 1);
+  iterate_until_idle ();
+  g_assert_false (workspace->warming);
+  g_assert_cmpfloat (workspace->warm_progress, ==, progress);
+
+  /* Released: the selection is answered, then the second step runs. */
+  g_mutex_lock (&gate.lock);
+  gate.open = TRUE;
+  g_cond_broadcast (&gate.cond);
+  g_mutex_unlock (&gate.lock);
+  while (workspace->n_selection_tasks > 0 || workspace->warm_paused)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (workspace->what_if);
+  g_assert_true (workspace->warming);
+  while (workspace->warming)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpfloat (workspace->warm_progress, >, progress);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_until_idle ();
+  g_mutex_clear (&gate.lock);
+  g_cond_clear (&gate.cond);
+}
+
 static guint
 percent (guint part,
          guint whole)
@@ -1129,6 +1195,7 @@ main (int   argc,
   g_test_add_func ("/agency-view/thresholds", test_thresholds);
   g_test_add_func ("/agency-view/uniqueness-while-warming", test_uniqueness_while_warming);
   g_test_add_func ("/agency-view/selection-while-reading", test_selection_while_reading);
+  g_test_add_func ("/agency-view/warming-waits-for-selection", test_warming_waits_for_selection);
   g_test_add_func ("/agency-view/what-if-and-save", test_what_if_and_save);
 
   status = g_test_run ();

@@ -92,6 +92,11 @@ struct _SlWorkspace
   gboolean            memo_ready;
   gboolean            warm_failed;
   guint               warm_steps_allowed;
+  /* A selection's tasks on the worker (plate, session, inference) not yet
+   * answered; warming waits for them (warm_paused) so that on two cores
+   * the reader does not take the selection's CPU. */
+  guint               n_selection_tasks;
+  gboolean            warm_paused;
   /* The inference shown waits for its uniqueness figure, counted for
    * the request of uniqueness_serial once the memo is ready, of the
    * vehicle inference_plate_id. */

@@ -555,7 +555,34 @@ on_warm_step_done (GObject      *source,
     }
   if (self->uniqueness_waits)
     sl_inference_pane_set_uniqueness_progress (self->inference_pane, self->warm_progress);
-  warm_inference_cache (self);
+  if (self->n_selection_tasks > 0)
+    self->warm_paused = TRUE;
+  else
+    warm_inference_cache (self);
+}
+
+static gboolean
+resume_warming (gpointer user_data)
+{
+  SlWorkspace *self = user_data;
+
+  if (self->n_selection_tasks == 0 && self->warm_paused)
+    {
+      self->warm_paused = FALSE;
+      warm_inference_cache (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* Every queued selection task's callback calls this first, whatever its
+ * outcome. Warming goes on once none is left after the callback, which
+ * may queue the selection's next task (the session after the plate). */
+static void
+selection_task_done (SlWorkspace *self)
+{
+  g_assert (self->n_selection_tasks > 0);
+  if (--self->n_selection_tasks == 0 && self->warm_paused)
+    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, resume_warming, g_object_ref (self), g_object_unref);
 }
 
 /* The memo for a selection's tasks on the worker: none while the reader
@@ -1263,6 +1290,7 @@ on_inference_loaded (GObject      *source,
   g_autoptr(SlInference) inference = NULL;
   g_autoptr(GError) error = NULL;
 
+  selection_task_done (self);
   inference = g_task_propagate_pointer (G_TASK (res), &error);
   /* Cancelled with the project, or overtaken by a newer request. */
   if ((error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) ||
@@ -1484,6 +1512,7 @@ request_inference (SlWorkspace *self)
   sl_inference_thresholds_load (&request->thresholds, self->settings);
   request->cache = memo_for_worker (self);
   request->defer_uniqueness = !self->warm_failed;
+  self->n_selection_tasks++;
   task = g_task_new (self, self->cancellable, on_inference_loaded, GUINT_TO_POINTER (self->inference_serial));
   g_task_set_task_data (task, request, (GDestroyNotify) inference_request_free);
   sl_project_worker_queue (self->worker, task, load_inference);
@@ -1769,6 +1798,7 @@ on_what_if_loaded (GObject      *source,
   SlWhatIf *what_if;
   const char *scenario;
 
+  selection_task_done (self);
   result = g_task_propagate_pointer (G_TASK (res), &error);
   /* Cancelled with the project, or overtaken by another plate or scenario. */
   if ((error != NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)) ||
@@ -1856,6 +1886,7 @@ update_exposure (SlWorkspace *self)
   sl_inference_thresholds_load (&request->thresholds, self->settings);
   request->cache = memo_for_worker (self);
   request->defer_uniqueness = !self->warm_failed;
+  self->n_selection_tasks++;
   task = g_task_new (self, self->cancellable, on_what_if_loaded, GUINT_TO_POINTER (self->what_if_serial));
   g_task_set_task_data (task, request, (GDestroyNotify) what_if_request_free);
   sl_project_worker_queue (self->worker, task, load_what_if);
@@ -1912,6 +1943,7 @@ on_plate_loaded (GObject      *source,
   PlateResult *result;
   g_autoptr(GError) error = NULL;
 
+  selection_task_done (self);
   result = g_task_propagate_pointer (G_TASK (res), &error);
   if (GPOINTER_TO_UINT (user_data) != self->plate_serial)
     {
@@ -1940,19 +1972,21 @@ on_plate_loaded (GObject      *source,
 
   g_clear_pointer (&self->track_reads, g_array_unref);
   self->track_reads = g_steal_pointer (&result->reads);
+  g_free (self->track_plate);
+  self->track_plate = g_strdup (result->plate);
+  plate_result_free (result);
+  /* The session first, so the worker works it out while the track is
+   * drawn here. */
+  update_exposure (self);
+
   /* Whole, until the session says what exists as of its time. */
   show_track (self, self->track_reads, TRUE);
   show_track_summary (self, self->track_reads, SL_TIME_MAX);
-
-  g_free (self->track_plate);
-  self->track_plate = g_strdup (result->plate);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->track_row), result->plate);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->track_row), self->track_plate);
   gtk_widget_set_visible (self->track_group, TRUE);
   gtk_widget_set_visible (self->hint_label, FALSE);
-  plate_result_free (result);
   sl_history_visit (self->history, self->track_plate);
   update_history_actions (self);
-  update_exposure (self);
 }
 
 /**
@@ -1973,6 +2007,7 @@ sl_workspace_show_plate (SlWorkspace *self,
 
   if (self->worker == NULL)
     return;
+  self->n_selection_tasks++;
   task = g_task_new (self, self->cancellable, on_plate_loaded, GUINT_TO_POINTER (++self->plate_serial));
   g_task_set_task_data (task, g_strdup (plate), g_free);
   sl_project_worker_queue (self->worker, task, load_plate);
@@ -2167,6 +2202,7 @@ reset (SlWorkspace *self)
   self->memo_ready = FALSE;
   self->warm_failed = FALSE;
   self->warm_progress = 0;
+  self->warm_paused = FALSE;
   self->uniqueness_waits = FALSE;
   stop_progress (self);
   sl_history_clear (self->history);
