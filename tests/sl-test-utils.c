@@ -191,3 +191,62 @@ sl_test_damage_page (const char *path,
   fclose (file);
   return page;
 }
+
+struct _SlTestGate
+{
+  GMutex   lock;
+  GCond    cond;
+  gboolean entered;
+  gboolean open;
+};
+
+static void
+sl_test_gate_free (SlTestGate *gate)
+{
+  g_mutex_clear (&gate->lock);
+  g_cond_clear (&gate->cond);
+  g_free (gate);
+}
+
+static void
+wait_at_gate (GTask        *task,
+              SlProject    *project,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  SlTestGate *gate = task_data;
+
+  g_mutex_lock (&gate->lock);
+  gate->entered = TRUE;
+  g_cond_broadcast (&gate->cond);
+  while (!gate->open)
+    g_cond_wait (&gate->cond, &gate->lock);
+  g_mutex_unlock (&gate->lock);
+  g_task_return_boolean (task, TRUE);
+}
+
+SlTestGate *
+sl_test_gate_hold (SlProjectWorker *worker)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+  SlTestGate *gate = g_new0 (SlTestGate, 1);
+
+  g_mutex_init (&gate->lock);
+  g_cond_init (&gate->cond);
+  g_task_set_task_data (task, gate, (GDestroyNotify) sl_test_gate_free);
+  sl_project_worker_queue (worker, task, wait_at_gate);
+  g_mutex_lock (&gate->lock);
+  while (!gate->entered)
+    g_cond_wait (&gate->cond, &gate->lock);
+  g_mutex_unlock (&gate->lock);
+  return gate;
+}
+
+void
+sl_test_gate_release (SlTestGate *gate)
+{
+  g_mutex_lock (&gate->lock);
+  gate->open = TRUE;
+  g_cond_broadcast (&gate->cond);
+  g_mutex_unlock (&gate->lock);
+}

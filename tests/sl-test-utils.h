@@ -14,6 +14,7 @@
 #include <glib.h>
 
 #include "sl-project.h"
+#include "sl-project-worker.h"
 
 G_BEGIN_DECLS
 
@@ -39,5 +40,13 @@ int        sl_test_run_cli           (const char  *cli_path,
                                       char       **out_stderr,
                                       const char  *first,
                                       ...) G_GNUC_NULL_TERMINATED;
+
+/* Holds a project worker in a task until released, so that whatever is
+ * queued after it waits: returns once the worker is inside the task. */
+typedef struct _SlTestGate SlTestGate;
+
+SlTestGate *sl_test_gate_hold    (SlProjectWorker *worker);
+/* Lets the worker go on; @gate is freed when its task ends. */
+void        sl_test_gate_release (SlTestGate      *gate);
 
 G_END_DECLS

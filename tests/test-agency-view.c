@@ -805,30 +805,23 @@ test_uniqueness_while_warming (void)
   iterate_until_idle ();
 }
 
-/* A long read-only job held on the reading thread until released. */
-typedef struct
+/* A window on the project, loaded and ranked, with the memo held cold. */
+static SlWindow *
+open_window_cold (void)
 {
-  GMutex   lock;
-  GCond    cond;
-  gboolean entered;
-  gboolean open;
-} Gate;
+  g_autoptr(GFile) file = g_file_new_for_path (project_path);
+  SlWindow *window = sl_window_new (app);
+  SlWorkspace *workspace = window->workspace;
 
-static void
-wait_at_gate (GTask        *task,
-              SlProject    *project,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  Gate *gate = task_data;
-
-  g_mutex_lock (&gate->lock);
-  gate->entered = TRUE;
-  g_cond_broadcast (&gate->cond);
-  while (!gate->open)
-    g_cond_wait (&gate->cond, &gate->lock);
-  g_mutex_unlock (&gate->lock);
-  g_task_return_boolean (task, TRUE);
+  sl_workspace_limit_warming (workspace, 0);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  sl_test_wait_for_mapped (GTK_WIDGET (window));
+  g_assert_true (sl_window_open_file (window, file, SL_PROJECT_OPEN_FLAGS_NONE));
+  while (sl_workspace_is_loading (workspace) || sl_vehicle_list_is_loading (workspace->vehicle_list))
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (workspace->warming);
+  return window;
 }
 
 /* Instead of hanging: a selection that waited for the gate never ends. */
@@ -847,33 +840,14 @@ selection_waited (gpointer user_data)
 static void
 test_selection_while_reading (void)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (project_path);
-  g_autoptr(GTask) gate_task = NULL;
-  SlWindow *window = sl_window_new (app);
+  SlWindow *window = open_window_cold ();
   SlWorkspace *workspace = window->workspace;
   const SlInference *shown;
-  Gate gate = { 0 };
+  SlTestGate *gate;
   guint guard;
 
-  g_mutex_init (&gate.lock);
-  g_cond_init (&gate.cond);
-  sl_workspace_limit_warming (workspace, 0);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  sl_test_wait_for_mapped (GTK_WIDGET (window));
-  g_assert_true (sl_window_open_file (window, file, SL_PROJECT_OPEN_FLAGS_NONE));
-  while (sl_workspace_is_loading (workspace) || sl_vehicle_list_is_loading (workspace->vehicle_list))
-    g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (g_list_model_get_n_items (sl_vehicle_list_get_model (workspace->vehicle_list)), >, 0);
-  g_assert_false (workspace->warming);
-
-  gate_task = g_task_new (NULL, NULL, NULL, NULL);
-  g_task_set_task_data (gate_task, &gate, NULL);
-  sl_project_worker_queue (workspace->reader, gate_task, wait_at_gate);
-  g_mutex_lock (&gate.lock);
-  while (!gate.entered)
-    g_cond_wait (&gate.cond, &gate.lock);
-  g_mutex_unlock (&gate.lock);
+  gate = sl_test_gate_hold (workspace->reader);
   sl_vehicle_list_load (workspace->vehicle_list, workspace->worker, workspace->reader, workspace->cancellable);
   sl_workspace_limit_warming (workspace, 1);
   g_assert_true (workspace->warming);
@@ -898,10 +872,7 @@ test_selection_while_reading (void)
   g_assert_true (sl_vehicle_list_is_loading (workspace->vehicle_list));
   g_assert_cmpuint (g_list_model_get_n_items (sl_vehicle_list_get_model (workspace->vehicle_list)), ==, 0);
 
-  g_mutex_lock (&gate.lock);
-  gate.open = TRUE;
-  g_cond_broadcast (&gate.cond);
-  g_mutex_unlock (&gate.lock);
+  sl_test_gate_release (gate);
   while (workspace->warming || sl_vehicle_list_is_loading (workspace->vehicle_list))
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpuint (g_list_model_get_n_items (sl_vehicle_list_get_model (workspace->vehicle_list)), >, 0);
@@ -913,8 +884,6 @@ test_selection_while_reading (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   iterate_until_idle ();
-  g_mutex_clear (&gate.lock);
-  g_cond_clear (&gate.cond);
 }
 
 /* On two cores the reader's warming would take the CPU a selection needs:
@@ -923,31 +892,10 @@ test_selection_while_reading (void)
 static void
 test_warming_waits_for_selection (void)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (project_path);
-  g_autoptr(GTask) gate_task = NULL;
-  SlWindow *window = sl_window_new (app);
+  SlWindow *window = open_window_cold ();
   SlWorkspace *workspace = window->workspace;
-  Gate gate = { 0 };
+  SlTestGate *gate = sl_test_gate_hold (workspace->worker);
   double progress;
-
-  g_mutex_init (&gate.lock);
-  g_cond_init (&gate.cond);
-  sl_workspace_limit_warming (workspace, 0);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  sl_test_wait_for_mapped (GTK_WIDGET (window));
-  g_assert_true (sl_window_open_file (window, file, SL_PROJECT_OPEN_FLAGS_NONE));
-  while (sl_workspace_is_loading (workspace) || sl_vehicle_list_is_loading (workspace->vehicle_list))
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_false (workspace->warming);
-
-  gate_task = g_task_new (NULL, NULL, NULL, NULL);
-  g_task_set_task_data (gate_task, &gate, NULL);
-  sl_project_worker_queue (workspace->worker, gate_task, wait_at_gate);
-  g_mutex_lock (&gate.lock);
-  while (!gate.entered)
-    g_cond_wait (&gate.cond, &gate.lock);
-  g_mutex_unlock (&gate.lock);
 
   /* The plate's task waits behind the gate; one step runs and pauses. */
   sl_workspace_show_plate (workspace, PLATE);
@@ -965,10 +913,7 @@ test_warming_waits_for_selection (void)
   g_assert_cmpfloat (workspace->warm_progress, ==, progress);
 
   /* Released: the selection is answered, then the second step runs. */
-  g_mutex_lock (&gate.lock);
-  gate.open = TRUE;
-  g_cond_broadcast (&gate.cond);
-  g_mutex_unlock (&gate.lock);
+  sl_test_gate_release (gate);
   while (workspace->n_selection_tasks > 0 || workspace->warm_paused)
     g_main_context_iteration (NULL, TRUE);
   g_assert_nonnull (workspace->what_if);
@@ -979,8 +924,6 @@ test_warming_waits_for_selection (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   iterate_until_idle ();
-  g_mutex_clear (&gate.lock);
-  g_cond_clear (&gate.cond);
 }
 
 static guint

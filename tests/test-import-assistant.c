@@ -358,41 +358,16 @@ test_import_reads (void)
   sl_test_wait_for_idle ();
 }
 
-typedef struct
-{
-  GMutex   mutex;
-  GCond    cond;
-  gboolean released;
-} Gate;
-
-/* Holds the worker until the test opens the gate, so the import is still
- * queued when the test looks at the progress page and cancels. */
-static void
-wait_at_gate (GTask        *task,
-              SlProject    *project,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  Gate *gate = task_data;
-
-  g_mutex_lock (&gate->mutex);
-  while (!gate->released)
-    g_cond_wait (&gate->cond, &gate->mutex);
-  g_mutex_unlock (&gate->mutex);
-  g_task_return_boolean (task, TRUE);
-}
-
 static void
 test_import_cancel (void)
 {
   g_autofree char *csv_path = sl_test_write_temp_file ("cancel.csv", reads_csv);
   SlWindow *window = new_window_with_project ("cancel.sightline");
   g_autofree char *project_path = g_strdup (sl_project_get_path (sl_window_get_project (window)));
-  g_autoptr(GTask) gate_task = NULL;
   SlImportAssistant *assistant;
   SlReadStoreSummary before;
   SlReadStoreSummary after;
-  Gate gate = { 0, };
+  SlTestGate *gate;
   guint changed = 0;
 
   g_signal_connect (window, "project-changed", G_CALLBACK (count_signal), &changed);
@@ -401,11 +376,9 @@ test_import_cancel (void)
   assistant = start_assistant (window, csv_path);
   gtk_editable_set_text (GTK_EDITABLE (assistant->agency_row), "Westport PD");
 
-  g_mutex_init (&gate.mutex);
-  g_cond_init (&gate.cond);
-  gate_task = g_task_new (NULL, NULL, NULL, NULL);
-  g_task_set_task_data (gate_task, &gate, NULL);
-  sl_project_worker_queue (assistant->worker, gate_task, wait_at_gate);
+  /* The import stays queued while the test looks at the progress page
+   * and cancels. */
+  gate = sl_test_gate_hold (assistant->worker);
 
   /* A click, not gtk_widget_activate(), which clicks after a delay. */
   g_signal_emit_by_name (assistant->import_button, "clicked");
@@ -418,10 +391,7 @@ test_import_cancel (void)
   g_assert_cmpstr (gtk_label_get_text (assistant->progress_label), ==, "Cancelling…");
   g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (assistant->stop_button)));
 
-  g_mutex_lock (&gate.mutex);
-  gate.released = TRUE;
-  g_cond_signal (&gate.cond);
-  g_mutex_unlock (&gate.mutex);
+  sl_test_gate_release (gate);
 
   wait_for_page (assistant, "result");
   g_assert_cmpstr (adw_status_page_get_title (assistant->result_page), ==, "Import Cancelled");
@@ -441,8 +411,6 @@ test_import_cancel (void)
   gtk_window_destroy (GTK_WINDOW (assistant));
   gtk_window_destroy (GTK_WINDOW (window));
   sl_test_wait_for_idle ();
-  g_mutex_clear (&gate.mutex);
-  g_cond_clear (&gate.cond);
 }
 
 static void
