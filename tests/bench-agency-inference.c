@@ -31,32 +31,9 @@
 #include "sl-project-private.h"
 #include "sl-read-store.h"
 #include "sl-what-if.h"
+#include "sl-test-utils.h"
 
 #define SAMPLES 60
-
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static void
-report (const char *what,
-        GArray     *ms)
-{
-  double sum = 0;
-
-  g_array_sort (ms, compare_double);
-  for (guint i = 0; i < ms->len; i++)
-    sum += g_array_index (ms, double, i);
-  printf ("%s (%u vehicles): mean %.1f ms, median %.1f ms, p95 %.1f ms, max %.1f ms\n", what, ms->len,
-          sum / ms->len, g_array_index (ms, double, ms->len / 2),
-          g_array_index (ms, double, MIN (ms->len - 1, ms->len * 95 / 100)),
-          g_array_index (ms, double, ms->len - 1));
-}
 
 static double
 median (GArray *ms)
@@ -243,11 +220,11 @@ main (int   argc,
     }
 
   printf ("agency's reads of the vehicle: mean %.1f\n", (double) n_viewed_reads / with_memo->len);
-  report ("what-if session", session_ms);
-  report ("uniqueness with the memo", unique_memo);
-  report ("peer, uniqueness without it", unique_plain);
-  report ("session + inference with the memo", with_memo);
-  report ("peer, session + inference without it", without_memo);
+  sl_test_report_ms ("what-if session", "vehicles", session_ms);
+  sl_test_report_ms ("uniqueness with the memo", "vehicles", unique_memo);
+  sl_test_report_ms ("peer, uniqueness without it", "vehicles", unique_plain);
+  sl_test_report_ms ("session + inference with the memo", "vehicles", with_memo);
+  sl_test_report_ms ("peer, session + inference without it", "vehicles", without_memo);
   printf ("ratio with / without the memo (medians): uniqueness %.5f (%.0f× faster), selection %.4f (%.0f× faster)\n",
           median (unique_memo) / median (unique_plain), median (unique_plain) / median (unique_memo),
           median (with_memo) / median (without_memo), median (without_memo) / median (with_memo));

@@ -45,33 +45,9 @@
 #include "sl-workspace-private.h"
 #include "sl-sharing-reads.h"
 #include "sl-what-if.h"
+#include "sl-test-utils.h"
 
 #define SAMPLES 40
-
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
-static double
-report (const char *what,
-        GArray     *ms)
-{
-  double sum = 0;
-
-  g_array_sort (ms, compare_double);
-  for (guint i = 0; i < ms->len; i++)
-    sum += g_array_index (ms, double, i);
-  printf ("%s (%u vehicles): mean %.1f ms, median %.1f ms, p95 %.1f ms, max %.1f ms\n", what, ms->len,
-          sum / ms->len, g_array_index (ms, double, ms->len / 2),
-          g_array_index (ms, double, MIN (ms->len - 1, ms->len * 95 / 100)),
-          g_array_index (ms, double, ms->len - 1));
-  return g_array_index (ms, double, ms->len / 2);
-}
 
 /* Frames the window drew (after-paint), and when the last one began, ended
  * its layout (GTK's own handlers of ::layout and ::paint run before these,
@@ -276,7 +252,7 @@ select_cold (SlWorkspace *workspace,
               sl_inference_pane_get_inference (workspace->inference_pane) != NULL
               ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)) : "(no inference)");
     }
-  report ("select vehicle, agency chosen, memo cold: to the inference pane", shown);
+  sl_test_report_ms ("select vehicle, agency chosen, memo cold: to the inference pane", "vehicles", shown);
   while (sl_workspace_is_inferring (workspace))
     g_main_context_iteration (NULL, TRUE);
   printf ("# the last one's uniqueness filled in %.0f ms after its selection\n",
@@ -457,20 +433,20 @@ main (int   argc,
     }
 
   printf ("agency %s sees reads of %u of the %u vehicles\n", agency, n_seen, with_agency->len);
-  median_with = report ("select vehicle, every pane, agency chosen", with_agency);
-  median_without = report ("peer, select vehicle without an agency", without);
+  median_with = sl_test_report_ms ("select vehicle, every pane, agency chosen", "vehicles", with_agency);
+  median_without = sl_test_report_ms ("peer, select vehicle without an agency", "vehicles", without);
   printf ("ratio (medians): %.2f\n", median_with / median_without);
   if (edit->len > 0)
     {
-      double median_edit = report ("what-if untick in the window, every pane, agency's inference", edit);
-      double median_peer = report ("peer, the core's untick alone", edit_peer);
+      double median_edit = sl_test_report_ms ("what-if untick in the window, every pane, agency's inference", "vehicles", edit);
+      double median_peer = sl_test_report_ms ("peer, the core's untick alone", "vehicles", edit_peer);
 
       printf ("ratio (medians): %.2f\n", median_edit / median_peer);
     }
-  report ("CPU of the main thread, agency chosen", with_main_cpu);
-  report ("CPU of the main thread, peer", without_main_cpu);
-  report ("CPU of the process (every thread), agency chosen", with_cpu);
-  report ("CPU of the process (every thread), peer", without_cpu);
+  sl_test_report_ms ("CPU of the main thread, agency chosen", "vehicles", with_main_cpu);
+  sl_test_report_ms ("CPU of the main thread, peer", "vehicles", without_main_cpu);
+  sl_test_report_ms ("CPU of the process (every thread), agency chosen", "vehicles", with_cpu);
+  sl_test_report_ms ("CPU of the process (every thread), peer", "vehicles", without_cpu);
   gtk_window_destroy (GTK_WINDOW (window));
   return 0;
 }

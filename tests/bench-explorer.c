@@ -46,20 +46,11 @@ ms_since (gint64 start)
   return (g_get_monotonic_time () - start) / 1000.0;
 }
 
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 static double
 median (double *ms,
         guint   n)
 {
-  qsort (ms, n, sizeof (double), compare_double);
+  qsort (ms, n, sizeof (double), sl_test_compare_double);
   return ms[n / 2];
 }
 

@@ -29,6 +29,7 @@
 #include "sl-map-view-private.h"
 #include "sl-mercator.h"
 #include "sl-reads-layer.h"
+#include "sl-test-utils.h"
 
 #define WIDTH 1280
 #define HEIGHT 800
@@ -37,21 +38,12 @@
 
 static const double zooms[] = { 8, 11, 14 };
 
-static int
-compare_doubles (const void *a,
-                 const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
-}
-
 static double
 percentile (double *values,
             guint   n,
             double  p)
 {
-  qsort (values, n, sizeof (double), compare_doubles);
+  qsort (values, n, sizeof (double), sl_test_compare_double);
   return values[MIN ((guint) (p * n), n - 1)];
 }
 

@@ -22,23 +22,15 @@
 
 #include "sl-sharing-reads.h"
 #include "sl-what-if.h"
+#include "sl-test-utils.h"
 
 #define ROUNDS 50
-
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
 
 static void
 report (const char *what,
         double     *ms)
 {
-  qsort (ms, ROUNDS, sizeof *ms, compare_double);
+  qsort (ms, ROUNDS, sizeof *ms, sl_test_compare_double);
   printf ("%-44s median %8.3f ms  max %8.3f ms\n", what, ms[ROUNDS / 2], ms[ROUNDS - 1]);
 }
 

@@ -20,6 +20,7 @@
 #include "sl-inference.h"
 #include "sl-project-private.h"
 #include "sl-read-store.h"
+#include "sl-test-utils.h"
 
 #define WITHIN_M 500.0
 #define UNIQUENESS_STRIDE 10
@@ -72,15 +73,6 @@ print_score (const char  *name,
           name, s->scored, s->found, s->within, WITHIN_M,
           s->scored ? 100.0 * s->within / s->scored : 0.0,
           s->found ? 100.0 * s->within / s->found : 0.0, s->reachable, WITHIN_M);
-}
-
-static int
-compare_double (const void *a,
-                const void *b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return (x > y) - (x < y);
 }
 
 static int
@@ -230,8 +222,8 @@ main (int   argc,
     }
   sqlite3_finalize (stmt);
 
-  g_array_sort (run_ms, compare_double);
-  g_array_sort (load_ms, compare_double);
+  g_array_sort (run_ms, sl_test_compare_double);
+  g_array_sort (load_ms, sl_test_compare_double);
   printf ("project: %s, time zone %s, default thresholds\n", argv[1], g_time_zone_get_identifier (zone));
   if (network != NULL)
     printf ("view: what %s sees under scenario \"%s\" (ever)\n", argv[3], sl_sharing_network_get_scenario (network));
@@ -255,7 +247,7 @@ main (int   argc,
     }
   if (unique_ms->len > 0)
     {
-      g_array_sort (unique_ms, compare_double);
+      g_array_sort (unique_ms, sl_test_compare_double);
       printf ("uniqueness, every %uth vehicle (%u): mean %.2f ms, median %.2f ms, max %.2f ms\n",
               UNIQUENESS_STRIDE, unique_ms->len, total_unique / unique_ms->len,
               g_array_index (unique_ms, double, unique_ms->len / 2), g_array_index (unique_ms, double, unique_ms->len - 1));

@@ -250,3 +250,29 @@ sl_test_gate_release (SlTestGate *gate)
   g_cond_broadcast (&gate->cond);
   g_mutex_unlock (&gate->lock);
 }
+
+int
+sl_test_compare_double (const void *a,
+                        const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+double
+sl_test_report_ms (const char *what,
+                   const char *items,
+                   GArray     *ms)
+{
+  double sum = 0;
+
+  g_array_sort (ms, sl_test_compare_double);
+  for (guint i = 0; i < ms->len; i++)
+    sum += g_array_index (ms, double, i);
+  printf ("%s (%u %s): mean %.1f ms, median %.1f ms, p95 %.1f ms, max %.1f ms\n", what, ms->len, items,
+          sum / ms->len, g_array_index (ms, double, ms->len / 2),
+          g_array_index (ms, double, MIN (ms->len - 1, ms->len * 95 / 100)),
+          g_array_index (ms, double, ms->len - 1));
+  return g_array_index (ms, double, ms->len / 2);
+}

@@ -49,4 +49,13 @@ SlTestGate *sl_test_gate_hold    (SlProjectWorker *worker);
 /* Lets the worker go on; @gate is freed when its task ends. */
 void        sl_test_gate_release (SlTestGate      *gate);
 
+/* Benchmarks: qsort()'s comparison of doubles, ascending; and one line of
+ * a set of timings in milliseconds (sorted in place): mean, median, p95
+ * and max over its @items, returning the median. */
+int         sl_test_compare_double (const void *a,
+                                    const void *b);
+double      sl_test_report_ms      (const char *what,
+                                    const char *items,
+                                    GArray     *ms);
+
 G_END_DECLS
