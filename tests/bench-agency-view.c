@@ -134,10 +134,7 @@ untick_in_window (SlWorkspace *workspace,
   gint64 agency_id, start;
   guint node, owner_node;
 
-  for (node = 0; node < sl_sharing_network_get_n_nodes (network); node++)
-    if (g_strcmp0 (sl_sharing_network_get_node (network, node)->name, agency) == 0)
-      break;
-  if (node == sl_sharing_network_get_n_nodes (network))
+  if (!sl_sharing_network_find_named (network, agency, &node))
     return -1;
   owners = sl_what_if_dup_direct_owners (what_if, node);
   if (owners->len == 0)
@@ -275,9 +272,7 @@ select_cold (SlWorkspace *workspace,
     what_if = sl_what_if_new_for_project (project, NULL, workspace->track_plate, &error);
     g_assert_no_error (error);
     network = sl_what_if_get_network (what_if);
-    for (guint i = 0; i < sl_sharing_network_get_n_nodes (network); i++)
-      if (g_strcmp0 (sl_sharing_network_get_node (network, i)->name, agency) == 0)
-        view.node = i;
+    sl_sharing_network_find_named (network, agency, &view.node);
     view.visibility = sl_what_if_get_visibility (what_if);
     plate_id = sl_read_store_lookup_plate (project, workspace->track_plate, &error);
     g_assert_no_error (error);

@@ -276,3 +276,14 @@ sl_test_report_ms (const char *what,
           g_array_index (ms, double, ms->len - 1));
   return g_array_index (ms, double, ms->len / 2);
 }
+
+guint
+sl_test_node_named (SlSharingNetwork *network,
+                    const char       *name)
+{
+  guint node;
+
+  if (!sl_sharing_network_find_named (network, name, &node))
+    g_error ("No agency or pool named “%s”", name);
+  return node;
+}

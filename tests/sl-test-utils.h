@@ -15,6 +15,7 @@
 
 #include "sl-project.h"
 #include "sl-project-worker.h"
+#include "sl-sharing-network.h"
 
 G_BEGIN_DECLS
 
@@ -48,6 +49,10 @@ typedef struct _SlTestGate SlTestGate;
 SlTestGate *sl_test_gate_hold    (SlProjectWorker *worker);
 /* Lets the worker go on; @gate is freed when its task ends. */
 void        sl_test_gate_release (SlTestGate      *gate);
+
+/* The node named @name in @network; fails the test when there is none. */
+guint       sl_test_node_named     (SlSharingNetwork *network,
+                                    const char       *name);
 
 /* Benchmarks: qsort()'s comparison of doubles, ascending; and one line of
  * a set of timings in milliseconds (sorted in place): mean, median, p95

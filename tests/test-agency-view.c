@@ -74,10 +74,7 @@ static guint
 node_named (SlSharingNetwork *network,
             const char       *name)
 {
-  for (guint i = 0; i < sl_sharing_network_get_n_nodes (network); i++)
-    if (g_strcmp0 (sl_sharing_network_get_node (network, i)->name, name) == 0)
-      return i;
-  g_assert_not_reached ();
+  return sl_test_node_named (network, name);
 }
 
 static gint64

@@ -85,12 +85,7 @@ static guint
 node_named (SlWhatIf   *what_if,
             const char *name)
 {
-  SlSharingNetwork *network = sl_what_if_get_network (what_if);
-
-  for (guint i = 0; i < sl_sharing_network_get_n_nodes (network); i++)
-    if (g_strcmp0 (sl_sharing_network_get_node (network, i)->name, name) == 0)
-      return i;
-  g_error ("no node “%s”", name);
+  return sl_test_node_named (sl_what_if_get_network (what_if), name);
 }
 
 /* The session the lesson's state at a step stands for, made here on

@@ -410,7 +410,7 @@ core_count (const char *plate,
   g_autoptr(GArray) reads = NULL;
   g_autoptr(GArray) rows = NULL;
   SlSharingNetwork *network;
-  guint node = G_MAXUINT;
+  guint node;
 
   g_assert_no_error (error);
   what_if = sl_what_if_new_for_project (check, SCENARIO, plate, &error);
@@ -418,10 +418,7 @@ core_count (const char *plate,
   reads = sl_sharing_load_plate_reads (check, plate, &error);
   g_assert_no_error (error);
   network = sl_what_if_get_network (what_if);
-  for (guint i = 0; i < sl_sharing_network_get_n_nodes (network); i++)
-    if (g_strcmp0 (sl_sharing_network_get_node (network, i)->name, agency) == 0)
-      node = i;
-  g_assert_cmpuint (node, !=, G_MAXUINT);
+  node = sl_test_node_named (network, agency);
   *total = reads->len;
   rows = sl_visibility_exposure (sl_what_if_get_visibility (what_if), (SlVisRead *) reads->data, reads->len, as_of);
   for (guint i = 0; i < rows->len; i++)
@@ -434,12 +431,7 @@ static guint
 node_named (SlWhatIf   *what_if,
             const char *name)
 {
-  SlSharingNetwork *network = sl_what_if_get_network (what_if);
-
-  for (guint i = 0; i < sl_sharing_network_get_n_nodes (network); i++)
-    if (g_strcmp0 (sl_sharing_network_get_node (network, i)->name, name) == 0)
-      return i;
-  g_assert_not_reached ();
+  return sl_test_node_named (sl_what_if_get_network (what_if), name);
 }
 
 static char *

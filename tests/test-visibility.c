@@ -248,6 +248,21 @@ test_pools (void)
   g_assert_cmpint (sl_sharing_network_get_node (network, unlisted)->members, ==, 498);
   assert_path (vis, A, node_of (network, C), 0, "A → National pool → C");
   assert_path (vis, A, unlisted, 0, "A → National pool → 498 unlisted members of National pool");
+
+  /* By name, exactly: an agency, a pool. */
+  {
+    guint node = G_MAXUINT, pool;
+
+    g_assert_true (sl_sharing_network_find_named (network, "C", &node));
+    g_assert_cmpuint (node, ==, node_of (network, C));
+    g_assert_true (sl_sharing_network_find_pool (network, Q, &pool));
+    g_assert_true (sl_sharing_network_find_named (network, "Regional pool", &node));
+    g_assert_cmpuint (node, ==, pool);
+    g_assert_true (sl_sharing_network_find_named (network, "X", NULL));
+    node = G_MAXUINT;
+    g_assert_false (sl_sharing_network_find_named (network, "c", &node));
+    g_assert_cmpuint (node, ==, G_MAXUINT);
+  }
 }
 
 static void

@@ -680,6 +680,39 @@ sl_sharing_network_find_pool (SlSharingNetwork *self,
   return TRUE;
 }
 
+/**
+ * sl_sharing_network_find_named:
+ * @node: (out) (optional): the node of the agency or pool named @name
+ *
+ * Looks a node up by its name, as people and lessons give it; the first
+ * one in node order when two share it. A walk over the nodes: for one
+ * lookup, not for every node of another walk.
+ *
+ * Returns: whether a node has that name
+ */
+gboolean
+sl_sharing_network_find_named (SlSharingNetwork *self,
+                               const char       *name,
+                               guint            *node)
+{
+  guint n_nodes;
+
+  g_return_val_if_fail (SL_IS_SHARING_NETWORK (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  n_nodes = sl_sharing_network_get_n_nodes (self);
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      if (g_strcmp0 (sl_sharing_network_get_node (self, i)->name, name) == 0)
+        {
+          if (node != NULL)
+            *node = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 const SlSharingArc *
 sl_sharing_network_get_arcs (SlSharingNetwork *self,
                              guint             node,

@@ -164,6 +164,9 @@ gboolean              sl_sharing_network_find_agency     (SlSharingNetwork  *sel
 gboolean              sl_sharing_network_find_pool       (SlSharingNetwork  *self,
                                                           gint64             pool_id,
                                                           guint             *node);
+gboolean              sl_sharing_network_find_named      (SlSharingNetwork  *self,
+                                                          const char        *name,
+                                                          guint             *node);
 const SlSharingArc   *sl_sharing_network_get_arcs        (SlSharingNetwork  *self,
                                                           guint              node,
                                                           guint             *n_arcs);

@@ -1000,12 +1000,9 @@ static guint
 find_node (SlWhatIf   *what_if,
            const char *name)
 {
-  SlSharingNetwork *network = sl_what_if_get_network (what_if);
+  guint node;
 
-  for (guint i = 0; i < sl_sharing_network_get_n_nodes (network); i++)
-    if (g_strcmp0 (sl_sharing_network_get_node (network, i)->name, name) == 0)
-      return i;
-  return G_MAXUINT;
+  return sl_sharing_network_find_named (sl_what_if_get_network (what_if), name, &node) ? node : G_MAXUINT;
 }
 
 static void
