@@ -287,3 +287,24 @@ sl_test_node_named (SlSharingNetwork *network,
     g_error ("No agency or pool named “%s”", name);
   return node;
 }
+
+SlWhatIf *
+sl_test_lesson_what_if (SlProject           *project,
+                        const SlLessonState *state,
+                        const char          *scenario)
+{
+  g_autoptr(GError) error = NULL;
+  SlWhatIf *what_if = sl_what_if_new_for_project (project, scenario, state->plate, &error);
+  SlSharingNetwork *network;
+
+  g_assert_no_error (error);
+  network = sl_what_if_get_network (what_if);
+  for (guint i = 0; i < state->n_unticks; i++)
+    g_assert_true (sl_what_if_untick (what_if,
+                                      sl_sharing_network_get_node (network,
+                                                                   sl_test_node_named (network, state->unticks[i].owner))->id,
+                                      sl_sharing_network_get_node (network,
+                                                                   sl_test_node_named (network, state->unticks[i].recipient))->id));
+  sl_what_if_set_as_of (what_if, state->as_of);
+  return what_if;
+}

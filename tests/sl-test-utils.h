@@ -15,7 +15,9 @@
 
 #include "sl-project.h"
 #include "sl-project-worker.h"
+#include "sl-lesson.h"
 #include "sl-sharing-network.h"
+#include "sl-what-if.h"
 
 G_BEGIN_DECLS
 
@@ -53,6 +55,13 @@ void        sl_test_gate_release (SlTestGate      *gate);
 /* The node named @name in @network; fails the test when there is none. */
 guint       sl_test_node_named     (SlSharingNetwork *network,
                                     const char       *name);
+
+/* The session a lesson's state stands for, made as the app applies the
+ * state to the workspace: @scenario, the state's vehicle, unticks and
+ * as-of time. */
+SlWhatIf   *sl_test_lesson_what_if (SlProject           *project,
+                                    const SlLessonState *state,
+                                    const char          *scenario);
 
 /* Benchmarks: qsort()'s comparison of doubles, ascending; and one line of
  * a set of timings in milliseconds (sorted in place): mean, median, p95

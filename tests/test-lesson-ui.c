@@ -88,27 +88,6 @@ node_named (SlWhatIf   *what_if,
   return sl_test_node_named (sl_what_if_get_network (what_if), name);
 }
 
-/* The session the lesson's state at a step stands for, made here on
- * another connection. */
-static SlWhatIf *
-expected_what_if (SlProject           *check,
-                  const SlLessonState *state,
-                  const char          *scenario)
-{
-  g_autoptr(GError) error = NULL;
-  SlWhatIf *what_if = sl_what_if_new_for_project (check, scenario, state->plate, &error);
-  SlSharingNetwork *network;
-
-  g_assert_no_error (error);
-  network = sl_what_if_get_network (what_if);
-  for (guint i = 0; i < state->n_unticks; i++)
-    g_assert_true (sl_what_if_untick (what_if,
-                                      sl_sharing_network_get_node (network, node_named (what_if, state->unticks[i].owner))->id,
-                                      sl_sharing_network_get_node (network, node_named (what_if, state->unticks[i].recipient))->id));
-  sl_what_if_set_as_of (what_if, state->as_of);
-  return what_if;
-}
-
 /* The exposure pane once its session has the step's scenario and edits:
  * one row per viewer, ICE ERO's with the core's count. */
 static void
@@ -118,7 +97,7 @@ check_exposure (SlWorkspace         *workspace,
 {
   g_autofree char *default_scenario = sl_sharing_network_dup_default_scenario (check, NULL);
   const char *scenario = state->scenario != NULL ? state->scenario : default_scenario;
-  g_autoptr(SlWhatIf) expected = expected_what_if (check, state, scenario);
+  g_autoptr(SlWhatIf) expected = sl_test_lesson_what_if (check, state, scenario);
   const char *ice_name = "ICE Enforcement and Removal Operations";
   const SlExposure *ice;
   GtkListBoxRow *row;
@@ -203,7 +182,7 @@ check_step (SlWindow  *window,
   else
     {
       g_autoptr(GError) error = NULL;
-      g_autoptr(SlWhatIf) expected = expected_what_if (check, state, workspace->scenario);
+      g_autoptr(SlWhatIf) expected = sl_test_lesson_what_if (check, state, workspace->scenario);
       gint64 plate_id = sl_read_store_lookup_plate (check, state->plate, &error);
       g_autoptr(GArray) reads = sl_read_store_load_plate_reads (check, plate_id, &error);
       guint held = 0;

@@ -490,18 +490,8 @@ what_if_at (SlProject *project,
             guint      step)
 {
   g_autoptr(SlLessonState) state = sl_lesson_dup_state_at (lesson, step);
-  g_autoptr(GError) error = NULL;
-  SlWhatIf *what_if = sl_what_if_new_for_project (project, state->scenario, state->plate, &error);
-  SlSharingNetwork *network;
 
-  g_assert_no_error (error);
-  network = sl_what_if_get_network (what_if);
-  for (guint i = 0; i < state->n_unticks; i++)
-    g_assert_true (sl_what_if_untick (what_if,
-                                      sl_sharing_network_get_node (network, node_named (what_if, state->unticks[i].owner))->id,
-                                      sl_sharing_network_get_node (network, node_named (what_if, state->unticks[i].recipient))->id));
-  sl_what_if_set_as_of (what_if, state->as_of);
-  return what_if;
+  return sl_test_lesson_what_if (project, state, state->scenario);
 }
 
 static void
