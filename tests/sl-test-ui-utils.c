@@ -183,3 +183,18 @@ sl_test_render_to_png (GtkWidget  *widget,
   g_assert_cmpuint (colours, >=, 64);
   g_assert_true (gdk_texture_save_to_png (texture, png));
 }
+
+GtkWindow *
+sl_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+  return NULL;
+}

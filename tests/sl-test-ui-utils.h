@@ -21,6 +21,8 @@ void        sl_test_ui_init         (int         *argc,
                                      char      ***argv);
 SlApplication *sl_test_ui_new_application (const char        *application_id,
                                            GApplicationFlags  flags);
+/* The first toplevel window of @type, or NULL. */
+GtkWindow  *sl_test_find_toplevel   (GType        type);
 void        sl_test_wait_for_mapped (GtkWidget  *widget);
 void        sl_test_wait_for_idle   (void);
 void        sl_test_wait_for_frame  (GtkWidget  *widget);

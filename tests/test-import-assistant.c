@@ -495,17 +495,7 @@ find_drop_target (GtkWidget *widget)
 static SlImportAssistant *
 find_assistant (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (SL_IS_IMPORT_ASSISTANT (window))
-        return SL_IMPORT_ASSISTANT (window);
-    }
-
-  return NULL;
+  return (SlImportAssistant *) sl_test_find_toplevel (SL_TYPE_IMPORT_ASSISTANT);
 }
 
 /* A CSV dropped on the window starts the assistant on it. */

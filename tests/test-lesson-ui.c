@@ -363,21 +363,6 @@ test_lesson_steps (void)
   sl_test_wait_for_idle ();
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return window;
-    }
-  return NULL;
-}
-
 /* Open Lesson… through the file chooser, answered with @path. */
 static void
 choose_lesson (SlWindow   *window,
@@ -389,7 +374,7 @@ choose_lesson (SlWindow   *window,
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "open-lesson", NULL);
   sl_test_wait_for_idle ();
-  dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  dialog = sl_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (gtk_window_get_title (dialog), ==, "Open Lesson");
   g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), file, &error));
@@ -405,7 +390,7 @@ choose_lesson (SlWindow   *window,
     }
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
   sl_test_wait_for_idle ();
-  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_null (sl_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
 }
 
 /* A teacher's own lesson, a broken one, and the demo lesson in Spanish. */
@@ -441,7 +426,7 @@ test_lesson_files (void)
 
   /* A mistake is named, with file, line, step and field; nothing starts. */
   choose_lesson (window, bad);
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (sl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Open Lesson");
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==, message);

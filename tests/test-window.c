@@ -27,28 +27,12 @@
 /* One application for the whole run: GTK can only be set up once. */
 static SlApplication *app;
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return window;
-    }
-
-  return NULL;
-}
-
 static void
 destroy_toplevels (GType type)
 {
   GtkWindow *window;
 
-  while ((window = find_toplevel (type)) != NULL)
+  while ((window = sl_test_find_toplevel (type)) != NULL)
     gtk_window_destroy (window);
   sl_test_wait_for_idle ();
 }
@@ -289,7 +273,7 @@ test_window_opens_project (void)
   g_assert_cmpstr (adw_window_title_get_title (window->window_title), ==, "Fairfield 2019");
   g_assert_cmpstr (adw_window_title_get_subtitle (window->window_title), ==, folder);
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Fairfield 2019 — Sightline");
-  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (sl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
   sl_test_render_to_png (GTK_WIDGET (window), "project-window.png");
 
@@ -332,7 +316,7 @@ test_window_save_sharing_copy (void)
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "save-sharing-copy"));
   g_action_group_activate_action (G_ACTION_GROUP (window), "save-sharing-copy", NULL);
   sl_test_wait_for_idle ();
-  chooser = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  chooser = sl_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_nonnull (chooser);
   g_assert_cmpstr (gtk_window_get_title (chooser), ==, "Save a Copy for Sharing");
   g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (chooser)), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
@@ -348,7 +332,7 @@ test_window_save_sharing_copy (void)
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "for the editor.sightline");
   gtk_dialog_response (GTK_DIALOG (chooser), GTK_RESPONSE_ACCEPT);
 
-  while ((dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG))) == NULL)
+  while ((dialog = ADW_MESSAGE_DIALOG (sl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG))) == NULL)
     g_main_context_iteration (NULL, TRUE);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Copy for Sharing Saved");
   g_assert_cmpstr (adw_message_dialog_get_body (dialog), ==,
@@ -411,7 +395,7 @@ test_window_damaged_project (void)
   window = new_mapped_window ();
   g_assert_true (sl_window_open_file (window, file, SL_PROJECT_OPEN_FLAGS_NONE));
   wait_for_workspace (window->workspace);
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (sl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Project Damaged");
@@ -444,7 +428,7 @@ assert_open_fails_with_core_message (const char *path)
   g_assert_null (sl_window_get_project (window));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->stack), ==, "empty");
 
-  dialog = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (sl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Open Project");
@@ -500,7 +484,7 @@ test_window_file_choosers (void)
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "open-project", NULL);
   sl_test_wait_for_idle ();
-  dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  dialog = sl_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (gtk_window_get_title (dialog), ==, "Open Project");
   g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)), ==, GTK_FILE_CHOOSER_ACTION_OPEN);
@@ -510,12 +494,12 @@ test_window_file_choosers (void)
   g_assert_cmpstr (gtk_file_filter_get_name (filter), ==, "Sightline Projects");
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
   sl_test_wait_for_idle ();
-  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_null (sl_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
   g_assert_null (sl_window_get_project (window));
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "new-project", NULL);
   sl_test_wait_for_idle ();
-  dialog = find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  dialog = sl_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_nonnull (dialog);
   g_assert_cmpstr (gtk_window_get_title (dialog), ==, "New Project");
   g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
@@ -527,7 +511,7 @@ test_window_file_choosers (void)
   }
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
   sl_test_wait_for_idle ();
-  g_assert_null (find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_null (sl_test_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
   g_assert_null (sl_window_get_project (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -564,7 +548,7 @@ test_window_creates_project (void)
   g_assert_cmpstr (sl_project_get_path (sl_window_get_project (window)), ==, notes_path);
   g_assert_true (g_file_get_contents (trashed_path, &trashed, NULL, NULL));
   g_assert_cmpstr (trashed, ==, "my notes");
-  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (sl_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
   gtk_window_destroy (GTK_WINDOW (window));
   sl_test_wait_for_idle ();
@@ -643,7 +627,7 @@ test_window_about (void)
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   sl_test_wait_for_idle ();
 
-  about = ADW_ABOUT_WINDOW (find_toplevel (ADW_TYPE_ABOUT_WINDOW));
+  about = ADW_ABOUT_WINDOW (sl_test_find_toplevel (ADW_TYPE_ABOUT_WINDOW));
   g_assert_nonnull (about);
   g_assert_cmpstr (adw_about_window_get_application_name (about), ==, "Sightline");
   g_assert_cmpstr (adw_about_window_get_version (about), ==, PACKAGE_VERSION);
@@ -674,7 +658,7 @@ test_window_preferences (void)
   g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
   sl_test_wait_for_idle ();
 
-  preferences = find_toplevel (SL_TYPE_PREFERENCES_WINDOW);
+  preferences = sl_test_find_toplevel (SL_TYPE_PREFERENCES_WINDOW);
   g_assert_nonnull (preferences);
   online_tiles = GTK_SWITCH (gtk_widget_get_template_child (GTK_WIDGET (preferences), SL_TYPE_PREFERENCES_WINDOW, "online_tiles_switch"));
   pseudonymise = GTK_SWITCH (gtk_widget_get_template_child (GTK_WIDGET (preferences), SL_TYPE_PREFERENCES_WINDOW, "pseudonymise_switch"));
@@ -1158,7 +1142,7 @@ test_window_demo_workspace (void)
   /* About This Data, from the workspace's button. */
   g_action_group_activate_action (G_ACTION_GROUP (window), "about-data", NULL);
   {
-    GtkWindow *about = find_toplevel (SL_TYPE_ABOUT_DATA_WINDOW);
+    GtkWindow *about = sl_test_find_toplevel (SL_TYPE_ABOUT_DATA_WINDOW);
 
     g_assert_nonnull (about);
     g_assert_true (g_str_has_prefix (gtk_label_get_text (sl_about_data_window_get_text (SL_ABOUT_DATA_WINDOW (about))),
