@@ -30,8 +30,8 @@
 #include "sl-inference.h"
 #include "sl-project-private.h"
 #include "sl-read-store.h"
-#include "sl-what-if.h"
 #include "sl-test-utils.h"
+#include "sl-what-if.h"
 
 #define SAMPLES 60
 

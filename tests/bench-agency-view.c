@@ -41,11 +41,11 @@
 #include "sl-application.h"
 #include "sl-inference-pane-private.h"
 #include "sl-project-private.h"
+#include "sl-sharing-reads.h"
+#include "sl-test-utils.h"
+#include "sl-what-if.h"
 #include "sl-window-private.h"
 #include "sl-workspace-private.h"
-#include "sl-sharing-reads.h"
-#include "sl-what-if.h"
-#include "sl-test-utils.h"
 
 #define SAMPLES 40
 

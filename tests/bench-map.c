@@ -25,8 +25,8 @@
 
 #include "map-test-data.h"
 #include "sl-basemap-source.h"
-#include "sl-map-view.h"
 #include "sl-map-view-private.h"
+#include "sl-map-view.h"
 #include "sl-mercator.h"
 #include "sl-reads-layer.h"
 #include "sl-test-utils.h"

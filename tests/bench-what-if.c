@@ -21,8 +21,8 @@
 #include <stdlib.h>
 
 #include "sl-sharing-reads.h"
-#include "sl-what-if.h"
 #include "sl-test-utils.h"
+#include "sl-what-if.h"
 
 #define ROUNDS 50
 

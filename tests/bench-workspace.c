@@ -41,6 +41,7 @@
 #include "sl-demo-generator.h"
 #include "sl-project-contents.h"
 #include "sl-project-private.h"
+#include "sl-test-ui-utils.h"
 #include "sl-test-utils.h"
 #include "sl-window-private.h"
 #include "sl-workspace-private.h"
@@ -133,15 +134,6 @@ bench_core (const char *path)
   return 0;
 }
 
-static gboolean
-count_frame (GtkWidget     *widget,
-             GdkFrameClock *clock,
-             gpointer       user_data)
-{
-  (*(guint *) user_data)++;
-  return G_SOURCE_CONTINUE;
-}
-
 static int
 bench_window (const char *path)
 {
@@ -168,7 +160,7 @@ bench_window (const char *path)
 
   start = g_get_monotonic_time ();
   g_assert_true (sl_window_open_file (window, file, SL_PROJECT_OPEN_FLAGS_NONE));
-  gtk_widget_add_tick_callback (GTK_WIDGET (window->workspace->map_view), count_frame, &frames, NULL);
+  gtk_widget_add_tick_callback (GTK_WIDGET (window->workspace->map_view), sl_test_count_frame, &frames, NULL);
   /* The map (basemap, timeline, sidebar) on screen: its first frame. */
   while (frames == 0)
     g_main_context_iteration (NULL, TRUE);

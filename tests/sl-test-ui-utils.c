@@ -82,10 +82,10 @@ sl_test_wait_for_frame (GtkWidget *widget)
   g_signal_handler_disconnect (clock, handler);
 }
 
-static gboolean
-count_frame (GtkWidget     *widget,
-             GdkFrameClock *clock,
-             gpointer       user_data)
+gboolean
+sl_test_count_frame (GtkWidget     *widget,
+                     GdkFrameClock *clock,
+                     gpointer       user_data)
 {
   (*(guint *) user_data)++;
   return G_SOURCE_CONTINUE;
@@ -98,7 +98,7 @@ void
 sl_test_wait_for_map (SlMapView *view)
 {
   guint frames = 0;
-  guint id = gtk_widget_add_tick_callback (GTK_WIDGET (view), count_frame, &frames, NULL);
+  guint id = gtk_widget_add_tick_callback (GTK_WIDGET (view), sl_test_count_frame, &frames, NULL);
   gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
   while (frames < 4 || !sl_map_view_is_ready (view))

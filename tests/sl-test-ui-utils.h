@@ -25,6 +25,10 @@ SlApplication *sl_test_ui_new_application (const char        *application_id,
 GtkWindow  *sl_test_find_toplevel   (GType        type);
 void        sl_test_wait_for_mapped (GtkWidget  *widget);
 void        sl_test_wait_for_idle   (void);
+/* A tick callback counting frames into the guint at @user_data. */
+gboolean    sl_test_count_frame     (GtkWidget     *widget,
+                                     GdkFrameClock *clock,
+                                     gpointer       user_data);
 void        sl_test_wait_for_frame  (GtkWidget  *widget);
 void        sl_test_wait_for_map    (SlMapView  *view);
 GdkTexture *sl_test_render_widget   (GtkWidget  *widget);

@@ -158,15 +158,6 @@ find_track_layer (SlWorkspace *workspace)
   g_assert_not_reached ();
 }
 
-static gboolean
-count_frame (GtkWidget     *widget,
-             GdkFrameClock *clock,
-             gpointer       user_data)
-{
-  (*(guint *) user_data)++;
-  return G_SOURCE_CONTINUE;
-}
-
 static void
 render_page (SlWindow   *window,
              const char *page,
@@ -174,7 +165,7 @@ render_page (SlWindow   *window,
 {
   SlMapView *view = window->workspace->map_view;
   guint frames = 0;
-  guint id = gtk_widget_add_tick_callback (GTK_WIDGET (view), count_frame, &frames, NULL);
+  guint id = gtk_widget_add_tick_callback (GTK_WIDGET (view), sl_test_count_frame, &frames, NULL);
 
   sl_workspace_show_page (window->workspace, page);
   /* A few frames first: the map moves to the track, then fetches tiles. */
